@@ -1,0 +1,138 @@
+/**
+ * Turns a parsed command into a reply. Refusals are replies too (`kind: 'refusal'` with a code), so
+ * adapters never see an exception for something a user did.
+ */
+import type { CommandRequest } from '../../ports/chat.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { Store } from '../../ports/store.ts';
+import type { QuestionBank } from '../bank.ts';
+import { questionView } from '../bank.ts';
+import type { Practice } from '../practice.ts';
+import type { Rounds } from '../rounds.ts';
+import { buildSchedule, nextPostAt } from '../schedule.ts';
+import type { ChannelId } from '../types.ts';
+import { splitChannelId } from '../types.ts';
+import type { RefusalCode, Reply } from '../views.ts';
+import { monthKey } from '../zoned-time.ts';
+import { ADMIN_COMMANDS, type Command, parseCommand } from './parse.ts';
+
+export interface CommandDeps {
+  store: Store;
+  bank: QuestionBank;
+  rounds: Rounds;
+  practice: Practice;
+  clock: Clock;
+}
+
+const LEADERBOARD_SIZE = 10;
+
+function refuse(code: RefusalCode, message: string): Reply {
+  return { visibility: 'private', kind: 'refusal', code, message };
+}
+
+export async function handleCommand(request: CommandRequest, deps: CommandDeps): Promise<Reply> {
+  const command = parseCommand(request.text);
+  if (ADMIN_COMMANDS.has(command.name) && !request.isAdmin) {
+    return refuse('not-admin', `Only admins can use \`/quiz ${command.name}\`. Ask an admin of this channel to run it.`);
+  }
+  return run(command, request, deps);
+}
+
+async function run(command: Command, request: CommandRequest, deps: CommandDeps): Promise<Reply> {
+  const { store, bank, rounds, practice, clock } = deps;
+  const { channel, caller } = request;
+  const userKey = `${splitChannelId(channel).platform}:${caller.id}`;
+  switch (command.name) {
+    case 'help':
+      return { visibility: 'private', kind: 'help', isAdmin: request.isAdmin, ...(command.unknown ? { unknown: command.unknown } : {}) };
+    case 'practice':
+      return practice.ask(
+        userKey,
+        { ...(command.topic ? { topics: [command.topic] } : {}), ...(command.difficulty ? { difficulty: command.difficulty } : {}) },
+        clock.now(),
+      );
+    case 'answer':
+      return practice.finish(userKey, command.text);
+    case 'topics':
+      return { visibility: 'private', kind: 'topics', topics: bank.topicCounts(), difficulties: bank.difficultyCounts() };
+    case 'today':
+      return today(channel, deps);
+    case 'streak': {
+      const user = request.target ?? (command.user ? { id: command.user, name: command.user } : caller);
+      const tz = await channelTimezone(channel, store);
+      const stats = (await store.getUserStats(channel, user.id, monthKey(clock.now(), tz))) ?? {
+        userId: user.id,
+        name: user.name,
+        currentStreak: 0,
+        bestStreak: 0,
+        total: 0,
+        month: 0,
+      };
+      return { visibility: 'private', kind: 'streak', user: { id: user.id, name: stats.name || user.name }, stats, self: user.id === caller.id };
+    }
+    case 'leaderboard': {
+      const month = monthKey(clock.now(), await channelTimezone(channel, store));
+      const board = await store.getLeaderboard(channel, command.board, month, LEADERBOARD_SIZE, caller.id);
+      return { visibility: 'private', kind: 'leaderboard', board: command.board, month, ...board };
+    }
+    case 'forget-me':
+      await store.forgetUser(splitChannelId(channel).platform, caller.id);
+      return { visibility: 'private', kind: 'forgotten' };
+    case 'schedule': {
+      if (!command.time || !command.timezone) {
+        return refuse('invalid-schedule', 'Usage: `/quiz schedule <HH:MM> <timezone> [weekdays|daily|mon,tue,...] [window e.g. 4h]`, for example `/quiz schedule 09:30 Europe/Berlin weekdays 4h`.');
+      }
+      const now = clock.now();
+      const built = buildSchedule(
+        {
+          time: command.time,
+          timezone: command.timezone,
+          ...(command.days ? { days: command.days } : {}),
+          ...(command.window ? { window: command.window } : {}),
+          topics: command.topics,
+          ...(command.difficulty ? { difficulty: command.difficulty } : {}),
+        },
+        now,
+      );
+      if (!built.ok) return refuse('invalid-schedule', built.error);
+      const next = nextPostAt(built.value, now);
+      await store.setSchedule(channel, built.value, next);
+      return { visibility: 'public', kind: 'scheduled', schedule: built.value, nextPostAt: next };
+    }
+    case 'unschedule': {
+      const had = (await store.getSchedule(channel)) !== null;
+      await store.removeSchedule(channel);
+      return { visibility: 'public', kind: 'unscheduled', hadSchedule: had };
+    }
+    case 'post-now': {
+      const outcome = await rounds.post(channel, { kind: 'manual' });
+      if (outcome.status === 'no-questions') return refuse('no-questions', 'The question bank is empty.');
+      if (outcome.status !== 'posted') {
+        return refuse('round-already-open', 'A question is already open in this channel. Use `/quiz reveal-now` to close it first.');
+      }
+      return { visibility: 'private', kind: 'posted', roundId: outcome.round.id, revealAt: outcome.round.revealAt };
+    }
+    case 'reveal-now': {
+      const open = await store.getOpenRound(channel);
+      if (!open) return refuse('no-round-open', 'No question is open in this channel.');
+      const view = await rounds.reveal(channel, open.id);
+      if (!view) return refuse('no-round-open', 'That question was revealed a moment ago.');
+      return { visibility: 'private', kind: 'revealed', roundId: open.id, answers: view.answers.length };
+    }
+  }
+}
+
+async function channelTimezone(channel: ChannelId, store: Store): Promise<string> {
+  return (await store.getSchedule(channel))?.timezone ?? 'UTC';
+}
+
+async function today(channel: ChannelId, deps: CommandDeps): Promise<Reply> {
+  const schedule = await deps.store.getSchedule(channel);
+  const round = await deps.store.getOpenRound(channel);
+  const question = round && deps.bank.get(round.questionId);
+  const timezone = round?.timezone ?? schedule?.timezone ?? 'UTC';
+  const next = schedule ? { nextPostAt: nextPostAt(schedule, deps.clock.now()) } : {};
+  if (!round || !question) return { visibility: 'private', kind: 'today', timezone, ...next };
+  const answers = await deps.store.countAnswers(channel, round.id);
+  return { visibility: 'private', kind: 'today', open: { question: questionView(question), revealAt: round.revealAt, answers }, timezone, ...next };
+}

@@ -1,0 +1,21 @@
+/** Errors with a stable code and the context an operator needs, kept apart from user wording. */
+
+export type QuizErrorCode =
+  | 'store-unavailable'
+  | 'post-failed'
+  | 'reveal-failed'
+  | 'no-adapter'
+  | 'invalid-question-bank'
+  | 'invalid-config';
+
+export class QuizError extends Error {
+  constructor(
+    readonly code: QuizErrorCode,
+    message: string,
+    readonly context: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'QuizError';
+  }
+}

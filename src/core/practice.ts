@@ -1,0 +1,54 @@
+/**
+ * Practice on demand: a private question for one person, answered privately, never touching
+ * channel streaks. Recently seen questions are avoided until the filtered pool runs out.
+ */
+import type { Store } from '../ports/store.ts';
+import { questionView, type QuestionBank, type QuestionFilter } from './bank.ts';
+import { assessAnswer } from './keypoints.ts';
+import type { Question } from './types.ts';
+import type { Reply } from './views.ts';
+
+export const RECENT_PRACTICE = 20;
+
+export class Practice {
+  constructor(
+    private readonly store: Store,
+    private readonly bank: QuestionBank,
+    private readonly random: () => number,
+  ) {}
+
+  async ask(userKey: string, filter: QuestionFilter, now: number): Promise<Reply> {
+    const pool = this.bank.filter(filter);
+    if (pool.length === 0) {
+      return { visibility: 'private', kind: 'refusal', code: 'no-questions', message: 'No question matches that topic and difficulty. Try `/quiz topics`.' };
+    }
+    const recent = new Set(await this.store.recentPractice(userKey));
+    const fresh = pool.filter((q) => !recent.has(q.id));
+    const candidates = fresh.length > 0 ? fresh : pool;
+    const question = candidates[Math.floor(this.random() * candidates.length)] as Question;
+    await this.store.startPractice(userKey, { questionId: question.id, askedAt: now }, RECENT_PRACTICE);
+    return { visibility: 'private', kind: 'practice', question: questionView(question) };
+  }
+
+  /** Scores an answer to the current practice question, or reveals it when `text` is null. */
+  async finish(userKey: string, text: string | null): Promise<Reply> {
+    const state = await this.store.getPractice(userKey);
+    const question = state && this.bank.get(state.questionId);
+    if (!question) {
+      return { visibility: 'private', kind: 'refusal', code: 'no-practice', message: 'You have no practice question open. Type `/quiz` to get one.' };
+    }
+    if (text !== null && text.trim() === '') {
+      return { visibility: 'private', kind: 'refusal', code: 'empty-answer', message: 'Write your answer after the command: `/quiz answer <your answer>`.' };
+    }
+    await this.store.endPractice(userKey);
+    const coverage = text === null ? { covered: [], missed: question.keyPoints.map((k) => k.label) } : assessAnswer(text, question.keyPoints);
+    return {
+      visibility: 'private',
+      kind: 'practice-result',
+      question: questionView(question),
+      ...coverage,
+      modelAnswer: question.modelAnswer,
+      answered: text !== null,
+    };
+  }
+}

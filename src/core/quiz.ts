@@ -1,0 +1,94 @@
+/**
+ * The quiz as adapters see it: one object that handles every inbound event and owns the rounds
+ * and the scheduler. It is wired with ports only, so it runs the same under every platform.
+ */
+import type { ChatAdapter, CommandRequest, InboundHandler, ThreadMessage, ThreadMessageOutcome } from '../ports/chat.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { Store } from '../ports/store.ts';
+import { acceptThreadEdit, acceptThreadMessage } from './answers.ts';
+import type { QuestionBank } from './bank.ts';
+import { handleCommand } from './commands/handle.ts';
+import { Practice } from './practice.ts';
+import { Rounds } from './rounds.ts';
+import { Scheduler } from './scheduler.ts';
+import type { ChannelId, Person, Platform } from './types.ts';
+import { splitChannelId } from './types.ts';
+import type { Reply } from './views.ts';
+
+export interface QuizSettings {
+  defaultWindowMinutes: number;
+  leaseMs: number;
+  batchSize: number;
+}
+
+export const DEFAULT_QUIZ_SETTINGS: QuizSettings = { defaultWindowMinutes: 240, leaseMs: 60_000, batchSize: 100 };
+
+export interface QuizDeps {
+  store: Store;
+  bank: QuestionBank;
+  clock: Clock;
+  logger: Logger;
+  adapters: ReadonlyMap<Platform, ChatAdapter>;
+  random?: () => number;
+  settings?: Partial<QuizSettings>;
+}
+
+const UNAVAILABLE: Reply = {
+  visibility: 'private',
+  kind: 'refusal',
+  code: 'unavailable',
+  message: 'The quiz is temporarily unavailable (its database cannot be reached). Please try again in a minute.',
+};
+
+export class Quiz implements InboundHandler {
+  readonly rounds: Rounds;
+  readonly scheduler: Scheduler;
+  private readonly practice: Practice;
+
+  constructor(private readonly deps: QuizDeps) {
+    const settings = { ...DEFAULT_QUIZ_SETTINGS, ...deps.settings };
+    this.rounds = new Rounds(deps.store, deps.bank, deps.adapters, deps.clock, deps.logger, settings);
+    this.scheduler = new Scheduler(deps.store, this.rounds, deps.clock, deps.logger, settings);
+    this.practice = new Practice(deps.store, deps.bank, deps.random ?? Math.random);
+  }
+
+  async command(request: CommandRequest): Promise<Reply> {
+    try {
+      return await handleCommand(request, { ...this.deps, rounds: this.rounds, practice: this.practice });
+    } catch (error) {
+      this.deps.logger.error({ err: error, channel: request.channel, text: request.text.slice(0, 100) }, 'command failed');
+      return UNAVAILABLE;
+    }
+  }
+
+  async threadMessage(message: ThreadMessage): Promise<ThreadMessageOutcome> {
+    try {
+      return await acceptThreadMessage(message, this.deps.store, this.deps.clock);
+    } catch (error) {
+      this.deps.logger.error({ err: error, channel: message.channel, messageId: message.messageId }, 'could not record an answer');
+      return 'unavailable';
+    }
+  }
+
+  async threadMessageEdited(message: ThreadMessage): Promise<void> {
+    try {
+      await acceptThreadEdit(message, this.deps.store, this.deps.clock);
+    } catch (error) {
+      this.deps.logger.error({ err: error, channel: message.channel, messageId: message.messageId }, 'could not record an edit');
+    }
+  }
+
+  async practiceReveal(channel: ChannelId, caller: Person): Promise<Reply> {
+    try {
+      return await this.practice.finish(`${splitChannelId(channel).platform}:${caller.id}`, null);
+    } catch (error) {
+      this.deps.logger.error({ err: error, channel }, 'practice reveal failed');
+      return UNAVAILABLE;
+    }
+  }
+
+  tick() {
+    return this.scheduler.tick();
+  }
+}

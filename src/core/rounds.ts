@@ -1,0 +1,136 @@
+/**
+ * Posting and revealing rounds. Both are safe to run from several processes at once: the store's
+ * atomic `openRound` and `revealRound` decide which caller does the work, and the loser does
+ * nothing.
+ */
+import type { ChatAdapter } from '../ports/chat.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { Store } from '../ports/store.ts';
+import { questionView, type QuestionBank } from './bank.ts';
+import { QuizError } from './errors.ts';
+import { assessAnswer } from './keypoints.ts';
+import { pickNext } from './rotation.ts';
+import type { ChannelId, Platform, Question, Round } from './types.ts';
+import { splitChannelId } from './types.ts';
+import type { RevealView } from './views.ts';
+
+export interface RoundSettings {
+  /** Window for rounds posted without a schedule (`post-now` in an unscheduled channel). */
+  defaultWindowMinutes: number;
+  /** How long a claimed job stays hidden from other processes; also when a stuck post is retried. */
+  leaseMs: number;
+}
+
+export type PostTrigger = { kind: 'schedule'; slot: number; windowMinutes: number } | { kind: 'manual' };
+
+export type PostOutcome =
+  | { status: 'posted'; round: Round }
+  | { status: 'already-posted'; round: Round }
+  | { status: 'busy'; round: Round }
+  | { status: 'no-questions' };
+
+export class Rounds {
+  constructor(
+    private readonly store: Store,
+    private readonly bank: QuestionBank,
+    private readonly adapters: ReadonlyMap<Platform, ChatAdapter>,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly settings: RoundSettings,
+  ) {}
+
+  adapterFor(channel: ChannelId): { adapter: ChatAdapter; nativeId: string } {
+    const { platform, nativeId } = splitChannelId(channel);
+    const adapter = this.adapters.get(platform);
+    if (!adapter) throw new QuizError('no-adapter', `no ${platform} adapter is running for ${channel}`, { channel });
+    return { adapter, nativeId };
+  }
+
+  async post(channel: ChannelId, trigger: PostTrigger): Promise<PostOutcome> {
+    const now = this.clock.now();
+    const schedule = await this.store.getSchedule(channel);
+    const open = await this.store.getOpenRound(channel);
+    if (open) {
+      if (trigger.kind === 'manual') return { status: 'busy', round: open };
+      // A scheduled post never waits on an old round: reveal it first so streaks stay consecutive.
+      await this.reveal(channel, open.id);
+    }
+    const question = await this.pickQuestion(channel, schedule?.topics ?? [], schedule?.difficulty);
+    if (!question) return { status: 'no-questions' };
+    const windowMinutes =
+      trigger.kind === 'schedule' ? trigger.windowMinutes : (schedule?.windowMinutes ?? this.settings.defaultWindowMinutes);
+    const postedAt = trigger.kind === 'schedule' ? trigger.slot : now;
+    const opened = await this.store.openRound({
+      channel,
+      roundId: trigger.kind === 'schedule' ? `r${trigger.slot}` : `m${now}`,
+      questionId: question.question.id,
+      postedAt,
+      revealAt: postedAt + windowMinutes * 60_000,
+      timezone: schedule?.timezone ?? 'UTC',
+      startNewCycle: question.startNewCycle,
+    });
+    if (opened.status === 'busy') return { status: 'busy', round: opened.round };
+    if (opened.status === 'exists') {
+      // Only re-post when the process that opened the round has evidently died before posting.
+      const stuck = !opened.round.post && now - opened.round.postedAt > this.settings.leaseMs;
+      if (!stuck) return { status: 'already-posted', round: opened.round };
+    }
+    const round = opened.round;
+    const q = this.bank.get(round.questionId) ?? question.question;
+    const { adapter, nativeId } = this.adapterFor(channel);
+    try {
+      const post = await adapter.postQuestion(nativeId, {
+        roundId: round.id,
+        question: questionView(q),
+        revealAt: round.revealAt,
+        timezone: round.timezone,
+      });
+      await this.store.attachPost(channel, round.id, post);
+      this.logger.info({ channel, roundId: round.id, questionId: q.id }, 'posted round');
+      return { status: 'posted', round: { ...round, post } };
+    } catch (error) {
+      throw new QuizError('post-failed', `could not post round ${round.id} in ${channel}`, { channel, roundId: round.id }, { cause: error });
+    }
+  }
+
+  private async pickQuestion(channel: ChannelId, topics: Question['topics'], difficulty: Question['difficulty'] | undefined) {
+    let eligible = this.bank.filter({ topics, ...(difficulty ? { difficulty } : {}) });
+    if (eligible.length === 0) {
+      this.logger.warn({ channel, topics, difficulty }, 'no question matches the channel filters; using the whole bank');
+      eligible = [...this.bank.questions];
+    }
+    const rotation = await this.store.getRotation(channel);
+    return pickNext(eligible, new Set(rotation.asked), channel, rotation.cycle);
+  }
+
+  /** Reveals a round once; returns null when it was not open (revealed elsewhere, or unknown). */
+  async reveal(channel: ChannelId, roundId: string): Promise<RevealView | null> {
+    const result = await this.store.revealRound(channel, roundId);
+    if (!result) return null;
+    const { round, answers } = result;
+    const question = this.bank.get(round.questionId);
+    const keyPoints = question?.keyPoints ?? [];
+    const view: RevealView = {
+      roundId: round.id,
+      question: question
+        ? questionView(question)
+        : { id: round.questionId, title: round.questionId, difficulty: 'medium', topics: [], prompt: '' },
+      modelAnswer: question?.modelAnswer ?? 'This question has since been removed from the bank.',
+      keyPoints: keyPoints.map((k) => k.label),
+      answers: answers.map((a) => ({ user: { id: a.userId, name: a.userName }, ...assessAnswer(a.text, keyPoints) })),
+      // Answers stored without text came from a platform that withheld it (Discord's Message Content intent).
+      feedbackAvailable: answers.every((a) => a.text !== ''),
+      revealedAt: this.clock.now(),
+    };
+    this.logger.info({ channel, roundId, answers: answers.length }, 'revealed round');
+    if (!round.post) return view;
+    const { adapter, nativeId } = this.adapterFor(channel);
+    try {
+      await adapter.postReveal(nativeId, round.post, view);
+    } catch (error) {
+      throw new QuizError('reveal-failed', `could not post the reveal of ${roundId} in ${channel}`, { channel, roundId }, { cause: error });
+    }
+    return view;
+  }
+}

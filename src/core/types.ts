@@ -1,0 +1,138 @@
+/**
+ * The domain's vocabulary: questions, schedules, rounds, answers and stats. Plain data that every
+ * layer shares; behaviour lives in the modules that use it.
+ */
+
+export const PLATFORMS = ['shell', 'discord', 'slack'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+export const TOPICS = [
+  'fundamentals',
+  'gil',
+  'free-threading',
+  'subinterpreters',
+  'threading',
+  'sync-primitives',
+  'queue',
+  'multiprocessing',
+  'futures',
+  'asyncio',
+  'contextvars',
+  'bugs',
+  'atomicity',
+  'testing',
+  'performance',
+  'patterns',
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export interface KeyPoint {
+  label: string;
+  terms: string[];
+}
+
+export interface Example {
+  code: string;
+  output: string;
+}
+
+export interface Question {
+  id: string;
+  title: string;
+  topics: Topic[];
+  difficulty: Difficulty;
+  keyPoints: KeyPoint[];
+  since?: string;
+  references: string[];
+  prompt: string;
+  modelAnswer: string;
+  example?: Example;
+  pitfalls?: string;
+  /** Path of the file the question came from, for error messages. */
+  file: string;
+}
+
+/**
+ * A channel across platforms: `<platform>:<the platform's own channel id>`. The platform prefix
+ * lets one process serve Discord and Slack at once and route each outbound call.
+ */
+export type ChannelId = `${Platform}:${string}`;
+
+export function channelId(platform: Platform, nativeId: string): ChannelId {
+  return `${platform}:${nativeId}`;
+}
+
+export function splitChannelId(id: ChannelId): { platform: Platform; nativeId: string } {
+  const at = id.indexOf(':');
+  return { platform: id.slice(0, at) as Platform, nativeId: id.slice(at + 1) };
+}
+
+/** Someone on a chat platform. `id` is the platform's stable user id. */
+export interface Person {
+  id: string;
+  name: string;
+}
+
+/** 0 = Sunday ... 6 = Saturday, as `Date#getUTCDay` counts. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+export interface Schedule {
+  hour: number;
+  minute: number;
+  timezone: string;
+  days: Weekday[];
+  windowMinutes: number;
+  topics: Topic[];
+  difficulty?: Difficulty;
+}
+
+/** Where a round's question landed on the platform: the message and the thread of answers. */
+export interface PostRef {
+  messageId: string;
+  threadId: string;
+}
+
+export type RoundState = 'open' | 'revealed';
+
+export interface Round {
+  id: string;
+  channel: ChannelId;
+  /** 1, 2, 3... per channel; consecutive numbers are what makes a streak. */
+  seq: number;
+  questionId: string;
+  postedAt: number;
+  revealAt: number;
+  timezone: string;
+  state: RoundState;
+  post?: PostRef;
+}
+
+export interface Answer {
+  userId: string;
+  userName: string;
+  text: string;
+  messageId: string;
+  at: number;
+}
+
+export interface UserStats {
+  userId: string;
+  name: string;
+  currentStreak: number;
+  bestStreak: number;
+  total: number;
+  month: number;
+}
+
+export const BOARDS = ['streak', 'best', 'total', 'month'] as const;
+export type Board = (typeof BOARDS)[number];
+
+export interface BoardEntry {
+  rank: number;
+  userId: string;
+  name: string;
+  score: number;
+}

@@ -1,0 +1,58 @@
+/**
+ * The chat-platform port. An adapter connects to one platform, turns its events into the
+ * `InboundHandler` calls below, and renders the core's view models when asked to post. Adapters
+ * translate; they make no quiz decisions.
+ */
+import type { Reply, RevealView, RoundPostView } from '../core/views.ts';
+import type { ChannelId, Person, Platform, PostRef } from '../core/types.ts';
+
+/** A `/quiz ...` command as typed by a user, before the core parses it. */
+export interface CommandRequest {
+  channel: ChannelId;
+  caller: Person;
+  /** Decided by the adapter from the platform's own notion of admin. */
+  isAdmin: boolean;
+  /** Everything after `/quiz`, e.g. `schedule 09:00 Europe/Berlin`. */
+  text: string;
+  /** A user the adapter resolved from a mention or a user option (for `streak`). */
+  target?: Person;
+}
+
+/** A message posted in a round's thread. */
+export interface ThreadMessage {
+  channel: ChannelId;
+  threadId: string;
+  messageId: string;
+  author: Person & { isBot: boolean };
+  /** Null when the platform withheld the text (Discord without the Message Content intent). */
+  text: string | null;
+}
+
+/** What became of a thread message, so the adapter can react (e.g. mark a late reply). */
+export type ThreadMessageOutcome = 'recorded' | 'duplicate' | 'late' | 'ignored' | 'unavailable';
+
+export interface InboundHandler {
+  command(request: CommandRequest): Promise<Reply>;
+  threadMessage(message: ThreadMessage): Promise<ThreadMessageOutcome>;
+  threadMessageEdited(message: ThreadMessage): Promise<void>;
+  /** The "Reveal answer" button under a practice question. */
+  practiceReveal(channel: ChannelId, caller: Person): Promise<Reply>;
+}
+
+export interface ChatAdapter {
+  readonly platform: Platform;
+  /** Connects and starts delivering events. Resolves once the adapter is ready. */
+  start(inbound: InboundHandler): Promise<void>;
+  /** Stops taking events and closes connections. */
+  stop(): Promise<void>;
+  /** True while the platform connection is up, for health checks. */
+  isConnected(): boolean;
+  /** Posts a round's question into a channel and opens its answer thread. */
+  postQuestion(nativeChannelId: string, view: RoundPostView): Promise<PostRef>;
+  /** Posts the reveal into the round's thread and marks the original post as revealed. */
+  postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void>;
+  /** Tells the author of a late reply it did not count, without flooding the thread. */
+  markLateReply(nativeChannelId: string, post: PostRef, messageId: string): Promise<void>;
+  /** Tells a channel's admins about a problem (missing permission, deleted channel). */
+  warnChannel(nativeChannelId: string, message: string): Promise<void>;
+}

@@ -1,0 +1,154 @@
+/**
+ * The persistence port. Methods are shaped by what the quiz needs, not by Redis commands: each one
+ * that changes several things (an answer and its streak, a reveal and the streak board) is atomic
+ * in every implementation, so a crash or a second process never sees half an update.
+ */
+import type {
+  Answer,
+  Board,
+  BoardEntry,
+  ChannelId,
+  Platform,
+  PostRef,
+  Round,
+  Schedule,
+  UserStats,
+} from '../core/types.ts';
+
+/** A unit of scheduled work: post the channel's next question, or reveal one round. */
+export type Job = { kind: 'post'; channel: ChannelId } | { kind: 'reveal'; channel: ChannelId; roundId: string };
+
+export interface OpenRoundInput {
+  channel: ChannelId;
+  /** Deterministic per slot (e.g. `r<slot ms>`), so two processes posting one slot make one round. */
+  roundId: string;
+  questionId: string;
+  postedAt: number;
+  revealAt: number;
+  timezone: string;
+  /** The rotation cycle was exhausted: forget what was asked before adding this question. */
+  startNewCycle: boolean;
+}
+
+export type OpenRoundResult =
+  | { status: 'opened'; round: Round }
+  /** This round id exists already: another process (or an earlier attempt) opened it. */
+  | { status: 'exists'; round: Round }
+  /** Another round is still open in the channel. */
+  | { status: 'busy'; round: Round };
+
+export interface NewAnswer {
+  userId: string;
+  userName: string;
+  text: string;
+  messageId: string;
+  at: number;
+  /** `YYYY-MM` in the channel's timezone, for the monthly board. */
+  monthKey: string;
+}
+
+export type RecordOutcome = 'recorded' | 'duplicate' | 'closed';
+export type EditOutcome = 'updated' | 'ignored' | 'closed';
+
+export interface RevealResult {
+  round: Round;
+  answers: Answer[];
+}
+
+export interface Leaderboard {
+  entries: BoardEntry[];
+  /** The caller's own entry when it is not among `entries`. */
+  caller?: BoardEntry;
+}
+
+export interface PracticeState {
+  questionId: string;
+  askedAt: number;
+}
+
+export interface Rotation {
+  /** Ids asked in the current cycle. */
+  asked: string[];
+  /** How many full cycles the channel has completed; seeds the next shuffle. */
+  cycle: number;
+}
+
+export interface Store {
+  /** Reads a channel's schedule, or null when it has none. */
+  getSchedule(channel: ChannelId): Promise<Schedule | null>;
+  /** Saves the schedule and (re)places the channel's post job at `nextPostAt`. */
+  setSchedule(channel: ChannelId, schedule: Schedule, nextPostAt: number): Promise<void>;
+  /** Removes the schedule and its post job. Rounds already open still reveal. */
+  removeSchedule(channel: ChannelId): Promise<void>;
+  /** Every channel that has a schedule (for operators and the bench). */
+  countSchedules(): Promise<number>;
+
+  getRotation(channel: ChannelId): Promise<Rotation>;
+
+  /**
+   * Opens a round: assigns the next sequence number, marks the question asked in the rotation and
+   * places the reveal job at `revealAt`, all at once.
+   */
+  openRound(input: OpenRoundInput): Promise<OpenRoundResult>;
+  /** Records where the question was posted and indexes its thread for incoming replies. */
+  attachPost(channel: ChannelId, roundId: string, post: PostRef): Promise<void>;
+  getRound(channel: ChannelId, roundId: string): Promise<Round | null>;
+  getOpenRound(channel: ChannelId): Promise<Round | null>;
+  findRoundByThread(channel: ChannelId, threadId: string): Promise<Round | null>;
+  countAnswers(channel: ChannelId, roundId: string): Promise<number>;
+
+  /**
+   * Records a user's first answer to an open round with its streak, total, monthly count and
+   * leaderboard effects. A second answer from the same user is a `duplicate` and changes nothing;
+   * an answer at or after `revealAt`, or to a revealed round, is `closed`.
+   */
+  recordAnswer(channel: ChannelId, roundId: string, answer: NewAnswer): Promise<RecordOutcome>;
+  /** Replaces the stored text when `messageId` is the message that was counted. */
+  editAnswer(
+    channel: ChannelId,
+    roundId: string,
+    edit: { userId: string; messageId: string; text: string; at: number },
+  ): Promise<EditOutcome>;
+
+  /**
+   * Claims the reveal of an open round: marks it revealed, drops users who did not answer it from
+   * the current-streak board, and returns its answers. Returns null when the round is not open
+   * (another process revealed it), which is how reveals happen exactly once.
+   */
+  revealRound(channel: ChannelId, roundId: string): Promise<RevealResult | null>;
+
+  getUserStats(channel: ChannelId, userId: string, monthKey: string): Promise<UserStats | null>;
+  /** Top `limit` of a board, ties sharing a rank, plus the caller's entry if outside. */
+  getLeaderboard(
+    channel: ChannelId,
+    board: Board,
+    monthKey: string,
+    limit: number,
+    callerId: string,
+  ): Promise<Leaderboard>;
+  /** Removes everything stored about a user of a platform: stats, answers, practice. */
+  forgetUser(platform: Platform, userId: string): Promise<void>;
+
+  /**
+   * Claims up to `limit` jobs due at `now`. Each claimed job is hidden from other claimers for
+   * `leaseMs`; if the claimer dies before finishing it, the job comes back after the lease.
+   */
+  claimDueJobs(now: number, leaseMs: number, limit: number): Promise<Job[]>;
+  /** Moves a claimed job to run again at `at` (a post job's next slot). */
+  rescheduleJob(job: Job, at: number): Promise<void>;
+  /** Drops a finished job. */
+  completeJob(job: Job): Promise<void>;
+  /** When the given job is next due, or null when it is not queued. */
+  jobDueAt(job: Job): Promise<number | null>;
+
+  getPractice(platformUserKey: string): Promise<PracticeState | null>;
+  /** Sets the user's current practice question and remembers it among the recently seen. */
+  startPractice(platformUserKey: string, state: PracticeState, keepRecent: number): Promise<void>;
+  /** Ends the current practice question (answered or revealed). */
+  endPractice(platformUserKey: string): Promise<void>;
+  recentPractice(platformUserKey: string): Promise<string[]>;
+
+  /** Throws when the store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,250 @@
+/**
+ * The in-memory store: the zero-setup demo's brain and the reference the Redis store is held to by
+ * the shared contract tests. Single-process only, and nothing survives a restart.
+ */
+import { applyAnswer, currentStreak, rankEntries, type StreakRecord } from '../../core/streaks.ts';
+import type { Answer, Board, BoardEntry, ChannelId, Platform, PostRef, Round, Schedule, UserStats } from '../../core/types.ts';
+import type {
+  EditOutcome,
+  Job,
+  Leaderboard,
+  NewAnswer,
+  OpenRoundInput,
+  OpenRoundResult,
+  PracticeState,
+  RecordOutcome,
+  RevealResult,
+  Rotation,
+  Store,
+} from '../../ports/store.ts';
+import { jobKey, parseJobKey } from '../job-keys.ts';
+
+interface ChannelState {
+  seq: number;
+  revealedSeq: number;
+  openRoundId?: string;
+  rounds: Map<string, { round: Round; answers: Map<string, Answer> }>;
+  threads: Map<string, string>;
+  rotation: { asked: Set<string>; cycle: number };
+  users: Map<string, StreakRecord & { name: string }>;
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+export class MemoryStore implements Store {
+  private readonly schedules = new Map<ChannelId, Schedule>();
+  private readonly jobs = new Map<string, number>();
+  private readonly channels = new Map<ChannelId, ChannelState>();
+  private readonly practice = new Map<string, PracticeState>();
+  private readonly recent = new Map<string, string[]>();
+
+  private channel(id: ChannelId): ChannelState {
+    let state = this.channels.get(id);
+    if (!state) {
+      state = { seq: 0, revealedSeq: 0, rounds: new Map(), threads: new Map(), rotation: { asked: new Set(), cycle: 0 }, users: new Map() };
+      this.channels.set(id, state);
+    }
+    return state;
+  }
+
+  async getSchedule(channel: ChannelId) {
+    return clone(this.schedules.get(channel) ?? null);
+  }
+
+  async setSchedule(channel: ChannelId, schedule: Schedule, nextPostAt: number) {
+    this.schedules.set(channel, clone(schedule));
+    this.jobs.set(jobKey({ kind: 'post', channel }), nextPostAt);
+  }
+
+  async removeSchedule(channel: ChannelId) {
+    this.schedules.delete(channel);
+    this.jobs.delete(jobKey({ kind: 'post', channel }));
+  }
+
+  async countSchedules() {
+    return this.schedules.size;
+  }
+
+  async getRotation(channel: ChannelId): Promise<Rotation> {
+    const { rotation } = this.channel(channel);
+    return { asked: [...rotation.asked], cycle: rotation.cycle };
+  }
+
+  async openRound(input: OpenRoundInput): Promise<OpenRoundResult> {
+    const state = this.channel(input.channel);
+    const existing = state.rounds.get(input.roundId);
+    if (existing) return { status: 'exists', round: clone(existing.round) };
+    const open = state.openRoundId ? state.rounds.get(state.openRoundId) : undefined;
+    if (open && open.round.state === 'open') return { status: 'busy', round: clone(open.round) };
+    state.seq += 1;
+    const round: Round = {
+      id: input.roundId,
+      channel: input.channel,
+      seq: state.seq,
+      questionId: input.questionId,
+      postedAt: input.postedAt,
+      revealAt: input.revealAt,
+      timezone: input.timezone,
+      state: 'open',
+    };
+    state.rounds.set(round.id, { round, answers: new Map() });
+    state.openRoundId = round.id;
+    if (input.startNewCycle) state.rotation = { asked: new Set(), cycle: state.rotation.cycle + 1 };
+    state.rotation.asked.add(input.questionId);
+    this.jobs.set(jobKey({ kind: 'reveal', channel: input.channel, roundId: round.id }), input.revealAt);
+    return { status: 'opened', round: clone(round) };
+  }
+
+  async attachPost(channel: ChannelId, roundId: string, post: PostRef) {
+    const state = this.channel(channel);
+    const entry = state.rounds.get(roundId);
+    if (!entry) return;
+    entry.round.post = clone(post);
+    state.threads.set(post.threadId, roundId);
+  }
+
+  async getRound(channel: ChannelId, roundId: string) {
+    return clone(this.channel(channel).rounds.get(roundId)?.round ?? null);
+  }
+
+  async getOpenRound(channel: ChannelId) {
+    const state = this.channel(channel);
+    const round = state.openRoundId ? state.rounds.get(state.openRoundId)?.round : undefined;
+    return round?.state === 'open' ? clone(round) : null;
+  }
+
+  async findRoundByThread(channel: ChannelId, threadId: string) {
+    const state = this.channel(channel);
+    const roundId = state.threads.get(threadId);
+    return roundId ? clone(state.rounds.get(roundId)?.round ?? null) : null;
+  }
+
+  async countAnswers(channel: ChannelId, roundId: string) {
+    return this.channel(channel).rounds.get(roundId)?.answers.size ?? 0;
+  }
+
+  async recordAnswer(channel: ChannelId, roundId: string, answer: NewAnswer): Promise<RecordOutcome> {
+    const state = this.channel(channel);
+    const entry = state.rounds.get(roundId);
+    if (!entry || entry.round.state !== 'open' || answer.at >= entry.round.revealAt) return 'closed';
+    if (entry.answers.has(answer.userId)) return 'duplicate';
+    const { monthKey, ...stored } = answer;
+    entry.answers.set(answer.userId, stored);
+    const record = applyAnswer(state.users.get(answer.userId), entry.round.seq, monthKey);
+    state.users.set(answer.userId, { ...record, name: answer.userName });
+    return 'recorded';
+  }
+
+  async editAnswer(channel: ChannelId, roundId: string, edit: { userId: string; messageId: string; text: string; at: number }): Promise<EditOutcome> {
+    const entry = this.channel(channel).rounds.get(roundId);
+    if (!entry || entry.round.state !== 'open' || edit.at >= entry.round.revealAt) return 'closed';
+    const answer = entry.answers.get(edit.userId);
+    if (!answer || answer.messageId !== edit.messageId) return 'ignored';
+    answer.text = edit.text;
+    return 'updated';
+  }
+
+  async revealRound(channel: ChannelId, roundId: string): Promise<RevealResult | null> {
+    const state = this.channel(channel);
+    const entry = state.rounds.get(roundId);
+    if (!entry || entry.round.state !== 'open') return null;
+    entry.round.state = 'revealed';
+    state.revealedSeq = Math.max(state.revealedSeq, entry.round.seq);
+    if (state.openRoundId === roundId) state.openRoundId = undefined;
+    const answers = [...entry.answers.values()].sort((a, b) => a.at - b.at || a.userId.localeCompare(b.userId));
+    return clone({ round: entry.round, answers });
+  }
+
+  async getUserStats(channel: ChannelId, userId: string, monthKey: string): Promise<UserStats | null> {
+    const state = this.channel(channel);
+    const record = state.users.get(userId);
+    if (!record) return null;
+    return {
+      userId,
+      name: record.name,
+      currentStreak: currentStreak(record, state.revealedSeq),
+      bestStreak: record.best,
+      total: record.total,
+      month: record.monthKey === monthKey ? record.month : 0,
+    };
+  }
+
+  async getLeaderboard(channel: ChannelId, board: Board, monthKey: string, limit: number, callerId: string): Promise<Leaderboard> {
+    const state = this.channel(channel);
+    const score = (r: StreakRecord): number => {
+      switch (board) {
+        case 'streak':
+          return currentStreak(r, state.revealedSeq);
+        case 'best':
+          return r.best;
+        case 'total':
+          return r.total;
+        case 'month':
+          return r.monthKey === monthKey ? r.month : 0;
+      }
+    };
+    // Same order as Redis's ZREVRANGE: score descending, then member descending.
+    const all = [...state.users.entries()]
+      .map(([userId, r]) => ({ userId, name: r.name, score: score(r) }))
+      .filter((e) => e.score > 0)
+      .sort((a, b) => b.score - a.score || (a.userId < b.userId ? 1 : a.userId > b.userId ? -1 : 0));
+    const entries: BoardEntry[] = rankEntries(all.slice(0, limit));
+    if (entries.some((e) => e.userId === callerId)) return { entries };
+    const mine = all.find((e) => e.userId === callerId);
+    if (!mine) return { entries };
+    return { entries, caller: { ...mine, rank: 1 + all.filter((e) => e.score > mine.score).length } };
+  }
+
+  async forgetUser(platform: Platform, userId: string) {
+    for (const [id, state] of this.channels) {
+      if (!id.startsWith(`${platform}:`)) continue;
+      state.users.delete(userId);
+      for (const { answers } of state.rounds.values()) answers.delete(userId);
+    }
+    this.practice.delete(`${platform}:${userId}`);
+    this.recent.delete(`${platform}:${userId}`);
+  }
+
+  async claimDueJobs(now: number, leaseMs: number, limit: number): Promise<Job[]> {
+    const due = [...this.jobs.entries()]
+      .filter(([, at]) => at <= now)
+      .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+      .slice(0, limit);
+    for (const [key] of due) this.jobs.set(key, now + leaseMs);
+    return due.map(([key]) => parseJobKey(key));
+  }
+
+  async rescheduleJob(job: Job, at: number) {
+    this.jobs.set(jobKey(job), at);
+  }
+
+  async completeJob(job: Job) {
+    this.jobs.delete(jobKey(job));
+  }
+
+  async jobDueAt(job: Job) {
+    return this.jobs.get(jobKey(job)) ?? null;
+  }
+
+  async getPractice(userKey: string) {
+    return clone(this.practice.get(userKey) ?? null);
+  }
+
+  async startPractice(userKey: string, state: PracticeState, keepRecent: number) {
+    this.practice.set(userKey, clone(state));
+    const recent = [state.questionId, ...(this.recent.get(userKey) ?? []).filter((id) => id !== state.questionId)];
+    this.recent.set(userKey, recent.slice(0, keepRecent));
+  }
+
+  async endPractice(userKey: string) {
+    this.practice.delete(userKey);
+  }
+
+  async recentPractice(userKey: string) {
+    return [...(this.recent.get(userKey) ?? [])];
+  }
+
+  async ping() {}
+
+  async close() {}
+}

@@ -1,0 +1,305 @@
+/**
+ * The behaviour every Store must have. Run against the memory store and against Redis, so the
+ * demo and production agree on every rule.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ChannelId, Schedule } from '../../src/core/types.ts';
+import type { NewAnswer, OpenRoundInput, Store } from '../../src/ports/store.ts';
+
+const A: ChannelId = 'slack:T1:C1';
+const B: ChannelId = 'discord:99';
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2026, 10, 23, 9, 0);
+
+const schedule: Schedule = { hour: 9, minute: 0, timezone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], windowMinutes: 240, topics: ['asyncio'] };
+
+function roundInput(n: number, overrides: Partial<OpenRoundInput> = {}): OpenRoundInput {
+  return {
+    channel: A,
+    roundId: `r${n}`,
+    questionId: `q${n}`,
+    postedAt: T0 + n * 24 * HOUR,
+    revealAt: T0 + n * 24 * HOUR + 4 * HOUR,
+    timezone: 'UTC',
+    startNewCycle: false,
+    ...overrides,
+  };
+}
+
+function answer(userId: string, at: number, overrides: Partial<NewAnswer> = {}): NewAnswer {
+  return { userId, userName: userId.toUpperCase(), text: `answer from ${userId}`, messageId: `m-${userId}-${at}`, at, monthKey: '2026-11', ...overrides };
+}
+
+export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+
+    /** Opens round n, lets the given users answer, and reveals it. */
+    async function playRound(n: number, users: string[], channel: ChannelId = A) {
+      const input = roundInput(n, { channel });
+      await store.openRound(input);
+      for (const u of users) await store.recordAnswer(channel, input.roundId, answer(u, input.postedAt + 60_000));
+      return store.revealRound(channel, input.roundId);
+    }
+
+    describe('schedules', () => {
+      it('saves, reads back and removes a schedule with its post job', async () => {
+        await store.setSchedule(A, schedule, T0);
+        expect(await store.getSchedule(A)).toEqual(schedule);
+        expect(await store.jobDueAt({ kind: 'post', channel: A })).toBe(T0);
+        expect(await store.countSchedules()).toBe(1);
+        await store.removeSchedule(A);
+        expect(await store.getSchedule(A)).toBeNull();
+        expect(await store.jobDueAt({ kind: 'post', channel: A })).toBeNull();
+      });
+
+      it('keeps channels apart', async () => {
+        await store.setSchedule(A, schedule, T0);
+        expect(await store.getSchedule(B)).toBeNull();
+      });
+    });
+
+    describe('rounds', () => {
+      it('numbers rounds per channel and queues the reveal', async () => {
+        const first = await store.openRound(roundInput(1));
+        expect(first.status).toBe('opened');
+        expect(first.round.seq).toBe(1);
+        expect(await store.jobDueAt({ kind: 'reveal', channel: A, roundId: 'r1' })).toBe(roundInput(1).revealAt);
+        await store.revealRound(A, 'r1');
+        const second = await store.openRound(roundInput(2));
+        expect(second.round.seq).toBe(2);
+        const other = await store.openRound(roundInput(1, { channel: B }));
+        expect(other.round.seq).toBe(1);
+      });
+
+      it('opens one round per id however often it is asked', async () => {
+        await store.openRound(roundInput(1));
+        const again = await store.openRound(roundInput(1));
+        expect(again.status).toBe('exists');
+        expect(again.round.seq).toBe(1);
+      });
+
+      it('refuses a second round while one is open', async () => {
+        await store.openRound(roundInput(1));
+        const busy = await store.openRound(roundInput(2));
+        expect(busy.status).toBe('busy');
+        expect(busy.round.id).toBe('r1');
+        expect(await store.getOpenRound(A)).toMatchObject({ id: 'r1', state: 'open' });
+      });
+
+      it('finds a round by its thread once the post is attached', async () => {
+        await store.openRound(roundInput(1));
+        expect(await store.findRoundByThread(A, 'th1')).toBeNull();
+        await store.attachPost(A, 'r1', { messageId: 'msg1', threadId: 'th1' });
+        expect(await store.findRoundByThread(A, 'th1')).toMatchObject({ id: 'r1', post: { messageId: 'msg1', threadId: 'th1' } });
+        expect(await store.getRound(A, 'r1')).toMatchObject({ questionId: 'q1', timezone: 'UTC' });
+      });
+
+      it('records asked questions in the rotation and starts a new cycle on request', async () => {
+        await playRound(1, []);
+        await playRound(2, []);
+        expect((await store.getRotation(A)).asked.sort()).toEqual(['q1', 'q2']);
+        await store.openRound(roundInput(3, { startNewCycle: true }));
+        expect(await store.getRotation(A)).toEqual({ asked: ['q3'], cycle: 1 });
+      });
+    });
+
+    describe('answers', () => {
+      it('counts a user once, keeps the first answer, and reports duplicates', async () => {
+        await store.openRound(roundInput(1));
+        const at = roundInput(1).postedAt + 1000;
+        expect(await store.recordAnswer(A, 'r1', answer('ann', at))).toBe('recorded');
+        expect(await store.recordAnswer(A, 'r1', answer('ann', at + 1, { text: 'second', messageId: 'other' }))).toBe('duplicate');
+        expect(await store.countAnswers(A, 'r1')).toBe(1);
+        const revealed = await store.revealRound(A, 'r1');
+        expect(revealed?.answers).toEqual([{ userId: 'ann', userName: 'ANN', text: 'answer from ann', messageId: `m-ann-${at}`, at }]);
+      });
+
+      it('closes answers at the reveal time and after the reveal', async () => {
+        const input = roundInput(1);
+        await store.openRound(input);
+        expect(await store.recordAnswer(A, 'r1', answer('ann', input.revealAt))).toBe('closed');
+        await store.revealRound(A, 'r1');
+        expect(await store.recordAnswer(A, 'r1', answer('bob', input.postedAt + 1))).toBe('closed');
+        expect(await store.recordAnswer(A, 'nope', answer('bob', input.postedAt + 1))).toBe('closed');
+      });
+
+      it('replaces the text when the counted message is edited, and only then', async () => {
+        const input = roundInput(1);
+        await store.openRound(input);
+        const at = input.postedAt + 1000;
+        await store.recordAnswer(A, 'r1', answer('ann', at));
+        expect(await store.editAnswer(A, 'r1', { userId: 'ann', messageId: 'other', text: 'x', at: at + 1 })).toBe('ignored');
+        expect(await store.editAnswer(A, 'r1', { userId: 'ann', messageId: `m-ann-${at}`, text: 'better', at: at + 2 })).toBe('updated');
+        expect(await store.editAnswer(A, 'r1', { userId: 'bob', messageId: 'b', text: 'x', at: at + 3 })).toBe('ignored');
+        const revealed = await store.revealRound(A, 'r1');
+        expect(revealed?.answers[0]?.text).toBe('better');
+        expect(await store.editAnswer(A, 'r1', { userId: 'ann', messageId: `m-ann-${at}`, text: 'late', at: at + 4 })).toBe('closed');
+      });
+
+      it('keeps answer text exactly, unicode and markup included', async () => {
+        await store.openRound(roundInput(1));
+        const text = 'Use a <Lock> & "RLock" — 🔒 @everyone';
+        await store.recordAnswer(A, 'r1', answer('ann', roundInput(1).postedAt + 1, { text }));
+        expect((await store.revealRound(A, 'r1'))?.answers[0]?.text).toBe(text);
+      });
+    });
+
+    describe('reveals', () => {
+      it('reveals a round exactly once', async () => {
+        await store.openRound(roundInput(1));
+        const results = await Promise.all([store.revealRound(A, 'r1'), store.revealRound(A, 'r1'), store.revealRound(A, 'r1')]);
+        expect(results.filter((r) => r !== null)).toHaveLength(1);
+        expect(await store.getOpenRound(A)).toBeNull();
+        expect((await store.getRound(A, 'r1'))?.state).toBe('revealed');
+      });
+    });
+
+    describe('streaks and stats', () => {
+      it('grows a streak over consecutive rounds and resets it after a missed one', async () => {
+        await playRound(1, ['ann', 'bob']);
+        await playRound(2, ['ann', 'bob']);
+        await playRound(3, ['ann']);
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toEqual({ userId: 'ann', name: 'ANN', currentStreak: 3, bestStreak: 3, total: 3, month: 3 });
+        expect(await store.getUserStats(A, 'bob', '2026-11')).toMatchObject({ currentStreak: 0, bestStreak: 2, total: 2 });
+        await playRound(4, ['bob']);
+        expect(await store.getUserStats(A, 'bob', '2026-11')).toMatchObject({ currentStreak: 1, bestStreak: 2, total: 3 });
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ currentStreak: 0, bestStreak: 3 });
+      });
+
+      it('keeps a streak while the next round is open and unanswered', async () => {
+        await playRound(1, ['ann']);
+        await store.openRound(roundInput(2));
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ currentStreak: 1 });
+      });
+
+      it('counts answers per month and reports zero for another month', async () => {
+        await store.openRound(roundInput(1));
+        await store.recordAnswer(A, 'r1', answer('ann', roundInput(1).postedAt + 1, { monthKey: '2026-10' }));
+        await store.revealRound(A, 'r1');
+        await store.openRound(roundInput(2));
+        await store.recordAnswer(A, 'r2', answer('ann', roundInput(2).postedAt + 1, { monthKey: '2026-11' }));
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ month: 1, total: 2 });
+        expect(await store.getUserStats(A, 'ann', '2026-12')).toMatchObject({ month: 0 });
+      });
+
+      it('returns null for a user it has never seen', async () => {
+        expect(await store.getUserStats(A, 'ghost', '2026-11')).toBeNull();
+      });
+    });
+
+    describe('leaderboards', () => {
+      it('ranks by each board with ties sharing a rank', async () => {
+        await playRound(1, ['ann', 'bob', 'cat']);
+        await playRound(2, ['ann', 'bob']);
+        await playRound(3, ['ann', 'dan']);
+        const streak = await store.getLeaderboard(A, 'streak', '2026-11', 10, 'ann');
+        expect(streak.entries.map((e) => [e.userId, e.score, e.rank])).toEqual([
+          ['ann', 3, 1],
+          ['dan', 1, 2],
+        ]);
+        const best = await store.getLeaderboard(A, 'best', '2026-11', 10, 'ann');
+        expect(best.entries.map((e) => [e.userId, e.score, e.rank])).toEqual([
+          ['ann', 3, 1],
+          ['bob', 2, 2],
+          ['dan', 1, 3],
+          ['cat', 1, 3],
+        ]);
+        const total = await store.getLeaderboard(A, 'total', '2026-11', 10, 'ann');
+        expect(total.entries.map((e) => e.score)).toEqual([3, 2, 1, 1]);
+        expect(total.entries[0]?.name).toBe('ANN');
+        const month = await store.getLeaderboard(A, 'month', '2026-11', 10, 'ann');
+        expect(month.entries.map((e) => e.userId)).toEqual(['ann', 'bob', 'dan', 'cat']);
+        expect((await store.getLeaderboard(A, 'month', '2026-12', 10, 'ann')).entries).toEqual([]);
+      });
+
+      it('adds the caller when outside the top, with the rank they share', async () => {
+        const users = Array.from({ length: 12 }, (_, i) => `u${String(i).padStart(2, '0')}`);
+        await playRound(1, users);
+        await playRound(2, users.slice(0, 10));
+        const board = await store.getLeaderboard(A, 'total', '2026-11', 10, 'u11');
+        expect(board.entries).toHaveLength(10);
+        expect(board.caller).toMatchObject({ userId: 'u11', score: 1, rank: 11 });
+        const inside = await store.getLeaderboard(A, 'total', '2026-11', 10, 'u03');
+        expect(inside.caller).toBeUndefined();
+        const stranger = await store.getLeaderboard(A, 'total', '2026-11', 10, 'nobody');
+        expect(stranger.caller).toBeUndefined();
+      });
+    });
+
+    describe('forgetting a user', () => {
+      it('removes stats, board entries, answers and practice of that user only', async () => {
+        await store.openRound(roundInput(1));
+        await store.recordAnswer(A, 'r1', answer('ann', roundInput(1).postedAt + 1));
+        await store.recordAnswer(A, 'r1', answer('bob', roundInput(1).postedAt + 2));
+        await store.startPractice('slack:ann', { questionId: 'q9', askedAt: T0 }, 5);
+        await store.forgetUser('slack', 'ann');
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toBeNull();
+        expect(await store.getPractice('slack:ann')).toBeNull();
+        expect(await store.recentPractice('slack:ann')).toEqual([]);
+        expect(await store.countAnswers(A, 'r1')).toBe(1);
+        for (const board of ['streak', 'best', 'total', 'month'] as const) {
+          const lb = await store.getLeaderboard(A, board, '2026-11', 10, 'ann');
+          expect(lb.entries.map((e) => e.userId)).toEqual(['bob']);
+        }
+        const revealed = await store.revealRound(A, 'r1');
+        expect(revealed?.answers.map((a) => a.userId)).toEqual(['bob']);
+      });
+
+      it('lets a forgotten user start again from zero', async () => {
+        await playRound(1, ['ann']);
+        await store.forgetUser('slack', 'ann');
+        await playRound(2, ['ann']);
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ currentStreak: 1, bestStreak: 1, total: 1 });
+      });
+    });
+
+    describe('jobs', () => {
+      it('hands a due job to one claimer and hides it for the lease', async () => {
+        await store.setSchedule(A, schedule, T0);
+        const [first, second] = await Promise.all([store.claimDueJobs(T0, 60_000, 10), store.claimDueJobs(T0, 60_000, 10)]);
+        expect([...(first ?? []), ...(second ?? [])]).toEqual([{ kind: 'post', channel: A }]);
+        expect(await store.claimDueJobs(T0 + 59_999, 60_000, 10)).toEqual([]);
+        // The claimer died: the job comes back after the lease.
+        expect(await store.claimDueJobs(T0 + 60_000, 60_000, 10)).toEqual([{ kind: 'post', channel: A }]);
+      });
+
+      it('claims only due jobs, oldest first, up to the limit', async () => {
+        await store.setSchedule(A, schedule, T0 + 2);
+        await store.setSchedule(B, schedule, T0 + 1);
+        await store.openRound(roundInput(0, { revealAt: T0 + 3 }));
+        expect(await store.claimDueJobs(T0, 1000, 10)).toEqual([]);
+        expect(await store.claimDueJobs(T0 + 5, 1000, 2)).toEqual([
+          { kind: 'post', channel: B },
+          { kind: 'post', channel: A },
+        ]);
+        expect(await store.claimDueJobs(T0 + 5, 1000, 2)).toEqual([{ kind: 'reveal', channel: A, roundId: 'r0' }]);
+      });
+
+      it('reschedules and completes jobs', async () => {
+        await store.setSchedule(A, schedule, T0);
+        await store.claimDueJobs(T0, 1000, 10);
+        await store.rescheduleJob({ kind: 'post', channel: A }, T0 + 24 * HOUR);
+        expect(await store.jobDueAt({ kind: 'post', channel: A })).toBe(T0 + 24 * HOUR);
+        await store.completeJob({ kind: 'post', channel: A });
+        expect(await store.claimDueJobs(T0 + 48 * HOUR, 1000, 10)).toEqual([]);
+      });
+    });
+
+    describe('practice', () => {
+      it('remembers the open practice question and the recent ones, newest first, capped', async () => {
+        for (const id of ['a', 'b', 'c', 'b']) await store.startPractice('shell:me', { questionId: id, askedAt: T0 }, 3);
+        expect(await store.getPractice('shell:me')).toEqual({ questionId: 'b', askedAt: T0 });
+        expect(await store.recentPractice('shell:me')).toEqual(['b', 'c', 'a']);
+        await store.startPractice('shell:me', { questionId: 'd', askedAt: T0 }, 3);
+        expect(await store.recentPractice('shell:me')).toEqual(['d', 'b', 'c']);
+        await store.endPractice('shell:me');
+        expect(await store.getPractice('shell:me')).toBeNull();
+        expect(await store.recentPractice('shell:me')).toEqual(['d', 'b', 'c']);
+      });
+    });
+  });
+}
