@@ -1,0 +1,136 @@
+/**
+ * The terminal adapter, and the default when no platform is configured: one channel, lines in,
+ * lines out. Plain lines are replies in the open question's thread; `/quiz ...` are commands (the
+ * shell user is an admin); `/as <name>` switches user. It reads piped input too, so a script of
+ * lines drives the whole bot end to end.
+ */
+import { createInterface, type Interface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Clock } from '../../ports/clock.ts';
+import type { ChatAdapter, InboundHandler } from '../../ports/chat.ts';
+import { channelId, type Person, type PostRef } from '../../core/types.ts';
+import type { RevealView, RoundPostView } from '../../core/views.ts';
+import { renderPost, renderReply, renderReveal } from './render.ts';
+
+export const SHELL_CHANNEL = channelId('shell', 'demo');
+
+export interface ShellOptions {
+  input: Readable;
+  output: Writable;
+  clock: Clock;
+  user: string;
+}
+
+export class ShellAdapter implements ChatAdapter {
+  readonly platform = 'shell' as const;
+  private readline?: Interface;
+  private user: Person;
+  private currentThread?: string;
+  private inFlight = new Set<Promise<unknown>>();
+  private connected = false;
+  private resolveEnded!: () => void;
+  /** Resolves when input has ended and everything it started has finished. */
+  readonly ended = new Promise<void>((resolve) => {
+    this.resolveEnded = resolve;
+  });
+
+  constructor(private readonly options: ShellOptions) {
+    this.user = { id: options.user, name: options.user };
+  }
+
+  private say(text: string): void {
+    this.options.output.write(`${text}\n`);
+  }
+
+  async start(inbound: InboundHandler): Promise<void> {
+    this.readline = createInterface({ input: this.options.input, terminal: false });
+    this.connected = true;
+    // Lines are handled one after another, so a script reads like the conversation it produces.
+    let queue = Promise.resolve();
+    this.readline.on('line', (line) => {
+      queue = queue.then(() => this.track(this.handleLine(line, inbound)));
+    });
+    this.readline.on('close', () => {
+      void queue.then(async () => {
+        await Promise.allSettled([...this.inFlight]);
+        this.connected = false;
+        this.resolveEnded();
+      });
+    });
+    this.say(`quizthread shell: you are ${this.user.name} (an admin). Type /quiz help for commands.`);
+  }
+
+  private async track<T>(work: Promise<T>): Promise<T | undefined> {
+    this.inFlight.add(work);
+    try {
+      return await work;
+    } catch (error) {
+      this.say(`(error: ${(error as Error).message})`);
+      return undefined;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+
+  private async handleLine(raw: string, inbound: InboundHandler): Promise<void> {
+    const line = raw.trim();
+    if (line === '') return;
+    if (line === '/quit' || line === '/exit') {
+      this.readline?.close();
+      return;
+    }
+    if (line.startsWith('/as')) {
+      const name = line.slice(3).trim();
+      if (!name) return this.say('Usage: /as <name>');
+      this.user = { id: name, name };
+      return this.say(`(you are now ${name})`);
+    }
+    if (line === '/reveal') {
+      return this.say(renderReply(await inbound.practiceReveal(SHELL_CHANNEL, this.user), this.options.clock.now()));
+    }
+    if (line === '/quiz' || line.startsWith('/quiz ')) {
+      const reply = await inbound.command({ channel: SHELL_CHANNEL, caller: this.user, isAdmin: true, text: line.slice(5) });
+      return this.say(renderReply(reply, this.options.clock.now()));
+    }
+    if (line.startsWith('/')) return this.say(`Unknown command ${line.split(/\s+/)[0]}: try /quiz help.`);
+    if (!this.currentThread) return this.say('(no question is open; try /quiz post-now)');
+    const outcome = await inbound.threadMessage({
+      channel: SHELL_CHANNEL,
+      threadId: this.currentThread,
+      messageId: `${this.user.id}-${this.options.clock.now()}`,
+      author: { ...this.user, isBot: false },
+      text: line,
+    });
+    if (outcome === 'recorded') this.say(`(${this.user.name}'s answer is in)`);
+    else if (outcome === 'duplicate') this.say(`(${this.user.name} already answered; only the first reply counts)`);
+    else if (outcome === 'late') await this.markLateReply();
+    else if (outcome === 'unavailable') this.say('(could not record that answer right now; please send it again)');
+  }
+
+  async stop(): Promise<void> {
+    this.readline?.close();
+    this.connected = false;
+  }
+
+  isConnected(): boolean {
+    return this.connected;
+  }
+
+  async postQuestion(_channel: string, view: RoundPostView): Promise<PostRef> {
+    this.currentThread = view.roundId;
+    this.say(renderPost(view, this.options.clock.now()));
+    return { messageId: view.roundId, threadId: view.roundId };
+  }
+
+  async postReveal(_channel: string, _post: PostRef, view: RevealView): Promise<void> {
+    this.say(renderReveal(view));
+  }
+
+  async markLateReply(): Promise<void> {
+    this.say('(too late: that question has been revealed, so this reply does not count)');
+  }
+
+  async warnChannel(_channel: string, message: string): Promise<void> {
+    this.say(`(warning: ${message})`);
+  }
+}

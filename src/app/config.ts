@@ -1,0 +1,168 @@
+/**
+ * Settings, read once from the environment (and an optional `.env`) and validated with zod. Every
+ * problem is reported at once, and secret values never appear in messages or logs.
+ */
+import { z } from 'zod';
+import { parseWindow } from '../core/schedule.ts';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const parsed = parseWindow(text);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });
+
+const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .url({ message: `must be a URL (${what})` })
+    .optional()
+    .or(z.literal('').transform(() => undefined));
+
+/** Every setting quizthread reads. README.md and .env.example document each of these names. */
+export const settingsSchema = z.object({
+  REDIS_URL: url('e.g. redis://127.0.0.1:6379/0'),
+  REDIS_PREFIX: z.string().trim().min(1).default('quizthread:'),
+  QUIZ_QUESTIONS_DIR: z.string().trim().min(1).default('questions'),
+  QUIZ_DEFAULT_WINDOW: duration('4h'),
+  QUIZ_DEMO_WINDOW: duration('2m'),
+  QUIZ_TICK: z.string().trim().min(1).default('* * * * * *'),
+  SHELL_USER: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText,
+  DISCORD_API_URL: url('the REST API base including /api, e.g. https://discord.com/api'),
+  DISCORD_GUILD_ID: optionalText,
+  DISCORD_MESSAGE_CONTENT: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === ''),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: url('the Web API base ending in /api/, e.g. https://slack.com/api/'),
+  SLACK_ADMIN_USERS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export const SETTING_NAMES = Object.keys(settingsSchema.shape) as (keyof Settings)[];
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  apiUrl?: string;
+  guildId?: string;
+  messageContent: boolean;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  adminUsers: string[];
+}
+
+export interface Config {
+  redis?: { url: string; prefix: string };
+  questionsDir: string;
+  defaultWindowMinutes: number;
+  demoWindowMinutes: number;
+  tick: string;
+  shellUser?: string;
+  logLevel: Settings['LOG_LEVEL'];
+  port: number;
+  discord?: DiscordConfig;
+  slack?: SlackConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`quizthread cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = settingsSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const s = parsed.data;
+  if (s.DISCORD_TOKEN && !s.DISCORD_APPLICATION_ID) {
+    problems.push('DISCORD_APPLICATION_ID is missing: set it to the Application ID from the Discord developer portal (General Information).');
+  }
+  if (!s.DISCORD_TOKEN && s.DISCORD_APPLICATION_ID) {
+    problems.push('DISCORD_TOKEN is missing: set it to the bot token (Bot page of the developer portal), or unset DISCORD_APPLICATION_ID.');
+  }
+  if (s.SLACK_BOT_TOKEN && !s.SLACK_SIGNING_SECRET && !s.SLACK_APP_TOKEN) {
+    problems.push('SLACK_SIGNING_SECRET is missing: set it for HTTP mode, or set SLACK_APP_TOKEN (xapp-...) for Socket Mode.');
+  }
+  if (!s.SLACK_BOT_TOKEN && (s.SLACK_SIGNING_SECRET || s.SLACK_APP_TOKEN)) {
+    problems.push('SLACK_BOT_TOKEN is missing: set it to the Bot User OAuth Token (xoxb-...) from the app\'s OAuth & Permissions page.');
+  }
+  if (s.SLACK_BOT_TOKEN && !s.SLACK_BOT_TOKEN.startsWith('xox')) {
+    problems.push('SLACK_BOT_TOKEN does not look like a Slack token (it should start with xoxb-).');
+  }
+  if (s.SLACK_APP_TOKEN && !s.SLACK_APP_TOKEN.startsWith('xapp-')) {
+    problems.push('SLACK_APP_TOKEN does not look like an app-level token (it should start with xapp-).');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...(s.REDIS_URL ? { redis: { url: s.REDIS_URL, prefix: s.REDIS_PREFIX } } : {}),
+    questionsDir: s.QUIZ_QUESTIONS_DIR,
+    defaultWindowMinutes: s.QUIZ_DEFAULT_WINDOW,
+    demoWindowMinutes: s.QUIZ_DEMO_WINDOW,
+    tick: s.QUIZ_TICK,
+    ...(s.SHELL_USER ? { shellUser: s.SHELL_USER } : {}),
+    logLevel: s.LOG_LEVEL,
+    port: s.PORT,
+    ...(s.DISCORD_TOKEN && s.DISCORD_APPLICATION_ID
+      ? {
+          discord: {
+            token: s.DISCORD_TOKEN,
+            applicationId: s.DISCORD_APPLICATION_ID,
+            ...(s.DISCORD_API_URL ? { apiUrl: s.DISCORD_API_URL } : {}),
+            ...(s.DISCORD_GUILD_ID ? { guildId: s.DISCORD_GUILD_ID } : {}),
+            messageContent: s.DISCORD_MESSAGE_CONTENT,
+          },
+        }
+      : {}),
+    ...(s.SLACK_BOT_TOKEN
+      ? {
+          slack: {
+            botToken: s.SLACK_BOT_TOKEN,
+            ...(s.SLACK_SIGNING_SECRET ? { signingSecret: s.SLACK_SIGNING_SECRET } : {}),
+            ...(s.SLACK_APP_TOKEN ? { appToken: s.SLACK_APP_TOKEN } : {}),
+            ...(s.SLACK_API_URL ? { apiUrl: s.SLACK_API_URL } : {}),
+            adminUsers: s.SLACK_ADMIN_USERS,
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Loads the question bank from Markdown files with YAML front matter. Every problem is reported
+ * with the file and line it is on, and a bank with any problem is refused as a whole: a bot that
+ * silently skipped a broken question would hide it from review.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, parseDocument } from 'yaml';
+import type { Question } from '../core/types.ts';
+import { frontMatterSchema } from './schema.ts';
+
+export interface BankProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export class QuestionBankError extends Error {
+  constructor(readonly problems: BankProblem[]) {
+    super(
+      `The question bank has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems
+        .map((p) => `  ${p.file}:${p.line}: ${p.message}`)
+        .join('\n')}`,
+    );
+    this.name = 'QuestionBankError';
+  }
+}
+
+const SECTIONS = ['Question', 'Model answer', 'Example', 'Pitfalls'] as const;
+
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
+
+/** Parses one file; returns the question or the problems found in it. */
+export function parseQuestionFile(file: string, source: string): { question?: Question; problems: BankProblem[] } {
+  const problems: BankProblem[] = [];
+  const report = (line: number, message: string) => problems.push({ file, line, message });
+  const text = source.replace(/\r\n/g, '\n');
+  const match = /^---\n([\s\S]*?)\n---\n?/.exec(text);
+  if (!match) {
+    report(1, 'missing YAML front matter: the file must start with a line "---", the fields, and another "---"');
+    return { problems };
+  }
+  const yamlText = match[1] ?? '';
+  const doc = parseDocument(yamlText, { prettyErrors: false });
+  for (const error of doc.errors) report(1 + lineOf(yamlText, error.pos[0]), `YAML: ${error.message.split('\n')[0]}`);
+  if (doc.errors.length > 0) return { problems };
+  const data: unknown = doc.toJS();
+  const parsed = frontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const node = doc.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+      const parent = isMap(doc.contents) && issue.path.length > 0 ? doc.getIn(issue.path.slice(0, 1) as string[], true) : undefined;
+      const offset = node?.range?.[0] ?? (parent as { range?: [number] } | undefined)?.range?.[0] ?? 0;
+      report(1 + lineOf(yamlText, offset), `${issue.path.join('.') || 'front matter'}: ${issue.message}`);
+    }
+    return { problems };
+  }
+  const fm = parsed.data;
+  const expectedId = path.basename(file, '.md');
+  if (fm.id !== expectedId) report(2, `id "${fm.id}" must equal the file name "${expectedId}"`);
+
+  const bodyStart = match[0].length;
+  const body = text.slice(bodyStart);
+  const bodyLine = lineOf(text, bodyStart);
+  const sections = new Map<string, { content: string; line: number }>();
+  const headings = [...body.matchAll(/^## (.+)$/gm)];
+  for (const [i, heading] of headings.entries()) {
+    const name = (heading[1] ?? '').trim();
+    const line = bodyLine + lineOf(body, heading.index ?? 0) - 1;
+    if (!(SECTIONS as readonly string[]).includes(name)) {
+      report(line, `unknown section "## ${name}": use ${SECTIONS.map((s) => `"## ${s}"`).join(', ')}`);
+      continue;
+    }
+    if (sections.has(name)) report(line, `section "## ${name}" appears twice`);
+    const start = (heading.index ?? 0) + heading[0].length;
+    const end = headings[i + 1]?.index ?? body.length;
+    sections.set(name, { content: body.slice(start, end).trim(), line });
+  }
+  const prompt = sections.get('Question');
+  const answer = sections.get('Model answer');
+  if (!prompt?.content) report(bodyLine, 'missing or empty "## Question" section');
+  if (!answer?.content) report(bodyLine, 'missing or empty "## Model answer" section');
+
+  let example: Question['example'];
+  const exampleSection = sections.get('Example');
+  if (exampleSection) {
+    const code = /```python\n([\s\S]*?)```/.exec(exampleSection.content);
+    const output = /```text\n([\s\S]*?)```/.exec(exampleSection.content);
+    if (!code || !output) {
+      report(exampleSection.line, 'the "## Example" section needs a ```python block and a ```text block with its exact output');
+    } else {
+      example = { code: code[1] ?? '', output: output[1] ?? '' };
+    }
+  }
+  if (problems.length > 0 || !prompt || !answer) return { problems };
+  return {
+    problems,
+    question: {
+      id: fm.id,
+      title: fm.title,
+      topics: fm.topics,
+      difficulty: fm.difficulty,
+      keyPoints: fm.keyPoints,
+      ...(fm.since ? { since: fm.since } : {}),
+      references: fm.references,
+      prompt: prompt.content,
+      modelAnswer: answer.content,
+      ...(example ? { example } : {}),
+      ...(sections.get('Pitfalls')?.content ? { pitfalls: sections.get('Pitfalls')?.content } : {}),
+      file,
+    },
+  };
+}
+
+/** Loads every `*.md` (except README.md) in `dir`; throws QuestionBankError listing all problems. */
+export async function loadQuestions(dir: string): Promise<Question[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.md') && n.toLowerCase() !== 'readme.md').sort();
+  } catch (error) {
+    throw new QuestionBankError([{ file: dir, line: 0, message: `cannot read the question directory: ${(error as Error).message}` }]);
+  }
+  const problems: BankProblem[] = [];
+  const questions: Question[] = [];
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const result = parseQuestionFile(file, await readFile(file, 'utf8'));
+    problems.push(...result.problems);
+    if (!result.question) continue;
+    const first = seen.get(result.question.id);
+    if (first) problems.push({ file, line: 2, message: `duplicate id "${result.question.id}" (also in ${first})` });
+    seen.set(result.question.id, file);
+    questions.push(result.question);
+  }
+  if (names.length === 0) problems.push({ file: dir, line: 0, message: 'no question files (*.md) found' });
+  if (problems.length > 0) throw new QuestionBankError(problems);
+  return questions;
+}

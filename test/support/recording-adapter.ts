@@ -1,0 +1,38 @@
+/** A ChatAdapter that records what the core asked it to post, for unit tests of the core. */
+import type { Platform, PostRef } from '../../src/core/types.ts';
+import type { RevealView, RoundPostView } from '../../src/core/views.ts';
+import type { ChatAdapter, InboundHandler } from '../../src/ports/chat.ts';
+
+export class RecordingAdapter implements ChatAdapter {
+  readonly posts: { channel: string; view: RoundPostView; ref: PostRef }[] = [];
+  readonly reveals: { channel: string; post: PostRef; view: RevealView }[] = [];
+  readonly warnings: { channel: string; message: string }[] = [];
+  failNextPost = false;
+  inbound?: InboundHandler;
+
+  constructor(readonly platform: Platform = 'shell') {}
+
+  async start(inbound: InboundHandler) {
+    this.inbound = inbound;
+  }
+  async stop() {}
+  isConnected() {
+    return true;
+  }
+  async postQuestion(channel: string, view: RoundPostView): Promise<PostRef> {
+    if (this.failNextPost) {
+      this.failNextPost = false;
+      throw new Error('Missing Permissions');
+    }
+    const ref = { messageId: `msg-${view.roundId}`, threadId: `thread-${view.roundId}` };
+    this.posts.push({ channel, view, ref });
+    return ref;
+  }
+  async postReveal(channel: string, post: PostRef, view: RevealView) {
+    this.reveals.push({ channel, post, view });
+  }
+  async markLateReply() {}
+  async warnChannel(channel: string, message: string) {
+    this.warnings.push({ channel, message });
+  }
+}

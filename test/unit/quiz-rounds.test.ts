@@ -1,0 +1,183 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ChannelId, Platform } from '../../src/core/types.ts';
+import type { ChatAdapter } from '../../src/ports/chat.ts';
+import { MemoryStore } from '../../src/store/memory/memory-store.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { makeQuiz, MONDAY_0800_UTC, type QuizHarness } from '../support/fixtures.ts';
+import { RecordingAdapter } from '../support/recording-adapter.ts';
+
+const CH: ChannelId = 'shell:team';
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const admin = { id: 'lead', name: 'Lead' };
+
+function harness(store = new MemoryStore(), clock = new FakeClock(MONDAY_0800_UTC)) {
+  const adapter = new RecordingAdapter('shell');
+  const h = makeQuiz({ adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]), store, clock });
+  return { ...h, adapter };
+}
+
+async function command(h: QuizHarness, text: string, caller = admin, isAdmin = true) {
+  return h.quiz.command({ channel: CH, caller, isAdmin, text });
+}
+
+async function reply(h: QuizHarness & { adapter: RecordingAdapter }, user: string, text: string | null, messageId = `${user}-${h.clock.now()}`) {
+  const post = h.adapter.posts.at(-1)!;
+  return h.quiz.threadMessage({ channel: CH, threadId: post.ref.threadId, messageId, author: { id: user, name: user, isBot: false }, text });
+}
+
+describe('rounds', () => {
+  let h: ReturnType<typeof harness>;
+  beforeEach(() => {
+    h = harness();
+  });
+
+  it('posts on schedule, collects replies, and reveals with key-point feedback when the window closes', async () => {
+    expect(await command(h, 'schedule 09:00 Europe/Berlin weekdays 4h')).toMatchObject({ kind: 'scheduled', nextPostAt: MONDAY_0800_UTC + 24 * HOUR });
+    h.clock.advance(24 * HOUR); // Tuesday 09:00 Berlin
+    await h.quiz.tick();
+    expect(h.adapter.posts).toHaveLength(1);
+    expect(h.adapter.posts[0]?.view.revealAt).toBe(h.clock.now() + 4 * HOUR);
+    h.clock.advance(MIN);
+    expect(await reply(h, 'ann', 'Take a lock and join the threads.')).toBe('recorded');
+    expect(await reply(h, 'bob', 'No idea')).toBe('recorded');
+    h.clock.advance(4 * HOUR);
+    await h.quiz.tick();
+    expect(h.adapter.reveals).toHaveLength(1);
+    const view = h.adapter.reveals[0]!.view;
+    expect(view.answers).toEqual([
+      { user: { id: 'ann', name: 'ann' }, covered: ['Uses a lock', 'Joins the threads'], missed: ['Mentions the GIL'] },
+      { user: { id: 'bob', name: 'bob' }, covered: [], missed: ['Uses a lock', 'Mentions the GIL', 'Joins the threads'] },
+    ]);
+    expect(view.feedbackAvailable).toBe(true);
+  });
+
+  it('counts a first reply only, ignores bots and empty replies, and marks late replies', async () => {
+    await command(h, 'post-now');
+    expect(await reply(h, 'ann', 'a lock')).toBe('recorded');
+    expect(await reply(h, 'ann', 'second thoughts')).toBe('duplicate');
+    expect(await reply(h, 'cat', '   ')).toBe('ignored');
+    const post = h.adapter.posts[0]!;
+    const fromBot = await h.quiz.threadMessage({ channel: CH, threadId: post.ref.threadId, messageId: 'b1', author: { id: 'bot', name: 'bot', isBot: true }, text: 'lock' });
+    expect(fromBot).toBe('ignored');
+    await command(h, 'reveal-now');
+    expect(await reply(h, 'dan', 'a lock, finally')).toBe('late');
+    expect(h.adapter.reveals[0]?.view.answers.map((a) => a.user.id)).toEqual(['ann']);
+  });
+
+  it('treats a reply after the window but before the reveal job ran as late', async () => {
+    await command(h, 'post-now');
+    h.clock.advance(4 * HOUR);
+    expect(await reply(h, 'ann', 'a lock')).toBe('late');
+  });
+
+  it('uses the edited text of the counted reply at the reveal', async () => {
+    await command(h, 'post-now');
+    await reply(h, 'ann', 'not sure', 'm1');
+    const post = h.adapter.posts[0]!;
+    await h.quiz.threadMessageEdited({ channel: CH, threadId: post.ref.threadId, messageId: 'm1', author: { id: 'ann', name: 'ann', isBot: false }, text: 'use the GIL and a lock' });
+    await command(h, 'reveal-now');
+    expect(h.adapter.reveals[0]?.view.answers[0]?.covered).toEqual(['Uses a lock', 'Mentions the GIL']);
+  });
+
+  it('counts answers whose text the platform withheld and turns feedback off', async () => {
+    await command(h, 'post-now');
+    expect(await reply(h, 'ann', null)).toBe('recorded');
+    await command(h, 'reveal-now');
+    expect(h.adapter.reveals[0]?.view.feedbackAvailable).toBe(false);
+  });
+
+  it('refuses a second manual post while a round is open', async () => {
+    await command(h, 'post-now');
+    expect(await command(h, 'post-now')).toMatchObject({ kind: 'refusal', code: 'round-already-open' });
+    expect(h.adapter.posts).toHaveLength(1);
+  });
+
+  it('keeps admin commands for admins', async () => {
+    for (const text of ['schedule 09:00 UTC', 'unschedule', 'post-now', 'reveal-now']) {
+      expect(await command(h, text, { id: 'eve', name: 'eve' }, false)).toMatchObject({ kind: 'refusal', code: 'not-admin' });
+    }
+    expect(h.adapter.posts).toHaveLength(0);
+  });
+});
+
+describe('durable timers', () => {
+  it('reveals an overdue round at once after a restart', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock(MONDAY_0800_UTC);
+    const before = harness(store, clock);
+    await command(before, 'post-now');
+    await reply(before, 'ann', 'lock');
+    // The process dies; it comes back six hours later with the same store.
+    clock.advance(6 * HOUR);
+    const after = harness(store, clock);
+    await after.quiz.tick();
+    expect(after.adapter.reveals).toHaveLength(1);
+    expect(after.adapter.reveals[0]?.view.answers.map((a) => a.user.id)).toEqual(['ann']);
+  });
+
+  it('makes a post missed while down if its window is still open, and skips it otherwise', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock(MONDAY_0800_UTC - HOUR);
+    const h = harness(store, clock);
+    await command(h, 'schedule 09:00 Europe/Berlin weekdays 2h');
+    clock.advance(2 * HOUR); // came back one hour into Monday's window
+    await h.quiz.tick();
+    expect(h.adapter.posts).toHaveLength(1);
+    expect(h.adapter.posts[0]?.view.revealAt).toBe(MONDAY_0800_UTC + 2 * HOUR);
+    clock.advance(HOUR);
+    await h.quiz.tick(); // reveal
+    clock.set(MONDAY_0800_UTC + 24 * HOUR + 3 * HOUR); // down through Tuesday's whole window
+    await h.quiz.tick();
+    expect(h.adapter.posts).toHaveLength(1);
+    expect(await store.jobDueAt({ kind: 'post', channel: CH })).toBe(MONDAY_0800_UTC + 48 * HOUR);
+  });
+
+  it('lets only one of two processes reveal a round', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock(MONDAY_0800_UTC);
+    const one = harness(store, clock);
+    const two = harness(store, clock);
+    await command(one, 'post-now');
+    clock.advance(5 * HOUR);
+    await Promise.all([one.quiz.tick(), two.quiz.tick(), command(two, 'reveal-now')]);
+    expect(one.adapter.reveals.length + two.adapter.reveals.length).toBe(1);
+  });
+
+  it('retries a post that failed, after the lease', async () => {
+    const h = harness();
+    await command(h, 'schedule 09:00 UTC weekdays 4h');
+    h.clock.set(Date.UTC(2026, 10, 24, 9, 0));
+    h.adapter.failNextPost = true;
+    const first = await h.quiz.tick();
+    expect(first.failed).toBe(1);
+    expect(h.adapter.posts).toHaveLength(0);
+    h.clock.advance(2 * MIN);
+    await h.quiz.tick();
+    expect(h.adapter.posts).toHaveLength(1);
+  });
+});
+
+describe('streaks through the quiz', () => {
+  it('keeps a streak over a weekend without a round and resets it after a missed round', async () => {
+    const h = harness(new MemoryStore(), new FakeClock(Date.UTC(2026, 10, 26, 7, 0))); // Thursday
+    await command(h, 'schedule 09:00 UTC weekdays 4h');
+    const day = (d: number) => Date.UTC(2026, 10, d, 9, 0);
+    for (const d of [26, 27, 30]) {
+      // Thu, Fri, then Mon after the weekend
+      h.clock.set(day(d));
+      await h.quiz.tick();
+      h.clock.advance(MIN);
+      await reply(h, 'ann', 'lock');
+      if (d !== 30) await reply(h, 'bob', 'lock');
+      h.clock.set(day(d) + 5 * HOUR);
+      await h.quiz.tick();
+    }
+    const ann = await command(h, 'streak', { id: 'ann', name: 'ann' });
+    expect(ann).toMatchObject({ kind: 'streak', stats: { currentStreak: 3, bestStreak: 3, total: 3, month: 3 } });
+    const bob = await command(h, 'streak bob', { id: 'ann', name: 'ann' });
+    expect(bob).toMatchObject({ kind: 'streak', self: false, stats: { currentStreak: 0, bestStreak: 2, total: 2 } });
+    const board = await command(h, 'leaderboard best', { id: 'ann', name: 'ann' });
+    expect(board).toMatchObject({ kind: 'leaderboard', entries: [{ userId: 'ann', rank: 1, score: 3 }, { userId: 'bob', rank: 2, score: 2 }] });
+  });
+});

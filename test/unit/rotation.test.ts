@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { pickNext } from '../../src/core/rotation.ts';
+import { makeQuestion } from '../support/fixtures.ts';
+
+const bank = Array.from({ length: 8 }, (_, i) => makeQuestion(`q${i}`));
+
+function walk(seed: string, rounds: number) {
+  const asked = new Set<string>();
+  let cycle = 0;
+  const order: string[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const pick = pickNext(bank, asked, seed, cycle)!;
+    if (pick.startNewCycle) {
+      asked.clear();
+      cycle++;
+    }
+    asked.add(pick.question.id);
+    order.push(pick.question.id);
+  }
+  return order;
+}
+
+describe('rotation', () => {
+  it('asks every question once before any repeats', () => {
+    const order = walk('slack:C1', 16);
+    expect(new Set(order.slice(0, 8)).size).toBe(8);
+    expect(new Set(order.slice(8)).size).toBe(8);
+  });
+
+  it('shuffles per channel, and the same channel always gets the same order', () => {
+    expect(walk('slack:C1', 8)).toEqual(walk('slack:C1', 8));
+    expect(walk('slack:C1', 8)).not.toEqual(walk('discord:42', 8));
+  });
+
+  it('reports when a new cycle starts', () => {
+    const asked = new Set(bank.map((q) => q.id));
+    expect(pickNext(bank, asked, 's', 0)?.startNewCycle).toBe(true);
+    expect(pickNext([], new Set(), 's', 0)).toBeNull();
+  });
+});
