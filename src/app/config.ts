@@ -42,6 +42,7 @@ export const settingsSchema = z.object({
   QUIZ_DEMO_WINDOW: duration('2m'),
   QUIZ_TICK: z.string().trim().min(1).default('* * * * * *'),
   SHELL_USER: optionalText,
+  LOG_FILE: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DISCORD_TOKEN: optionalText,
@@ -94,6 +95,7 @@ export interface Config {
   tick: string;
   shellUser?: string;
   logLevel: Settings['LOG_LEVEL'];
+  logFile?: string;
   port: number;
   discord?: DiscordConfig;
   slack?: SlackConfig;
@@ -141,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tick: s.QUIZ_TICK,
     ...(s.SHELL_USER ? { shellUser: s.SHELL_USER } : {}),
     logLevel: s.LOG_LEVEL,
+    ...(s.LOG_FILE ? { logFile: s.LOG_FILE } : {}),
     port: s.PORT,
     ...(s.DISCORD_TOKEN && s.DISCORD_APPLICATION_ID
       ? {

@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   }
   const shellMode = !config.discord && !config.slack;
   // In the terminal demo, logs go to a file so they never interleave with the conversation.
-  const logFile = process.env.LOG_FILE || (shellMode ? path.join(os.tmpdir(), 'quizthread-shell.log') : undefined);
+  const logFile = config.logFile ?? (shellMode ? path.join(os.tmpdir(), 'quizthread-shell.log') : undefined);
   const logger = createLogger(config.logLevel, logFile);
   if (shellMode && !config.redis) {
     process.stdout.write(`(demo mode: no REDIS_URL, so nothing is kept after you quit; logs in ${logFile})\n`);

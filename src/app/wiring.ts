@@ -14,7 +14,6 @@ import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { loadQuestions } from '../questions/load-questions.ts';
 import { MemoryStore } from '../store/memory/memory-store.ts';
-import { createRedisStore } from '../store/redis/redis-store.ts';
 import { SHELL_CHANNEL, ShellAdapter } from '../adapters/shell/shell-adapter.ts';
 import type { Config } from './config.ts';
 
@@ -38,6 +37,8 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
 
   let store: Store;
   if (config.redis) {
+    // Loaded only when used, so the zero-setup demo never touches ioredis.
+    const { createRedisStore } = await import('../store/redis/redis-store.ts');
     store = createRedisStore(config.redis.url, config.redis.prefix, logger);
   } else {
     store = new MemoryStore();

@@ -29,7 +29,7 @@ export async function acceptThreadMessage(message: ThreadMessage, store: Store, 
 export async function acceptThreadEdit(message: ThreadMessage, store: Store, clock: Clock): Promise<void> {
   if (message.author.isBot || message.text === null || message.text.trim() === '') return;
   const round = await store.findRoundByThread(message.channel, message.threadId);
-  if (!round || round.state !== 'open') return;
+  if (round?.state !== 'open') return;
   await store.editAnswer(message.channel, round.id, {
     userId: message.author.id,
     messageId: message.messageId,

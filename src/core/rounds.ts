@@ -63,7 +63,8 @@ export class Rounds {
     const postedAt = trigger.kind === 'schedule' ? trigger.slot : now;
     const opened = await this.store.openRound({
       channel,
-      roundId: trigger.kind === 'schedule' ? `r${trigger.slot}` : `m${now}`,
+      // Scheduled ids are derived from the slot so every process opens the same round; manual ones are unique.
+      roundId: trigger.kind === 'schedule' ? `r${trigger.slot}` : `m${now}-${globalThis.crypto.randomUUID().slice(0, 8)}`,
       questionId: question.question.id,
       postedAt,
       revealAt: postedAt + windowMinutes * 60_000,

@@ -1,4 +1,29 @@
-/** Starts the throwaway Redis the Redis-backed tests use (see redis-server.ts). */
-export default async function setup(): Promise<() => Promise<void>> {
-  return async () => {};
+/**
+ * Starts the throwaway Redis the Redis-backed tests share (see redis-server.ts) and hands its URL to
+ * the tests through vitest's provide/inject. When no Redis can be had, the reason is provided
+ * instead, so the tests that need Redis fail with it while every other test still runs.
+ */
+import type { TestProject } from 'vitest/node';
+import { startSharedRedis } from './redis-server.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** URL of the Redis tests may use, or null when none could be had. */
+    redisUrl: string | null;
+    /** Why there is no Redis, as the failing tests should report it; null when there is one. */
+    redisUnavailable: string | null;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  try {
+    const redis = await startSharedRedis();
+    project.provide('redisUrl', redis.url);
+    project.provide('redisUnavailable', null);
+    return () => redis.stop();
+  } catch (error) {
+    project.provide('redisUrl', null);
+    project.provide('redisUnavailable', error instanceof Error ? error.message : String(error));
+    return async () => {};
+  }
 }

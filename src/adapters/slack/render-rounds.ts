@@ -1,0 +1,65 @@
+/**
+ * The daily question as Block Kit: the post that opens a round, the reveal posted in its thread,
+ * and the revealed version that replaces the original post.
+ */
+import type { KnownBlock } from '@slack/types';
+import type { QuestionView, RevealView, RoundPostView } from '../../core/views.ts';
+import { type SlackMessage, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
+import { escapeMrkdwn, slackDate } from './mrkdwn.ts';
+
+/** Slack allows 50 blocks per message; the answer list gets what the rest leaves. */
+const MAX_BLOCKS = 50;
+
+function questionBlocks(q: QuestionView): KnownBlock[] {
+  return [
+    header(`Question of the day: ${q.title}`),
+    rawContext(`*${escapeMrkdwn(q.difficulty)}* · ${escapeMrkdwn(q.topics.join(', '))}`),
+    section(q.prompt),
+  ];
+}
+
+export function renderPost(view: RoundPostView): SlackMessage {
+  return {
+    text: `Question of the day: ${escapeMrkdwn(view.question.title)}`,
+    blocks: [
+      ...questionBlocks(view.question),
+      rawContext(`:speech_balloon: Reply *in this thread* to answer. The answer is revealed ${slackDate(view.revealAt, view.timezone)}.`),
+    ],
+  };
+}
+
+function answerLine(answer: RevealView['answers'][number], withFeedback: boolean): string {
+  const name = escapeMrkdwn(answer.user.name);
+  if (!withFeedback) return `• ${name}`;
+  const total = answer.covered.length + answer.missed.length;
+  const missed = answer.missed.length > 0 ? ` (missed: ${escapeMrkdwn(answer.missed.join('; '))})` : '';
+  return `• ${name}: ${answer.covered.length}/${total} key points${missed}`;
+}
+
+/** The reply posted in the round's thread. */
+export function renderReveal(view: RevealView): SlackMessage {
+  const blocks: KnownBlock[] = [header(`Answer: ${view.question.title}`), section(view.modelAnswer)];
+  if (view.keyPoints.length > 0) {
+    blocks.push(rawSection(['*Key points*', ...view.keyPoints.map((k) => `• ${escapeMrkdwn(k)}`)].join('\n')));
+  }
+  if (view.answers.length === 0) {
+    blocks.push(rawSection('Nobody answered this one.'));
+  } else {
+    const lines = [`*${view.answers.length} answered*`, ...view.answers.map((a) => answerLine(a, view.feedbackAvailable))];
+    blocks.push(...rawSections(lines).slice(0, MAX_BLOCKS - blocks.length - 1));
+    if (!view.feedbackAvailable) blocks.push(rawContext('Key-point feedback is off: the bot could not read the answers.'));
+  }
+  return { text: `Answer: ${escapeMrkdwn(view.question.title)} (${view.answers.length} answered)`, blocks };
+}
+
+/** The original post after the reveal: the question stays, the footer says it is closed. */
+export function renderRevealedPost(view: RevealView): SlackMessage {
+  const answered = view.answers.length === 1 ? '1 answered' : `${view.answers.length} answered`;
+  return {
+    text: `Question of the day (revealed): ${escapeMrkdwn(view.question.title)}`,
+    blocks: [
+      ...questionBlocks(view.question),
+      rawContext(`:white_check_mark: *Revealed* · ${answered} · the answer is in the thread.`),
+    ],
+  };
+}

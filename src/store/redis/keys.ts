@@ -1,0 +1,102 @@
+/**
+ * The Redis key layout. Every key starts with the configured prefix; each channel's keys carry the
+ * hash tag `{<channel id>}` and each user's the tag `{user:<platform>:<id>}`, so under Redis Cluster
+ * every Lua script touches exactly one slot. Jobs and schedules share the `{jobs}` slot because a
+ * schedule change moves its post job in the same script.
+ */
+import type { ChannelId } from '../../core/types.ts';
+
+export class RedisKeys {
+  constructor(readonly prefix: string) {
+    // A brace in the prefix would become the hash tag and put every key in one slot.
+    if (/[{}]/.test(prefix)) throw new Error(`the Redis key prefix "${prefix}" must not contain { or }: they would override the hash tags`);
+  }
+
+  /** Sorted set of job keys (see job-keys.ts) scored by when each is due, or its lease ends. */
+  get jobs(): string {
+    return `${this.prefix}{jobs}:queue`;
+  }
+
+  /** Hash: channel id → schedule JSON. */
+  get schedules(): string {
+    return `${this.prefix}{jobs}:schedules`;
+  }
+
+  channel(id: ChannelId): ChannelKeys {
+    if (/[{}]/.test(id)) throw new Error(`the channel id "${id}" must not contain { or }: it is the channel's hash tag`);
+    return new ChannelKeys(`${this.prefix}{${id}}:`);
+  }
+
+  user(platformUserKey: string): UserKeys {
+    if (/[{}]/.test(platformUserKey)) throw new Error(`the user key "${platformUserKey}" must not contain { or }: it is the user's hash tag`);
+    return new UserKeys(`${this.prefix}{user:${platformUserKey}}:`);
+  }
+}
+
+export class ChannelKeys {
+  constructor(private readonly base: string) {}
+
+  /** Hash: seq, revealedSeq, open (the open round's id), cycle. */
+  get state(): string {
+    return `${this.base}state`;
+  }
+  /** Set of question ids asked in the current rotation cycle. */
+  get rotation(): string {
+    return `${this.base}rotation`;
+  }
+  /** Hash: thread id → round id. */
+  get threads(): string {
+    return `${this.base}threads`;
+  }
+  /** Sorted set: thread ids of revealed rounds by reveal time, to trim `threads`. */
+  get revealedThreads(): string {
+    return `${this.base}threads:revealed`;
+  }
+  /** Hash: user id → display name, for board entries. */
+  get names(): string {
+    return `${this.base}names`;
+  }
+  /** Set of `YYYY-MM` months that have a monthly board. */
+  get months(): string {
+    return `${this.base}months`;
+  }
+  /** Hash of the round's fields. Ids sit last in their key, under distinct names, so no id can forge another key. */
+  round(roundId: string): string {
+    return `${this.base}round:${roundId}`;
+  }
+  /** Hash: user id → answer JSON. */
+  answers(roundId: string): string {
+    return `${this.base}answers:${roundId}`;
+  }
+  /** Hash: streak, best, lastSeq, total, monthKey, month. */
+  user(userId: string): string {
+    return `${this.base}user:${userId}`;
+  }
+  /** Set of round ids the user answered, so forgetting them finds every answer. */
+  userRounds(userId: string): string {
+    return `${this.base}answered:${userId}`;
+  }
+  board(board: 'streak' | 'best' | 'total'): string {
+    return `${this.base}board:${board}`;
+  }
+  monthBoard(monthKey: string): string {
+    return `${this.base}board:month:${monthKey}`;
+  }
+}
+
+export class UserKeys {
+  constructor(private readonly base: string) {}
+
+  /** Set of channel ids the user has stats or answers in. */
+  get channels(): string {
+    return `${this.base}channels`;
+  }
+  /** String: the open practice question, as JSON. */
+  get practice(): string {
+    return `${this.base}practice`;
+  }
+  /** List of recently practised question ids, newest first. */
+  get recentPractice(): string {
+    return `${this.base}practice:recent`;
+  }
+}

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ShellConversation } from '../../support/shell-conversation.ts';
+
+describe('the shell demo', () => {
+  let chat: ShellConversation;
+  afterEach(async () => {
+    await chat.end();
+  });
+
+  it('posts a question at once and reveals it with feedback when the demo window closes', async () => {
+    chat = await new ShellConversation({ QUIZ_DEMO_WINDOW: '2m' }).start();
+    expect(chat.all).toContain('Question of the day');
+    expect(chat.all).toContain('(in 2 min)');
+    expect(await chat.say('I would reach for a lock')).toContain("(ann's answer is in)");
+    expect(await chat.say('/as bob')).toContain('(you are now bob)');
+    expect(await chat.say('asyncio, obviously')).toContain("(bob's answer is in)");
+    expect(await chat.say('and another thought')).toContain('only the first reply counts');
+    expect(await chat.say('/quiz today')).toContain('2 answered so far');
+    chat.clock.advance(2 * 60_000);
+    const reveal = await chat.tick();
+    expect(reveal).toContain('━━ Answer:');
+    expect(reveal).toMatch(/2 answered:\n {2}ann: \d\/\d key points/);
+    expect(await chat.say('too late?')).toContain('too late');
+  });
+
+  it('answers commands and unknown words like a chat would', async () => {
+    chat = await new ShellConversation().start();
+    expect(await chat.say('/quiz help')).toContain('/quiz leaderboard [streak|best|total|month]');
+    expect(await chat.say('/quiz dance')).toContain(`I don't know "dance"`);
+    expect(await chat.say('/quiz post-now')).toContain('already open');
+    expect(await chat.say('/quiz reveal-now')).toContain('Revealed (0 answered)');
+    expect(await chat.say('/quiz schedule 25:00 UTC')).toContain('hours go 00-23');
+    expect(await chat.say('/quiz schedule 09:00 Europe/Berlin')).toContain('Scheduled: 09:00 Europe/Berlin, weekdays, answers open for 4h');
+    expect(await chat.say('/quiz topics')).toContain('asyncio');
+    expect(await chat.say('/quiz streak')).toContain('You: current streak 0');
+    expect(await chat.say('/frobnicate')).toContain('Unknown command /frobnicate');
+  });
+
+  it('practises privately: a question, an answer scored against its key points, then the model answer', async () => {
+    chat = await new ShellConversation().start();
+    expect(await chat.say('/quiz asyncio hard')).toContain('Practice (only you see this)');
+    const result = await chat.say('/quiz answer the event loop runs one task at a time; await yields; use TaskGroup');
+    expect(result).toMatch(/You covered \d of \d key points/);
+    expect(await chat.say('/reveal')).toContain('no practice question open');
+  });
+
+  it('keeps streaks and shows them on the leaderboard', async () => {
+    chat = await new ShellConversation().start();
+    await chat.say('a lock');
+    await chat.say('/quiz reveal-now');
+    await chat.say('/quiz post-now');
+    await chat.say('another lock');
+    await chat.say('/quiz reveal-now');
+    expect(await chat.say('/quiz leaderboard')).toContain(' 1. ann — 2');
+    expect(await chat.say('/quiz forget-me')).toContain('deleted');
+    expect(await chat.say('/quiz leaderboard total')).toContain('Nobody is on it yet');
+  });
+});

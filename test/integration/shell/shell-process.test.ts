@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+/** Runs `npm start`'s entry point as a real process with piped stdin. */
+async function runBot(stdin: string, env: Record<string, string> = {}) {
+  const logDir = await mkdtemp(path.join(os.tmpdir(), 'quizthread-'));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|REDIS_URL|QUIZ_|LOG_)/.test(k)));
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
+      cwd: root,
+      env: { ...clean, LOG_FILE: path.join(logDir, 'bot.log'), SHELL_USER: 'ann', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('npm start with piped input', () => {
+  it('runs a script of lines end to end and exits 0 at the end of input', async () => {
+    const { code, stdout, stderr } = await runBot('my answer: use a lock\n/quiz today\n/quiz reveal-now\n/quiz leaderboard total\n');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('demo mode: no REDIS_URL');
+    expect(stdout).toContain('Question of the day');
+    expect(stdout).toContain("(ann's answer is in)");
+    expect(stdout).toContain('1 answered so far');
+    expect(stdout).toContain('Revealed (1 answered)');
+    expect(stdout).toContain(' 1. ann — 1');
+    // Logs went to the log file, not into the conversation.
+    expect(stdout).not.toContain('"level"');
+  });
+
+  it('refuses to start on bad settings and lists every problem at once', async () => {
+    const { code, stderr } = await runBot('', { PORT: 'ninety', QUIZ_DEMO_WINDOW: 'soon', SLACK_SIGNING_SECRET: 'shh-secret-value' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('PORT');
+    expect(stderr).toContain('QUIZ_DEMO_WINDOW');
+    expect(stderr).not.toContain('shh-secret-value');
+  });
+
+  it('refuses to start on a broken question bank, naming the file and line', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bank-'));
+    await writeFile(path.join(dir, 'bad.md'), '---\nid: bad\ntitle: Bad\ntopics: [threading]\ndifficulty: impossible\n---\n## Question\nq\n## Model answer\na\n');
+    const { code, stderr } = await runBot('', { QUIZ_QUESTIONS_DIR: dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${path.join(dir, 'bad.md')}:5: difficulty`);
+  });
+});
