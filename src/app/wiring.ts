@@ -1,21 +1,25 @@
 /**
  * Assembles a running bot from settings: the store, the question bank, the adapters of every
- * configured platform (the shell when none is), the quiz and its cron tick.
+ * configured platform (the shell when none is), the quiz, its cron tick and the operator endpoints.
  */
-import cron, { type ScheduledTask } from 'node-cron';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import cron, { type ScheduledTask } from 'node-cron';
+import { SHELL_CHANNEL, ShellAdapter } from '../adapters/shell/shell-adapter.ts';
 import { QuestionBank } from '../core/bank.ts';
 import { Quiz } from '../core/quiz.ts';
 import type { Platform } from '../core/types.ts';
 import type { ChatAdapter } from '../ports/chat.ts';
-import { systemClock, type Clock } from '../ports/clock.ts';
+import { type Clock, systemClock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { loadQuestions } from '../questions/load-questions.ts';
 import { MemoryStore } from '../store/memory/memory-store.ts';
-import { SHELL_CHANNEL, ShellAdapter } from '../adapters/shell/shell-adapter.ts';
 import type { Config } from './config.ts';
+import { operatorRoutes, type Route, serveRoutes } from './http.ts';
+import { Metrics, measureAdapter, measureInbound, measureStore } from './metrics.ts';
+import { createPlatformAdapters } from './platforms.ts';
 
 export interface AppIO {
   input: Readable;
@@ -26,28 +30,36 @@ export interface App {
   quiz: Quiz;
   store: Store;
   adapters: Map<Platform, ChatAdapter>;
-  /** Set in shell mode: resolves when the terminal input has ended. */
+  metrics: Metrics;
+  /** Set in shell mode: its `ended` resolves when the terminal input has ended. */
   shell?: ShellAdapter;
-  stop(): Promise<void>;
+  /** The operator HTTP server, when this process runs one of its own. */
+  server?: Server;
+  /** Stops taking work, waits (bounded) for work in flight, and closes every connection. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export async function createApp(config: Config, logger: Logger, io: AppIO, clock: Clock = systemClock): Promise<App> {
   const bank = new QuestionBank(await loadQuestions(path.resolve(config.questionsDir)));
   logger.info({ questions: bank.questions.length }, 'question bank loaded');
+  const metrics = new Metrics();
 
-  let store: Store;
+  let rawStore: Store;
   if (config.redis) {
     // Loaded only when used, so the zero-setup demo never touches ioredis.
     const { createRedisStore } = await import('../store/redis/redis-store.ts');
-    store = createRedisStore(config.redis.url, config.redis.prefix, logger);
+    rawStore = createRedisStore(config.redis.url, config.redis.prefix, logger);
   } else {
-    store = new MemoryStore();
+    rawStore = new MemoryStore();
     logger.warn({}, 'REDIS_URL is not set: using the in-memory store, so streaks and schedules are lost when the bot stops');
   }
+  const store = measureStore(rawStore, metrics);
 
+  let stopping = false;
   const adapters = new Map<Platform, ChatAdapter>();
-  const platforms = await platformAdapters(config, logger);
-  for (const adapter of platforms) adapters.set(adapter.platform, adapter);
+  const routes: Route[] = operatorRoutes({ store, adapters: () => adapters.values(), metrics, stopping: () => stopping });
+  const platforms = await createPlatformAdapters(config, logger, routes);
+  for (const adapter of platforms.adapters) adapters.set(adapter.platform, measureAdapter(adapter, metrics));
   let shell: ShellAdapter | undefined;
   if (adapters.size === 0) {
     shell = new ShellAdapter({ ...io, clock, user: config.shellUser ?? process.env.USER ?? 'you' });
@@ -62,13 +74,23 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
     adapters,
     settings: { defaultWindowMinutes: shell ? config.demoWindowMinutes : config.defaultWindowMinutes },
   });
-  for (const adapter of adapters.values()) await adapter.start(quiz);
+  const inbound = measureInbound(quiz, metrics);
+  for (const adapter of adapters.values()) await adapter.start(inbound);
 
+  // The terminal demo runs no HTTP server; a platform process serves /healthz and /metrics unless
+  // Slack's receiver already mounted them on the same port.
+  const server = !shell && !platforms.routesMounted ? await serveRoutes(routes, config.port) : undefined;
+
+  let tickInFlight: Promise<unknown> = Promise.resolve();
   // A tick that is still running when the next one is due is skipped, not stacked.
   const tick: ScheduledTask = cron.schedule(
     config.tick,
-    async () => {
-      await quiz.tick();
+    async (context) => {
+      if (stopping) return;
+      metrics.schedulerLag.set(Math.max(0, (Date.now() - context.date.getTime()) / 1000));
+      const end = metrics.tickSeconds.startTimer();
+      tickInFlight = quiz.tick().finally(end);
+      await tickInFlight;
     },
     { name: 'quizthread-tick', noOverlap: true },
   );
@@ -78,24 +100,24 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
     const reply = await quiz.command({ channel: SHELL_CHANNEL, caller: { id: 'demo', name: 'demo' }, isAdmin: true, text: 'post-now' });
     if (reply.kind === 'refusal' && reply.code !== 'round-already-open') logger.warn({ reply }, 'could not post the demo question');
   }
+  logger.info({ platforms: [...adapters.keys()], store: config.redis ? 'redis' : 'memory' }, 'quizthread started');
 
   return {
     quiz,
     store,
     adapters,
+    metrics,
     ...(shell ? { shell } : {}),
-    async stop() {
+    ...(server ? { server } : {}),
+    async stop(graceMs = 10_000) {
+      stopping = true;
       await tick.stop();
       await Promise.allSettled([...adapters.values()].map((a) => a.stop()));
-      await store.close();
+      // Finish the tick in flight, but never hang shutdown on it.
+      await Promise.race([tickInFlight.catch(() => {}), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await rawStore.close();
+      logger.info({}, 'quizthread stopped');
     },
   };
-}
-
-/** The Discord and Slack adapters for the platforms whose settings are present. */
-async function platformAdapters(config: Config, logger: Logger): Promise<ChatAdapter[]> {
-  const adapters: ChatAdapter[] = [];
-  void config;
-  void logger;
-  return adapters;
 }

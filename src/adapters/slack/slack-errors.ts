@@ -1,0 +1,54 @@
+/**
+ * Slack Web API failures with a stable code, so the adapter (and whoever reads the logs) branches
+ * on `not-in-channel`, not on message text; and the sentence an admin should read about each.
+ */
+import { webApi } from '@slack/bolt';
+
+export type SlackErrorCode = 'not-in-channel' | 'channel-not-found' | 'channel-archived' | 'rate-limited' | 'api-error' | 'unreachable';
+
+export class SlackAdapterError extends Error {
+  constructor(
+    readonly code: SlackErrorCode,
+    message: string,
+    readonly context: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'SlackAdapterError';
+  }
+}
+
+const PLATFORM_CODES: Record<string, SlackErrorCode> = {
+  not_in_channel: 'not-in-channel',
+  channel_not_found: 'channel-not-found',
+  is_archived: 'channel-archived',
+  ratelimited: 'rate-limited',
+};
+
+/** What went wrong in a Web API call: our code, and Slack's own error string when it sent one. */
+export function classifySlackError(error: unknown): { code: SlackErrorCode; slackError?: string } {
+  const coded = error as { code?: string; data?: { error?: string }; original?: Error };
+  if (coded?.code === webApi.ErrorCode.PlatformError && coded.data?.error) {
+    return { code: PLATFORM_CODES[coded.data.error] ?? 'api-error', slackError: coded.data.error };
+  }
+  if (coded?.code === webApi.ErrorCode.RateLimitedError) return { code: 'rate-limited', slackError: 'ratelimited' };
+  // With rate-limited calls retried, the last attempt's failure arrives wrapped as a request error.
+  if (coded?.code === webApi.ErrorCode.RequestError && /rate limit/i.test(coded.original?.message ?? '')) {
+    return { code: 'rate-limited', slackError: 'ratelimited' };
+  }
+  return { code: coded?.code === webApi.ErrorCode.PlatformError ? 'api-error' : 'unreachable' };
+}
+
+/** The sentence shown to admins in the channel's next `/quiz` reply, or undefined when there is nothing they can do. */
+export function channelProblemMessage(code: SlackErrorCode): string | undefined {
+  switch (code) {
+    case 'not-in-channel':
+      return ':warning: I could not post in this channel because I am not a member. Invite me with `/invite @quizthread`, then run `/quiz post-now` or wait for the next scheduled question.';
+    case 'channel-not-found':
+      return ':warning: I could not find this channel. If it is private, invite me with `/invite @quizthread`.';
+    case 'channel-archived':
+      return ':warning: This channel is archived, so I cannot post in it. Run `/quiz unschedule` to stop the daily question.';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The operator's HTTP endpoints: `GET /healthz` (store reachable and adapters connected: 200, or
+ * 503 with the reasons) and `GET /metrics` (Prometheus text). Served on PORT by its own server, or
+ * mounted as custom routes on Slack's receiver when Slack's HTTP mode owns the port.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ChatAdapter } from '../ports/chat.ts';
+import type { Store } from '../ports/store.ts';
+import type { Metrics } from './metrics.ts';
+
+export interface HealthReport {
+  ok: boolean;
+  store: 'ok' | string;
+  adapters: Record<string, 'connected' | 'disconnected'>;
+  stopping: boolean;
+}
+
+export async function checkHealth(store: Store, adapters: Iterable<ChatAdapter>, stopping: boolean): Promise<HealthReport> {
+  let storeStatus = 'ok';
+  try {
+    await Promise.race([store.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('ping timed out after 2 s')), 2000).unref())]);
+  } catch (error) {
+    storeStatus = `unreachable: ${(error as Error).message}`;
+  }
+  const adapterStatus: HealthReport['adapters'] = {};
+  for (const adapter of adapters) adapterStatus[adapter.platform] = adapter.isConnected() ? 'connected' : 'disconnected';
+  const ok = !stopping && storeStatus === 'ok' && Object.values(adapterStatus).every((s) => s === 'connected');
+  return { ok, store: storeStatus, adapters: adapterStatus, stopping };
+}
+
+export interface Route {
+  path: string;
+  method: string;
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export function operatorRoutes(deps: { store: Store; adapters: () => Iterable<ChatAdapter>; metrics: Metrics; stopping: () => boolean }): Route[] {
+  return [
+    {
+      path: '/healthz',
+      method: 'GET',
+      handler: (_req, res) => {
+        void checkHealth(deps.store, deps.adapters(), deps.stopping()).then((report) => {
+          res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(report));
+        });
+      },
+    },
+    {
+      path: '/metrics',
+      method: 'GET',
+      handler: (_req, res) => {
+        void deps.metrics.registry.metrics().then((text) => {
+          res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
+          res.end(text);
+        });
+      },
+    },
+  ];
+}
+
+/** A standalone server for the routes, used when no Slack receiver owns the port. */
+export async function serveRoutes(routes: Route[], port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const route = routes.find((r) => r.path === path && r.method === req.method);
+    if (!route) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'not found' }));
+      return;
+    }
+    route.handler(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, resolve);
+  });
+  return server;
+}
