@@ -89,7 +89,10 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
       if (stopping) return;
       metrics.schedulerLag.set(Math.max(0, (Date.now() - context.date.getTime()) / 1000));
       const end = metrics.tickSeconds.startTimer();
-      tickInFlight = quiz.tick().finally(end);
+      tickInFlight = quiz
+        .tick()
+        .catch((error: unknown) => logger.warn({ err: error }, 'scheduler tick failed; retrying on the next tick'))
+        .finally(end);
       await tickInFlight;
     },
     { name: 'quizthread-tick', noOverlap: true },

@@ -7,13 +7,14 @@ import type { Clock } from '../ports/clock.ts';
 import type { Store } from '../ports/store.ts';
 import { monthKey } from './zoned-time.ts';
 
-export async function acceptThreadMessage(message: ThreadMessage, store: Store, clock: Clock): Promise<ThreadMessageOutcome> {
+/** `receivedAt` is when the message arrived, which decides lateness even when it is recorded later. */
+export async function acceptThreadMessage(message: ThreadMessage, store: Store, receivedAt: number): Promise<ThreadMessageOutcome> {
   if (message.author.isBot) return 'ignored';
   // Withheld text (no Message Content intent) still counts who answered; feedback is then off.
   if (message.text !== null && message.text.trim() === '') return 'ignored';
   const round = await store.findRoundByThread(message.channel, message.threadId);
   if (!round) return 'ignored';
-  const now = clock.now();
+  const now = receivedAt;
   if (round.state !== 'open' || now >= round.revealAt) return 'late';
   const outcome = await store.recordAnswer(message.channel, round.id, {
     userId: message.author.id,

@@ -9,6 +9,7 @@ import type { Store } from '../ports/store.ts';
 import { acceptThreadEdit, acceptThreadMessage } from './answers.ts';
 import type { QuestionBank } from './bank.ts';
 import { handleCommand } from './commands/handle.ts';
+import { PendingAnswers } from './pending-answers.ts';
 import { Practice } from './practice.ts';
 import { Rounds } from './rounds.ts';
 import { Scheduler } from './scheduler.ts';
@@ -20,9 +21,11 @@ export interface QuizSettings {
   defaultWindowMinutes: number;
   leaseMs: number;
   batchSize: number;
+  /** Answers held while the store is unreachable before authors are asked to post again. */
+  pendingAnswers: number;
 }
 
-export const DEFAULT_QUIZ_SETTINGS: QuizSettings = { defaultWindowMinutes: 240, leaseMs: 60_000, batchSize: 100 };
+export const DEFAULT_QUIZ_SETTINGS: QuizSettings = { defaultWindowMinutes: 240, leaseMs: 60_000, batchSize: 100, pendingAnswers: 1000 };
 
 export interface QuizDeps {
   store: Store;
@@ -45,12 +48,14 @@ export class Quiz implements InboundHandler {
   readonly rounds: Rounds;
   readonly scheduler: Scheduler;
   private readonly practice: Practice;
+  private readonly pending: PendingAnswers;
 
   constructor(private readonly deps: QuizDeps) {
     const settings = { ...DEFAULT_QUIZ_SETTINGS, ...deps.settings };
     this.rounds = new Rounds(deps.store, deps.bank, deps.adapters, deps.clock, deps.logger, settings);
     this.scheduler = new Scheduler(deps.store, this.rounds, deps.clock, deps.logger, settings);
     this.practice = new Practice(deps.store, deps.bank, deps.random ?? Math.random);
+    this.pending = new PendingAnswers(settings.pendingAnswers);
   }
 
   async command(request: CommandRequest): Promise<Reply> {
@@ -63,12 +68,22 @@ export class Quiz implements InboundHandler {
   }
 
   async threadMessage(message: ThreadMessage): Promise<ThreadMessageOutcome> {
+    const receivedAt = this.deps.clock.now();
     try {
-      return await acceptThreadMessage(message, this.deps.store, this.deps.clock);
+      return await acceptThreadMessage(message, this.deps.store, receivedAt);
     } catch (error) {
-      this.deps.logger.error({ err: error, channel: message.channel, messageId: message.messageId }, 'could not record an answer');
-      return 'unavailable';
+      const queued = this.pending.add({ message, receivedAt });
+      this.deps.logger.error(
+        { err: error, channel: message.channel, messageId: message.messageId, queued, pending: this.pending.size },
+        queued ? 'store unavailable: answer queued for retry' : 'store unavailable and the retry queue is full: answer dropped',
+      );
+      return queued ? 'queued' : 'unavailable';
     }
+  }
+
+  /** Answers waiting for the store to come back. */
+  get pendingAnswers(): number {
+    return this.pending.size;
   }
 
   async threadMessageEdited(message: ThreadMessage): Promise<void> {
@@ -88,7 +103,12 @@ export class Quiz implements InboundHandler {
     }
   }
 
-  tick() {
+  /** Records answers held during a store outage, then runs due jobs (so no reveal beats them). */
+  async tick() {
+    if (this.pending.size > 0) {
+      const recorded = await this.pending.drain((item) => acceptThreadMessage(item.message, this.deps.store, item.receivedAt));
+      this.deps.logger.info({ recorded }, 'recorded answers queued during a store outage');
+    }
     return this.scheduler.tick();
   }
 }

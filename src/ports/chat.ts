@@ -28,8 +28,12 @@ export interface ThreadMessage {
   text: string | null;
 }
 
-/** What became of a thread message, so the adapter can react (e.g. mark a late reply). */
-export type ThreadMessageOutcome = 'recorded' | 'duplicate' | 'late' | 'ignored' | 'unavailable';
+/**
+ * What became of a thread message, so the adapter can react: mark a `late` reply, and tell the
+ * author when the store was down (`queued`: it will be recorded when the store is back;
+ * `unavailable`: the retry queue is full, please post it again).
+ */
+export type ThreadMessageOutcome = 'recorded' | 'duplicate' | 'late' | 'ignored' | 'queued' | 'unavailable';
 
 export interface InboundHandler {
   command(request: CommandRequest): Promise<Reply>;

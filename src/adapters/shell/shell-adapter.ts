@@ -104,6 +104,7 @@ export class ShellAdapter implements ChatAdapter {
     if (outcome === 'recorded') this.say(`(${this.user.name}'s answer is in)`);
     else if (outcome === 'duplicate') this.say(`(${this.user.name} already answered; only the first reply counts)`);
     else if (outcome === 'late') await this.markLateReply();
+    else if (outcome === 'queued') this.say('(the database is unreachable; your answer will be recorded when it is back)');
     else if (outcome === 'unavailable') this.say('(could not record that answer right now; please send it again)');
   }
 

@@ -1,0 +1,92 @@
+/**
+ * The one place that builds a Bolt `App` for quizthread: HTTP mode (Events API and interactivity
+ * POSTed to `/slack/events` on PORT, signatures verified) or Socket Mode (no public URL), with the
+ * Web API pointed at SLACK_API_URL when set. Everything else takes the adapter this returns.
+ */
+import type { ServerResponse } from 'node:http';
+import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import type { SlackConfig } from '../../app/config.ts';
+import { systemClock, type Clock } from '../../ports/clock.ts';
+import type { Logger } from '../../ports/logger.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { type ConnectionEvents, SlackAdapter } from './slack-adapter.ts';
+import { UserDirectory } from './user-directory.ts';
+
+export interface SlackAdapterDeps {
+  logger: Logger;
+  /** HTTP mode listens here; in Socket Mode only `customRoutes` (if any) are served here. */
+  port: number;
+  /** Extra routes on the same server, e.g. `/healthz` and `/metrics` when Slack owns the port. */
+  customRoutes?: { path: string; method: string | string[]; handler: (req: import('node:http').IncomingMessage, res: ServerResponse) => void }[];
+  clock?: Clock;
+  /** How the Web API client retries failed and rate-limited calls; tests pass a quick one. */
+  retryConfig?: webApi.RetryOptions;
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** Slack's payloads are a few kilobytes; anything near this limit is not from Slack. */
+const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * A few quick retries, not Slack's default half hour: a post that hangs longer than the round
+ * lease would be taken over by another process. Rate-limited calls wait out Retry-After first.
+ */
+const DEFAULT_RETRY: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 1_000, maxTimeout: 10_000, randomize: true };
+
+export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps): SlackAdapter {
+  const logger = boltLogger(deps.logger);
+  // Bolt and the Socket Mode client each add to the options object they get, so each gets a copy.
+  const clientOptions = (): webApi.WebClientOptions => ({
+    retryConfig: deps.retryConfig ?? DEFAULT_RETRY,
+    timeout: 15_000,
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+  });
+  const customRoutes = (deps.customRoutes ?? []) as CustomRoute[];
+
+  let receiver: Receiver;
+  let socket: ConnectionEvents | undefined;
+  if (config.appToken) {
+    // An app-level token is only ever needed for Socket Mode, so it wins over a signing secret.
+    const socketReceiver = new SocketModeReceiver({
+      appToken: config.appToken,
+      logger,
+      customRoutes,
+      installerOptions: { clientOptions: clientOptions(), port: deps.port },
+    });
+    socket = socketReceiver.client;
+    receiver = socketReceiver;
+  } else if (config.signingSecret) {
+    receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      signatureVerification: true,
+      endpoints: SLACK_EVENTS_PATH,
+      port: deps.port,
+      customRoutes,
+      logger,
+      // Acknowledge first, work after: Slack retries anything not answered within 3 seconds.
+      processBeforeResponse: false,
+      bodyLimit: BODY_LIMIT,
+    });
+  } else {
+    throw new Error('SLACK_SIGNING_SECRET is missing: set it for HTTP mode, or set SLACK_APP_TOKEN (xapp-...) for Socket Mode.');
+  }
+
+  const app = new App({
+    receiver,
+    token: config.botToken,
+    clientOptions: clientOptions(),
+    logger,
+    // auth.test runs in start(), where a bad token or an unreachable API is reported, not at import.
+    deferInitialization: true,
+  });
+  const directory = new UserDirectory(app.client.users, { adminUsers: config.adminUsers, logger: deps.logger });
+  return new SlackAdapter({
+    app,
+    mode: socket ? 'socket' : 'http',
+    ...(socket ? { socket } : {}),
+    directory,
+    logger: deps.logger,
+    clock: deps.clock ?? systemClock,
+  });
+}

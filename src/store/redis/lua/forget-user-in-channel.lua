@@ -1,0 +1,37 @@
+--[[
+  Removes everything one channel stores about a user: stats, name, board entries (monthly boards
+  included) and their answers in every round.
+
+  KEYS[1]            the user's stats hash    (prefix{channel}:user:<user id>)
+  KEYS[2]            rounds the user answered (prefix{channel}:answered:<user id>)
+  KEYS[3]            names hash               (prefix{channel}:names)
+  KEYS[4..6]         streak, best and total boards
+  KEYS[7]            months with a board      (prefix{channel}:months)
+  KEYS[8..7+m]       every monthly board      (one per member of KEYS[7])
+  KEYS[8+m..7+m+r]   the answers hash of every round in KEYS[2]
+  ARGV[1]  user id
+  ARGV[2]  m, how many monthly boards were read
+  ARGV[3]  r, how many answered rounds were read
+
+  Returns 'forgotten', or 'stale' when a month or an answered round appeared after the caller read
+  them (both sets only grow, so equal sizes mean equal sets); the caller then reads again and retries.
+  Keys are listed, not built here, so the script stays correct under Redis Cluster.
+  Guarantees: the user vanishes from the channel in one step; nothing is left half removed.
+]]
+local months, rounds = tonumber(ARGV[2]), tonumber(ARGV[3])
+if redis.call('SCARD', KEYS[7]) ~= months or redis.call('SCARD', KEYS[2]) ~= rounds then
+  return 'stale'
+end
+local userId = ARGV[1]
+redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('HDEL', KEYS[3], userId)
+for i = 4, 6 do
+  redis.call('ZREM', KEYS[i], userId)
+end
+for i = 8, 7 + months do
+  redis.call('ZREM', KEYS[i], userId)
+end
+for i = 8 + months, 7 + months + rounds do
+  redis.call('HDEL', KEYS[i], userId)
+end
+return 'forgotten'

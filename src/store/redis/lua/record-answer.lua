@@ -1,0 +1,58 @@
+--[[
+  Records a user's first answer to an open round with its streak, total, monthly count and board
+  effects. Same rules as src/core/streaks.ts (applyAnswer): a streak grows when the user's previous
+  answer was to the round just before (by sequence number), else it starts again at 1.
+
+  KEYS[1]   the round's hash        (prefix{channel}:round:<round id>)
+  KEYS[2]   the round's answers     (prefix{channel}:answers:<round id>: user id -> answer JSON)
+  KEYS[3]   the user's stats hash   (prefix{channel}:user:<user id>)
+  KEYS[4]   rounds the user answered (prefix{channel}:answered:<user id>, for forgetting them)
+  KEYS[5]   names hash              (prefix{channel}:names)
+  KEYS[6]   streak board            (prefix{channel}:board:streak)
+  KEYS[7]   best-streak board       (prefix{channel}:board:best)
+  KEYS[8]   total board             (prefix{channel}:board:total)
+  KEYS[9]   this month's board      (prefix{channel}:board:month:<YYYY-MM>)
+  KEYS[10]  months with a board     (prefix{channel}:months)
+  ARGV[1]  round id
+  ARGV[2]  user id
+  ARGV[3]  user's display name
+  ARGV[4]  answer JSON (userId, userName, text, messageId, at)
+  ARGV[5]  when the answer arrived, ms
+  ARGV[6]  YYYY-MM of the answer in the round's timezone
+
+  Returns 'recorded', 'duplicate' (the user already answered; nothing changes) or 'closed' (no such
+  round, revealed, or at/after revealAt).
+  Guarantees: each user counts once per round, and stats and boards never disagree with the answers,
+  however many replies arrive at once.
+]]
+local round = redis.call('HMGET', KEYS[1], 'state', 'revealAt', 'seq')
+if round[1] ~= 'open' or tonumber(ARGV[5]) >= tonumber(round[2]) then
+  return 'closed'
+end
+if redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[4]) == 0 then
+  return 'duplicate'
+end
+
+local seq = tonumber(round[3])
+local prev = redis.call('HMGET', KEYS[3], 'streak', 'best', 'lastSeq', 'total', 'monthKey', 'month')
+local streak = 1
+if prev[3] and tonumber(prev[3]) == seq - 1 then
+  streak = tonumber(prev[1]) + 1
+end
+local best = math.max(tonumber(prev[2] or 0), streak)
+local total = tonumber(prev[4] or 0) + 1
+local month = 1
+if prev[5] == ARGV[6] then
+  month = tonumber(prev[6]) + 1
+end
+
+redis.call('HSET', KEYS[3], 'streak', streak, 'best', best, 'lastSeq', seq, 'total', total,
+  'monthKey', ARGV[6], 'month', month)
+redis.call('SADD', KEYS[4], ARGV[1])
+redis.call('HSET', KEYS[5], ARGV[2], ARGV[3])
+redis.call('ZADD', KEYS[6], streak, ARGV[2])
+redis.call('ZADD', KEYS[7], best, ARGV[2])
+redis.call('ZADD', KEYS[8], total, ARGV[2])
+redis.call('ZADD', KEYS[9], month, ARGV[2])
+redis.call('SADD', KEYS[10], ARGV[6])
+return 'recorded'

@@ -1,0 +1,13 @@
+--[[
+  Removes a channel's schedule and its post job. Rounds already open keep their reveal jobs.
+
+  KEYS[1]  schedules hash           (prefix{jobs}:schedules)
+  KEYS[2]  jobs sorted set          (prefix{jobs}:queue)
+  ARGV[1]  channel id
+  ARGV[2]  the post job's member    (post|<channel id>)
+
+  Guarantees: no post job outlives its schedule, so no claimer posts for a removed schedule.
+]]
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[2])
+return 1

@@ -1,0 +1,54 @@
+--[[
+  Claims the reveal of an open round: marks it revealed, clears the open-round pointer, drops users
+  who did not answer it from the current-streak board, and returns the round and its answers.
+
+  KEYS[1]  the round's hash         (prefix{channel}:round:<round id>)
+  KEYS[2]  the round's answers      (prefix{channel}:answers:<round id>)
+  KEYS[3]  channel state hash       (prefix{channel}:state)
+  KEYS[4]  streak board             (prefix{channel}:board:streak)
+  KEYS[5]  thread index hash        (prefix{channel}:threads)
+  KEYS[6]  revealed threads zset    (prefix{channel}:threads:revealed, by revealAt)
+  ARGV[1]  round id
+  ARGV[2]  how long a revealed round is kept, ms
+
+  Returns {<round HGETALL>, <answers HGETALL>}, or nil when the round is not open (unknown, or
+  revealed by another process).
+  Guarantees: each round is revealed exactly once. Afterwards the streak board holds exactly the
+  users whose current streak (src/core/streaks.ts: currentStreak) is above zero: only one round is
+  open at a time, so the board holds the answerers of this round and of the one before it, and the
+  latter drop out here unless they answered this one too. Revealed rounds, their answers and, a
+  retention later, their thread index entries expire, so memory stays flat; open rounds never do.
+]]
+if redis.call('HGET', KEYS[1], 'state') ~= 'open' then
+  return nil
+end
+local round = redis.call('HMGET', KEYS[1], 'seq', 'revealAt', 'postThreadId')
+local seq, revealAt, threadId = tonumber(round[1]), tonumber(round[2]), round[3]
+local retention = tonumber(ARGV[2])
+
+redis.call('HSET', KEYS[1], 'state', 'revealed')
+if redis.call('HGET', KEYS[3], 'open') == ARGV[1] then
+  redis.call('HDEL', KEYS[3], 'open')
+end
+if seq >= tonumber(redis.call('HGET', KEYS[3], 'revealedSeq') or 0) then
+  redis.call('HSET', KEYS[3], 'revealedSeq', seq)
+  for _, userId in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
+    if redis.call('HEXISTS', KEYS[2], userId) == 0 then
+      redis.call('ZREM', KEYS[4], userId)
+    end
+  end
+end
+
+redis.call('PEXPIRE', KEYS[1], retention)
+redis.call('PEXPIRE', KEYS[2], retention)
+if threadId then
+  redis.call('ZADD', KEYS[6], revealAt, threadId)
+end
+local cutoff = '(' .. string.format('%.0f', revealAt - retention)
+local stale = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', cutoff)
+if #stale > 0 then
+  redis.call('HDEL', KEYS[5], unpack(stale))
+  redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', cutoff)
+end
+
+return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}

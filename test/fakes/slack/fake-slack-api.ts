@@ -1,0 +1,157 @@
+/**
+ * A fake Slack Web API on 127.0.0.1: answers the methods the adapter calls, records every call
+ * (and every POST to a response_url), and can fail the next call of a method the way Slack does
+ * (`ratelimited` as HTTP 429 with Retry-After, or an `{ ok: false, error }` body).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  /** Form fields with JSON values (blocks, attachments) parsed, or the JSON body. */
+  args: Record<string, unknown>;
+}
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  displayName?: string;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+}
+
+export const FAKE_BOT = { userId: 'UBOT', botId: 'BBOT', teamId: 'T0001' } as const;
+
+type Handler = (args: Record<string, unknown>) => Record<string, unknown>;
+
+export class FakeSlackApi {
+  readonly calls: RecordedCall[] = [];
+  /** Bodies POSTed to response_urls, keyed by the id in `responseUrl(id)`. */
+  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  /** What `apps.connections.open` hands out: the URL of a fake Socket Mode server. */
+  socketUrl = '';
+  private readonly users = new Map<string, FakeUser>();
+  private readonly failures = new Map<string, string[]>();
+  private server?: Server;
+  private messages = 0;
+
+  private readonly handlers: Record<string, Handler> = {
+    'auth.test': () => ({ user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, team_id: FAKE_BOT.teamId, team: 'Fake', user: 'quizthread', url: 'https://fake.slack.com/' }),
+    'chat.postMessage': (args) => {
+      const ts = this.newTs();
+      return { channel: args.channel, ts, message: { ts, text: args.text, ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}) } };
+    },
+    'chat.update': (args) => ({ channel: args.channel, ts: args.ts, text: args.text }),
+    'chat.postEphemeral': () => ({ message_ts: this.newTs() }),
+    'reactions.add': () => ({}),
+    'users.info': (args) => {
+      const user = this.users.get(String(args.user));
+      if (!user) return { ok: false, error: 'user_not_found' };
+      return {
+        user: {
+          id: user.id,
+          name: user.name,
+          real_name: user.name,
+          is_admin: user.isAdmin ?? false,
+          is_owner: user.isOwner ?? false,
+          profile: { display_name: user.displayName ?? '', real_name: user.name },
+        },
+      };
+    },
+    'apps.connections.open': () => (this.socketUrl ? { url: this.socketUrl } : { ok: false, error: 'invalid_auth' }),
+  };
+
+  /** The Web API base, as `SLACK_API_URL` takes it. */
+  get url(): string {
+    return `${this.origin}/api/`;
+  }
+
+  private get origin(): string {
+    const { port } = this.server?.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** A response_url whose POSTs land in `responses` under `id`. */
+  responseUrl(id: string): string {
+    return `${this.origin}/response/${id}`;
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  /** Fails the next call of `method`: `ratelimited` as HTTP 429 + Retry-After: 1, anything else as `{ ok: false, error }`. */
+  failNext(method: string, error: string): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  responsesTo(id: string): Record<string, unknown>[] {
+    return this.responses.filter((r) => r.id === id).map((r) => r.body);
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Message timestamps as Slack writes them: seconds, a dot, six digits; unique and increasing. */
+  private newTs(): string {
+    this.messages += 1;
+    return `${1_795_000_000 + this.messages}.${String(this.messages * 100).padStart(6, '0')}`;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (path.startsWith('/response/')) {
+      this.responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw) });
+      return json(200, { ok: true });
+    }
+    if (!path.startsWith('/api/')) return json(404, { ok: false, error: 'not_found' });
+    const method = path.slice('/api/'.length);
+    const args = parseArgs(raw, req.headers['content-type']);
+    this.calls.push({ method, args });
+    const failure = this.failures.get(method)?.shift();
+    if (failure === 'ratelimited') return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+    if (failure) return json(200, { ok: false, error: failure });
+    const handler = this.handlers[method];
+    if (!handler) return json(200, { ok: false, error: 'unknown_method' });
+    json(200, { ok: true, ...handler(args) });
+  }
+}
+
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw);
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // The WebClient form-encodes nested values (blocks, attachments) as JSON strings.
+    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}

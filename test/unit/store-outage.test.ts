@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { ChannelId, Platform } from '../../src/core/types.ts';
+import type { ChatAdapter } from '../../src/ports/chat.ts';
+import { MemoryStore } from '../../src/store/memory/memory-store.ts';
+import { flakyStore } from '../support/flaky-store.ts';
+import { makeQuiz } from '../support/fixtures.ts';
+import { RecordingAdapter } from '../support/recording-adapter.ts';
+
+const CH: ChannelId = 'shell:team';
+const HOUR = 3_600_000;
+
+function setup(pendingAnswers = 1000) {
+  const flaky = flakyStore(new MemoryStore());
+  const adapter = new RecordingAdapter('shell');
+  const h = makeQuiz({ adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]), store: flaky.store, settings: { pendingAnswers } });
+  const answer = (user: string) =>
+    h.quiz.threadMessage({ channel: CH, threadId: adapter.posts[0]!.ref.threadId, messageId: `m-${user}`, author: { id: user, name: user, isBot: false }, text: 'a lock' });
+  return { ...h, ...flaky, adapter, answer };
+}
+
+describe('when the store goes away', () => {
+  it('answers commands with "temporarily unavailable" instead of failing', async () => {
+    const h = setup();
+    h.setDown(true);
+    expect(await h.quiz.command({ channel: CH, caller: { id: 'a', name: 'a' }, isAdmin: false, text: 'streak' })).toMatchObject({
+      kind: 'refusal',
+      code: 'unavailable',
+      message: expect.stringContaining('temporarily unavailable'),
+    });
+  });
+
+  it('queues answers and records them once when it is back, on time even if the window closed meanwhile', async () => {
+    const h = setup();
+    await h.quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'post-now' });
+    expect(await h.answer('ann')).toBe('recorded');
+    h.setDown(true);
+    expect(await h.answer('bob')).toBe('queued');
+    expect(await h.answer('bob')).toBe('queued');
+    await expect(h.quiz.tick()).rejects.toThrow(/Connection is closed/);
+    expect(h.quiz.pendingAnswers).toBe(2);
+    h.clock.advance(5 * HOUR); // the window closed during the outage
+    h.setDown(false);
+    await h.quiz.tick();
+    expect(h.quiz.pendingAnswers).toBe(0);
+    expect(h.adapter.reveals[0]?.view.answers.map((a) => a.user.id)).toEqual(['ann', 'bob']);
+    expect(await h.store.getUserStats(CH, 'bob', '2026-11')).toMatchObject({ total: 1 });
+  });
+
+  it('asks authors to post again once the retry queue is full', async () => {
+    const h = setup(1);
+    await h.quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'post-now' });
+    h.setDown(true);
+    expect(await h.answer('ann')).toBe('queued');
+    expect(await h.answer('bob')).toBe('unavailable');
+  });
+});
