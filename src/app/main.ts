@@ -29,6 +29,24 @@ async function main(): Promise<number> {
     process.stdout.write(`(demo mode: no REDIS_URL, so nothing is kept after you quit; logs in ${logFile})\n`);
   }
 
+  // Signals are handled from the start, so one that arrives while the bot is starting still
+  // stops it cleanly once it is up.
+  let stopRequested: ((reason: string) => void) | undefined;
+  const stopReason = new Promise<string>((resolve) => {
+    stopRequested = resolve;
+  });
+  let signals = 0;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      signals++;
+      if (signals > 1) {
+        logger.warn({ signal }, 'second signal: exiting at once');
+        process.exit(1);
+      }
+      stopRequested?.(signal);
+    });
+  }
+
   let app: Awaited<ReturnType<typeof createApp>>;
   try {
     app = await createApp(config, logger, { input: process.stdin, output: process.stdout });
@@ -40,22 +58,10 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-
-  let stopping = false;
-  const stop = async (reason: string) => {
-    if (stopping) {
-      logger.warn({ reason }, 'second stop request: exiting at once');
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info({ reason }, 'stopping');
-    await app.stop();
-  };
-  const stopped = new Promise<void>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal).then(resolve));
-    app.shell?.ended.then(() => stop('end of input').then(resolve));
-  });
-  await stopped;
+  app.shell?.ended.then(() => stopRequested?.('end of input'));
+  const reason = await stopReason;
+  logger.info({ reason }, 'stopping');
+  await app.stop();
   return 0;
 }
 

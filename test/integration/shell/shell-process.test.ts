@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
-/** Runs `npm start`'s entry point as a real process with piped stdin. */
-async function runBot(stdin: string, env: Record<string, string> = {}) {
+/** Runs `npm start`'s entry point as a real process with piped stdin (kept open when null). */
+async function runBot(stdin: string | null, env: Record<string, string> = {}, onOutput?: (stdout: string, kill: () => void) => void) {
   const logDir = await mkdtemp(path.join(os.tmpdir(), 'quizthread-'));
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|REDIS_URL|QUIZ_|LOG_)/.test(k)));
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
@@ -19,13 +19,14 @@ async function runBot(stdin: string, env: Record<string, string> = {}) {
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => {
       stdout += c.toString();
+      onOutput?.(stdout, () => child.kill('SIGTERM'));
     });
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString();
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
+    if (stdin !== null) child.stdin.end(stdin);
   });
 }
 
@@ -42,6 +43,18 @@ describe('npm start with piped input', () => {
     expect(stdout).toContain(' 1. ann — 1');
     // Logs went to the log file, not into the conversation.
     expect(stdout).not.toContain('"level"');
+  });
+
+  it('stops cleanly with exit code 0 on SIGTERM', async () => {
+    let signalled = false;
+    const { code } = await runBot(null, {}, (stdout, kill) => {
+      if (!signalled && stdout.includes('Question of the day')) {
+        signalled = true;
+        kill();
+      }
+    });
+    expect(signalled).toBe(true);
+    expect(code).toBe(0);
   });
 
   it('refuses to start on bad settings and lists every problem at once', async () => {

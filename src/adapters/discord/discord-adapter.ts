@@ -1,0 +1,300 @@
+/**
+ * quizthread on Discord. Interactions and thread replies arrive over the gateway and become core
+ * calls; rounds are posted and revealed over REST only, so any process sharing the store can do it.
+ * The adapter translates and renders; it makes no quiz decisions.
+ */
+import { once } from 'node:events';
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  Events,
+  type GuildMember,
+  type Interaction,
+  type Message,
+  type PartialMessage,
+  RESTEvents,
+  Status,
+} from 'discord.js';
+import {
+  type APIInteractionGuildMember,
+  type APIMessage,
+  type APIThreadChannel,
+  MessageFlags,
+  RESTJSONErrorCodes,
+  Routes,
+} from 'discord-api-types/v10';
+import { channelId, type Person, type PostRef } from '../../core/types.ts';
+import type { Reply, RevealView, RoundPostView } from '../../core/views.ts';
+import type { ChatAdapter, InboundHandler } from '../../ports/chat.ts';
+import { type Clock, systemClock } from '../../ports/clock.ts';
+import type { Logger } from '../../ports/logger.ts';
+import { PRACTICE_REVEAL_ID, QUIZ_COMMAND_NAME, timezoneChoices } from './commands.ts';
+import { collectProblems, DiscordAdapterError, type DiscordProblem, describeDiscordError, hasDiscordCode, reportProblem } from './discord-errors.ts';
+import { neutralizeMentions } from './escape.ts';
+import { type RenderedMessage, toInteractionOptions, toRestBody } from './message.ts';
+import { renderReply } from './render-reply.ts';
+import { archiveDurationFor, renderRevealedPost, renderReveal, renderRoundPost, threadName } from './render-round.ts';
+import { expectsPublicReply, subcommandOf, toCommandRequest, toPerson, toThreadMessage } from './translate.ts';
+
+export interface DiscordAdapterOptions {
+  token: string;
+  /** Whether the Message Content intent is requested; without it answers arrive without text. */
+  messageContent: boolean;
+  logger: Logger;
+  /** The quiz's clock, for sizing a round's thread to its answer window. */
+  clock?: Clock;
+}
+
+const LATE_REACTION = '⏰';
+
+type AnyInteractionMember = GuildMember | APIInteractionGuildMember | null;
+
+function nicknameOf(member: AnyInteractionMember): string | null {
+  if (!member) return null;
+  return 'nickname' in member ? member.nickname : (member.nick ?? null);
+}
+
+export class DiscordAdapter implements ChatAdapter {
+  readonly platform = 'discord' as const;
+  private inbound?: InboundHandler;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly client: Client,
+    private readonly options: DiscordAdapterOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  private get log(): Logger {
+    return this.options.logger;
+  }
+
+  async start(inbound: InboundHandler): Promise<void> {
+    this.inbound = inbound;
+    this.listen();
+    const abort = new AbortController();
+    try {
+      // clientReady comes once every guild has arrived, which can be before login() resolves.
+      await Promise.all([once(this.client, Events.ClientReady, { signal: abort.signal }), this.client.login(this.options.token)]);
+    } finally {
+      abort.abort();
+    }
+    this.log.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, 'connected to Discord');
+  }
+
+  async stop(): Promise<void> {
+    this.client.removeAllListeners();
+    await this.client.destroy();
+  }
+
+  isConnected(): boolean {
+    return this.client.isReady() && this.client.ws.shards.every((shard) => shard.status === Status.Ready);
+  }
+
+  private listen(): void {
+    const { client, log } = this;
+    client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction));
+    client.on(Events.MessageCreate, (message) => void this.onThreadMessage(message, 'created'));
+    client.on(Events.MessageUpdate, (_old, message) => void this.onThreadMessage(message, 'edited'));
+    client.on(Events.Error, (err) => log.error({ err }, 'Discord client error'));
+    client.on(Events.Warn, (warning) => log.warn({ warning }, 'Discord client warning'));
+    client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'Discord gateway disconnected for good'));
+    client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, 'Discord gateway reconnecting'));
+    client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'Discord gateway resumed'));
+    client.rest.on(RESTEvents.RateLimited, (info) =>
+      log.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global, scope: info.scope }, 'Discord rate limit: the request waits and is retried'),
+    );
+  }
+
+  // ---- inbound: gateway events to core calls ----
+
+  private async onInteraction(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isChatInputCommand() && interaction.commandName === QUIZ_COMMAND_NAME) await this.onCommand(interaction);
+      else if (interaction.isAutocomplete() && interaction.commandName === QUIZ_COMMAND_NAME) await this.onAutocomplete(interaction);
+      else if (interaction.isButton() && interaction.customId === PRACTICE_REVEAL_ID) await this.onPracticeReveal(interaction);
+    } catch (err) {
+      this.log.error({ err, interaction: interaction.id, channel: interaction.channelId }, 'could not answer a Discord interaction');
+      if (interaction.isRepliable() && interaction.deferred && !interaction.replied) {
+        await interaction.editReply({ content: 'Something went wrong on my side; please try again.' }).catch(() => {});
+      }
+    }
+  }
+
+  /** The round's channel: a command used inside a question's thread is about the thread's parent. */
+  private roundChannelOf(interaction: ChatInputCommandInteraction | ButtonInteraction): string {
+    const channel = interaction.channel;
+    return channel?.isThread() && channel.parentId ? channel.parentId : interaction.channelId;
+  }
+
+  private async onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const inbound = this.requireInbound();
+    if (!interaction.inGuild()) {
+      await interaction.reply({ content: 'Use /quiz in a server channel.', flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const request = toCommandRequest({
+      channelId: this.roundChannelOf(interaction),
+      user: interaction.user,
+      nickname: nicknameOf(interaction.member),
+      permissions: interaction.memberPermissions,
+      options: interaction.options.data,
+    });
+    const deferredPublic = expectsPublicReply(request, subcommandOf(interaction.options.data)?.name);
+    // Deferring first means a slow store or REST call can never hit Discord's 3-second limit.
+    await interaction.deferReply(deferredPublic ? {} : { flags: MessageFlags.Ephemeral });
+    const { result, problems } = await collectProblems(() => inbound.command(request));
+    await this.answer(interaction, renderReply(explainFailure(result, problems)), deferredPublic);
+  }
+
+  private async answer(interaction: ChatInputCommandInteraction, rendered: RenderedMessage, deferredPublic: boolean): Promise<void> {
+    if (rendered.ephemeral && deferredPublic) {
+      // A deferred reply keeps the visibility it was deferred with: swap the public placeholder for a private message.
+      await interaction.deleteReply();
+      await interaction.followUp({ ...toInteractionOptions(rendered), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.editReply(toInteractionOptions(rendered));
+  }
+
+  private async onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const focused = interaction.options.getFocused(true);
+    await interaction.respond(focused.name === 'timezone' ? timezoneChoices(String(focused.value)) : []);
+  }
+
+  private async onPracticeReveal(interaction: ButtonInteraction): Promise<void> {
+    const inbound = this.requireInbound();
+    await interaction.deferUpdate();
+    const caller: Person = toPerson(interaction.user, nicknameOf(interaction.member));
+    const reply = await inbound.practiceReveal(channelId('discord', this.roundChannelOf(interaction)), caller);
+    const rendered = toInteractionOptions(renderReply(reply));
+    // The result replaces the question (and its button); anything else is a separate private note.
+    if (reply.kind === 'practice-result') await interaction.editReply(rendered);
+    else await interaction.followUp({ ...rendered, flags: MessageFlags.Ephemeral });
+  }
+
+  private async onThreadMessage(message: Message | PartialMessage, kind: 'created' | 'edited'): Promise<void> {
+    try {
+      const channel = message.channel;
+      if (message.partial || !channel.isThread() || message.author.id === this.client.user?.id) return;
+      const thread = toThreadMessage(
+        { id: message.id, type: message.type, content: message.content, author: message.author, thread: { id: channel.id, parentId: channel.parentId } },
+        this.options.messageContent,
+      );
+      if (!thread) return;
+      const inbound = this.requireInbound();
+      if (kind === 'edited') {
+        await inbound.threadMessageEdited(thread);
+        return;
+      }
+      const outcome = await inbound.threadMessage(thread);
+      if (outcome === 'late' && channel.parentId) {
+        await this.markLateReply(channel.parentId, { messageId: channel.id, threadId: channel.id }, message.id);
+      }
+    } catch (err) {
+      this.log.error({ err, channel: message.channelId, messageId: message.id }, 'could not handle a thread message');
+    }
+  }
+
+  private requireInbound(): InboundHandler {
+    if (!this.inbound) throw new Error('the Discord adapter received an event before start()');
+    return this.inbound;
+  }
+
+  // ---- outbound: REST only ----
+
+  /** Runs a REST call for a channel; a failure is logged with the channel, classified, and rethrown. */
+  private async rest<T>(nativeChannelId: string, action: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      throw this.fail(err, nativeChannelId, action);
+    }
+  }
+
+  private fail(err: unknown, nativeChannelId: string, action: string): DiscordAdapterError {
+    if (err instanceof DiscordAdapterError) return err;
+    const problem = describeDiscordError(err, nativeChannelId);
+    this.log.error({ err, channel: nativeChannelId, code: problem.code, discordCode: problem.discordCode, status: problem.status }, `Discord: could not ${action}`);
+    reportProblem(problem);
+    return new DiscordAdapterError(problem, nativeChannelId, { cause: err });
+  }
+
+  async postQuestion(nativeChannelId: string, view: RoundPostView): Promise<PostRef> {
+    const { rest } = this.client;
+    const posted = (await this.rest(nativeChannelId, 'post the question', () =>
+      rest.post(Routes.channelMessages(nativeChannelId), { body: toRestBody(renderRoundPost(view)) }),
+    )) as APIMessage;
+    const windowMinutes = Math.ceil((view.revealAt - this.clock.now()) / 60_000);
+    try {
+      const thread = (await rest.post(Routes.threads(nativeChannelId, posted.id), {
+        body: { name: threadName(view), auto_archive_duration: archiveDurationFor(windowMinutes) },
+      })) as APIThreadChannel;
+      return { messageId: posted.id, threadId: thread.id };
+    } catch (err) {
+      const failure = this.fail(err, nativeChannelId, 'open the answer thread');
+      // Without a thread nobody can answer: remove the post so a retry starts clean, and tell the channel why.
+      await rest.delete(Routes.channelMessage(nativeChannelId, posted.id)).catch((e) => this.log.warn({ err: e, channel: nativeChannelId }, 'could not remove a question without a thread'));
+      await this.warnChannel(nativeChannelId, `I could not open the answer thread for today's question. ${failure.problem.message}`);
+      throw failure;
+    }
+  }
+
+  async postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void> {
+    await this.rest(nativeChannelId, 'post the reveal', () => this.postIntoThread(nativeChannelId, post.threadId, renderReveal(view)));
+    try {
+      await this.client.rest.patch(Routes.channelMessage(nativeChannelId, post.messageId), { body: toRestBody(renderRevealedPost(view, post.threadId)) });
+    } catch (err) {
+      // The reveal is already in the thread; a stale original post is cosmetic.
+      this.fail(err, nativeChannelId, 'mark the question as revealed');
+    }
+  }
+
+  /** Posts into a round's thread, unarchiving it first if needed, or into the channel if the thread is gone. */
+  private async postIntoThread(nativeChannelId: string, threadId: string, rendered: RenderedMessage): Promise<void> {
+    const { rest } = this.client;
+    const body = toRestBody(rendered);
+    try {
+      await rest.post(Routes.channelMessages(threadId), { body });
+    } catch (err) {
+      if (hasDiscordCode(err, RESTJSONErrorCodes.InvalidActionOnArchivedThread)) {
+        await rest.patch(Routes.channel(threadId), { body: { archived: false } });
+        await rest.post(Routes.channelMessages(threadId), { body });
+      } else if (hasDiscordCode(err, RESTJSONErrorCodes.UnknownChannel)) {
+        this.log.warn({ channel: nativeChannelId, threadId }, 'the answer thread was deleted; posting the reveal in the channel');
+        await rest.post(Routes.channelMessages(nativeChannelId), { body });
+      } else {
+        throw err;
+      }
+    }
+  }
+
+  async markLateReply(nativeChannelId: string, post: PostRef, messageId: string): Promise<void> {
+    try {
+      await this.client.rest.put(Routes.channelMessageOwnReaction(post.threadId, messageId, encodeURIComponent(LATE_REACTION)));
+    } catch (err) {
+      this.fail(err, nativeChannelId, 'mark a late reply');
+    }
+  }
+
+  async warnChannel(nativeChannelId: string, message: string): Promise<void> {
+    try {
+      await this.client.rest.post(Routes.channelMessages(nativeChannelId), {
+        body: { content: `⚠️ ${neutralizeMentions(message)}`, allowed_mentions: { parse: [] } },
+      });
+    } catch (err) {
+      // Usually the same missing permission the warning is about; the log is all that is left.
+      this.fail(err, nativeChannelId, 'post a warning');
+    }
+  }
+}
+
+/** A core call that failed on Discord says what Discord said, instead of a generic "try again". */
+export function explainFailure(reply: Reply, problems: readonly DiscordProblem[]): Reply {
+  const problem = problems.at(-1);
+  if (reply.kind !== 'refusal' || reply.code !== 'unavailable' || !problem) return reply;
+  return { ...reply, message: problem.message };
+}
