@@ -3,6 +3,9 @@
  * that needs a newer Python than the one installed is reported as not run, never as passed.
  */
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Question } from '../core/types.ts';
 
 export type ExampleResult =
@@ -16,9 +19,23 @@ export function compareVersions(a: string, b: string): number {
   return a1 - b1 || a2 - b2;
 }
 
-export function runPython(python: string, code: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs code from a real file, not stdin: multiprocessing's spawn and forkserver start methods
+ * re-import `__main__` from its path in each child, which `<stdin>` does not have.
+ */
+export async function runPython(python: string, code: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'quizthread-example-'));
+  try {
+    await writeFile(path.join(dir, 'example.py'), code);
+    return await runFile(python, dir, timeoutMs);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function runFile(python: string, dir: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(python, ['-I', '-'], { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, env: { PATH: process.env.PATH ?? '', PYTHONHASHSEED: '0' } });
+    const child = spawn(python, ['-I', 'example.py'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, env: { PATH: process.env.PATH ?? '', PYTHONHASHSEED: '0' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -29,7 +46,6 @@ export function runPython(python: string, code: string, timeoutMs: number): Prom
     });
     child.on('error', reject);
     child.on('close', (exit) => resolve({ code: exit, stdout, stderr }));
-    child.stdin.end(code);
   });
 }
 

@@ -3,6 +3,7 @@
  * the tests through vitest's provide/inject. When no Redis can be had, the reason is provided
  * instead, so the tests that need Redis fail with it while every other test still runs.
  */
+import { inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startSharedRedis } from './redis-server.ts';
 
@@ -26,4 +27,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('redisUnavailable', error instanceof Error ? error.message : String(error));
     return async () => {};
   }
+}
+
+/**
+ * The shared Redis's URL, inside a test. Throws, so the test fails rather than skips, when global
+ * setup could not get a Redis.
+ */
+export function redisUrlForTests(): string {
+  const url = inject('redisUrl');
+  if (url) return url;
+  throw new Error(inject('redisUnavailable') ?? 'no Redis was provided to the tests: is test/support/global-setup.ts in vitest.config.ts?');
 }

@@ -2,7 +2,7 @@
  * Throwaway Redis servers for tests: each `redis-server` runs on a free port of 127.0.0.1 with
  * persistence off and its own temp dir, so no test ever touches the Redis a developer keeps on 6379.
  * The shared server (started once by global-setup.ts) honours REDIS_URL; tests that need to stop and
- * restart Redis start their own with `startRedisServer()`.
+ * restart Redis start their own with `startRedisServer()`. Free of vitest, so scripts can use it too.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +10,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { type AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
 
 export interface RedisServer {
   url: string;
@@ -67,16 +66,6 @@ export async function startSharedRedis(): Promise<RedisServer> {
     }
     throw error;
   }
-}
-
-/**
- * The shared server's URL inside a test. Throws, so the test fails rather than skips, when global
- * setup could not get a Redis.
- */
-export function redisUrlForTests(): string {
-  const url = inject('redisUrl');
-  if (url) return url;
-  throw new Error(inject('redisUnavailable') ?? 'no Redis was provided to the tests: is test/support/global-setup.ts in vitest.config.ts?');
 }
 
 /** A key prefix no other test uses, so tests share one Redis without FLUSHALL. */

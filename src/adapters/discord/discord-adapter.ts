@@ -294,7 +294,8 @@ export class DiscordAdapter implements ChatAdapter {
 
 /** A core call that failed on Discord says what Discord said, instead of a generic "try again". */
 export function explainFailure(reply: Reply, problems: readonly DiscordProblem[]): Reply {
-  const problem = problems.at(-1);
+  // The first problem is the cause; later ones (a warning that could not be posted either) follow from it.
+  const problem = problems[0];
   if (reply.kind !== 'refusal' || reply.code !== 'unavailable' || !problem) return reply;
   return { ...reply, message: problem.message };
 }

@@ -3,7 +3,7 @@
  * POSTed to `/slack/events` on PORT, signatures verified) or Socket Mode (no public URL), with the
  * Web API pointed at SLACK_API_URL when set. Everything else takes the adapter this returns.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../app/config.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
@@ -17,7 +17,7 @@ export interface SlackAdapterDeps {
   /** HTTP mode listens here; in Socket Mode only `customRoutes` (if any) are served here. */
   port: number;
   /** Extra routes on the same server, e.g. `/healthz` and `/metrics` when Slack owns the port. */
-  customRoutes?: { path: string; method: string | string[]; handler: (req: import('node:http').IncomingMessage, res: ServerResponse) => void }[];
+  customRoutes?: { path: string; method: string | string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
   clock?: Clock;
   /** How the Web API client retries failed and rate-limited calls; tests pass a quick one. */
   retryConfig?: webApi.RetryOptions;
@@ -42,7 +42,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     timeout: 15_000,
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
   });
-  const customRoutes = (deps.customRoutes ?? []) as CustomRoute[];
+  const customRoutes: CustomRoute[] = deps.customRoutes ?? [];
 
   let receiver: Receiver;
   let socket: ConnectionEvents | undefined;
@@ -77,6 +77,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     token: config.botToken,
     clientOptions: clientOptions(),
     logger,
+    // Bolt's conversation store is for multi-step dialogs; the quiz keeps its state in the Store.
+    convoStore: false,
     // auth.test runs in start(), where a bad token or an unreachable API is reported, not at import.
     deferInitialization: true,
   });

@@ -48,6 +48,7 @@ export class SlackAdapter implements ChatAdapter {
   private server?: Server;
   private socketUp = false;
   private readonly seen = new SeenEvents();
+  private readonly inFlight = new Set<Promise<void>>();
   /** The last posting problem per channel, told to admins in their next `/quiz` reply there. */
   private readonly channelProblems = new Map<string, string>();
 
@@ -83,7 +84,12 @@ export class SlackAdapter implements ChatAdapter {
       this.options.mode === 'socket' && this.socketUp
         ? new Promise<void>((resolve) => this.options.socket?.once('disconnected', resolve))
         : Promise.resolve();
-    await this.options.app.stop();
+    const stopping = this.options.app.stop();
+    await this.settled();
+    // Every delivery has been acknowledged and handled; what is left are keep-alive connections
+    // (or a client still sending a body that was refused), which would hold the close open.
+    this.server?.closeAllConnections();
+    await stopping;
     await disconnected;
     this.server = undefined;
   }
@@ -101,22 +107,42 @@ export class SlackAdapter implements ChatAdapter {
     const { app, logger } = this.options;
     app.command(/^\/quiz/, async ({ command, ack, respond }) => {
       await ack();
-      await this.answerCommand(inbound, command, respond);
+      await this.track('slash command', () => this.answerCommand(inbound, command, respond));
     });
     // Events are acknowledged by Bolt before listeners run, so a slow store never makes Slack retry.
     app.event('message', async ({ event, body }) => {
-      await this.acceptMessage(inbound, event, body.event_id);
+      await this.track('message event', () => this.acceptMessage(inbound, event, body.event_id));
     });
     app.action<BlockButtonAction>(PRACTICE_REVEAL_ACTION, async ({ ack, body, respond }) => {
       await ack();
-      const press = toPracticeReveal(body);
-      if (!press) return;
-      const reply = await inbound.practiceReveal(press.channel, press.caller);
-      await this.respond(respond, reply, { replaceOriginal: true });
+      await this.track('practice reveal button', async () => {
+        const press = toPracticeReveal(body);
+        if (!press) return;
+        const reply = await inbound.practiceReveal(press.channel, press.caller);
+        await this.respond(respond, reply, { replaceOriginal: true });
+      });
     });
     app.error(async (error) => {
       logger.error({ err: error, code: error.code }, 'slack listener failed');
     });
+  }
+
+  /** Runs the work for one delivery, remembered until it ends so `settled()` and `stop()` can wait for it. */
+  private async track(what: string, work: () => Promise<void>): Promise<void> {
+    const running = work().catch((error: unknown) => {
+      this.options.logger.error({ err: error, what }, 'could not handle a slack delivery');
+    });
+    this.inFlight.add(running);
+    try {
+      await running;
+    } finally {
+      this.inFlight.delete(running);
+    }
+  }
+
+  /** Resolves once every delivery being handled has been handled (for a clean stop, and for tests). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   private async answerCommand(inbound: InboundHandler, command: SlashCommand, respond: RespondFn): Promise<void> {

@@ -67,7 +67,8 @@ export class FakeSlackApi {
   }
 
   private get origin(): string {
-    const { port } = this.server?.address() as AddressInfo;
+    if (!this.server) throw new Error('FakeSlackApi is not started');
+    const { port } = this.server.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;
   }
 

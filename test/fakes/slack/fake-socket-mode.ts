@@ -18,7 +18,8 @@ export class FakeSocketMode {
   private envelopes = 0;
 
   get url(): string {
-    const { port } = this.server?.address() as AddressInfo;
+    if (!this.server) throw new Error('FakeSocketMode is not started');
+    const { port } = this.server.address() as AddressInfo;
     return `ws://127.0.0.1:${port}/link`;
   }
 

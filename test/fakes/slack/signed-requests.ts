@@ -67,6 +67,37 @@ export function eventCallbackBody(event: MessageEvent, eventId: string): string 
   });
 }
 
+/** A button press in an (ephemeral) message, as Slack posts it to the Interactivity Request URL. */
+export function buttonPressPayload(press: {
+  actionId: string;
+  value: string;
+  user: { id: string; name: string };
+  channelId: string;
+  responseUrl: string;
+}): BlockButtonAction {
+  return {
+    type: 'block_actions',
+    token: 'verification-token-unused',
+    api_app_id: 'A0001',
+    trigger_id: 'trigger-2',
+    response_url: press.responseUrl,
+    team: { id: FAKE_BOT.teamId, domain: 'fake' },
+    user: { id: press.user.id, username: press.user.name, name: press.user.name, team_id: FAKE_BOT.teamId },
+    channel: { id: press.channelId, name: 'general' },
+    container: { type: 'message', message_ts: '1795100000.000050', channel_id: press.channelId, is_ephemeral: true },
+    actions: [
+      {
+        type: 'button',
+        action_id: press.actionId,
+        block_id: 'practice',
+        action_ts: String(Date.now() / 1000),
+        value: press.value,
+        text: { type: 'plain_text', text: 'Reveal answer' },
+      },
+    ],
+  };
+}
+
 export function blockActionsBody(payload: BlockButtonAction): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -1,0 +1,67 @@
+/**
+ * The one place that builds a discord.js `Client`: minimal intents, caches limited to what the quiz
+ * reads, no mentions unless a message names them, and the REST base from `DISCORD_API_URL` (the
+ * gateway address then comes from that API's `/gateway/bot`, which is how tests use a fake Discord).
+ */
+import { Client, GatewayIntentBits, Options, Partials, type User } from 'discord.js';
+import type { DiscordConfig } from '../../app/config.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { Logger } from '../../ports/logger.ts';
+import { DiscordAdapter } from './discord-adapter.ts';
+
+export interface DiscordAdapterDeps {
+  logger: Logger;
+  clock?: Clock;
+}
+
+export function discordIntents(messageContent: boolean): GatewayIntentBits[] {
+  // Message Content is privileged: without it the bot still sees who answered, not what.
+  return [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, ...(messageContent ? [GatewayIntentBits.MessageContent] : [])];
+}
+
+const isSelf = (user: User) => user.id === user.client.user?.id;
+
+export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapterDeps): DiscordAdapter {
+  const client = new Client({
+    intents: discordIntents(config.messageContent),
+    // Messages are not cached, so an edit arrives as a partial that the update fills in.
+    partials: [Partials.Message],
+    allowedMentions: { parse: [], repliedUser: false },
+    // Memory stays flat as servers grow: the quiz reads guilds, channels and threads (to find a
+    // thread's parent); everything else is used once from the event and dropped.
+    makeCache: Options.cacheWithLimits({
+      MessageManager: 0,
+      GuildMessageManager: 0,
+      DMMessageManager: 0,
+      UserManager: { maxSize: 0, keepOverLimit: isSelf },
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => isSelf(member.user) },
+      ThreadMemberManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      ReactionUserManager: 0,
+      GuildEmojiManager: 0,
+      BaseGuildEmojiManager: 0,
+      ApplicationEmojiManager: 0,
+      GuildStickerManager: 0,
+      GuildScheduledEventManager: 0,
+      GuildInviteManager: 0,
+      GuildBanManager: 0,
+      StageInstanceManager: 0,
+      VoiceStateManager: 0,
+      AutoModerationRuleManager: 0,
+      ApplicationCommandManager: 0,
+      EntitlementManager: 0,
+    }),
+    // Archived threads are dropped an hour after archiving; a reveal reaches them over REST anyway.
+    sweepers: { ...Options.DefaultSweeperSettings, threads: { interval: 3600, lifetime: 3600 } },
+    ...(config.apiUrl ? { rest: { api: config.apiUrl.replace(/\/+$/, '') } } : {}),
+  });
+  // REST works before (and without) the gateway, so a process that only posts and reveals can use it.
+  client.rest.setToken(config.token);
+  return new DiscordAdapter(client, {
+    token: config.token,
+    messageContent: config.messageContent,
+    logger: deps.logger,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+}

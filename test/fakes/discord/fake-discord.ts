@@ -1,0 +1,377 @@
+/**
+ * A small Discord for tests, on 127.0.0.1: a REST API and a v10 gateway that the real discord.js
+ * `Client` talks to when given `rest: { api: fake.apiUrl }`. It records every REST request, can fail
+ * the next request to a route (a 429 with `retry_after`, or a JSON error such as 50013), and lets a
+ * test act as users: post and edit thread messages, run `/quiz` subcommands, press buttons.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type APIAllowedMentions,
+  type APIApplicationCommandInteractionDataOption,
+  type APIChannel,
+  type APIInteractionDataResolved,
+  type APIMessage,
+  type APIThreadChannel,
+  type APIUser,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ComponentType,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  InteractionType,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord-api-types/v10';
+import { FakeGateway, GATEWAY_PATH } from './gateway.ts';
+import * as payloads from './payloads.ts';
+import { ADMIN_PERMISSIONS, MEMBER_PERMISSIONS, snowflake } from './payloads.ts';
+import { discordError, newCommandIds, type RestRequest, type RestResponse, restRoutes } from './rest-routes.ts';
+
+export interface RecordedRequest {
+  method: string;
+  /** The route after `/api/v10`, e.g. `/channels/123/messages`. */
+  path: string;
+  query: URLSearchParams;
+  // biome-ignore lint/suspicious/noExplicitAny: whatever the client sent, for assertions
+  body: any;
+  /** The Authorization header: `Bot <token>`, or absent for interaction callbacks and webhooks. */
+  authorization?: string;
+}
+
+export type InjectedFailure =
+  | { kind: 'rate-limit'; retryAfterSeconds: number; global?: boolean }
+  | { kind: 'error'; status: number; code: number; message: string };
+
+export const failures = {
+  rateLimited: (retryAfterSeconds = 0.05): InjectedFailure => ({ kind: 'rate-limit', retryAfterSeconds }),
+  missingPermissions: (): InjectedFailure => ({ kind: 'error', status: 403, code: 50013, message: 'Missing Permissions' }),
+  missingAccess: (): InjectedFailure => ({ kind: 'error', status: 403, code: 50001, message: 'Missing Access' }),
+  unknownChannel: (): InjectedFailure => ({ kind: 'error', status: 404, code: 10003, message: 'Unknown Channel' }),
+};
+
+/** Everything the bot answered to one interaction. */
+export interface InteractionLog {
+  id: string;
+  token: string;
+  type: InteractionType;
+  channelId: string;
+  callbacks: { type: number; data?: unknown }[];
+  /** Decided by the first callback (a deferral or a reply). */
+  ephemeral: boolean;
+  original?: APIMessage;
+  originalMentions?: APIAllowedMentions;
+  originalDeleted: boolean;
+  followUps: { message: APIMessage; allowedMentions?: APIAllowedMentions }[];
+}
+
+/** What the user finally sees in answer to an interaction. */
+export interface VisibleAnswer {
+  ephemeral: boolean;
+  message: APIMessage;
+  allowedMentions?: APIAllowedMentions;
+}
+
+export type CommandOptionValues = Record<string, string | number | boolean | APIUser | undefined>;
+
+export interface FakeDiscordOptions {
+  /** Short intervals make the client heartbeat during a test. */
+  heartbeatIntervalMs?: number;
+}
+
+export class FakeDiscord {
+  readonly applicationId = snowflake();
+  readonly bot = payloads.user('Quizthread', { bot: true });
+  readonly owner = payloads.user('Owner');
+  readonly guildId = snowflake();
+  readonly adminRoleId = snowflake();
+  /** The text channel the quiz runs in. */
+  readonly channelId = snowflake();
+  readonly commandId = snowflake();
+
+  readonly requests: RecordedRequest[] = [];
+  readonly channels = new Map<string, APIChannel>();
+  readonly threads = new Map<string, APIThreadChannel>();
+  /** Messages in channels and threads, by id, as last posted or edited. */
+  readonly messages = new Map<string, APIMessage>();
+  readonly allowedMentions = new Map<string, APIAllowedMentions | undefined>();
+  readonly reactions: { channelId: string; messageId: string; emoji: string; userId: string }[] = [];
+  readonly interactions = new Map<string, InteractionLog>();
+  readonly registeredCommands: { guildId: string | null; commands: unknown[] }[] = [];
+
+  apiUrl = '';
+  gatewayUrl = '';
+  gateway!: FakeGateway;
+  private http!: Server;
+  private readonly injected: { method: string; route: string | RegExp; failure: InjectedFailure }[] = [];
+  private readonly routes = restRoutes(this);
+
+  private constructor(private readonly options: FakeDiscordOptions) {
+    this.channels.set(this.channelId, payloads.textChannel(this.guildId, this.channelId, 'python-quiz'));
+  }
+
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
+    await fake.listen();
+    return fake;
+  }
+
+  private async listen(): Promise<void> {
+    this.http = createServer((req, res) => void this.serve(req, res));
+    this.gateway = new FakeGateway(this.http, {
+      heartbeatIntervalMs: this.options.heartbeatIntervalMs ?? 41_250,
+      onIdentify: () => [
+        { t: GatewayDispatchEvents.Ready, d: payloads.ready(this.bot, this.applicationId, this.guildId, this.gatewayUrl) },
+        { t: GatewayDispatchEvents.GuildCreate, d: payloads.guildCreate(this.guildState(), this.bot) },
+      ],
+    });
+    await new Promise<void>((resolve) => this.http.listen(0, '127.0.0.1', resolve));
+    const { port } = this.http.address() as AddressInfo;
+    this.apiUrl = `http://127.0.0.1:${port}/api`;
+    this.gatewayUrl = `ws://127.0.0.1:${port}${GATEWAY_PATH}`;
+  }
+
+  private guildState(): payloads.GuildState {
+    return {
+      id: this.guildId,
+      name: 'Python folks',
+      ownerId: this.owner.id,
+      roles: [
+        payloads.role(this.guildId, '@everyone', MEMBER_PERMISSIONS, 0),
+        payloads.role(this.adminRoleId, 'Quiz admins', ADMIN_PERMISSIONS, 1),
+      ],
+      channels: [...this.channels.values()].filter((c) => !this.threads.has(c.id)),
+      threads: [...this.threads.values()].filter((t) => !t.thread_metadata?.archived),
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.gateway.close();
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  // ---- REST ----
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const method = req.method ?? 'GET';
+    const text = await readBody(req);
+    const body = text ? JSON.parse(text) : undefined;
+    this.requests.push({ method, path, query: url.searchParams, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    const response = this.injectedFailure(method, path) ?? this.route(method, path, { method, params: [], query: url.searchParams, body });
+    res.writeHead(response.status, { ...(response.body !== undefined ? { 'content-type': 'application/json' } : {}), ...response.headers });
+    res.end(response.body !== undefined ? JSON.stringify(response.body) : undefined);
+  }
+
+  private route(method: string, path: string, request: RestRequest): RestResponse {
+    for (const candidate of this.routes) {
+      const match = candidate.method === method ? candidate.pattern.exec(path) : null;
+      if (match) return candidate.handle({ ...request, params: match.slice(1) });
+    }
+    return discordError(404, 0, '404: Not Found');
+  }
+
+  /** Fails the next request whose method matches and whose path equals (or matches) `route`. */
+  failNext(method: string, route: string | RegExp, failure: InjectedFailure): void {
+    this.injected.push({ method, route, failure });
+  }
+
+  private injectedFailure(method: string, path: string): RestResponse | undefined {
+    const index = this.injected.findIndex((i) => i.method === method && (typeof i.route === 'string' ? i.route === path : i.route.test(path)));
+    if (index < 0) return undefined;
+    const [{ failure }] = this.injected.splice(index, 1) as [{ failure: InjectedFailure }];
+    if (failure.kind === 'error') return discordError(failure.status, failure.code, failure.message);
+    return {
+      status: 429,
+      body: { message: 'You are being rate limited.', retry_after: failure.retryAfterSeconds, global: failure.global ?? false },
+      headers: {
+        'retry-after': String(failure.retryAfterSeconds),
+        'x-ratelimit-scope': failure.global ? 'global' : 'user',
+        ...(failure.global ? { 'x-ratelimit-global': 'true' } : {}),
+      },
+    };
+  }
+
+  requestsTo(method: string, route: string | RegExp): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && (typeof route === 'string' ? r.path === route : route.test(r.path)));
+  }
+
+  // ---- state the routes share ----
+
+  store(posted: APIMessage, mentions: APIAllowedMentions | undefined): void {
+    this.messages.set(posted.id, posted);
+    this.allowedMentions.set(posted.id, mentions);
+  }
+
+  addThread(created: APIThreadChannel): void {
+    this.threads.set(created.id, created);
+    this.channels.set(created.id, created);
+  }
+
+  registerCommands(guildId: string | null, commands: object[]): unknown[] {
+    const registered = newCommandIds(commands, this.applicationId, guildId);
+    this.registeredCommands.push({ guildId, commands: registered });
+    return registered;
+  }
+
+  /** Without the Message Content intent, Discord sends other people's messages with empty content. */
+  private get contentVisible(): boolean {
+    const intents = this.gateway.identifies.at(-1)?.intents ?? 0;
+    return (intents & GatewayIntentBits.MessageContent) !== 0;
+  }
+
+  private asDelivered(posted: APIMessage): APIMessage {
+    return this.contentVisible || posted.author.id === this.bot.id ? posted : { ...posted, content: '' };
+  }
+
+  // ---- acting as users ----
+
+  user(name: string, options: { bot?: boolean } = {}): APIUser {
+    return payloads.user(name, options);
+  }
+
+  /** A user posts in a channel or thread; the bot receives MESSAGE_CREATE. */
+  postMessage(channelId: string, author: APIUser, content: string): APIMessage {
+    const posted = payloads.message({ channelId, author, content });
+    this.store(posted, undefined);
+    const member = { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null };
+    this.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...this.asDelivered(posted), guild_id: this.guildId, member });
+    return posted;
+  }
+
+  /** A user edits a message; the bot receives MESSAGE_UPDATE with the whole message. */
+  editMessage(messageId: string, content: string): APIMessage {
+    const existing = this.messages.get(messageId);
+    if (!existing) throw new Error(`no message ${messageId} to edit`);
+    const edited = { ...existing, content, edited_timestamp: new Date().toISOString() };
+    this.store(edited, undefined);
+    this.gateway.dispatch(GatewayDispatchEvents.MessageUpdate, { ...this.asDelivered(edited), guild_id: this.guildId });
+    return edited;
+  }
+
+  /** Discord archives a thread after its inactivity timeout. */
+  archiveThread(threadId: string): void {
+    const existing = this.threads.get(threadId);
+    if (!existing?.thread_metadata) throw new Error(`no thread ${threadId}`);
+    const archived = { ...existing, thread_metadata: { ...existing.thread_metadata, archived: true, archive_timestamp: new Date().toISOString() } };
+    this.addThread(archived);
+    this.gateway.dispatch(GatewayDispatchEvents.ThreadUpdate, archived);
+  }
+
+  private interaction(type: InteractionType, caller: APIUser, options: { admin?: boolean; channelId?: string }) {
+    const id = snowflake();
+    const token = `interaction-token-${id}`;
+    const channelId = options.channelId ?? this.channelId;
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new Error(`no channel ${channelId}`);
+    this.interactions.set(token, { id, token, type, channelId, callbacks: [], ephemeral: false, originalDeleted: false, followUps: [] });
+    const permissions = options.admin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS;
+    const payload = {
+      id,
+      token,
+      type,
+      version: 1,
+      application_id: this.applicationId,
+      guild_id: this.guildId,
+      channel_id: channelId,
+      channel,
+      member: {
+        user: caller,
+        roles: options.admin ? [this.adminRoleId] : [],
+        permissions: String(permissions),
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+        nick: null,
+        avatar: null,
+        premium_since: null,
+        pending: false,
+      },
+      app_permissions: String(PermissionFlagsBits.Administrator),
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': this.guildId },
+      context: 0,
+      attachment_size_limit: 10_485_760,
+    };
+    return { id, token, payload };
+  }
+
+  private commandData(subcommand: string, values: CommandOptionValues, focused?: string) {
+    const resolved: APIInteractionDataResolved = {};
+    const options: APIApplicationCommandInteractionDataOption[] = [];
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      if (typeof value === 'object') {
+        resolved.users = { ...resolved.users, [value.id]: value };
+        options.push({ type: ApplicationCommandOptionType.User, name, value: value.id });
+      } else if (typeof value === 'string') {
+        options.push({ type: ApplicationCommandOptionType.String, name, value, ...(name === focused ? { focused: true } : {}) });
+      } else if (typeof value === 'number') {
+        options.push({ type: ApplicationCommandOptionType.Integer, name, value });
+      } else {
+        options.push({ type: ApplicationCommandOptionType.Boolean, name, value });
+      }
+    }
+    return {
+      id: this.commandId,
+      name: 'quiz',
+      type: ApplicationCommandType.ChatInput,
+      guild_id: this.guildId,
+      options: [{ type: ApplicationCommandOptionType.Subcommand, name: subcommand, options }],
+      ...(resolved.users ? { resolved } : {}),
+    };
+  }
+
+  /** A user runs `/quiz <subcommand>`; returns the interaction token to read the answer by. */
+  runCommand(caller: APIUser, subcommand: string, values: CommandOptionValues = {}, options: { admin?: boolean; channelId?: string } = {}): string {
+    const { token, payload } = this.interaction(InteractionType.ApplicationCommand, caller, options);
+    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, { ...payload, data: this.commandData(subcommand, values) });
+    return token;
+  }
+
+  /** A user types into an autocomplete option. */
+  autocomplete(caller: APIUser, subcommand: string, focused: string, values: CommandOptionValues): string {
+    const { token, payload } = this.interaction(InteractionType.ApplicationCommandAutocomplete, caller, {});
+    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, { ...payload, data: this.commandData(subcommand, values, focused) });
+    return token;
+  }
+
+  /** A user presses a button on a message the bot sent (e.g. an ephemeral interaction reply). */
+  pressButton(caller: APIUser, customId: string, on: APIMessage): string {
+    const { token, payload } = this.interaction(InteractionType.MessageComponent, caller, { channelId: on.channel_id });
+    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, {
+      ...payload,
+      message: on,
+      data: { custom_id: customId, component_type: ComponentType.Button },
+    });
+    return token;
+  }
+
+  /** The message the user ends up seeing for an interaction, once the bot has sent it. */
+  answerTo(token: string): VisibleAnswer | undefined {
+    const log = this.interactions.get(token);
+    if (!log) return undefined;
+    const followUp = log.followUps.at(-1);
+    if (followUp) {
+      const flags = Number(followUp.message.flags ?? 0);
+      return { ephemeral: (flags & MessageFlags.Ephemeral) !== 0, message: followUp.message, ...(followUp.allowedMentions ? { allowedMentions: followUp.allowedMentions } : {}) };
+    }
+    if (!log.original || log.originalDeleted) return undefined;
+    const ephemeral = log.type === InteractionType.MessageComponent ? (Number(log.original.flags ?? 0) & MessageFlags.Ephemeral) !== 0 : log.ephemeral;
+    return { ephemeral, message: log.original, ...(log.originalMentions ? { allowedMentions: log.originalMentions } : {}) };
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * The fake's gateway: a v10 websocket that says HELLO, answers IDENTIFY with READY and then
+ * GUILD_CREATE, acknowledges heartbeats, and lets tests dispatch any event to identified sessions.
+ */
+import type { Server } from 'node:http';
+import {
+  type GatewayDispatchEvents,
+  type GatewayIdentifyData,
+  GatewayOpcodes,
+  type GatewayReceivePayload,
+  type GatewaySendPayload,
+} from 'discord-api-types/v10';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+export const GATEWAY_PATH = '/gateway';
+
+interface Session {
+  socket: WebSocket;
+  seq: number;
+  identified: boolean;
+}
+
+export interface GatewayHooks {
+  heartbeatIntervalMs: number;
+  /** Builds READY and the GUILD_CREATEs that follow it, for one new session. */
+  onIdentify(identify: GatewayIdentifyData): { t: GatewayDispatchEvents; d: unknown }[];
+}
+
+export class FakeGateway {
+  readonly identifies: GatewayIdentifyData[] = [];
+  heartbeatsAcked = 0;
+  private readonly server: WebSocketServer;
+  private readonly sessions = new Set<Session>();
+
+  constructor(http: Server, private readonly hooks: GatewayHooks) {
+    this.server = new WebSocketServer({ server: http, path: GATEWAY_PATH });
+    this.server.on('connection', (socket) => this.open(socket));
+  }
+
+  /** How many sessions have identified and are still open. */
+  get connected(): number {
+    return [...this.sessions].filter((s) => s.identified).length;
+  }
+
+  private open(socket: WebSocket): void {
+    const session: Session = { socket, seq: 0, identified: false };
+    this.sessions.add(session);
+    socket.on('close', () => this.sessions.delete(session));
+    socket.on('message', (raw) => this.receive(session, JSON.parse(String(raw)) as GatewaySendPayload));
+    this.send(session, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.hooks.heartbeatIntervalMs }, s: null, t: null });
+  }
+
+  private receive(session: Session, payload: GatewaySendPayload): void {
+    switch (payload.op) {
+      case GatewayOpcodes.Heartbeat:
+        this.heartbeatsAcked++;
+        this.send(session, { op: GatewayOpcodes.HeartbeatAck });
+        return;
+      case GatewayOpcodes.Identify:
+        this.identifies.push(payload.d);
+        session.identified = true;
+        for (const event of this.hooks.onIdentify(payload.d)) this.dispatchTo(session, event.t, event.d);
+        return;
+      case GatewayOpcodes.Resume:
+        // The fake keeps no sessions: make the client identify afresh.
+        this.send(session, { op: GatewayOpcodes.InvalidSession, d: false });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private send(session: Session, payload: GatewayReceivePayload | { op: number; d: unknown; s?: number | null; t?: string | null }): void {
+    if (session.socket.readyState === session.socket.OPEN) session.socket.send(JSON.stringify(payload));
+  }
+
+  private dispatchTo(session: Session, t: GatewayDispatchEvents, d: unknown): void {
+    session.seq += 1;
+    this.send(session, { op: GatewayOpcodes.Dispatch, t, s: session.seq, d });
+  }
+
+  /** Sends an event to every identified session. */
+  dispatch(t: GatewayDispatchEvents, d: unknown): void {
+    for (const session of this.sessions) if (session.identified) this.dispatchTo(session, t, d);
+  }
+
+  async close(): Promise<void> {
+    for (const session of this.sessions) session.socket.terminate();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

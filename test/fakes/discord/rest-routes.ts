@@ -1,0 +1,184 @@
+/**
+ * The fake's REST API (`/api/v10/...`): the routes quizthread and discord.js call, each updating
+ * the fake's state and, like Discord, dispatching the matching gateway event.
+ */
+import {
+  type APIMessage,
+  GatewayDispatchEvents,
+  InteractionResponseType,
+  MessageFlags,
+  RESTJSONErrorCodes,
+} from 'discord-api-types/v10';
+import type { FakeDiscord } from './fake-discord.ts';
+import { message, snowflake, thread } from './payloads.ts';
+
+export interface RestResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RestRequest {
+  method: string;
+  params: string[];
+  query: URLSearchParams;
+  // biome-ignore lint/suspicious/noExplicitAny: request bodies are whatever the client sent
+  body: any;
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handle(request: RestRequest): RestResponse;
+}
+
+export function discordError(status: number, code: number, text: string): RestResponse {
+  return { status, body: { code, message: text } };
+}
+
+const ok = (body?: unknown): RestResponse => (body === undefined ? { status: 204 } : { status: 200, body });
+const unknownChannel = () => discordError(404, RESTJSONErrorCodes.UnknownChannel, 'Unknown Channel');
+const unknownMessage = () => discordError(404, RESTJSONErrorCodes.UnknownMessage, 'Unknown Message');
+
+const ID = '([0-9]+)';
+const TOKEN = '([^/]+)';
+
+export function restRoutes(fake: FakeDiscord): Route[] {
+  const route = (method: string, path: string, handle: Route['handle']): Route => ({ method, pattern: new RegExp(`^${path}$`), handle });
+  const editedMessage = (target: APIMessage, body: Partial<APIMessage>): APIMessage => {
+    const fields = ['content', 'embeds', 'components'] as const;
+    const updated = { ...target, edited_timestamp: new Date().toISOString() };
+    for (const field of fields) if (body[field] !== undefined) Object.assign(updated, { [field]: body[field] });
+    return updated;
+  };
+
+  return [
+    route('GET', '/gateway/bot', () =>
+      ok({ url: fake.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }),
+    ),
+
+    route('GET', `/channels/${ID}`, ({ params: [id] }) => {
+      const channel = fake.channels.get(id!);
+      return channel ? ok(channel) : unknownChannel();
+    }),
+
+    route('POST', `/channels/${ID}/messages`, ({ params: [channelId], body }) => {
+      const channel = fake.channels.get(channelId!);
+      if (!channel) return unknownChannel();
+      const parentThread = fake.threads.get(channelId!);
+      if (parentThread?.thread_metadata?.archived) {
+        return discordError(400, RESTJSONErrorCodes.InvalidActionOnArchivedThread, 'Thread is archived');
+      }
+      const posted = message({ channelId: channelId!, author: fake.bot, content: body.content, embeds: body.embeds, components: body.components });
+      fake.store(posted, body.allowed_mentions);
+      fake.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...posted, guild_id: fake.guildId });
+      return ok(posted);
+    }),
+
+    route('PATCH', `/channels/${ID}/messages/${ID}`, ({ params: [channelId, messageId], body }) => {
+      const target = fake.messages.get(messageId!);
+      if (!target || target.channel_id !== channelId) return unknownMessage();
+      const updated = editedMessage(target, body);
+      fake.store(updated, body.allowed_mentions);
+      fake.gateway.dispatch(GatewayDispatchEvents.MessageUpdate, { ...updated, guild_id: fake.guildId });
+      return ok(updated);
+    }),
+
+    route('DELETE', `/channels/${ID}/messages/${ID}`, ({ params: [channelId, messageId] }) => {
+      const target = fake.messages.get(messageId!);
+      if (!target || target.channel_id !== channelId) return unknownMessage();
+      fake.messages.delete(messageId!);
+      fake.gateway.dispatch(GatewayDispatchEvents.MessageDelete, { id: messageId, channel_id: channelId, guild_id: fake.guildId });
+      return ok();
+    }),
+
+    // Starting a thread from a message: the thread takes the message's id.
+    route('POST', `/channels/${ID}/messages/${ID}/threads`, ({ params: [channelId, messageId], body }) => {
+      if (!fake.channels.has(channelId!)) return unknownChannel();
+      const starter = fake.messages.get(messageId!);
+      if (!starter || starter.channel_id !== channelId) return unknownMessage();
+      if (fake.threads.has(messageId!)) return discordError(400, 160004, 'A thread has already been created for this message');
+      const created = thread(fake.guildId, channelId!, messageId!, body.name, fake.bot.id, body.auto_archive_duration ?? 1440);
+      fake.addThread(created);
+      fake.gateway.dispatch(GatewayDispatchEvents.ThreadCreate, { ...created, newly_created: true });
+      return { status: 201, body: created };
+    }),
+
+    route('PATCH', `/channels/${ID}`, ({ params: [id], body }) => {
+      const existing = fake.threads.get(id!);
+      if (!existing) return fake.channels.has(id!) ? ok(fake.channels.get(id!)) : unknownChannel();
+      const metadata = existing.thread_metadata!;
+      const updated = {
+        ...existing,
+        ...(body.name ? { name: body.name } : {}),
+        thread_metadata: {
+          ...metadata,
+          ...(body.archived !== undefined ? { archived: body.archived, archive_timestamp: new Date().toISOString() } : {}),
+          ...(body.locked !== undefined ? { locked: body.locked } : {}),
+        },
+      };
+      fake.addThread(updated);
+      fake.gateway.dispatch(GatewayDispatchEvents.ThreadUpdate, updated);
+      return ok(updated);
+    }),
+
+    route('PUT', `/channels/${ID}/messages/${ID}/reactions/([^/]+)/@me`, ({ params: [channelId, messageId, emoji] }) => {
+      if (!fake.channels.has(channelId!)) return unknownChannel();
+      if (!fake.messages.has(messageId!)) return unknownMessage();
+      fake.reactions.push({ channelId: channelId!, messageId: messageId!, emoji: decodeURIComponent(emoji!), userId: fake.bot.id });
+      return ok();
+    }),
+
+    route('POST', `/interactions/${ID}/${TOKEN}/callback`, ({ params: [, token], body, query }) => {
+      const log = fake.interactions.get(token!);
+      if (!log) return discordError(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction');
+      if (log.callbacks.length > 0) return discordError(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, 'Interaction has already been acknowledged.');
+      log.callbacks.push({ type: body.type, data: body.data });
+      const flags = Number(body.data?.flags ?? 0);
+      if (body.type === InteractionResponseType.DeferredChannelMessageWithSource || body.type === InteractionResponseType.ChannelMessageWithSource) {
+        log.ephemeral = (flags & MessageFlags.Ephemeral) !== 0;
+      }
+      if (body.type === InteractionResponseType.ChannelMessageWithSource || body.type === InteractionResponseType.UpdateMessage) {
+        log.original = message({ id: log.original?.id, channelId: log.channelId, author: fake.bot, ...body.data, flags });
+      }
+      return query.get('with_response') === 'true' ? ok({ interaction: { id: log.id, type: log.type } }) : ok();
+    }),
+
+    route('GET', `/webhooks/${ID}/${TOKEN}/messages/@original`, ({ params: [, token] }) => {
+      const original = fake.interactions.get(token!)?.original;
+      return original ? ok(original) : unknownMessage();
+    }),
+
+    route('PATCH', `/webhooks/${ID}/${TOKEN}/messages/@original`, ({ params: [, token], body }) => {
+      const log = fake.interactions.get(token!);
+      if (!log || log.callbacks.length === 0) return unknownMessage();
+      const base = log.original ?? message({ channelId: log.channelId, author: fake.bot, flags: log.ephemeral ? MessageFlags.Ephemeral : 0 });
+      log.original = editedMessage(base, body);
+      log.originalMentions = body.allowed_mentions;
+      log.originalDeleted = false;
+      return ok(log.original);
+    }),
+
+    route('DELETE', `/webhooks/${ID}/${TOKEN}/messages/@original`, ({ params: [, token] }) => {
+      const log = fake.interactions.get(token!);
+      if (!log || log.callbacks.length === 0) return unknownMessage();
+      log.originalDeleted = true;
+      return ok();
+    }),
+
+    route('POST', `/webhooks/${ID}/${TOKEN}`, ({ params: [, token], body }) => {
+      const log = fake.interactions.get(token!);
+      if (!log || log.callbacks.length === 0) return discordError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
+      const followUp = message({ channelId: log.channelId, author: fake.bot, ...body, flags: Number(body.flags ?? 0) });
+      log.followUps.push({ message: followUp, allowedMentions: body.allowed_mentions });
+      return ok(followUp);
+    }),
+
+    route('PUT', `/applications/${ID}/commands`, ({ body }) => ok(fake.registerCommands(null, body))),
+    route('PUT', `/applications/${ID}/guilds/${ID}/commands`, ({ params: [, guildId], body }) => ok(fake.registerCommands(guildId!, body))),
+  ];
+}
+
+export function newCommandIds<T extends object>(commands: T[], applicationId: string, guildId: string | null) {
+  return commands.map((c) => ({ ...c, id: snowflake(), application_id: applicationId, ...(guildId ? { guild_id: guildId } : {}), version: snowflake() }));
+}

@@ -1,0 +1,199 @@
+/**
+ * How the Redis store lays out its keys (under the prefix, one hash slot per channel so the store
+ * would run on Redis Cluster, revealed rounds expiring) and how its scripts hold up when two clients
+ * race on one channel.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChannelId } from '../../src/core/types.ts';
+import { silentLogger } from '../../src/ports/logger.ts';
+import type { NewAnswer, OpenRoundInput } from '../../src/ports/store.ts';
+import { createRedisStore, REVEALED_RETENTION_MS, type RedisStore } from '../../src/store/redis/redis-store.ts';
+import { redisUrlForTests } from '../support/global-setup.ts';
+import { freshPrefix } from '../support/redis-server.ts';
+
+const T0 = Date.UTC(2026, 10, 23, 9, 0);
+const HOUR = 3_600_000;
+
+/** CRC16-XMODEM of the key's hash tag (or of the whole key), mod 16384: Redis Cluster's slot. */
+function hashSlot(key: string): number {
+  const open = key.indexOf('{');
+  const close = open === -1 ? -1 : key.indexOf('}', open + 1);
+  const hashed = close > open + 1 ? key.slice(open + 1, close) : key;
+  let crc = 0;
+  for (const byte of Buffer.from(hashed)) {
+    crc ^= byte << 8;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc % 16384;
+}
+
+function roundInput(channel: ChannelId, n: number): OpenRoundInput {
+  const postedAt = T0 + n * 24 * HOUR;
+  return { channel, roundId: `r${n}`, questionId: `q${n}`, postedAt, revealAt: postedAt + 4 * HOUR, timezone: 'UTC', startNewCycle: false };
+}
+
+function answer(userId: string, at: number, monthKey = '2026-11'): NewAnswer {
+  return { userId, userName: userId.toUpperCase(), text: `answer from ${userId}`, messageId: `m-${userId}`, at, monthKey };
+}
+
+describe('redis store key layout and atomicity', () => {
+  let url: string;
+  let prefix: string;
+  let raw: Redis;
+  let store: RedisStore;
+  // Ids no other test uses, so scanning the whole (possibly shared) Redis for them finds only ours.
+  let tag: string;
+  let channel: ChannelId;
+  let user: string;
+
+  async function keysMatching(pattern: string): Promise<string[]> {
+    const found: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await raw.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      found.push(...batch);
+      cursor = next;
+    } while (cursor !== '0');
+    return found.sort();
+  }
+
+  /** Two rounds over two months, a posted thread, a schedule and practice: every kind of key. */
+  async function fillChannel() {
+    await store.setSchedule(channel, { hour: 9, minute: 0, timezone: 'UTC', days: [1], windowMinutes: 240, topics: [] }, T0);
+    for (const [n, month] of [
+      [1, '2026-10'],
+      [2, '2026-11'],
+    ] as const) {
+      const input = roundInput(channel, n);
+      await store.openRound(input);
+      await store.attachPost(channel, input.roundId, { messageId: `post-${n}`, threadId: `thread-${n}` });
+      await store.recordAnswer(channel, input.roundId, answer(user, input.postedAt + 1, month));
+      await store.recordAnswer(channel, input.roundId, answer(`${user}-friend`, input.postedAt + 2, month));
+      await store.revealRound(channel, input.roundId);
+    }
+    await store.startPractice(`slack:${user}`, { questionId: 'q9', askedAt: T0 }, 5);
+  }
+
+  beforeEach(() => {
+    url = redisUrlForTests();
+    prefix = freshPrefix();
+    raw = new Redis(url);
+    store = createRedisStore(url, prefix, silentLogger);
+    tag = randomUUID().slice(0, 8);
+    channel = `slack:T-${tag}:C1`;
+    user = `U-${tag}`;
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await raw.quit();
+  });
+
+  it('computes hash slots the way Redis Cluster does', () => {
+    expect(hashSlot('123456789')).toBe(12739);
+    expect(hashSlot('foo')).toBe(12182);
+    expect(hashSlot('{foo}.bar')).toBe(hashSlot('foo'));
+  });
+
+  it('keeps every key of a channel under the prefix and in one hash slot', async () => {
+    await fillChannel();
+    const keys = await keysMatching(`*{${channel}}*`);
+    expect(keys.length).toBeGreaterThanOrEqual(10);
+    for (const key of keys) expect(key.startsWith(`${prefix}{${channel}}:`)).toBe(true);
+    expect(new Set(keys.map(hashSlot))).toEqual(new Set([hashSlot(`{${channel}}`)]));
+    expect(keys).toContain(`${prefix}{${channel}}:board:month:2026-10`);
+    expect(keys).toContain(`${prefix}{${channel}}:board:month:2026-11`);
+  });
+
+  it("keeps a user's practice and channel index under the prefix and in the user's slot", async () => {
+    await fillChannel();
+    const keys = await keysMatching(`*{user:slack:${user}}*`);
+    expect(keys).toEqual([`${prefix}{user:slack:${user}}:channels`, `${prefix}{user:slack:${user}}:practice`, `${prefix}{user:slack:${user}}:practice:recent`]);
+    expect(new Set(keys.map(hashSlot)).size).toBe(1);
+  });
+
+  it('keeps jobs and schedules under the prefix in the {jobs} slot', async () => {
+    await fillChannel();
+    const keys = await keysMatching(`${prefix}*{jobs}*`);
+    expect(keys).toEqual([`${prefix}{jobs}:queue`, `${prefix}{jobs}:schedules`]);
+    expect(new Set(keys.map(hashSlot))).toEqual(new Set([hashSlot('{jobs}')]));
+  });
+
+  it('writes nothing outside its prefix', async () => {
+    await fillChannel();
+    const everything = [...(await keysMatching(`*${tag}*`)), ...(await keysMatching(`${prefix}*`))];
+    for (const key of everything) expect(key.startsWith(prefix)).toBe(true);
+  });
+
+  it('lets a revealed round and its answers expire, but never an open one', async () => {
+    const first = roundInput(channel, 1);
+    await store.openRound(first);
+    await store.recordAnswer(channel, first.roundId, answer(user, first.postedAt + 1));
+    const roundKey = `${prefix}{${channel}}:round:${first.roundId}`;
+    const answersKey = `${prefix}{${channel}}:answers:${first.roundId}`;
+    expect(await raw.pttl(roundKey)).toBe(-1);
+    expect(await raw.pttl(answersKey)).toBe(-1);
+    await store.revealRound(channel, first.roundId);
+    for (const key of [roundKey, answersKey]) {
+      const ttl = await raw.pttl(key);
+      expect(ttl).toBeGreaterThan(REVEALED_RETENTION_MS - 60_000);
+      expect(ttl).toBeLessThanOrEqual(REVEALED_RETENTION_MS);
+    }
+  });
+
+  it('leaves no key named after a forgotten user', async () => {
+    await fillChannel();
+    await store.forgetUser('slack', user);
+    const left = (await keysMatching(`*${user}*`)).filter((key) => !key.includes(`${user}-friend`));
+    expect(left).toEqual([]);
+  });
+
+  it('opens a round once, reveals it once and hands its job to one claimer across two clients', async () => {
+    const second = createRedisStore(url, prefix, silentLogger);
+    try {
+      const input = roundInput(channel, 1);
+      const opened = await Promise.all([store.openRound(input), second.openRound(input)]);
+      expect(opened.map((o) => o.status).sort()).toEqual(['exists', 'opened']);
+      const claims = await Promise.all([store.claimDueJobs(input.revealAt, 60_000, 10), second.claimDueJobs(input.revealAt, 60_000, 10)]);
+      expect(claims.flat()).toEqual([{ kind: 'reveal', channel, roundId: input.roundId }]);
+      const reveals = await Promise.all([store.revealRound(channel, input.roundId), second.revealRound(channel, input.roundId)]);
+      expect(reveals.filter((r) => r !== null)).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('queues no reveal job for a round it refused to open', async () => {
+    await store.openRound(roundInput(channel, 1));
+    expect((await store.openRound(roundInput(channel, 2))).status).toBe('busy');
+    expect(await store.jobDueAt({ kind: 'reveal', channel, roundId: 'r2' })).toBeNull();
+    expect(await store.jobDueAt({ kind: 'reveal', channel, roundId: 'r1' })).toBe(roundInput(channel, 1).revealAt);
+  });
+
+  it('counts 50 concurrent answers from two clients exactly once each', async () => {
+    const second = createRedisStore(url, prefix, silentLogger);
+    try {
+      const input = roundInput(channel, 1);
+      await store.openRound(input);
+      const users = Array.from({ length: 50 }, (_, i) => `${user}-${String(i).padStart(2, '0')}`);
+      // Every user replies twice at once, once through each client.
+      const outcomes = await Promise.all(
+        users.flatMap((u, i) => [
+          (i % 2 === 0 ? store : second).recordAnswer(channel, input.roundId, answer(u, input.postedAt + i)),
+          (i % 2 === 0 ? second : store).recordAnswer(channel, input.roundId, answer(u, input.postedAt + i + 1)),
+        ]),
+      );
+      expect(outcomes.filter((o) => o === 'recorded')).toHaveLength(50);
+      expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(50);
+      expect(await store.countAnswers(channel, input.roundId)).toBe(50);
+      const totals = await second.getLeaderboard(channel, 'total', '2026-11', 100, users[0] as string);
+      expect(totals.entries).toHaveLength(50);
+      expect(totals.entries.reduce((sum, e) => sum + e.score, 0)).toBe(50);
+      expect(new Set(totals.entries.map((e) => e.rank))).toEqual(new Set([1]));
+    } finally {
+      await second.close();
+    }
+  });
+});

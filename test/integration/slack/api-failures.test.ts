@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHANNEL, messageText, type SlackHarness, startSlackHarness, USERS } from './slack-harness.ts';
+
+const ROUND_CHANNEL = `slack:${CHANNEL}` as const;
+
+describe('slack adapter: Slack API failures', () => {
+  let h: SlackHarness;
+
+  beforeEach(async () => {
+    h = await startSlackHarness();
+  });
+
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  const warnings = () => h.logger.entries.filter((e) => e.message === 'slack api call failed').map((e) => e.context);
+
+  it('waits out Retry-After when rate limited and then posts the question once', async () => {
+    h.api.failNext('chat.postMessage', 'ratelimited');
+    const response = await h.command(USERS.admin, 'post-now');
+    expect(messageText(response)).toContain('Posted');
+    expect(h.api.callsOf('chat.postMessage')).toHaveLength(2);
+    const round = await h.store.getOpenRound(ROUND_CHANNEL);
+    expect(round?.post?.threadId).toBeDefined();
+  });
+
+  it('tells the admin the bot is not in the channel, and logs the channel', async () => {
+    h.api.failNext('chat.postMessage', 'not_in_channel');
+    const response = await h.command(USERS.admin, 'post-now');
+    expect(messageText(response)).toContain('I could not post in this channel because I am not a member');
+    expect(warnings()).toContainEqual(expect.objectContaining({ channel: CHANNEL, method: 'chat.postMessage', code: 'not-in-channel', slackError: 'not_in_channel' }));
+  });
+
+  it('keeps reminding admins, and only admins, until a post succeeds', async () => {
+    h.api.failNext('chat.postMessage', 'not_in_channel');
+    await h.command(USERS.admin, 'post-now');
+    expect(messageText(await h.command(USERS.admin, 'today'))).toContain('I am not a member');
+    expect(messageText(await h.command(USERS.bob, 'today'))).not.toContain('I am not a member');
+
+    await h.command(USERS.admin, 'reveal-now');
+    h.clock.advance(60_000);
+    expect(messageText(await h.command(USERS.admin, 'post-now'))).toContain('Posted');
+    expect(messageText(await h.command(USERS.admin, 'today'))).not.toContain('I am not a member');
+  });
+
+  it('logs a reveal it could not post with the channel, and keeps serving', async () => {
+    await h.command(USERS.admin, 'post-now');
+    h.api.failNext('chat.postMessage', 'channel_not_found');
+    const response = await h.command(USERS.admin, 'reveal-now');
+    expect(messageText(response)).toContain('I could not find this channel');
+    expect(warnings()).toContainEqual(expect.objectContaining({ channel: CHANNEL, code: 'channel-not-found' }));
+    expect(messageText(await h.command(USERS.bob, 'help'))).toContain('quizthread commands');
+  });
+
+  it('still counts the reveal when only the update of the original post fails', async () => {
+    await h.command(USERS.admin, 'post-now');
+    h.api.failNext('chat.update', 'message_not_found');
+    const response = await h.command(USERS.admin, 'reveal-now');
+    expect(messageText(response)).toContain('Revealed (0 answered)');
+    expect(warnings()).toContainEqual(expect.objectContaining({ channel: CHANNEL, method: 'chat.update', slackError: 'message_not_found' }));
+  });
+
+  it('does not mind a late reply that already has its reaction', async () => {
+    await h.command(USERS.admin, 'post-now');
+    const thread = (await h.store.getOpenRound(ROUND_CHANNEL))?.post?.threadId as string;
+    await h.command(USERS.admin, 'reveal-now');
+    h.api.failNext('reactions.add', 'already_reacted');
+    await h.reply(USERS.bob, 'late', thread);
+    expect(warnings()).toEqual([]);
+  });
+
+  it('posts a channel warning with the text escaped', async () => {
+    await h.adapter.warnChannel(CHANNEL, 'Questions paused: <!channel> check the bank');
+    const [warning] = h.api.callsOf('chat.postMessage');
+    expect(warning?.args.text).toBe(':warning: Questions paused: &lt;!channel&gt; check the bank');
+  });
+
+  it('logs instead of throwing when a channel warning cannot be posted', async () => {
+    h.api.failNext('chat.postMessage', 'not_in_channel');
+    await expect(h.adapter.warnChannel(CHANNEL, 'hello')).resolves.toBeUndefined();
+    expect(warnings()).toContainEqual(expect.objectContaining({ channel: CHANNEL, code: 'not-in-channel' }));
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The real Slack adapter in HTTP mode on a free port, its Web API pointed at a FakeSlackApi, wired
+ * to a quiz on the memory store; plus the small helpers the Slack integration tests share.
+ */
+import type { MessageEvent } from '@slack/types';
+import type { SlackConfig } from '../../../src/app/config.ts';
+import { createSlackAdapter } from '../../../src/adapters/slack/create-slack-adapter.ts';
+import type { SlackAdapter } from '../../../src/adapters/slack/slack-adapter.ts';
+import type { Logger } from '../../../src/ports/logger.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
+import { MONDAY_0800_UTC, makeQuiz, type QuizHarness } from '../../support/fixtures.ts';
+import { FakeSlackApi, type FakeUser } from '../../fakes/slack/fake-slack-api.ts';
+import { type SignOptions, SlackRequestSender } from '../../fakes/slack/signed-requests.ts';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const CHANNEL = 'C0QUIZ';
+
+export const USERS = {
+  admin: { id: 'UADMIN', name: 'ada', displayName: 'Ada', isAdmin: true },
+  owner: { id: 'UOWNER', name: 'olga', displayName: 'Olga', isOwner: true },
+  /** Not a workspace admin, but listed in SLACK_ADMIN_USERS. */
+  listed: { id: 'ULISTED', name: 'lee', displayName: 'Lee' },
+  bob: { id: 'UBOB', name: 'bob', displayName: 'Bob' },
+  carol: { id: 'UCAROL', name: 'carol', displayName: 'Carol' },
+  /** A display name that would ping the whole channel if quoted back unescaped. */
+  mallory: { id: 'UMAL', name: 'mallory', displayName: '<!channel> & co' },
+} satisfies Record<string, FakeUser>;
+
+/** Polls every 10 ms until `probe` returns something truthy; throws naming `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export interface LogEntry {
+  level: keyof Logger;
+  context: object;
+  message: string;
+}
+
+/** A logger that keeps every line, so tests can check what was (and was not) logged. */
+export class RecordingLogger implements Logger {
+  readonly entries: LogEntry[] = [];
+  debug(context: object, message: string) {
+    this.entries.push({ level: 'debug', context, message });
+  }
+  info(context: object, message: string) {
+    this.entries.push({ level: 'info', context, message });
+  }
+  warn(context: object, message: string) {
+    this.entries.push({ level: 'warn', context, message });
+  }
+  error(context: object, message: string) {
+    this.entries.push({ level: 'error', context, message });
+  }
+  /** Every entry as one string, for "was X logged anywhere" checks. */
+  text(): string {
+    return this.entries.map((e) => `${e.level} ${e.message} ${JSON.stringify(e.context, (_k, v) => (v instanceof Error ? v.message : v))}`).join('\n');
+  }
+}
+
+/** All the text a Slack message carries: its `text` and every text inside its blocks. */
+export function messageText(message: Record<string, unknown> | undefined): string {
+  const parts: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'text' && typeof inner === 'string') parts.push(inner);
+        else walk(inner);
+      }
+    }
+  };
+  walk(message);
+  return parts.join('\n');
+}
+
+export interface SlackHarness extends QuizHarness {
+  api: FakeSlackApi;
+  adapter: SlackAdapter;
+  slack: SlackRequestSender;
+  logger: RecordingLogger;
+  /** Sends `/quiz <text>` as `user` in CHANNEL and returns what the app POSTed to the response_url. */
+  command(user: FakeUser, text: string): Promise<Record<string, unknown>>;
+  /** Sends a reply in a thread as a `message` event and waits until the adapter has handled it. */
+  reply(user: FakeUser, text: string, threadTs: string, options?: { eventId?: string; ts?: string } & SignOptions): Promise<{ ts: string; status: number }>;
+  /** Sends any message event and waits until the adapter has handled it. */
+  event(event: MessageEvent, eventId: string, options?: SignOptions): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startSlackHarness(overrides: Partial<SlackConfig> = {}): Promise<SlackHarness> {
+  const api = new FakeSlackApi();
+  await api.start();
+  for (const user of Object.values(USERS)) api.addUser(user);
+  const logger = new RecordingLogger();
+  const clock = new FakeClock(MONDAY_0800_UTC);
+  const adapter = createSlackAdapter(
+    { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url, adminUsers: [USERS.listed.id], ...overrides },
+    { logger, port: 0, clock, retryConfig: { retries: 2, factor: 1, minTimeout: 0, maxTimeout: 10 } },
+  );
+  const harness = makeQuiz({ adapters: new Map([['slack', adapter]]), clock, logger });
+  await adapter.start(harness.quiz);
+  const slack = new SlackRequestSender(`http://127.0.0.1:${adapter.listeningPort()}/slack/events`, SIGNING_SECRET);
+
+  let commands = 0;
+  let messages = 0;
+  const event = async (message: MessageEvent, eventId: string, options?: SignOptions) => {
+    const response = await slack.event(message, eventId, options);
+    await adapter.settled();
+    return response.status;
+  };
+  return {
+    ...harness,
+    api,
+    adapter,
+    slack,
+    logger,
+    async command(user, text) {
+      commands += 1;
+      const id = `cmd-${commands}`;
+      const response = await slack.slashCommand({ text, user_id: user.id, user_name: user.name, channel_id: CHANNEL, response_url: api.responseUrl(id) });
+      if (response.status !== 200) throw new Error(`/quiz ${text} was answered with HTTP ${response.status}`);
+      return waitFor(`the response to /quiz ${text}`, () => api.responsesTo(id)[0]);
+    },
+    async reply(user, text, threadTs, options = {}) {
+      messages += 1;
+      const ts = options.ts ?? `1795100000.${String(messages).padStart(6, '0')}`;
+      const status = await event(
+        { type: 'message', subtype: undefined, channel: CHANNEL, channel_type: 'channel', user: user.id, text, ts, thread_ts: threadTs, event_ts: ts },
+        options.eventId ?? `Ev${messages}`,
+        options,
+      );
+      return { ts, status };
+    },
+    event,
+    async stop() {
+      await adapter.stop();
+      await api.stop();
+    },
+  };
+}

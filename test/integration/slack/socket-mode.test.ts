@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackAdapter } from '../../../src/adapters/slack/create-slack-adapter.ts';
+import type { SlackAdapter } from '../../../src/adapters/slack/slack-adapter.ts';
+import { FakeSlackApi } from '../../fakes/slack/fake-slack-api.ts';
+import { FakeSocketMode } from '../../fakes/slack/fake-socket-mode.ts';
+import { slashCommandPayload } from '../../fakes/slack/signed-requests.ts';
+import { makeQuiz, type QuizHarness } from '../../support/fixtures.ts';
+import { CHANNEL, messageText, RecordingLogger, USERS, waitFor } from './slack-harness.ts';
+
+describe('slack adapter in Socket Mode', () => {
+  let api: FakeSlackApi;
+  let socket: FakeSocketMode;
+  let adapter: SlackAdapter;
+  let harness: QuizHarness;
+
+  beforeEach(async () => {
+    api = new FakeSlackApi();
+    socket = new FakeSocketMode();
+    await Promise.all([api.start(), socket.start()]);
+    api.socketUrl = socket.url;
+    api.addUser(USERS.admin);
+    adapter = createSlackAdapter(
+      { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: api.url, adminUsers: [] },
+      { logger: new RecordingLogger(), port: 0, retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 10 } },
+    );
+    harness = makeQuiz({ adapters: new Map([['slack', adapter]]) });
+    await adapter.start(harness.quiz);
+  });
+
+  afterEach(async () => {
+    await adapter.stop();
+    await Promise.all([socket.stop(), api.stop()]);
+  });
+
+  it('opens the connection through apps.connections.open and is connected after hello', async () => {
+    expect(api.callsOf('apps.connections.open')).toHaveLength(1);
+    expect(socket.connections).toBe(1);
+    expect(adapter.isConnected()).toBe(true);
+    expect(adapter.listeningPort()).toBeUndefined();
+  });
+
+  it('acknowledges a slash command envelope and hands the command to the core', async () => {
+    const envelopeId = socket.send(
+      'slash_commands',
+      { ...slashCommandPayload({ text: 'schedule 09:30 America/New_York', user_id: USERS.admin.id, channel_id: CHANNEL, response_url: api.responseUrl('socket') }) },
+    );
+    await waitFor('the envelope to be acknowledged', () => socket.acks.find((a) => a.envelope_id === envelopeId));
+    const reply = await waitFor('the reply on the response_url', () => api.responsesTo('socket')[0]);
+    expect(messageText(reply)).toContain('Scheduled: 09:30 America/New_York');
+    expect(await harness.store.getSchedule(`slack:${CHANNEL}`)).toMatchObject({ timezone: 'America/New_York' });
+  });
+
+  it('reports disconnected after stop', async () => {
+    await adapter.stop();
+    expect(adapter.isConnected()).toBe(false);
+  });
+});
