@@ -14,7 +14,7 @@ import type { Clock } from '../src/ports/clock.ts';
 import { silentLogger } from '../src/ports/logger.ts';
 import { loadQuestions } from '../src/questions/load-questions.ts';
 import { createRedisStore, type RedisStore } from '../src/store/redis/redis-store.ts';
-import { startRedisServer } from '../test/support/redis-process.ts';
+import { startRedisServer } from '../test/support/redis-server.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const n = (base: number) => Math.max(10, Math.round(base * scale));

@@ -2,7 +2,7 @@
  * The behaviour every Store must have. Run against the memory store and against Redis, so the
  * demo and production agree on every rule.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelId, Schedule } from '../../src/core/types.ts';
 import type { NewAnswer, OpenRoundInput, Store } from '../../src/ports/store.ts';
 
@@ -35,6 +35,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     let store: Store;
     beforeEach(async () => {
       store = await makeStore();
+    });
+    afterEach(async () => {
+      await store.close();
     });
 
     /** Opens round n, lets the given users answer, and reveals it. */

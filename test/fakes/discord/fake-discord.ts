@@ -181,7 +181,7 @@ export class FakeDiscord {
   private injectedFailure(method: string, path: string): RestResponse | undefined {
     const index = this.injected.findIndex((i) => i.method === method && (typeof i.route === 'string' ? i.route === path : i.route.test(path)));
     if (index < 0) return undefined;
-    const [{ failure }] = this.injected.splice(index, 1) as [{ failure: InjectedFailure }];
+    const failure = this.injected.splice(index, 1)[0]!.failure;
     if (failure.kind === 'error') return discordError(failure.status, failure.code, failure.message);
     return {
       status: 429,

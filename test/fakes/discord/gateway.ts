@@ -7,7 +7,6 @@ import {
   type GatewayDispatchEvents,
   type GatewayIdentifyData,
   GatewayOpcodes,
-  type GatewayReceivePayload,
   type GatewaySendPayload,
 } from 'discord-api-types/v10';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -54,7 +53,7 @@ export class FakeGateway {
     switch (payload.op) {
       case GatewayOpcodes.Heartbeat:
         this.heartbeatsAcked++;
-        this.send(session, { op: GatewayOpcodes.HeartbeatAck });
+        this.send(session, { op: GatewayOpcodes.HeartbeatAck, d: null });
         return;
       case GatewayOpcodes.Identify:
         this.identifies.push(payload.d);
@@ -70,7 +69,7 @@ export class FakeGateway {
     }
   }
 
-  private send(session: Session, payload: GatewayReceivePayload | { op: number; d: unknown; s?: number | null; t?: string | null }): void {
+  private send(session: Session, payload: { op: GatewayOpcodes; d: unknown; s?: number | null; t?: string | null }): void {
     if (session.socket.readyState === session.socket.OPEN) session.socket.send(JSON.stringify(payload));
   }
 

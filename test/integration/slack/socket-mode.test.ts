@@ -50,6 +50,25 @@ describe('slack adapter in Socket Mode', () => {
     expect(await harness.store.getSchedule(`slack:${CHANNEL}`)).toMatchObject({ timezone: 'America/New_York' });
   });
 
+  it('records a thread reply from an events_api envelope once, however often Slack retries it', async () => {
+    await harness.quiz.command({ channel: `slack:${CHANNEL}`, caller: { id: USERS.admin.id, name: 'Ada' }, isAdmin: true, text: 'post-now' });
+    const round = await harness.store.getOpenRound(`slack:${CHANNEL}`);
+    const thread = round?.post?.threadId as string;
+    const envelope = {
+      type: 'event_callback',
+      team_id: 'T0001',
+      api_app_id: 'A0001',
+      event_id: 'EvSocket1',
+      event_time: 1,
+      event: { type: 'message', channel: CHANNEL, channel_type: 'channel', user: USERS.admin.id, text: 'a lock', ts: '1795100000.000010', thread_ts: thread, event_ts: '1795100000.000010' },
+    };
+    const first = socket.send('events_api', envelope);
+    const retry = socket.send('events_api', envelope);
+    await waitFor('both envelopes to be acknowledged', () => socket.acks.some((a) => a.envelope_id === first) && socket.acks.some((a) => a.envelope_id === retry));
+    await adapter.settled();
+    expect(await harness.store.countAnswers(`slack:${CHANNEL}`, round?.id as string)).toBe(1);
+  });
+
   it('reports disconnected after stop', async () => {
     await adapter.stop();
     expect(adapter.isConnected()).toBe(false);

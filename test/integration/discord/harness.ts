@@ -1,0 +1,64 @@
+/**
+ * One quiz wired to the real Discord adapter and a fake Discord: a MemoryStore, a fake clock, and a
+ * recording logger. Each test file starts its own and stops it afterwards.
+ */
+import { channelId, type ChannelId } from '../../../src/core/types.ts';
+import { createDiscordAdapter } from '../../../src/adapters/discord/create-discord-adapter.ts';
+import type { DiscordAdapter } from '../../../src/adapters/discord/discord-adapter.ts';
+import type { Logger } from '../../../src/ports/logger.ts';
+import { FakeDiscord } from '../../fakes/discord/fake-discord.ts';
+import { makeQuiz, type QuizHarness } from '../../support/fixtures.ts';
+
+export interface LogEntry {
+  level: keyof Logger;
+  context: Record<string, unknown>;
+  message: string;
+}
+
+export class RecordingLogger implements Logger {
+  readonly entries: LogEntry[] = [];
+  debug(context: object, message: string) {
+    this.entries.push({ level: 'debug', context: context as Record<string, unknown>, message });
+  }
+  info(context: object, message: string) {
+    this.entries.push({ level: 'info', context: context as Record<string, unknown>, message });
+  }
+  warn(context: object, message: string) {
+    this.entries.push({ level: 'warn', context: context as Record<string, unknown>, message });
+  }
+  error(context: object, message: string) {
+    this.entries.push({ level: 'error', context: context as Record<string, unknown>, message });
+  }
+}
+
+export interface DiscordHarness extends QuizHarness {
+  fake: FakeDiscord;
+  adapter: DiscordAdapter;
+  logger: RecordingLogger;
+  /** The quiz channel as the core names it. */
+  channel: ChannelId;
+  stop(): Promise<void>;
+}
+
+export async function startDiscordQuiz(options: { messageContent?: boolean; heartbeatIntervalMs?: number } = {}): Promise<DiscordHarness> {
+  const fake = await FakeDiscord.start({ heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 });
+  const logger = new RecordingLogger();
+  const placeholder = makeQuiz({ adapters: new Map() });
+  const adapter = createDiscordAdapter(
+    { token: 'fake-bot-token', applicationId: fake.applicationId, apiUrl: fake.apiUrl, messageContent: options.messageContent ?? true },
+    { logger, clock: placeholder.clock },
+  );
+  const harness = makeQuiz({ adapters: new Map([['discord', adapter]]), clock: placeholder.clock, logger });
+  await adapter.start(harness.quiz);
+  return {
+    ...harness,
+    fake,
+    adapter,
+    logger,
+    channel: channelId('discord', fake.channelId),
+    async stop() {
+      await adapter.stop();
+      await fake.stop();
+    },
+  };
+}
