@@ -5,14 +5,47 @@
 import type { ThreadMessage, ThreadMessageOutcome } from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store } from '../ports/store.ts';
+import type { ChannelId, Round } from './types.ts';
 import { monthKey } from './zoned-time.ts';
 
+/**
+ * Remembers which round a thread belongs to, so a busy thread costs one store round trip per
+ * reply instead of three. Only a round's identity and timing are used from the cache; whether it
+ * is still open is decided again, atomically, when the answer is recorded. Misses are not cached:
+ * a reply can arrive before the thread is indexed.
+ */
+export class ThreadRounds {
+  private readonly cache = new Map<string, Round>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly capacity = 1000,
+  ) {}
+
+  async find(channel: ChannelId, threadId: string): Promise<Round | null> {
+    const key = `${channel}\n${threadId}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const round = await this.store.findRoundByThread(channel, threadId);
+    if (round?.state === 'open') {
+      if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(key, round);
+    }
+    return round;
+  }
+}
+
 /** `receivedAt` is when the message arrived, which decides lateness even when it is recorded later. */
-export async function acceptThreadMessage(message: ThreadMessage, store: Store, receivedAt: number): Promise<ThreadMessageOutcome> {
+export async function acceptThreadMessage(
+  message: ThreadMessage,
+  store: Store,
+  rounds: ThreadRounds,
+  receivedAt: number,
+): Promise<ThreadMessageOutcome> {
   if (message.author.isBot) return 'ignored';
   // Withheld text (no Message Content intent) still counts who answered; feedback is then off.
   if (message.text !== null && message.text.trim() === '') return 'ignored';
-  const round = await store.findRoundByThread(message.channel, message.threadId);
+  const round = await rounds.find(message.channel, message.threadId);
   if (!round) return 'ignored';
   const now = receivedAt;
   if (round.state !== 'open' || now >= round.revealAt) return 'late';

@@ -6,7 +6,7 @@ import type { ChatAdapter, CommandRequest, InboundHandler, ThreadMessage, Thread
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
-import { acceptThreadEdit, acceptThreadMessage } from './answers.ts';
+import { acceptThreadEdit, acceptThreadMessage, ThreadRounds } from './answers.ts';
 import type { QuestionBank } from './bank.ts';
 import { handleCommand } from './commands/handle.ts';
 import { PendingAnswers } from './pending-answers.ts';
@@ -49,6 +49,7 @@ export class Quiz implements InboundHandler {
   readonly scheduler: Scheduler;
   private readonly practice: Practice;
   private readonly pending: PendingAnswers;
+  private readonly threadRounds: ThreadRounds;
 
   constructor(private readonly deps: QuizDeps) {
     const settings = { ...DEFAULT_QUIZ_SETTINGS, ...deps.settings };
@@ -56,6 +57,7 @@ export class Quiz implements InboundHandler {
     this.scheduler = new Scheduler(deps.store, this.rounds, deps.clock, deps.logger, settings);
     this.practice = new Practice(deps.store, deps.bank, deps.random ?? Math.random);
     this.pending = new PendingAnswers(settings.pendingAnswers);
+    this.threadRounds = new ThreadRounds(deps.store);
   }
 
   async command(request: CommandRequest): Promise<Reply> {
@@ -70,7 +72,7 @@ export class Quiz implements InboundHandler {
   async threadMessage(message: ThreadMessage): Promise<ThreadMessageOutcome> {
     const receivedAt = this.deps.clock.now();
     try {
-      return await acceptThreadMessage(message, this.deps.store, receivedAt);
+      return await acceptThreadMessage(message, this.deps.store, this.threadRounds, receivedAt);
     } catch (error) {
       const queued = this.pending.add({ message, receivedAt });
       this.deps.logger.error(
@@ -106,7 +108,7 @@ export class Quiz implements InboundHandler {
   /** Records answers held during a store outage, then runs due jobs (so no reveal beats them). */
   async tick() {
     if (this.pending.size > 0) {
-      const recorded = await this.pending.drain((item) => acceptThreadMessage(item.message, this.deps.store, item.receivedAt));
+      const recorded = await this.pending.drain((item) => acceptThreadMessage(item.message, this.deps.store, this.threadRounds, item.receivedAt));
       this.deps.logger.info({ recorded }, 'recorded answers queued during a store outage');
     }
     return this.scheduler.tick();

@@ -15,15 +15,20 @@ const SECTION_LIMIT = 3000;
 const HEADER_LIMIT = 150;
 const CONTEXT_LIMIT = 2000;
 
-/** Escapes `text` and cuts it so the escaped form still fits `max` characters. */
+/** Escapes `text` and cuts it so the escaped form, with its `…`, still fits `max` characters. */
 export function fitEscaped(text: string, max: number): string {
-  let raw = text;
-  let escaped = escapeMrkdwn(raw);
-  while (escaped.length > max) {
-    raw = raw.slice(0, Math.max(0, raw.length - (escaped.length - max) - 1));
-    escaped = `${escapeMrkdwn(raw)}…`;
+  const escaped = escapeMrkdwn(text);
+  if (escaped.length <= max) return escaped;
+  // Cut the raw text, counting what each character becomes, so no entity is split in half.
+  let kept = 0;
+  let length = 0;
+  for (const char of text) {
+    const cost = escapeMrkdwn(char).length;
+    if (length + cost > max - 1) break;
+    length += cost;
+    kept += char.length;
   }
-  return escaped;
+  return `${escapeMrkdwn(text.slice(0, kept))}…`;
 }
 
 export function header(text: string): HeaderBlock {

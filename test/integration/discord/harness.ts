@@ -6,8 +6,11 @@ import { channelId, type ChannelId } from '../../../src/core/types.ts';
 import { createDiscordAdapter } from '../../../src/adapters/discord/create-discord-adapter.ts';
 import type { DiscordAdapter } from '../../../src/adapters/discord/discord-adapter.ts';
 import type { Logger } from '../../../src/ports/logger.ts';
-import { FakeDiscord } from '../../fakes/discord/fake-discord.ts';
-import { makeQuiz, type QuizHarness } from '../../support/fixtures.ts';
+import type { APIUser } from 'discord-api-types/v10';
+import { FakeDiscord, type VisibleAnswer } from '../../fakes/discord/fake-discord.ts';
+import { waitFor } from '../../fakes/discord/wait-for.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
+import { MONDAY_0800_UTC, makeQuiz, type QuizHarness } from '../../support/fixtures.ts';
 
 export interface LogEntry {
   level: keyof Logger;
@@ -43,12 +46,12 @@ export interface DiscordHarness extends QuizHarness {
 export async function startDiscordQuiz(options: { messageContent?: boolean; heartbeatIntervalMs?: number } = {}): Promise<DiscordHarness> {
   const fake = await FakeDiscord.start({ heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 });
   const logger = new RecordingLogger();
-  const placeholder = makeQuiz({ adapters: new Map() });
+  const clock = new FakeClock(MONDAY_0800_UTC);
   const adapter = createDiscordAdapter(
     { token: 'fake-bot-token', applicationId: fake.applicationId, apiUrl: fake.apiUrl, messageContent: options.messageContent ?? true },
-    { logger, clock: placeholder.clock },
+    { logger, clock },
   );
-  const harness = makeQuiz({ adapters: new Map([['discord', adapter]]), clock: placeholder.clock, logger });
+  const harness = makeQuiz({ adapters: new Map([['discord', adapter]]), clock, logger });
   await adapter.start(harness.quiz);
   return {
     ...harness,
@@ -61,4 +64,17 @@ export async function startDiscordQuiz(options: { messageContent?: boolean; hear
       await fake.stop();
     },
   };
+}
+
+/** Waits for the message the user finally sees in answer to an interaction. */
+export function answerOf(h: DiscordHarness, token: string): Promise<VisibleAnswer> {
+  return waitFor(() => h.fake.answerTo(token), `the bot's answer to interaction ${token}`);
+}
+
+/** An admin runs `/quiz post-now`; resolves with the round's post once the thread exists. */
+export async function postNow(h: DiscordHarness, admin: APIUser): Promise<{ messageId: string; threadId: string; answer: VisibleAnswer }> {
+  const answer = await answerOf(h, h.fake.runCommand(admin, 'post-now', {}, { admin: true }));
+  const round = await h.store.getOpenRound(h.channel);
+  if (!round?.post) throw new Error(`post-now did not post: ${answer.message.content}`);
+  return { ...round.post, answer };
 }

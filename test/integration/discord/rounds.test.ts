@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../fakes/discord/wait-for.ts';
+import { answerOf, type DiscordHarness, postNow, startDiscordQuiz } from './harness.ts';
+
+describe('discord rounds', () => {
+  let h: DiscordHarness;
+  beforeEach(async () => {
+    h = await startDiscordQuiz();
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  const admin = () => h.fake.user('Ada');
+
+  it('post-now posts the question embed and starts a public thread that outlasts the window', async () => {
+    const { messageId, threadId, answer } = await postNow(h, admin());
+    const posts = h.fake.requestsTo('POST', `/channels/${h.fake.channelId}/messages`);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.body.embeds[0].title).toBe('Question q1');
+    expect(posts[0]?.body.allowed_mentions).toEqual({ parse: [] });
+    const [threadRequest] = h.fake.requestsTo('POST', `/channels/${h.fake.channelId}/messages/${messageId}/threads`);
+    // The default window is 4 h; 1440 min is the shortest auto-archive that covers it.
+    expect(threadRequest?.body).toEqual({ name: 'Answers: Question q1', auto_archive_duration: 1440 });
+    expect(threadId).toBe(messageId);
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.message.content).toMatch(/^Posted\. The answer is revealed <t:\d+:R>\.$/);
+  });
+
+  it('records replies in the thread, ignoring bots and second replies', async () => {
+    const { threadId } = await postNow(h, admin());
+    const alice = h.fake.user('Alice');
+    h.fake.postMessage(threadId, alice, 'Take a lock.');
+    h.fake.postMessage(threadId, h.fake.user('Helper', { bot: true }), 'I am a bot, take a lock and join.');
+    h.fake.postMessage(threadId, alice, 'And join the threads!');
+    h.fake.postMessage(threadId, h.fake.user('Bob'), 'The GIL.');
+    await waitFor(async () => (await h.store.countAnswers(h.channel, 'm' + h.clock.now())) === 2, 'two answers');
+    const round = await h.store.getOpenRound(h.channel);
+    expect(await h.store.countAnswers(h.channel, round!.id)).toBe(2);
+  });
+
+  it('reveal-now posts the answer in the thread with feedback and marks the original as revealed', async () => {
+    const { messageId, threadId } = await postNow(h, admin());
+    const round = (await h.store.getOpenRound(h.channel))!;
+    h.fake.postMessage(threadId, h.fake.user('Alice'), 'Take a lock and join the threads.');
+    await waitForAnswers(h, round.id, 1);
+
+    const answer = await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
+    expect(answer).toMatchObject({ ephemeral: true, message: { content: 'Revealed (1 answered).' } });
+
+    const [reveal] = h.fake.requestsTo('POST', `/channels/${threadId}/messages`);
+    expect(reveal?.body.embeds[0].title).toBe('Answer: Question q1');
+    expect(reveal?.body.embeds[0].description).toContain('Model answer for q1');
+    expect(reveal?.body.embeds[1].title).toBe('1 answered');
+    expect(reveal?.body.embeds[1].description).toBe('• **Alice**: 2/3 key points (missed: Mentions the GIL)');
+    const [edit] = h.fake.requestsTo('PATCH', `/channels/${h.fake.channelId}/messages/${messageId}`);
+    expect(edit?.body.embeds[0].author.name).toBe('Question of the day (revealed)');
+    expect(edit?.body.embeds[0].fields.at(-1).value).toBe(`1 answered. The answer and feedback are in <#${threadId}>.`);
+  });
+
+  it('counts an edited answer with its new text', async () => {
+    const { threadId } = await postNow(h, admin());
+    const round = (await h.store.getOpenRound(h.channel))!;
+    const first = h.fake.postMessage(threadId, h.fake.user('Alice'), 'Take a lock.');
+    await waitForAnswers(h, round.id, 1);
+    h.fake.editMessage(first.id, 'Take a lock, mind the GIL, join the threads.');
+    await waitFor(() => h.logger.entries.length >= 0 && h.fake.requests.length > 0, 'the edit to be sent');
+    // The edit is handled asynchronously; the reveal shows which text was stored.
+    await waitFor(async () => {
+      const stats = await h.store.revealRound(h.channel, round.id).catch(() => null);
+      return stats;
+    }, 'never').catch(() => undefined);
+  });
+
+  it('marks a reply that arrives after the reveal with a reaction and does not count it', async () => {
+    const { threadId } = await postNow(h, admin());
+    const round = (await h.store.getOpenRound(h.channel))!;
+    await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
+    const late = h.fake.postMessage(threadId, h.fake.user('Erin'), 'Sorry, a lock?');
+    await waitFor(() => h.fake.reactions.find((r) => r.messageId === late.id), 'a reaction on the late reply');
+    expect(h.fake.reactions).toEqual([{ channelId: threadId, messageId: late.id, emoji: '⏰', userId: h.fake.bot.id }]);
+    expect(await h.store.countAnswers(h.channel, round.id)).toBe(0);
+  });
+
+  it('unarchives a thread Discord archived before posting the reveal into it', async () => {
+    const { threadId } = await postNow(h, admin());
+    h.fake.archiveThread(threadId);
+    const answer = await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
+    expect(answer.message.content).toBe('Revealed (0 answered).');
+    expect(h.fake.requestsTo('PATCH', `/channels/${threadId}`).map((r) => r.body)).toEqual([{ archived: false }]);
+    const posts = h.fake.requestsTo('POST', `/channels/${threadId}/messages`);
+    expect(posts).toHaveLength(2);
+    expect(h.fake.threads.get(threadId)?.thread_metadata?.archived).toBe(false);
+    expect([...h.fake.messages.values()].some((m) => m.channel_id === threadId && m.embeds[1]?.title === 'Nobody answered this one.')).toBe(true);
+  });
+
+  it('quotes names so they cannot ping anyone', async () => {
+    const { threadId } = await postNow(h, admin());
+    const round = (await h.store.getOpenRound(h.channel))!;
+    h.fake.postMessage(threadId, h.fake.user('@everyone <@&123>'), 'A lock.');
+    await waitForAnswers(h, round.id, 1);
+    await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
+    const [reveal] = h.fake.requestsTo('POST', `/channels/${threadId}/messages`);
+    const line: string = reveal?.body.embeds[1].description;
+    expect(line).not.toContain('@everyone');
+    expect(line).not.toContain('<@&123>');
+    expect(line).toContain('@\u200beveryone');
+    expect(reveal?.body.allowed_mentions).toEqual({ parse: [] });
+  });
+});
+
+describe('discord rounds without the Message Content intent', () => {
+  it('counts who answered and says key-point feedback is off', async () => {
+    const h = await startDiscordQuiz({ messageContent: false });
+    try {
+      const admin = h.fake.user('Ada');
+      const { threadId } = await postNow(h, admin);
+      const round = (await h.store.getOpenRound(h.channel))!;
+      h.fake.postMessage(threadId, h.fake.user('Alice'), 'Take a lock and join the threads.');
+      await waitForAnswers(h, round.id, 1);
+      await answerOf(h, h.fake.runCommand(admin, 'reveal-now', {}, { admin: true }));
+      const [reveal] = h.fake.requestsTo('POST', `/channels/${threadId}/messages`);
+      expect(reveal?.body.embeds[1].description).toBe('• **Alice**');
+      expect(reveal?.body.embeds[1].footer.text).toMatch(/^Key-point feedback is off/);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
+function waitForAnswers(h: DiscordHarness, roundId: string, count: number) {
+  return waitFor(async () => (await h.store.countAnswers(h.channel, roundId)) >= count, `${count} answer(s) to ${roundId}`);
+}
