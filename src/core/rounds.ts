@@ -50,8 +50,11 @@ export class Rounds {
   async post(channel: ChannelId, trigger: PostTrigger): Promise<PostOutcome> {
     const now = this.clock.now();
     const schedule = await this.store.getSchedule(channel);
+    // Scheduled ids are derived from the slot so every process opens the same round; manual ones are unique.
+    const roundId = trigger.kind === 'schedule' ? `r${trigger.slot}` : `m${now}-${globalThis.crypto.randomUUID().slice(0, 8)}`;
     const open = await this.store.getOpenRound(channel);
-    if (open) {
+    // The open round may be this very slot's, opened by a process that died before posting it.
+    if (open && open.id !== roundId) {
       if (trigger.kind === 'manual') return { status: 'busy', round: open };
       // A scheduled post never waits on an old round: reveal it first so streaks stay consecutive.
       await this.reveal(channel, open.id);
@@ -63,8 +66,7 @@ export class Rounds {
     const postedAt = trigger.kind === 'schedule' ? trigger.slot : now;
     const opened = await this.store.openRound({
       channel,
-      // Scheduled ids are derived from the slot so every process opens the same round; manual ones are unique.
-      roundId: trigger.kind === 'schedule' ? `r${trigger.slot}` : `m${now}-${globalThis.crypto.randomUUID().slice(0, 8)}`,
+      roundId,
       questionId: question.question.id,
       postedAt,
       revealAt: postedAt + windowMinutes * 60_000,

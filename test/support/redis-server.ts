@@ -34,10 +34,17 @@ export class RedisNotFoundError extends Error {
   readonly code = 'redis-not-found';
 }
 
-/** Starts a redis-server of the test's own, which it may stop and restart at will. */
-export async function startRedisServer(): Promise<RedisServer & { restart(): Promise<void> }> {
+/**
+ * Starts a redis-server of the test's own, which it may stop and restart at will. With
+ * `persistent`, it keeps an append-only file (fsync on every write) in one temp dir across
+ * restarts, as a production Redis would, so a restart loses nothing.
+ */
+export async function startRedisServer(
+  options: { persistent?: boolean } = {},
+): Promise<RedisServer & { restart(): Promise<void>; pause(): Promise<void> }> {
   const port = await freePort();
-  let instance: Instance | undefined = await startInstance(port);
+  const persistentDir = options.persistent ? await mkdtemp(join(tmpdir(), 'quizthread-redis-aof-')) : undefined;
+  let instance: Instance | undefined = await startInstance(port, persistentDir);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -45,11 +52,17 @@ export async function startRedisServer(): Promise<RedisServer & { restart(): Pro
       const current = instance;
       instance = undefined;
       await current?.stop();
+      if (persistentDir) await rm(persistentDir, { recursive: true, force: true });
+    },
+    /** Stops the server process only; with `persistent` its data waits for `restart()`. */
+    async pause() {
+      await instance?.stop();
+      instance = undefined;
     },
     async restart() {
       await instance?.stop();
       instance = undefined;
-      instance = await startInstance(port);
+      instance = await startInstance(port, persistentDir);
     },
   };
 }
@@ -77,11 +90,12 @@ interface Instance {
   stop(): Promise<void>;
 }
 
-async function startInstance(port: number): Promise<Instance> {
-  const dir = await mkdtemp(join(tmpdir(), 'quizthread-redis-'));
+async function startInstance(port: number, persistentDir?: string): Promise<Instance> {
+  const dir = persistentDir ?? (await mkdtemp(join(tmpdir(), 'quizthread-redis-')));
+  const persistence = persistentDir ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir, '--daemonize', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);
@@ -116,7 +130,7 @@ async function startInstance(port: number): Promise<Instance> {
       clearTimeout(killer);
     }
     running.delete(child);
-    await rm(dir, { recursive: true, force: true });
+    if (!persistentDir) await rm(dir, { recursive: true, force: true });
   };
 
   try {

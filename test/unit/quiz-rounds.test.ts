@@ -133,6 +133,22 @@ describe('durable timers', () => {
     expect(await store.jobDueAt({ kind: 'post', channel: CH })).toBe(MONDAY_0800_UTC + 48 * HOUR);
   });
 
+  it('posts the round a dead process opened but never posted, instead of revealing it', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock(MONDAY_0800_UTC - HOUR);
+    const dead = harness(store, clock);
+    await command(dead, 'schedule 09:00 UTC weekdays 2h');
+    clock.set(Date.UTC(2026, 10, 23, 9, 0));
+    dead.adapter.failNextPost = true; // it opened the round, then died before the post landed
+    await dead.quiz.tick();
+    const alive = harness(store, clock);
+    clock.advance(2 * MIN);
+    await alive.quiz.tick();
+    expect(alive.adapter.posts).toHaveLength(1);
+    expect(await reply(alive, 'ann', 'lock')).toBe('recorded');
+    expect(await store.getOpenRound(CH)).toMatchObject({ id: `r${Date.UTC(2026, 10, 23, 9, 0)}`, seq: 1 });
+  });
+
   it('lets only one of two processes reveal a round', async () => {
     const store = new MemoryStore();
     const clock = new FakeClock(MONDAY_0800_UTC);

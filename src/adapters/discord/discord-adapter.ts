@@ -104,9 +104,14 @@ export class DiscordAdapter implements ChatAdapter {
     client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'Discord gateway disconnected for good'));
     client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, 'Discord gateway reconnecting'));
     client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'Discord gateway resumed'));
+    // discord.js waits out rate limits and retries by itself; the log says where they happen.
     client.rest.on(RESTEvents.RateLimited, (info) =>
-      log.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global, scope: info.scope }, 'Discord rate limit: the request waits and is retried'),
+      log.warn({ channel: channelInPath(info.url), route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'Discord rate limit: waiting before the request'),
     );
+    client.rest.on(RESTEvents.Response, (request, response) => {
+      if (response.status !== 429) return;
+      log.warn({ channel: channelInPath(request.path), route: request.route, method: request.method, retryAfter: response.headers.get('retry-after') }, 'Discord answered 429: the request is retried');
+    });
   }
 
   // ---- inbound: gateway events to core calls ----
@@ -290,6 +295,10 @@ export class DiscordAdapter implements ChatAdapter {
       this.fail(err, nativeChannelId, 'post a warning');
     }
   }
+}
+
+function channelInPath(path: string): string | undefined {
+  return /\/channels\/(\d+)/.exec(path)?.[1];
 }
 
 /** A core call that failed on Discord says what Discord said, instead of a generic "try again". */

@@ -59,6 +59,8 @@ export interface InteractionLog {
   callbacks: { type: number; data?: unknown }[];
   /** Decided by the first callback (a deferral or a reply). */
   ephemeral: boolean;
+  /** For a button press: the message the button is on, which `@original` then refers to. */
+  componentMessage?: APIMessage;
   original?: APIMessage;
   originalMentions?: APIAllowedMentions;
   originalDeleted: boolean;
@@ -155,7 +157,8 @@ export class FakeDiscord {
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    // discord.js sends `@original` percent-encoded.
+    const path = url.pathname.replace(/^\/api\/v10/, '').replace(/%40/g, '@');
     const method = req.method ?? 'GET';
     const text = await readBody(req);
     const body = text ? JSON.parse(text) : undefined;
@@ -344,6 +347,7 @@ export class FakeDiscord {
   /** A user presses a button on a message the bot sent (e.g. an ephemeral interaction reply). */
   pressButton(caller: APIUser, customId: string, on: APIMessage): string {
     const { token, payload } = this.interaction(InteractionType.MessageComponent, caller, { channelId: on.channel_id });
+    this.interactions.get(token)!.componentMessage = on;
     this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, {
       ...payload,
       message: on,

@@ -152,7 +152,7 @@ export function restRoutes(fake: FakeDiscord): Route[] {
     route('PATCH', `/webhooks/${ID}/${TOKEN}/messages/@original`, ({ params: [, token], body }) => {
       const log = fake.interactions.get(token!);
       if (!log || log.callbacks.length === 0) return unknownMessage();
-      const base = log.original ?? message({ channelId: log.channelId, author: fake.bot, flags: log.ephemeral ? MessageFlags.Ephemeral : 0 });
+      const base = log.original ?? log.componentMessage ?? message({ channelId: log.channelId, author: fake.bot, flags: log.ephemeral ? MessageFlags.Ephemeral : 0 });
       log.original = editedMessage(base, body);
       log.originalMentions = body.allowed_mentions;
       log.originalDeleted = false;

@@ -1,0 +1,112 @@
+/**
+ * What Bolt delivers, handed to the core: `/quiz` commands, `message` events in threads and the
+ * practice "Reveal answer" button. Each is acknowledged before any work (Slack's 3-second rule);
+ * commands and buttons are answered afterwards through their response_url.
+ */
+import type { App, BlockButtonAction, RespondFn, SlashCommand } from '@slack/bolt';
+import type { MessageEvent } from '@slack/types';
+import type { Person } from '../../core/types.ts';
+import { splitChannelId } from '../../core/types.ts';
+import type { Reply } from '../../core/views.ts';
+import type { InboundHandler, ThreadMessage } from '../../ports/chat.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { Logger } from '../../ports/logger.ts';
+import { rawContext, rawSection, type SlackMessage } from './blocks.ts';
+import type { InFlight } from './in-flight.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
+import { PRACTICE_REVEAL_ACTION, renderReply } from './render-replies.ts';
+import type { SeenEvents } from './seen-events.ts';
+import { toCommandRequest, toPracticeReveal, toThreadEvent } from './translate.ts';
+import type { UserDirectory } from './user-directory.ts';
+
+export interface ListenerDeps {
+  inbound: InboundHandler;
+  directory: UserDirectory;
+  seen: SeenEvents;
+  inFlight: InFlight;
+  logger: Logger;
+  clock: Clock;
+  /** A posting problem in this channel that admins should hear about, if any. */
+  channelProblem(nativeChannelId: string): string | undefined;
+  markLateReply(nativeChannelId: string, threadId: string, messageId: string): Promise<void>;
+}
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  app.command(/^\/quiz/, async ({ command, ack, respond }) => {
+    await ack();
+    await deps.inFlight.run('slash command', () => answerCommand(deps, command, respond));
+  });
+  // Bolt acknowledges events before listeners run, so a slow store never makes Slack retry.
+  app.event('message', async ({ event, body }) => {
+    await deps.inFlight.run('message event', () => acceptMessage(deps, event, body.event_id));
+  });
+  app.action<BlockButtonAction>(PRACTICE_REVEAL_ACTION, async ({ ack, body, respond }) => {
+    await ack();
+    await deps.inFlight.run('practice reveal button', async () => {
+      const press = toPracticeReveal(body);
+      if (!press) return;
+      const reply = await deps.inbound.practiceReveal(press.channel, press.caller);
+      await answer(deps, respond, reply, { replaceOriginal: true });
+    });
+  });
+  app.error(async (error) => {
+    deps.logger.error({ err: error, code: error.code }, 'slack listener failed');
+  });
+}
+
+async function answerCommand(deps: ListenerDeps, command: SlashCommand, respond: RespondFn): Promise<void> {
+  const { directory } = deps;
+  const caller = await directory.lookup(command.user_id);
+  const person: Person = { id: command.user_id, name: caller?.name ?? command.user_name };
+  const isAdmin = caller?.isAdmin ?? directory.isListedAdmin(command.user_id);
+  const request = toCommandRequest(command, person, isAdmin);
+  if (request.target && request.target.name === request.target.id) {
+    request.target = { id: request.target.id, name: (await directory.lookup(request.target.id))?.name ?? request.target.id };
+  }
+  const reply = await deps.inbound.command(request);
+  const problem = isAdmin ? deps.channelProblem(command.channel_id) : undefined;
+  await answer(deps, respond, reply, { problem });
+}
+
+async function answer(deps: ListenerDeps, respond: RespondFn, reply: Reply, extra: { problem?: string; replaceOriginal?: boolean }) {
+  let message: SlackMessage = renderReply(reply, deps.clock.now());
+  if (extra.problem) {
+    // The core only knows that its post failed; the Slack reason is what an admin can act on.
+    message =
+      reply.kind === 'refusal' && reply.code === 'unavailable'
+        ? { text: escapeMrkdwn(extra.problem), blocks: [rawSection(extra.problem)] }
+        : { ...message, blocks: [...message.blocks, rawContext(extra.problem)] };
+  }
+  try {
+    await respond({
+      response_type: reply.visibility === 'private' ? 'ephemeral' : 'in_channel',
+      ...(extra.replaceOriginal ? { replace_original: true } : {}),
+      ...message,
+    });
+  } catch (error) {
+    deps.logger.warn({ err: error, reply: reply.kind }, 'could not answer through the response_url');
+  }
+}
+
+async function acceptMessage(deps: ListenerDeps, event: MessageEvent, eventId: string): Promise<void> {
+  if (!deps.seen.firstSight(eventId)) {
+    deps.logger.debug({ eventId, channel: event.channel }, 'skipped a repeated delivery of a slack event');
+    return;
+  }
+  const translated = toThreadEvent(event);
+  if (!translated) return;
+  if (translated.kind === 'edit') {
+    await deps.inbound.threadMessageEdited(translated.message);
+    return;
+  }
+  const message = await withDisplayName(deps.directory, translated.message);
+  const outcome = await deps.inbound.threadMessage(message);
+  if (outcome === 'late') await deps.markLateReply(splitChannelId(message.channel).nativeId, message.threadId, message.messageId);
+}
+
+/** Message events carry only a user id; streaks and leaderboards want the name people know. */
+async function withDisplayName(directory: UserDirectory, message: ThreadMessage): Promise<ThreadMessage> {
+  if (message.author.isBot) return message;
+  const user = await directory.lookup(message.author.id);
+  return user ? { ...message, author: { ...message.author, name: user.name } } : message;
+}
