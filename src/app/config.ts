@@ -108,33 +108,40 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = settingsSchema.safeParse(env);
+/** Problems that involve several settings; read from the raw values so they are reported with the rest. */
+function crossCheck(env: Record<string, string | undefined>): string[] {
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
   const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(problems);
-  }
-  const s = parsed.data;
-  if (s.DISCORD_TOKEN && !s.DISCORD_APPLICATION_ID) {
+  if (set('DISCORD_TOKEN') && !set('DISCORD_APPLICATION_ID')) {
     problems.push('DISCORD_APPLICATION_ID is missing: set it to the Application ID from the Discord developer portal (General Information).');
   }
-  if (!s.DISCORD_TOKEN && s.DISCORD_APPLICATION_ID) {
+  if (!set('DISCORD_TOKEN') && set('DISCORD_APPLICATION_ID')) {
     problems.push('DISCORD_TOKEN is missing: set it to the bot token (Bot page of the developer portal), or unset DISCORD_APPLICATION_ID.');
   }
-  if (s.SLACK_BOT_TOKEN && !s.SLACK_SIGNING_SECRET && !s.SLACK_APP_TOKEN) {
+  if (set('SLACK_BOT_TOKEN') && !set('SLACK_SIGNING_SECRET') && !set('SLACK_APP_TOKEN')) {
     problems.push('SLACK_SIGNING_SECRET is missing: set it for HTTP mode, or set SLACK_APP_TOKEN (xapp-...) for Socket Mode.');
   }
-  if (!s.SLACK_BOT_TOKEN && (s.SLACK_SIGNING_SECRET || s.SLACK_APP_TOKEN)) {
-    problems.push('SLACK_BOT_TOKEN is missing: set it to the Bot User OAuth Token (xoxb-...) from the app\'s OAuth & Permissions page.');
+  if (!set('SLACK_BOT_TOKEN') && (set('SLACK_SIGNING_SECRET') || set('SLACK_APP_TOKEN'))) {
+    problems.push("SLACK_BOT_TOKEN is missing: set it to the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page.");
   }
-  if (s.SLACK_BOT_TOKEN && !s.SLACK_BOT_TOKEN.startsWith('xox')) {
+  if (set('SLACK_BOT_TOKEN') && !env.SLACK_BOT_TOKEN?.trim().startsWith('xox')) {
     problems.push('SLACK_BOT_TOKEN does not look like a Slack token (it should start with xoxb-).');
   }
-  if (s.SLACK_APP_TOKEN && !s.SLACK_APP_TOKEN.startsWith('xapp-')) {
+  if (set('SLACK_APP_TOKEN') && !env.SLACK_APP_TOKEN?.trim().startsWith('xapp-')) {
     problems.push('SLACK_APP_TOKEN does not look like an app-level token (it should start with xapp-).');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (/[{}]/.test(env.REDIS_PREFIX ?? '')) {
+    problems.push('REDIS_PREFIX must not contain { or }: they would override the per-channel hash tags Redis Cluster shards by.');
+  }
+  return problems;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = settingsSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  problems.push(...crossCheck(env));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const s = parsed.data;
   return {
     ...(s.REDIS_URL ? { redis: { url: s.REDIS_URL, prefix: s.REDIS_PREFIX } } : {}),
     questionsDir: s.QUIZ_QUESTIONS_DIR,

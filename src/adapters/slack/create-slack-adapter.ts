@@ -14,9 +14,9 @@ import { UserDirectory } from './user-directory.ts';
 
 export interface SlackAdapterDeps {
   logger: Logger;
-  /** HTTP mode listens here; in Socket Mode only `customRoutes` (if any) are served here. */
+  /** HTTP mode listens here (0 picks a free port, see `listeningPort()`); unused in Socket Mode. */
   port: number;
-  /** Extra routes on the same server, e.g. `/healthz` and `/metrics` when Slack owns the port. */
+  /** HTTP mode: extra routes on the same server, e.g. `/healthz` and `/metrics` (see `slackOwnsPort`). */
   customRoutes?: { path: string; method: string | string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
   clock?: Clock;
   /** How the Web API client retries failed and rate-limited calls; tests pass a quick one. */
@@ -34,6 +34,15 @@ const BODY_LIMIT = 1024 * 1024;
  */
 const DEFAULT_RETRY: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 1_000, maxTimeout: 10_000, randomize: true };
 
+/**
+ * True when the adapter serves HTTP on PORT (HTTP mode); the app then hands its own routes
+ * (`/healthz`, `/metrics`) to the adapter as `customRoutes` instead of listening there itself.
+ * In Socket Mode the adapter opens no port and `customRoutes` are not used.
+ */
+export function slackOwnsPort(config: SlackConfig): boolean {
+  return !config.appToken && Boolean(config.signingSecret);
+}
+
 export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps): SlackAdapter {
   const logger = boltLogger(deps.logger);
   // Bolt and the Socket Mode client each add to the options object they get, so each gets a copy.
@@ -48,11 +57,13 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   let socket: ConnectionEvents | undefined;
   if (config.appToken) {
     // An app-level token is only ever needed for Socket Mode, so it wins over a signing secret.
+    // No customRoutes here: Bolt would open an HTTP server it does not wait for or watch, so a
+    // busy port would crash the process; in Socket Mode the app serves its own routes.
+    if (customRoutes.length > 0) deps.logger.debug({ routes: customRoutes.map((r) => r.path) }, 'socket mode: custom routes are served by the app');
     const socketReceiver = new SocketModeReceiver({
       appToken: config.appToken,
       logger,
-      customRoutes,
-      installerOptions: { clientOptions: clientOptions(), port: deps.port },
+      installerOptions: { clientOptions: clientOptions() },
     });
     socket = socketReceiver.client;
     receiver = socketReceiver;

@@ -76,12 +76,36 @@ export class SlackAdapter implements ChatAdapter {
       channelProblem: (channel) => this.channelProblems.get(channel),
       markLateReply: (channel, threadId, messageId) => this.markLateReply(channel, { messageId: threadId, threadId }, messageId),
     });
-    // auth.test: fails fast on a wrong token, and tells Bolt the bot's own ids so it ignores its own messages.
-    await app.init();
-    const started = await app.start();
+    const started = await this.connect();
     if (mode === 'http') this.server = started;
     this.started = true;
     logger.info({ mode, port: this.listeningPort() }, 'slack adapter started');
+  }
+
+  /** Checks the bot token, then starts the receiver; failures name the setting to fix. */
+  private async connect() {
+    const { app, mode } = this.options;
+    try {
+      // auth.test: fails fast on a wrong token, and tells Bolt the bot's own ids so it ignores its own messages.
+      await app.init();
+    } catch (error) {
+      const { code, slackError } = classifySlackError(error);
+      throw new SlackAdapterError(
+        code,
+        code === 'invalid-auth'
+          ? `Slack rejected SLACK_BOT_TOKEN (auth.test: ${slackError}): set it to the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page.`
+          : `could not reach the Slack Web API to check SLACK_BOT_TOKEN (auth.test: ${slackError ?? code}); check SLACK_API_URL and the network.`,
+        { method: 'auth.test', slackError },
+        { cause: error },
+      );
+    }
+    try {
+      return await app.start();
+    } catch (error) {
+      const { code, slackError } = classifySlackError(error);
+      const setting = mode === 'socket' ? 'SLACK_APP_TOKEN (an xapp-... token with connections:write)' : `PORT (${String((error as Error).message)})`;
+      throw new SlackAdapterError(code, `the Slack ${mode} receiver could not start: check ${setting}.`, { mode, slackError }, { cause: error });
+    }
   }
 
   async stop(): Promise<void> {

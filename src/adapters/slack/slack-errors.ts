@@ -4,7 +4,14 @@
  */
 import { webApi } from '@slack/bolt';
 
-export type SlackErrorCode = 'not-in-channel' | 'channel-not-found' | 'channel-archived' | 'rate-limited' | 'api-error' | 'unreachable';
+export type SlackErrorCode =
+  | 'invalid-auth'
+  | 'not-in-channel'
+  | 'channel-not-found'
+  | 'channel-archived'
+  | 'rate-limited'
+  | 'api-error'
+  | 'unreachable';
 
 export class SlackAdapterError extends Error {
   constructor(
@@ -19,6 +26,10 @@ export class SlackAdapterError extends Error {
 }
 
 const PLATFORM_CODES: Record<string, SlackErrorCode> = {
+  invalid_auth: 'invalid-auth',
+  not_authed: 'invalid-auth',
+  account_inactive: 'invalid-auth',
+  token_revoked: 'invalid-auth',
   not_in_channel: 'not-in-channel',
   channel_not_found: 'channel-not-found',
   is_archived: 'channel-archived',

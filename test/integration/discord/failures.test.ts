@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NEEDED_PERMISSIONS } from '../../../src/adapters/discord/discord-errors.ts';
+import { failures } from '../../fakes/discord/fake-discord.ts';
+import { answerOf, type DiscordHarness, postNow, startDiscordQuiz } from './harness.ts';
+
+describe('discord failures', () => {
+  let h: DiscordHarness;
+  beforeEach(async () => {
+    h = await startDiscordQuiz();
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  const admin = () => h.fake.user('Ada');
+  const channelMessages = () => `/channels/${h.fake.channelId}/messages`;
+
+  it('retries a request Discord answered with 429 and logs it with the channel', async () => {
+    h.fake.failNext('POST', channelMessages(), failures.rateLimited(0.05));
+    const { threadId } = await postNow(h, admin());
+    expect(h.fake.requestsTo('POST', channelMessages())).toHaveLength(2);
+    expect(h.fake.threads.has(threadId)).toBe(true);
+    expect(h.logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', context: expect.objectContaining({ channel: h.fake.channelId }) }));
+  });
+
+  it('tells the admin which permissions are missing, logs it, and keeps working', async () => {
+    h.fake.failNext('POST', channelMessages(), failures.missingPermissions());
+    const failed = await answerOf(h, h.fake.runCommand(admin(), 'post-now', {}, { admin: true }));
+    expect(failed.ephemeral).toBe(true);
+    expect(failed.message.content).toBe(`I'm missing a permission in <#${h.fake.channelId}>: the quiz needs ${NEEDED_PERMISSIONS}.`);
+    expect(h.logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'error', context: expect.objectContaining({ channel: h.fake.channelId, code: 'missing-permissions', discordCode: 50013 }) }),
+    );
+
+    expect(h.adapter.isConnected()).toBe(true);
+    // The round that could not be posted is closed like any other, and the next post works.
+    expect((await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }))).message.content).toBe('Revealed (0 answered).');
+    const { threadId } = await postNow(h, admin());
+    expect(h.fake.threads.has(threadId)).toBe(true);
+  });
+
+  it('removes a question whose thread could not be opened and warns the channel', async () => {
+    h.fake.failNext('POST', /\/threads$/, failures.missingPermissions());
+    const failed = await answerOf(h, h.fake.runCommand(admin(), 'post-now', {}, { admin: true }));
+    expect(failed.message.content).toContain("I'm missing a permission");
+    const [question, warning] = h.fake.requestsTo('POST', channelMessages());
+    expect(h.fake.requestsTo('DELETE', /\/messages\/\d+$/)).toHaveLength(1);
+    expect(question?.body.embeds).toHaveLength(1);
+    expect(warning?.body.content).toMatch(/^⚠️ I could not open the answer thread for today's question\. I'm missing a permission/);
+    expect(warning?.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('explains a reveal the bot could not post', async () => {
+    const { threadId } = await postNow(h, admin());
+    h.fake.failNext('POST', `/channels/${threadId}/messages`, failures.missingAccess());
+    const failed = await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
+    expect(failed.message.content).toBe(`I can't see <#${h.fake.channelId}> (Missing Access): give the quiz bot View Channel there.`);
+    expect(h.adapter.isConnected()).toBe(true);
+  });
+
+  it('survives a failed scheduled post, and posts the round when the job is retried', async () => {
+    await answerOf(h, h.fake.runCommand(admin(), 'schedule', { time: '09:00', timezone: 'UTC' }, { admin: true }));
+    h.clock.advance(60 * 60_000);
+    h.fake.failNext('POST', channelMessages(), failures.unknownChannel());
+    expect(await h.quiz.tick()).toEqual({ claimed: 1, failed: 1 });
+    expect(h.logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'error', context: expect.objectContaining({ channel: h.fake.channelId, code: 'unknown-channel' }) }),
+    );
+    expect(h.adapter.isConnected()).toBe(true);
+
+    // The job's lease runs out and the next tick posts the same round.
+    const round = (await h.store.getOpenRound(h.channel))!;
+    h.clock.advance(61_000);
+    expect(await h.quiz.tick()).toEqual({ claimed: 1, failed: 0 });
+    const posted = await h.store.getOpenRound(h.channel);
+    expect(posted?.id).toBe(round.id);
+    expect(h.fake.threads.has(posted?.post?.threadId ?? '')).toBe(true);
+  });
+});

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ConfigError, loadConfig, SETTING_NAMES } from '../../src/app/config.ts';
+
+describe('settings', () => {
+  it('runs the shell demo on defaults with no settings at all', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ questionsDir: 'questions', defaultWindowMinutes: 240, demoWindowMinutes: 2, port: 3000, logLevel: 'info' });
+    expect(config.redis).toBeUndefined();
+    expect(config.discord).toBeUndefined();
+    expect(config.slack).toBeUndefined();
+  });
+
+  it('turns on each platform whose settings are present', () => {
+    const config = loadConfig({
+      REDIS_URL: 'redis://127.0.0.1:6380/1',
+      DISCORD_TOKEN: 'discord-token',
+      DISCORD_APPLICATION_ID: '123',
+      DISCORD_API_URL: 'http://127.0.0.1:9999/api',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_ADMIN_USERS: 'U1, U2',
+    });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6380/1', prefix: 'quizthread:' });
+    expect(config.discord).toEqual({ token: 'discord-token', applicationId: '123', apiUrl: 'http://127.0.0.1:9999/api', messageContent: true });
+    expect(config.slack).toEqual({ botToken: 'xoxb-1', appToken: 'xapp-1', adminUsers: ['U1', 'U2'] });
+  });
+
+  it('lists every problem at once and never echoes a secret', () => {
+    let error: unknown;
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-very-secret', DISCORD_TOKEN: 'also-secret', PORT: '99999', QUIZ_DEFAULT_WINDOW: 'forever' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT');
+    expect(message).toContain('QUIZ_DEFAULT_WINDOW');
+    expect(message).toContain('DISCORD_APPLICATION_ID is missing');
+    expect(message).toContain('SLACK_SIGNING_SECRET is missing');
+    expect(message).not.toContain('very-secret');
+    expect(message).not.toContain('also-secret');
+  });
+});
+
+describe('settings documentation', () => {
+  const names = [...SETTING_NAMES].sort();
+
+  it('.env.example names exactly the settings the config reads', () => {
+    const documented = readFileSync('.env.example', 'utf8')
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => line.slice(0, line.indexOf('=')));
+    expect(documented.sort()).toEqual(names);
+  });
+
+  it('docker-compose.yml passes exactly those settings to the bot', () => {
+    const compose = parse(readFileSync('docker-compose.yml', 'utf8')) as { services: { bot: { environment: Record<string, string> } } };
+    expect(Object.keys(compose.services.bot.environment).sort()).toEqual(names);
+  });
+
+  it('README.md documents every setting', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    expect(names.filter((name) => !readme.includes(`| \`${name}\``))).toEqual([]);
+  });
+});
