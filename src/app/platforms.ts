@@ -1,8 +1,9 @@
 /**
  * Builds the adapter of every platform whose settings are present. Platform packages are loaded
- * only when their platform is configured.
+ * only when their platform is configured, so the terminal demo never loads discord.js or Bolt.
  */
 import type { ChatAdapter } from '../ports/chat.ts';
+import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Config } from './config.ts';
 import type { Route } from './http.ts';
@@ -13,9 +14,17 @@ export interface PlatformAdapters {
   routesMounted: boolean;
 }
 
-export async function createPlatformAdapters(config: Config, logger: Logger, routes: Route[]): Promise<PlatformAdapters> {
+export async function createPlatformAdapters(config: Config, logger: Logger, routes: Route[], clock: Clock): Promise<PlatformAdapters> {
   const adapters: ChatAdapter[] = [];
-  void routes;
-  if (config.discord || config.slack) logger.warn({}, 'platform adapters are not wired yet');
-  return { adapters, routesMounted: false };
+  let routesMounted = false;
+  if (config.discord) {
+    const { createDiscordAdapter } = await import('../adapters/discord/create-discord-adapter.ts');
+    adapters.push(createDiscordAdapter(config.discord, { logger, clock }));
+  }
+  if (config.slack) {
+    const { createSlackAdapter, slackOwnsPort } = await import('../adapters/slack/create-slack-adapter.ts');
+    routesMounted = slackOwnsPort(config.slack);
+    adapters.push(createSlackAdapter(config.slack, { logger, clock, port: config.port, ...(routesMounted ? { customRoutes: routes } : {}) }));
+  }
+  return { adapters, routesMounted };
 }

@@ -58,7 +58,7 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
   let stopping = false;
   const adapters = new Map<Platform, ChatAdapter>();
   const routes: Route[] = operatorRoutes({ store, adapters: () => adapters.values(), metrics, stopping: () => stopping });
-  const platforms = await createPlatformAdapters(config, logger, routes);
+  const platforms = await createPlatformAdapters(config, logger, routes, clock);
   for (const adapter of platforms.adapters) adapters.set(adapter.platform, measureAdapter(adapter, metrics));
   let shell: ShellAdapter | undefined;
   if (adapters.size === 0) {
