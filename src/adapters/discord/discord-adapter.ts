@@ -59,6 +59,7 @@ function nicknameOf(member: AnyInteractionMember): string | null {
 export class DiscordAdapter implements ChatAdapter {
   readonly platform = 'discord' as const;
   private inbound?: InboundHandler;
+  private listening = false;
   private readonly clock: Clock;
 
   constructor(
@@ -86,7 +87,6 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   async stop(): Promise<void> {
-    this.client.removeAllListeners();
     await this.client.destroy();
   }
 
@@ -95,6 +95,8 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   private listen(): void {
+    if (this.listening) return;
+    this.listening = true;
     const { client, log } = this;
     client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction));
     client.on(Events.MessageCreate, (message) => void this.onThreadMessage(message, 'created'));
@@ -262,6 +264,9 @@ export class DiscordAdapter implements ChatAdapter {
   private async postIntoThread(nativeChannelId: string, threadId: string, rendered: RenderedMessage): Promise<void> {
     const { rest } = this.client;
     const body = toRestBody(rendered);
+    // The gateway tells this process when a thread is archived; a REST-only process learns it from the error below.
+    const cached = this.client.channels.cache.get(threadId);
+    if (cached?.isThread() && cached.archived) await rest.patch(Routes.channel(threadId), { body: { archived: false } });
     try {
       await rest.post(Routes.channelMessages(threadId), { body });
     } catch (err) {

@@ -29,7 +29,7 @@ const ADMIN_HELP_LINES = [
   '`/quiz unschedule` · `/quiz post-now` · `/quiz reveal-now`',
 ];
 
-function text(blocks: KnownBlock[], fallback: string): SlackMessage {
+function message(blocks: KnownBlock[], fallback: string): SlackMessage {
   return { text: fallback, blocks };
 }
 
@@ -45,10 +45,10 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
   switch (reply.kind) {
     case 'help': {
       const head = reply.unknown ? `I don't know \`${escapeMrkdwn(reply.unknown)}\`. Here is what I do:` : '*quizthread commands*';
-      return text([rawSection([head, ...HELP_LINES].join('\n')), ...(reply.isAdmin ? [rawSection(ADMIN_HELP_LINES.join('\n'))] : [])], 'quizthread commands');
+      return message([rawSection([head, ...HELP_LINES].join('\n')), ...(reply.isAdmin ? [rawSection(ADMIN_HELP_LINES.join('\n'))] : [])], 'quizthread commands');
     }
     case 'practice':
-      return text(
+      return message(
         [
           header('Practice question (only you see this)'),
           ...questionSummary(reply.question),
@@ -61,16 +61,16 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       const total = reply.covered.length + reply.missed.length;
       const head = reply.answered ? `You covered *${reply.covered.length} of ${total}* key points.` : '*The answer*';
       const points = [...reply.covered.map((c) => `:white_check_mark: ${escapeMrkdwn(c)}`), ...reply.missed.map((m) => `:x: ${escapeMrkdwn(m)}`)];
-      return text(
+      return message(
         [rawSection(`*${escapeMrkdwn(reply.question.title)}*\n${head}`), ...(reply.answered ? rawSections(points) : []), section(reply.modelAnswer)],
         `Practice answer: ${escapeMrkdwn(reply.question.title)}`,
       );
     }
     case 'today': {
       const next = reply.nextPostAt ? ` Next question: ${slackDate(reply.nextPostAt, reply.timezone)}.` : '';
-      if (!reply.open) return text([rawSection(`No question is open right now.${next}`)], 'No question is open right now.');
+      if (!reply.open) return message([rawSection(`No question is open right now.${next}`)], 'No question is open right now.');
       const { open } = reply;
-      return text(
+      return message(
         [
           ...questionSummary(open.question),
           rawContext(`${open.answers} answered so far · revealed ${slackDate(open.revealAt, reply.timezone)} (in ${formatRemaining(open.revealAt - now)})`),
@@ -82,27 +82,27 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       const s = reply.stats;
       const who = reply.self ? 'You' : `*${escapeMrkdwn(reply.user.name)}*`;
       const line = `${who}: current streak *${s.currentStreak}*, best *${s.bestStreak}*, ${s.total} answers in all, ${s.month} this month.`;
-      return text([rawSection(line)], line.replace(/\*/g, ''));
+      return message([rawSection(line)], line.replace(/\*/g, ''));
     }
     case 'leaderboard': {
       const title = `*Leaderboard: ${BOARD_TITLES[reply.board]}${reply.board === 'month' ? ` (${reply.month})` : ''}*`;
-      if (reply.entries.length === 0) return text([rawSection(`${title}\nNobody is on it yet.`)], 'Leaderboard');
+      if (reply.entries.length === 0) return message([rawSection(`${title}\nNobody is on it yet.`)], 'Leaderboard');
       const lines = [title, ...reply.entries.map((e) => `${e.rank}. ${escapeMrkdwn(e.name)} — ${e.score}`)];
       if (reply.caller) lines.push('…', `${reply.caller.rank}. ${escapeMrkdwn(reply.caller.name)} — ${reply.caller.score} (you)`);
-      return text(rawSections(lines), 'Leaderboard');
+      return message(rawSections(lines), 'Leaderboard');
     }
     case 'topics': {
       const topics = reply.topics.map((t) => `• ${escapeMrkdwn(t.topic)} (${t.count})`);
       const d = reply.difficulties;
-      return text([...rawSections(['*Topics*', ...topics]), rawContext(`Difficulties: easy ${d.easy}, medium ${d.medium}, hard ${d.hard}`)], 'Topics');
+      return message([...rawSections(['*Topics*', ...topics]), rawContext(`Difficulties: easy ${d.easy}, medium ${d.medium}, hard ${d.hard}`)], 'Topics');
     }
     case 'forgotten':
-      return text([rawSection('Done: your streaks, answers and practice history are deleted.')], 'Done: your data is deleted.');
+      return message([rawSection('Done: your streaks, answers and practice history are deleted.')], 'Done: your data is deleted.');
     case 'scheduled': {
       const s = reply.schedule;
       const filters = [...s.topics, ...(s.difficulty ? [s.difficulty] : [])];
       const only = filters.length > 0 ? `, only ${escapeMrkdwn(filters.join(', '))}` : '';
-      return text(
+      return message(
         [
           rawSection(
             `:calendar: Scheduled: ${formatTimeOfDay(s)} ${escapeMrkdwn(s.timezone)}, ${formatDays(s.days)}, answers open for ${formatWindow(s.windowMinutes)}${only}.`,
@@ -114,13 +114,13 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
     }
     case 'unscheduled': {
       const line = reply.hadSchedule ? 'Unscheduled: no more daily questions here.' : 'This channel had no schedule.';
-      return text([rawSection(line)], line);
+      return message([rawSection(line)], line);
     }
     case 'posted':
-      return text([rawSection(`Posted; the answer is revealed in ${formatRemaining(reply.revealAt - now)}.`)], 'Posted.');
+      return message([rawSection(`Posted; the answer is revealed in ${formatRemaining(reply.revealAt - now)}.`)], 'Posted.');
     case 'revealed':
-      return text([rawSection(`Revealed (${reply.answers} answered).`)], 'Revealed.');
+      return message([rawSection(`Revealed (${reply.answers} answered).`)], 'Revealed.');
     case 'refusal':
-      return text([section(reply.message)], escapeMrkdwn(reply.message));
+      return message([section(reply.message)], escapeMrkdwn(reply.message));
   }
 }

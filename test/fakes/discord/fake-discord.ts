@@ -254,13 +254,16 @@ export class FakeDiscord {
     return edited;
   }
 
-  /** Discord archives a thread after its inactivity timeout. */
-  archiveThread(threadId: string): void {
+  /**
+   * Discord archives a thread after its inactivity timeout and tells the gateway; `notify: false`
+   * leaves the bot's cache stale, as for a process that only uses REST.
+   */
+  archiveThread(threadId: string, options: { notify?: boolean } = {}): void {
     const existing = this.threads.get(threadId);
     if (!existing?.thread_metadata) throw new Error(`no thread ${threadId}`);
     const archived = { ...existing, thread_metadata: { ...existing.thread_metadata, archived: true, archive_timestamp: new Date().toISOString() } };
     this.addThread(archived);
-    this.gateway.dispatch(GatewayDispatchEvents.ThreadUpdate, archived);
+    if (options.notify ?? true) this.gateway.dispatch(GatewayDispatchEvents.ThreadUpdate, archived);
   }
 
   private interaction(type: InteractionType, caller: APIUser, options: { admin?: boolean; channelId?: string }) {

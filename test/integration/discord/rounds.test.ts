@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { failures } from '../../fakes/discord/fake-discord.ts';
 import { waitFor } from '../../fakes/discord/wait-for.ts';
 import { answerOf, type DiscordHarness, postNow, startDiscordQuiz } from './harness.ts';
 
@@ -27,6 +28,13 @@ describe('discord rounds', () => {
     expect(threadId).toBe(messageId);
     expect(answer.ephemeral).toBe(true);
     expect(answer.message.content).toMatch(/^Posted\. The answer is revealed <t:\d+:R>\.$/);
+  });
+
+  it('defers the interaction before the core does any slow work', async () => {
+    await postNow(h, admin());
+    const order = h.fake.requests.map((r) => `${r.method} ${r.path.replace(/\d+/g, ':id')}`);
+    expect(order.indexOf('POST /interactions/:id/interaction-token-:id/callback')).toBeLessThan(order.indexOf('POST /channels/:id/messages'));
+    expect([...h.fake.interactions.values()][0]?.callbacks[0]).toEqual({ type: 5, data: { flags: 64 } });
   });
 
   it('records replies in the thread, but not from bots and not a second reply', async () => {
@@ -92,10 +100,26 @@ describe('discord rounds', () => {
     const answer = await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
     expect(answer.message.content).toBe('Revealed (0 answered).');
     expect(h.fake.requestsTo('PATCH', `/channels/${threadId}`).map((r) => r.body)).toEqual([{ archived: false }]);
-    const posts = h.fake.requestsTo('POST', `/channels/${threadId}/messages`);
-    expect(posts).toHaveLength(2);
+    expect(h.fake.requestsTo('POST', `/channels/${threadId}/messages`)).toHaveLength(1);
     expect(h.fake.threads.get(threadId)?.thread_metadata?.archived).toBe(false);
-    expect([...h.fake.messages.values()].some((m) => m.channel_id === threadId && m.embeds[1]?.title === 'Nobody answered this one.')).toBe(true);
+    expect(revealIn(h, threadId)?.embeds[1]?.title).toBe('Nobody answered this one.');
+  });
+
+  it('unarchives and retries when Discord refuses a post into a thread it did not know was archived', async () => {
+    const { threadId } = await postNow(h, admin());
+    h.fake.archiveThread(threadId, { notify: false });
+    await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
+    expect(h.fake.requestsTo('PATCH', `/channels/${threadId}`).map((r) => r.body)).toEqual([{ archived: false }]);
+    expect(h.fake.requestsTo('POST', `/channels/${threadId}/messages`)).toHaveLength(2);
+    expect(revealIn(h, threadId)?.embeds[1]?.title).toBe('Nobody answered this one.');
+  });
+
+  it('posts the reveal in the channel when the thread was deleted', async () => {
+    const { threadId } = await postNow(h, admin());
+    h.fake.failNext('POST', `/channels/${threadId}/messages`, failures.unknownChannel());
+    await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
+    const inChannel = h.fake.requestsTo('POST', `/channels/${h.fake.channelId}/messages`);
+    expect(inChannel.at(-1)?.body.embeds[1].title).toBe('Nobody answered this one.');
   });
 
   it('quotes names so they cannot ping anyone', async () => {
@@ -131,6 +155,10 @@ describe('discord rounds without the Message Content intent', () => {
     }
   });
 });
+
+function revealIn(h: DiscordHarness, threadId: string) {
+  return [...h.fake.messages.values()].find((m) => m.channel_id === threadId && m.embeds[0]?.title?.startsWith('Answer: '));
+}
 
 function waitForAnswers(h: DiscordHarness, roundId: string, count: number) {
   return waitFor(async () => (await h.store.countAnswers(h.channel, roundId)) >= count, `${count} answer(s) to ${roundId}`);

@@ -1,0 +1,88 @@
+import { DiscordAPIError } from 'discord.js';
+import { ApplicationCommandOptionType, type APIApplicationCommandSubcommandOption } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+import { QUIZ_COMMAND, timezoneChoices } from '../../../src/adapters/discord/commands.ts';
+import { explainFailure } from '../../../src/adapters/discord/discord-adapter.ts';
+import { describeDiscordError } from '../../../src/adapters/discord/discord-errors.ts';
+import { discordIntents } from '../../../src/adapters/discord/create-discord-adapter.ts';
+import type { Reply } from '../../../src/core/views.ts';
+
+const subcommands = (QUIZ_COMMAND.options ?? []) as APIApplicationCommandSubcommandOption[];
+
+describe('the /quiz command definition', () => {
+  it('has one subcommand per core command word', () => {
+    expect(subcommands.map((s) => s.name)).toEqual([
+      'practice',
+      'answer',
+      'today',
+      'streak',
+      'leaderboard',
+      'topics',
+      'help',
+      'forget-me',
+      'schedule',
+      'unschedule',
+      'post-now',
+      'reveal-now',
+    ]);
+  });
+
+  it('is open to everyone: admin rights are checked per subcommand', () => {
+    expect(QUIZ_COMMAND.default_member_permissions).toBeUndefined();
+  });
+
+  it('lists required options before optional ones, as Discord demands', () => {
+    for (const s of subcommands) {
+      const required = (s.options ?? []).map((o) => o.required === true);
+      expect(required).toEqual([...required].sort((a, b) => Number(b) - Number(a)));
+    }
+  });
+
+  it('offers choices for topics, difficulties and boards, and autocompletes timezones', () => {
+    const schedule = subcommands.find((s) => s.name === 'schedule')!;
+    const option = (name: string) => schedule.options?.find((o) => o.name === name) as { choices?: unknown[]; autocomplete?: boolean; type: number };
+    expect(option('topic').choices).toHaveLength(16);
+    expect(option('difficulty').choices).toHaveLength(3);
+    expect(option('timezone')).toMatchObject({ type: ApplicationCommandOptionType.String, autocomplete: true });
+  });
+});
+
+describe('timezone autocomplete', () => {
+  it('suggests zones by prefix of any part, case-insensitively', () => {
+    expect(timezoneChoices('berl').map((c) => c.value)).toEqual(['Europe/Berlin']);
+    expect(timezoneChoices('new y').map((c) => c.value)).toContain('America/New_York');
+    expect(timezoneChoices('utc')[0]?.value).toBe('UTC');
+  });
+
+  it('never offers more than Discord’s 25 choices', () => {
+    expect(timezoneChoices('')).toHaveLength(25);
+  });
+});
+
+describe('Discord errors', () => {
+  const apiError = (code: number, status: number, message: string) =>
+    new DiscordAPIError({ code, message }, code, status, 'POST', 'https://discord.test/api/v10/channels/5/messages', { body: undefined });
+
+  it('turns known error codes into sentences an admin can act on', () => {
+    expect(describeDiscordError(apiError(50013, 403, 'Missing Permissions'), '5')).toMatchObject({ code: 'missing-permissions', discordCode: 50013 });
+    expect(describeDiscordError(apiError(50001, 403, 'Missing Access'), '5').message).toBe("I can't see <#5> (Missing Access): give the quiz bot View Channel there.");
+    expect(describeDiscordError(apiError(10003, 404, 'Unknown Channel'), '5').code).toBe('unknown-channel');
+    expect(describeDiscordError(new Error('boom'), '5').code).toBe('discord-error');
+  });
+
+  it('replaces a generic "unavailable" refusal with the Discord problem behind it', () => {
+    const unavailable: Reply = { visibility: 'private', kind: 'refusal', code: 'unavailable', message: 'try again' };
+    const problem = describeDiscordError(apiError(50013, 403, 'Missing Permissions'), '5');
+    expect(explainFailure(unavailable, [problem])).toMatchObject({ code: 'unavailable', message: problem.message });
+    expect(explainFailure(unavailable, [])).toBe(unavailable);
+    const other: Reply = { visibility: 'private', kind: 'forgotten' };
+    expect(explainFailure(other, [problem])).toBe(other);
+  });
+});
+
+describe('gateway intents', () => {
+  it('asks for Message Content only when configured', () => {
+    expect(discordIntents(true)).toHaveLength(3);
+    expect(discordIntents(false)).toHaveLength(2);
+  });
+});
