@@ -3,7 +3,6 @@
 export type QuizErrorCode =
   | 'store-unavailable'
   | 'post-failed'
-  | 'reveal-failed'
   | 'no-adapter'
   | 'invalid-question-bank'
   | 'invalid-config';

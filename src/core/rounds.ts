@@ -55,6 +55,10 @@ export class Rounds {
     const open = await this.store.getOpenRound(channel);
     // The open round may be this very slot's, opened by a process that died before posting it.
     if (open && open.id !== roundId) {
+      // A round whose post never landed (the platform refused it, or its poster died) is posted
+      // again rather than left open with no thread to answer in.
+      const orphan = !open.post && (open.id.startsWith('m') || now - open.postedAt > this.settings.leaseMs);
+      if (trigger.kind === 'manual' && orphan) return this.publish(channel, open);
       if (trigger.kind === 'manual') return { status: 'busy', round: open };
       // A scheduled post never waits on an old round: reveal it first so streaks stay consecutive.
       await this.reveal(channel, open.id);
@@ -79,8 +83,13 @@ export class Rounds {
       const stuck = !opened.round.post && now - opened.round.postedAt > this.settings.leaseMs;
       if (!stuck) return { status: 'already-posted', round: opened.round };
     }
-    const round = opened.round;
-    const q = this.bank.get(round.questionId) ?? question.question;
+    return this.publish(channel, opened.round);
+  }
+
+  /** Posts an opened round's question and records where it landed. */
+  private async publish(channel: ChannelId, round: Round): Promise<PostOutcome> {
+    const q = this.bank.get(round.questionId);
+    if (!q) return { status: 'no-questions' };
     const { adapter, nativeId } = this.adapterFor(channel);
     try {
       const post = await adapter.postQuestion(nativeId, {
@@ -132,7 +141,12 @@ export class Rounds {
     try {
       await adapter.postReveal(nativeId, round.post, view);
     } catch (error) {
-      throw new QuizError('reveal-failed', `could not post the reveal of ${roundId} in ${channel}`, { channel, roundId }, { cause: error });
+      // The round is revealed and its streaks settled either way; what failed is the message, so
+      // tell the channel rather than retry a reveal that already happened.
+      this.logger.error({ err: error, channel, roundId }, 'could not post the reveal');
+      await adapter
+        .warnChannel(nativeId, `I could not post the answer to "${view.question.title}" in its thread. Check that I can still post there.`)
+        .catch((warnError: unknown) => this.logger.warn({ err: warnError, channel }, 'could not warn the channel either'));
     }
     return view;
   }

@@ -50,6 +50,7 @@ export type RefusalCode =
   | 'no-questions'
   | 'no-practice'
   | 'empty-answer'
+  | 'post-failed'
   | 'unavailable';
 
 /** The answer to one `/quiz` command. */

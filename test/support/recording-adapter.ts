@@ -8,6 +8,7 @@ export class RecordingAdapter implements ChatAdapter {
   readonly reveals: { channel: string; post: PostRef; view: RevealView }[] = [];
   readonly warnings: { channel: string; message: string }[] = [];
   failNextPost = false;
+  failNextReveal = false;
   inbound?: InboundHandler;
 
   constructor(readonly platform: Platform = 'shell') {}
@@ -29,6 +30,10 @@ export class RecordingAdapter implements ChatAdapter {
     return ref;
   }
   async postReveal(channel: string, post: PostRef, view: RevealView) {
+    if (this.failNextReveal) {
+      this.failNextReveal = false;
+      throw new Error('Unknown Channel');
+    }
     this.reveals.push({ channel, post, view });
   }
   async markLateReply() {}

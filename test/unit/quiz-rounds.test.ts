@@ -93,6 +93,23 @@ describe('rounds', () => {
     expect(h.adapter.posts).toHaveLength(1);
   });
 
+  it('explains a post the platform refused, and posts the same round on the next post-now', async () => {
+    h.adapter.failNextPost = true;
+    expect(await command(h, 'post-now')).toMatchObject({ kind: 'refusal', code: 'post-failed', message: expect.stringContaining('could not post') });
+    const orphan = await h.store.getOpenRound(CH);
+    expect(await command(h, 'post-now')).toMatchObject({ kind: 'posted', roundId: orphan?.id });
+    expect(h.adapter.posts).toHaveLength(1);
+  });
+
+  it('warns the channel when the reveal cannot be posted, and settles the round anyway', async () => {
+    await command(h, 'post-now');
+    await reply(h, 'ann', 'lock');
+    h.adapter.failNextReveal = true;
+    expect(await command(h, 'reveal-now')).toMatchObject({ kind: 'revealed', answers: 1 });
+    expect(h.adapter.warnings).toEqual([{ channel: 'team', message: expect.stringContaining('could not post the answer') }]);
+    expect(await h.store.getOpenRound(CH)).toBeNull();
+  });
+
   it('keeps admin commands for admins', async () => {
     for (const text of ['schedule 09:00 UTC', 'unschedule', 'post-now', 'reveal-now']) {
       expect(await command(h, text, { id: 'eve', name: 'eve' }, false)).toMatchObject({ kind: 'refusal', code: 'not-admin' });

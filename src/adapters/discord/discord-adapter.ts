@@ -306,10 +306,10 @@ function channelInPath(path: string): string | undefined {
   return /\/channels\/(\d+)/.exec(path)?.[1];
 }
 
-/** A core call that failed on Discord says what Discord said, instead of a generic "try again". */
+/** A core call that failed on Discord says what Discord said, instead of the core's generic sentence. */
 export function explainFailure(reply: Reply, problems: readonly DiscordProblem[]): Reply {
   // The first problem is the cause; later ones (a warning that could not be posted either) follow from it.
   const problem = problems[0];
-  if (reply.kind !== 'refusal' || reply.code !== 'unavailable' || !problem) return reply;
+  if (reply.kind !== 'refusal' || !problem || (reply.code !== 'post-failed' && reply.code !== 'unavailable')) return reply;
   return { ...reply, message: problem.message };
 }

@@ -7,6 +7,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { QuestionBank } from '../bank.ts';
 import { questionView } from '../bank.ts';
+import { QuizError } from '../errors.ts';
 import type { Practice } from '../practice.ts';
 import type { Rounds } from '../rounds.ts';
 import { buildSchedule, nextPostAt } from '../schedule.ts';
@@ -105,7 +106,13 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       return { visibility: 'public', kind: 'unscheduled', hadSchedule: had };
     }
     case 'post-now': {
-      const outcome = await rounds.post(channel, { kind: 'manual' });
+      let outcome: Awaited<ReturnType<Rounds['post']>>;
+      try {
+        outcome = await rounds.post(channel, { kind: 'manual' });
+      } catch (error) {
+        if (!(error instanceof QuizError) || error.code !== 'post-failed') throw error;
+        return refuse('post-failed', 'I could not post the question in this channel: check that I am a member of it and may post and create threads here. Run `/quiz post-now` again once that is fixed.');
+      }
       if (outcome.status === 'no-questions') return refuse('no-questions', 'The question bank is empty.');
       if (outcome.status !== 'posted') {
         return refuse('round-already-open', 'A question is already open in this channel. Use `/quiz reveal-now` to close it first.');

@@ -70,10 +70,12 @@ describe('Discord errors', () => {
     expect(describeDiscordError(new Error('boom'), '5').code).toBe('discord-error');
   });
 
-  it('replaces a generic "unavailable" refusal with the Discord problem behind it', () => {
+  it("replaces the core's generic failure sentence with the Discord problem behind it", () => {
     const unavailable: Reply = { visibility: 'private', kind: 'refusal', code: 'unavailable', message: 'try again' };
+    const postFailed: Reply = { visibility: 'private', kind: 'refusal', code: 'post-failed', message: 'could not post' };
     const problem = describeDiscordError(apiError(50013, 403, 'Missing Permissions'), '5');
     expect(explainFailure(unavailable, [problem])).toMatchObject({ code: 'unavailable', message: problem.message });
+    expect(explainFailure(postFailed, [problem])).toMatchObject({ code: 'post-failed', message: problem.message });
     expect(explainFailure(unavailable, [])).toBe(unavailable);
     const other: Reply = { visibility: 'private', kind: 'forgotten' };
     expect(explainFailure(other, [problem])).toBe(other);
