@@ -26,15 +26,15 @@ import {
   Routes,
 } from 'discord-api-types/v10';
 import { channelId, type Person, type PostRef } from '../../core/types.ts';
-import type { Reply, RevealView, RoundPostView } from '../../core/views.ts';
+import type { RevealView, RoundPostView } from '../../core/views.ts';
 import type { ChatAdapter, InboundHandler } from '../../ports/chat.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { PRACTICE_REVEAL_ID, QUIZ_COMMAND_NAME, timezoneChoices } from './commands.ts';
-import { collectProblems, DiscordAdapterError, type DiscordProblem, describeDiscordError, hasDiscordCode, reportProblem } from './discord-errors.ts';
+import { collectProblems, DiscordAdapterError, describeDiscordError, hasDiscordCode, reportProblem } from './discord-errors.ts';
 import { neutralizeMentions } from './escape.ts';
 import { type RenderedMessage, toInteractionOptions, toRestBody } from './message.ts';
-import { renderReply } from './render-reply.ts';
+import { renderCommandReply, renderReply } from './render-reply.ts';
 import { archiveDurationFor, renderRevealedPost, renderReveal, renderRoundPost, threadName } from './render-round.ts';
 import { expectsPublicReply, subcommandOf, toCommandRequest, toPerson, toThreadMessage } from './translate.ts';
 
@@ -154,7 +154,7 @@ export class DiscordAdapter implements ChatAdapter {
     // Deferring first means a slow store or REST call can never hit Discord's 3-second limit.
     await interaction.deferReply(deferredPublic ? {} : { flags: MessageFlags.Ephemeral });
     const { result, problems } = await collectProblems(() => inbound.command(request));
-    await this.answer(interaction, renderReply(explainFailure(result, problems)), deferredPublic);
+    await this.answer(interaction, renderCommandReply(result, problems), deferredPublic);
   }
 
   private async answer(interaction: ChatInputCommandInteraction, rendered: RenderedMessage, deferredPublic: boolean): Promise<void> {
@@ -304,12 +304,4 @@ export class DiscordAdapter implements ChatAdapter {
 
 function channelInPath(path: string): string | undefined {
   return /\/channels\/(\d+)/.exec(path)?.[1];
-}
-
-/** A core call that failed on Discord says what Discord said, instead of the core's generic sentence. */
-export function explainFailure(reply: Reply, problems: readonly DiscordProblem[]): Reply {
-  // The first problem is the cause; later ones (a warning that could not be posted either) follow from it.
-  const problem = problems[0];
-  if (reply.kind !== 'refusal' || !problem || (reply.code !== 'post-failed' && reply.code !== 'unavailable')) return reply;
-  return { ...reply, message: problem.message };
 }

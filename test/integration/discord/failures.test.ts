@@ -51,11 +51,13 @@ describe('discord failures', () => {
     expect(warning?.body.allowed_mentions).toEqual({ parse: [] });
   });
 
-  it('explains a reveal the bot could not post', async () => {
+  it('reveals even when the answer cannot be posted, and tells the admin and the channel why', async () => {
     const { threadId } = await postNow(h, admin());
     h.fake.failNext('POST', `/channels/${threadId}/messages`, failures.missingAccess());
-    const failed = await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
-    expect(failed.message.content).toBe(`I can't see <#${h.fake.channelId}> (Missing Access): give the quiz bot View Channel there.`);
+    const answer = await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
+    expect(answer.message.content).toBe(`Revealed (0 answered).\n⚠️ I can't see <#${h.fake.channelId}> (Missing Access): give the quiz bot View Channel there.`);
+    const warning = h.fake.requestsTo('POST', channelMessages()).at(-1);
+    expect(warning?.body.content).toMatch(/^⚠️ I could not post the answer to "Question q\d" in its thread\./);
     expect(h.adapter.isConnected()).toBe(true);
   });
 

@@ -2,9 +2,9 @@ import { DiscordAPIError } from 'discord.js';
 import { ApplicationCommandOptionType, type APIApplicationCommandSubcommandOption } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { QUIZ_COMMAND, timezoneChoices } from '../../../src/adapters/discord/commands.ts';
-import { explainFailure } from '../../../src/adapters/discord/discord-adapter.ts';
 import { describeDiscordError } from '../../../src/adapters/discord/discord-errors.ts';
 import { discordIntents } from '../../../src/adapters/discord/create-discord-adapter.ts';
+import { renderCommandReply } from '../../../src/adapters/discord/render-reply.ts';
 import type { Reply } from '../../../src/core/views.ts';
 
 const subcommands = (QUIZ_COMMAND.options ?? []) as APIApplicationCommandSubcommandOption[];
@@ -71,14 +71,18 @@ describe('Discord errors', () => {
   });
 
   it("replaces the core's generic failure sentence with the Discord problem behind it", () => {
-    const unavailable: Reply = { visibility: 'private', kind: 'refusal', code: 'unavailable', message: 'try again' };
-    const postFailed: Reply = { visibility: 'private', kind: 'refusal', code: 'post-failed', message: 'could not post' };
     const problem = describeDiscordError(apiError(50013, 403, 'Missing Permissions'), '5');
-    expect(explainFailure(unavailable, [problem])).toMatchObject({ code: 'unavailable', message: problem.message });
-    expect(explainFailure(postFailed, [problem])).toMatchObject({ code: 'post-failed', message: problem.message });
-    expect(explainFailure(unavailable, [])).toBe(unavailable);
-    const other: Reply = { visibility: 'private', kind: 'forgotten' };
-    expect(explainFailure(other, [problem])).toBe(other);
+    for (const code of ['post-failed', 'unavailable'] as const) {
+      const reply: Reply = { visibility: 'private', kind: 'refusal', code, message: 'generic' };
+      expect(renderCommandReply(reply, [problem]).content).toBe(problem.message);
+      expect(renderCommandReply(reply, []).content).toBe('generic');
+    }
+  });
+
+  it('adds the problem below a reply that succeeded anyway', () => {
+    const problem = describeDiscordError(apiError(50001, 403, 'Missing Access'), '5');
+    const revealed: Reply = { visibility: 'private', kind: 'revealed', roundId: 'r1', answers: 0 };
+    expect(renderCommandReply(revealed, [problem]).content).toBe(`Revealed (0 answered).\n⚠️ ${problem.message}`);
   });
 });
 
