@@ -3,7 +3,7 @@
  * made in the model answer, answer length, spread over difficulties and topics, and no long
  * phrases lifted from the source document.
  */
-import { assessAnswer, words } from '../core/keypoints.ts';
+import { assessAnswer, mentionsTerm, words } from '../core/keypoints.ts';
 import type { Difficulty, Question, Topic } from '../core/types.ts';
 import { TOPICS } from '../core/types.ts';
 
@@ -37,6 +37,11 @@ export function checkQuestion(q: Question, targets: BankTargets): BankFinding[] 
   const { missed } = assessAnswer(q.modelAnswer, q.keyPoints);
   for (const label of missed) {
     findings.push({ file: q.file, message: `key point "${label}": none of its terms occurs in the model answer` });
+  }
+  for (const point of q.keyPoints) {
+    for (const term of point.terms.filter((t) => mentionsTerm(q.prompt, t))) {
+      findings.push({ file: q.file, message: `key point "${point.label}": the term "${term}" is in the question itself, so any answer that repeats the question gets it` });
+    }
   }
   const n = countWords(q.modelAnswer);
   if (n < targets.answerWords.min || n > targets.answerWords.max) {

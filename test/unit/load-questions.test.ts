@@ -80,6 +80,11 @@ describe('bank checks', () => {
     expect(messages).toEqual([expect.stringContaining('"Uses a lock"'), expect.stringContaining('words')]);
   });
 
+  it('flags a key-point term that the question itself contains', () => {
+    const { question } = parseQuestionFile('q/demo-question.md', good.replace('Why?', 'Why join?'));
+    expect(checkQuestion(question!, BANK_TARGETS).map((f) => f.message)).toContainEqual(expect.stringContaining('the term "join" is in the question itself'));
+  });
+
   it('finds ten-word phrases copied from the source document', () => {
     const { question } = parseQuestionFile('q/demo-question.md', good.replace('Why?', 'one two three four five six seven eight nine ten eleven'));
     expect(copiedPhrases(question!, phraseSet('zero one two three four five six seven eight nine ten'))).toEqual(['one two three four five six seven eight nine ten']);
