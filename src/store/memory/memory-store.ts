@@ -126,7 +126,7 @@ export class MemoryStore implements Store {
   async recordAnswer(channel: ChannelId, roundId: string, answer: NewAnswer): Promise<RecordOutcome> {
     const state = this.channel(channel);
     const entry = state.rounds.get(roundId);
-    if (!entry || entry.round.state !== 'open' || answer.at >= entry.round.revealAt) return 'closed';
+    if (entry?.round.state !== 'open' || answer.at >= entry.round.revealAt) return 'closed';
     if (entry.answers.has(answer.userId)) return 'duplicate';
     const { monthKey, ...stored } = answer;
     entry.answers.set(answer.userId, stored);
@@ -137,7 +137,7 @@ export class MemoryStore implements Store {
 
   async editAnswer(channel: ChannelId, roundId: string, edit: { userId: string; messageId: string; text: string; at: number }): Promise<EditOutcome> {
     const entry = this.channel(channel).rounds.get(roundId);
-    if (!entry || entry.round.state !== 'open' || edit.at >= entry.round.revealAt) return 'closed';
+    if (entry?.round.state !== 'open' || edit.at >= entry.round.revealAt) return 'closed';
     const answer = entry.answers.get(edit.userId);
     if (!answer || answer.messageId !== edit.messageId) return 'ignored';
     answer.text = edit.text;
@@ -147,7 +147,7 @@ export class MemoryStore implements Store {
   async revealRound(channel: ChannelId, roundId: string): Promise<RevealResult | null> {
     const state = this.channel(channel);
     const entry = state.rounds.get(roundId);
-    if (!entry || entry.round.state !== 'open') return null;
+    if (entry?.round.state !== 'open') return null;
     entry.round.state = 'revealed';
     state.revealedSeq = Math.max(state.revealedSeq, entry.round.seq);
     if (state.openRoundId === roundId) state.openRoundId = undefined;
