@@ -14,6 +14,9 @@ import type { Clock } from '../src/ports/clock.ts';
 import { silentLogger } from '../src/ports/logger.ts';
 import { loadQuestions } from '../src/questions/load-questions.ts';
 import { createRedisStore, type RedisStore } from '../src/store/redis/redis-store.ts';
+import { createSlackAdapter } from '../src/adapters/slack/create-slack-adapter.ts';
+import { FakeSlackApi } from '../test/fakes/slack/fake-slack-api.ts';
+import { SlackRequestSender } from '../test/fakes/slack/signed-requests.ts';
 import { startRedisServer } from '../test/support/redis-server.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -138,6 +141,28 @@ async function main() {
     print(`scheduler tick with ${total.toLocaleString('en')} channels: ${report.claimed} due posts in ${ms(took)}; an idle tick p50 ${ms(idle.p50)}`);
     for (const c of due) await tickStore.removeSchedule(c);
   }
+
+  // 5. Slash commands through Bolt's HTTP receiver, signature check included, on the Redis store.
+  const slackApi = new FakeSlackApi();
+  await slackApi.start();
+  slackApi.addUser({ id: 'UBENCH', name: 'bench', displayName: 'Bench' });
+  const secret = 'bench-signing-secret';
+  const slack = createSlackAdapter({ botToken: 'xoxb-bench', signingSecret: secret, apiUrl: slackApi.url, adminUsers: [] }, { logger: silentLogger, port: 0 });
+  const slackQuiz = new Quiz({ store, bank, clock, logger: silentLogger, adapters: new Map<Platform, ChatAdapter>([['slack', slack]]) });
+  await slack.start(slackQuiz);
+  const sender = new SlackRequestSender(`http://127.0.0.1:${slack.listeningPort()}/slack/events`, secret);
+  const commands = n(2000);
+  const ack = await timeEach(commands, async (i) => {
+    const response = await sender.slashCommand({ text: 'streak', user_id: 'UBENCH', channel_id: 'CBENCH', response_url: slackApi.responseUrl(`r${i}`) });
+    await response.arrayBuffer();
+  });
+  const answered = await timeEach(n(500), async (i) => {
+    await sender.slashCommand({ text: 'leaderboard', user_id: 'UBENCH', channel_id: 'CBENCH', response_url: slackApi.responseUrl(`l${i}`) });
+    while (slackApi.responsesTo(`l${i}`).length === 0) await new Promise((resolve) => setImmediate(resolve));
+  });
+  print(`/quiz via Slack HTTP receiver (signature checked): ack p50 ${ms(ack.p50)}, p99 ${ms(ack.p99)}; answer delivered p50 ${ms(answered.p50)}, p99 ${ms(answered.p99)}`);
+  await slack.stop();
+  await slackApi.stop();
 
   print(`bot process RSS after the run: ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
   await Promise.all([store.close(), tickStore.close()]);
