@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/app/config.ts';
 import { type App, createApp } from '../../src/app/wiring.ts';
 import { silentLogger } from '../../src/ports/logger.ts';
 import { FakeDiscord } from '../fakes/discord/fake-discord.ts';
-import { waitFor } from '../fakes/discord/wait-for.ts';
+import { waitFor } from '../support/wait-for.ts';
 import { FakeSlackApi } from '../fakes/slack/fake-slack-api.ts';
 import { SlackRequestSender } from '../fakes/slack/signed-requests.ts';
 import { freshPrefix, startRedisServer } from '../support/redis-server.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { waitFor } from '../../fakes/discord/wait-for.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import { answerOf, type DiscordHarness, postNow, startDiscordQuiz } from './harness.ts';
 
 describe('discord /quiz commands', () => {

@@ -3,7 +3,7 @@ import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUIZ_COMMAND } from '../../../src/adapters/discord/commands.ts';
 import { registerCommands } from '../../../src/adapters/discord/register-commands.ts';
-import { waitFor } from '../../fakes/discord/wait-for.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import { type DiscordHarness, startDiscordQuiz } from './harness.ts';
 
 describe('discord connection', () => {

@@ -8,31 +8,10 @@ import type { DiscordAdapter } from '../../../src/adapters/discord/discord-adapt
 import type { Logger } from '../../../src/ports/logger.ts';
 import type { APIUser } from 'discord-api-types/v10';
 import { FakeDiscord, type VisibleAnswer } from '../../fakes/discord/fake-discord.ts';
-import { waitFor } from '../../fakes/discord/wait-for.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
+import { RecordingLogger } from '../../support/recording-logger.ts';
 import { MONDAY_0800_UTC, makeQuiz, type QuizHarness } from '../../support/fixtures.ts';
-
-export interface LogEntry {
-  level: keyof Logger;
-  context: Record<string, unknown>;
-  message: string;
-}
-
-export class RecordingLogger implements Logger {
-  readonly entries: LogEntry[] = [];
-  debug(context: object, message: string) {
-    this.entries.push({ level: 'debug', context: context as Record<string, unknown>, message });
-  }
-  info(context: object, message: string) {
-    this.entries.push({ level: 'info', context: context as Record<string, unknown>, message });
-  }
-  warn(context: object, message: string) {
-    this.entries.push({ level: 'warn', context: context as Record<string, unknown>, message });
-  }
-  error(context: object, message: string) {
-    this.entries.push({ level: 'error', context: context as Record<string, unknown>, message });
-  }
-}
 
 export interface DiscordHarness extends QuizHarness {
   fake: FakeDiscord;

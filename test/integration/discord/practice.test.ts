@@ -1,7 +1,7 @@
 import { ComponentType } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PRACTICE_REVEAL_ID } from '../../../src/adapters/discord/commands.ts';
-import { waitFor } from '../../fakes/discord/wait-for.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import { answerOf, type DiscordHarness, startDiscordQuiz } from './harness.ts';
 
 describe('discord practice', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { failures } from '../../fakes/discord/fake-discord.ts';
-import { waitFor } from '../../fakes/discord/wait-for.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import { answerOf, type DiscordHarness, postNow, startDiscordQuiz } from './harness.ts';
 
 describe('discord rounds', () => {

@@ -100,7 +100,7 @@ describe('slack adapter: practice with the Reveal answer button', () => {
       buttonPressPayload({ actionId: PRACTICE_REVEAL_ACTION, value: button?.value ?? '', user: USERS.bob, channelId: CHANNEL, responseUrl: h.api.responseUrl('button') }),
     );
     expect(response.status).toBe(200);
-    const revealed = await waitFor('the reveal behind the button', () => h.api.responsesTo('button')[0]);
+    const revealed = await waitFor(() => h.api.responsesTo('button')[0], 'the reveal behind the button');
     expect(revealed).toMatchObject({ response_type: 'ephemeral', replace_original: true });
     expect(messageText(revealed)).toMatch(/Model answer for q\d/);
   });
@@ -111,8 +111,8 @@ describe('slack adapter: practice with the Reveal answer button', () => {
     const press = (id: string) =>
       h.slack.blockAction(buttonPressPayload({ actionId: PRACTICE_REVEAL_ACTION, value, user: USERS.bob, channelId: CHANNEL, responseUrl: h.api.responseUrl(id) }));
     await press('first');
-    await waitFor('the first reveal', () => h.api.responsesTo('first')[0]);
+    await waitFor(() => h.api.responsesTo('first')[0], 'the first reveal');
     await press('second');
-    expect(messageText(await waitFor('the second answer', () => h.api.responsesTo('second')[0]))).toContain('You have no practice question open');
+    expect(messageText(await waitFor(() => h.api.responsesTo('second')[0], 'the second answer'))).toContain('You have no practice question open');
   });
 });

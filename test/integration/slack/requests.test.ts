@@ -71,6 +71,6 @@ describe('slack adapter: requests that did not come from Slack', () => {
     expect(await response.text()).toBe('');
     // The users.info call waits out a 1 s Retry-After; the HTTP answer did not wait for it.
     expect(h.api.responsesTo('slow')).toEqual([]);
-    expect(messageText(await waitFor('the help reply after the rate limit', () => h.api.responsesTo('slow')[0]))).toContain('quizthread commands');
+    expect(messageText(await waitFor(() => h.api.responsesTo('slow')[0], 'the help reply after the rate limit'))).toContain('quizthread commands');
   });
 });

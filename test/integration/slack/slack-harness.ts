@@ -8,6 +8,10 @@ import { createSlackAdapter } from '../../../src/adapters/slack/create-slack-ada
 import type { SlackAdapter } from '../../../src/adapters/slack/slack-adapter.ts';
 import type { Logger } from '../../../src/ports/logger.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
+import { RecordingLogger } from '../../support/recording-logger.ts';
+import { waitFor } from '../../support/wait-for.ts';
+
+export { RecordingLogger, waitFor };
 import { MONDAY_0800_UTC, makeQuiz, type QuizHarness } from '../../support/fixtures.ts';
 import { FakeSlackApi, type FakeUser } from '../../fakes/slack/fake-slack-api.ts';
 import { type SignOptions, SlackRequestSender } from '../../fakes/slack/signed-requests.ts';
@@ -25,44 +29,6 @@ export const USERS = {
   /** A display name that would ping the whole channel if quoted back unescaped. */
   mallory: { id: 'UMAL', name: 'mallory', displayName: '<!channel> & co' },
 } satisfies Record<string, FakeUser>;
-
-/** Polls every 10 ms until `probe` returns something truthy; throws naming `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-export interface LogEntry {
-  level: keyof Logger;
-  context: object;
-  message: string;
-}
-
-/** A logger that keeps every line, so tests can check what was (and was not) logged. */
-export class RecordingLogger implements Logger {
-  readonly entries: LogEntry[] = [];
-  debug(context: object, message: string) {
-    this.entries.push({ level: 'debug', context, message });
-  }
-  info(context: object, message: string) {
-    this.entries.push({ level: 'info', context, message });
-  }
-  warn(context: object, message: string) {
-    this.entries.push({ level: 'warn', context, message });
-  }
-  error(context: object, message: string) {
-    this.entries.push({ level: 'error', context, message });
-  }
-  /** Every entry as one string, for "was X logged anywhere" checks. */
-  text(): string {
-    return this.entries.map((e) => `${e.level} ${e.message} ${JSON.stringify(e.context, (_k, v) => (v instanceof Error ? v.message : v))}`).join('\n');
-  }
-}
 
 /** All the text a Slack message carries: its `text` and every text inside its blocks. */
 export function messageText(message: Record<string, unknown> | undefined): string {
@@ -126,7 +92,7 @@ export async function startSlackHarness(overrides: Partial<SlackConfig> = {}): P
       const id = `cmd-${commands}`;
       const response = await slack.slashCommand({ text, user_id: user.id, user_name: user.name, channel_id: CHANNEL, response_url: api.responseUrl(id) });
       if (response.status !== 200) throw new Error(`/quiz ${text} was answered with HTTP ${response.status}`);
-      return waitFor(`the response to /quiz ${text}`, () => api.responsesTo(id)[0]);
+      return waitFor(() => api.responsesTo(id)[0], `the response to /quiz ${text}`);
     },
     async reply(user, text, threadTs, options = {}) {
       messages += 1;

@@ -44,8 +44,8 @@ describe('slack adapter in Socket Mode', () => {
       'slash_commands',
       { ...slashCommandPayload({ text: 'schedule 09:30 America/New_York', user_id: USERS.admin.id, channel_id: CHANNEL, response_url: api.responseUrl('socket') }) },
     );
-    await waitFor('the envelope to be acknowledged', () => socket.acks.find((a) => a.envelope_id === envelopeId));
-    const reply = await waitFor('the reply on the response_url', () => api.responsesTo('socket')[0]);
+    await waitFor(() => socket.acks.find((a) => a.envelope_id === envelopeId), 'the envelope to be acknowledged');
+    const reply = await waitFor(() => api.responsesTo('socket')[0], 'the reply on the response_url');
     expect(messageText(reply)).toContain('Scheduled: 09:30 America/New_York');
     expect(await harness.store.getSchedule(`slack:${CHANNEL}`)).toMatchObject({ timezone: 'America/New_York' });
   });
@@ -64,7 +64,7 @@ describe('slack adapter in Socket Mode', () => {
     };
     const first = socket.send('events_api', envelope);
     const retry = socket.send('events_api', envelope);
-    await waitFor('both envelopes to be acknowledged', () => socket.acks.some((a) => a.envelope_id === first) && socket.acks.some((a) => a.envelope_id === retry));
+    await waitFor(() => socket.acks.some((a) => a.envelope_id === first) && socket.acks.some((a) => a.envelope_id === retry), 'both envelopes to be acknowledged');
     await adapter.settled();
     expect(await harness.store.countAnswers(`slack:${CHANNEL}`, round?.id as string)).toBe(1);
   });
