@@ -6,7 +6,6 @@ import type { MessageEvent } from '@slack/types';
 import type { SlackConfig } from '../../../src/app/config.ts';
 import { createSlackAdapter } from '../../../src/adapters/slack/create-slack-adapter.ts';
 import type { SlackAdapter } from '../../../src/adapters/slack/slack-adapter.ts';
-import type { Logger } from '../../../src/ports/logger.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { RecordingLogger } from '../../support/recording-logger.ts';
 import { waitFor } from '../../support/wait-for.ts';
