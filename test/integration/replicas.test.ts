@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freshPrefix, type RedisServer, startRedisServer } from '../support/redis-server.ts';
 import { redisUrlForTests } from '../support/global-setup.ts';
 import { Replica, type ReplicaEvent } from '../support/replicas.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -62,7 +63,7 @@ describe('replicas sharing one Redis', () => {
     // p2 claims the post and dies before the question reaches the platform.
     await p2!.send({ op: 'hang-posts' });
     void p2!.send({ op: 'tick', now: day(0) });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(() => of(events, 'post-hanging').length === 1, 'p2 to hold the post');
     await p2!.kill();
     await tickAll([p1!, p3!], day(0) + 30_000);
     expect(of(events, 'posted')).toHaveLength(0); // still leased by the dead process
@@ -94,13 +95,16 @@ describe('replicas sharing one Redis', () => {
     expect((await p1!.send({ op: 'command', now: day(0) + 2 * MIN, text: 'streak' })).result).toMatchObject({ code: 'unavailable' });
     await redis.restart();
 
-    // Keep ticking (the scheduler's job) until both processes have drained their queues.
-    for (let attempt = 0; attempt < 100; attempt++) {
-      await tickAll([p1!, p2!], day(0) + 3 * MIN);
-      const statuses = await Promise.all([p1!, p2!].map((p) => p.send({ op: 'status' })));
-      if (statuses.every((s) => (s.result as { pendingAnswers: number }).pendingAnswers === 0)) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // Keep ticking, as the scheduler does, until both processes have drained their queues.
+    await waitFor(
+      async () => {
+        await tickAll([p1!, p2!], day(0) + 3 * MIN);
+        const statuses = await Promise.all([p1!, p2!].map((p) => p.send({ op: 'status' })));
+        return statuses.every((s) => (s.result as { pendingAnswers: number }).pendingAnswers === 0);
+      },
+      'the queued answers to be recorded',
+      15_000,
+    );
     await tickAll([p1!, p2!], day(0) + 5 * HOUR);
     const revealed = of(events, 'revealed');
     expect(revealed).toHaveLength(1);

@@ -33,7 +33,11 @@ const adapter: ChatAdapter = {
   async stop() {},
   isConnected: () => true,
   async postQuestion(_channel: string, view: RoundPostView): Promise<PostRef> {
-    if (hangPosts) await new Promise(() => {});
+    if (hangPosts) {
+      // Tell the test this process now holds the post job, then never finish, like a hung process.
+      emit({ event: 'post-hanging', roundId: view.roundId });
+      await new Promise(() => {});
+    }
     emit({ event: 'posted', roundId: view.roundId, questionId: view.question.id });
     return { messageId: `msg-${view.roundId}`, threadId: `thread-${view.roundId}` };
   },
