@@ -8,6 +8,7 @@ import path from 'node:path';
 import { isMap, parseDocument } from 'yaml';
 import type { Question } from '../core/types.ts';
 import { frontMatterSchema } from './schema.ts';
+import { unwrapParagraphs } from './unwrap.ts';
 
 export interface BankProblem {
   file: string;
@@ -105,10 +106,10 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
       keyPoints: fm.keyPoints,
       ...(fm.since ? { since: fm.since } : {}),
       references: fm.references,
-      prompt: prompt.content,
-      modelAnswer: answer.content,
+      prompt: unwrapParagraphs(prompt.content),
+      modelAnswer: unwrapParagraphs(answer.content),
       ...(example ? { example } : {}),
-      ...(sections.get('Pitfalls')?.content ? { pitfalls: sections.get('Pitfalls')?.content } : {}),
+      ...(sections.get('Pitfalls')?.content ? { pitfalls: unwrapParagraphs(sections.get('Pitfalls')?.content ?? '') } : {}),
       file,
     },
   };

@@ -10,6 +10,19 @@ export function formatClock(at: number, timezone: string): string {
   return `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')} ${timezone}`;
 }
 
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "today 09:00 Europe/Berlin", "tomorrow 09:00 …" or "Mon 30 Nov 09:00 …", in the channel's zone. */
+export function formatWhen(at: number, timezone: string, now: number): string {
+  const t = localTime(at, timezone);
+  const today = localTime(now, timezone);
+  const dayNumber = (x: { year: number; month: number; day: number }) => Date.UTC(x.year, x.month - 1, x.day) / 86_400_000;
+  const days = dayNumber(t) - dayNumber(today);
+  const day = days === 0 ? 'today' : days === 1 ? 'tomorrow' : `${WEEKDAY_NAMES[t.weekday]} ${t.day} ${MONTH_NAMES[t.month - 1]}`;
+  return `${day} ${formatClock(at, timezone)}`;
+}
+
 export function formatRemaining(ms: number): string {
   if (ms <= 0) return 'now';
   const minutes = Math.ceil(ms / 60_000);
@@ -82,7 +95,7 @@ export function renderReply(reply: Reply, now: number): string {
       return lines.join('\n');
     }
     case 'today': {
-      const next = reply.nextPostAt ? ` Next question: ${formatClock(reply.nextPostAt, reply.timezone)}.` : '';
+      const next = reply.nextPostAt ? ` Next question: ${formatWhen(reply.nextPostAt, reply.timezone, now)}.` : '';
       if (!reply.open) return `No question is open right now.${next}`;
       return `${questionBlock(reply.open.question)}\n\n${reply.open.answers} answered so far; revealed in ${formatRemaining(reply.open.revealAt - now)}.`;
     }
@@ -109,7 +122,7 @@ export function renderReply(reply: Reply, now: number): string {
     case 'scheduled': {
       const s = reply.schedule;
       const filters = [...s.topics, ...(s.difficulty ? [s.difficulty] : [])];
-      return `Scheduled: ${formatTimeOfDay(s)} ${s.timezone}, ${formatDays(s.days)}, answers open for ${formatWindow(s.windowMinutes)}${filters.length ? `, only ${filters.join(', ')}` : ''}. Next question: ${formatClock(reply.nextPostAt, s.timezone)}.`;
+      return `Scheduled: ${formatTimeOfDay(s)} ${s.timezone}, ${formatDays(s.days)}, answers open for ${formatWindow(s.windowMinutes)}${filters.length ? `, only ${filters.join(', ')}` : ''}. Next question: ${formatWhen(reply.nextPostAt, s.timezone, now)}.`;
     }
     case 'unscheduled':
       return reply.hadSchedule ? 'Unscheduled: no more daily questions here.' : 'This channel had no schedule.';
