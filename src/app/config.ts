@@ -2,6 +2,7 @@
  * Settings, read once from the environment (and an optional `.env`) and validated with zod. Every
  * problem is reported at once, and secret values never appear in messages or logs.
  */
+import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { parseWindow } from '../core/schedule.ts';
 
@@ -40,7 +41,11 @@ export const settingsSchema = z.object({
   QUIZ_QUESTIONS_DIR: z.string().trim().min(1).default('questions'),
   QUIZ_DEFAULT_WINDOW: duration('4h'),
   QUIZ_DEMO_WINDOW: duration('2m'),
-  QUIZ_TICK: z.string().trim().min(1).default('* * * * * *'),
+  QUIZ_TICK: z
+    .string()
+    .trim()
+    .default('* * * * * *')
+    .refine((expression) => isCronExpression(expression), 'must be a cron expression, e.g. "* * * * * *" (every second)'),
   SHELL_USER: optionalText,
   LOG_FILE: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

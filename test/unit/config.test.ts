@@ -30,7 +30,7 @@ describe('settings', () => {
   it('lists every problem at once and never echoes a secret', () => {
     let error: unknown;
     try {
-      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-very-secret', DISCORD_TOKEN: 'also-secret', PORT: '99999', QUIZ_DEFAULT_WINDOW: 'forever' });
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-very-secret', DISCORD_TOKEN: 'also-secret', PORT: '99999', QUIZ_DEFAULT_WINDOW: 'forever', QUIZ_TICK: 'every second' });
     } catch (e) {
       error = e;
     }
@@ -38,6 +38,7 @@ describe('settings', () => {
     const message = (error as Error).message;
     expect(message).toContain('PORT');
     expect(message).toContain('QUIZ_DEFAULT_WINDOW');
+    expect(message).toContain('QUIZ_TICK: must be a cron expression');
     expect(message).toContain('DISCORD_APPLICATION_ID is missing');
     expect(message).toContain('SLACK_SIGNING_SECRET is missing');
     expect(message).not.toContain('very-secret');
