@@ -18,3 +18,8 @@ export class QuizError extends Error {
     this.name = 'QuizError';
   }
 }
+
+/** True for the errors a store raises when it cannot be reached, as opposed to bugs. */
+export function isStoreUnavailable(error: unknown): boolean {
+  return error instanceof QuizError && error.code === 'store-unavailable';
+}

@@ -9,6 +9,7 @@ import type { Store } from '../ports/store.ts';
 import { acceptThreadEdit, acceptThreadMessage, ThreadRounds } from './answers.ts';
 import type { QuestionBank } from './bank.ts';
 import { handleCommand } from './commands/handle.ts';
+import { isStoreUnavailable } from './errors.ts';
 import { PendingAnswers } from './pending-answers.ts';
 import { Practice } from './practice.ts';
 import { Rounds } from './rounds.ts';
@@ -44,6 +45,13 @@ const UNAVAILABLE: Reply = {
   message: 'The quiz is temporarily unavailable (its database cannot be reached). Please try again in a minute.',
 };
 
+const INTERNAL: Reply = {
+  visibility: 'private',
+  kind: 'refusal',
+  code: 'internal',
+  message: 'Something went wrong on my side and it has been logged. Please try again; if it keeps happening, tell whoever runs this bot.',
+};
+
 export class Quiz implements InboundHandler {
   readonly rounds: Rounds;
   readonly scheduler: Scheduler;
@@ -65,7 +73,7 @@ export class Quiz implements InboundHandler {
       return await handleCommand(request, { ...this.deps, rounds: this.rounds, practice: this.practice });
     } catch (error) {
       this.deps.logger.error({ err: error, channel: request.channel, text: request.text.slice(0, 100) }, 'command failed');
-      return UNAVAILABLE;
+      return isStoreUnavailable(error) ? UNAVAILABLE : INTERNAL;
     }
   }
 
@@ -74,6 +82,10 @@ export class Quiz implements InboundHandler {
     try {
       return await acceptThreadMessage(message, this.deps.store, this.threadRounds, receivedAt);
     } catch (error) {
+      if (!isStoreUnavailable(error)) {
+        this.deps.logger.error({ err: error, channel: message.channel, messageId: message.messageId }, 'could not record an answer');
+        return 'unavailable';
+      }
       const queued = this.pending.add({ message, receivedAt });
       this.deps.logger.error(
         { err: error, channel: message.channel, messageId: message.messageId, queued, pending: this.pending.size },
@@ -101,7 +113,7 @@ export class Quiz implements InboundHandler {
       return await this.practice.finish(`${splitChannelId(channel).platform}:${caller.id}`, null);
     } catch (error) {
       this.deps.logger.error({ err: error, channel }, 'practice reveal failed');
-      return UNAVAILABLE;
+      return isStoreUnavailable(error) ? UNAVAILABLE : INTERNAL;
     }
   }
 

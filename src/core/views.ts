@@ -51,7 +51,8 @@ export type RefusalCode =
   | 'no-practice'
   | 'empty-answer'
   | 'post-failed'
-  | 'unavailable';
+  | 'unavailable'
+  | 'internal';
 
 /** The answer to one `/quiz` command. */
 export type Reply = { visibility: Visibility } & (

@@ -1,4 +1,5 @@
 /** Wraps a store so a test can take it "down": every call then fails like a lost connection. */
+import { QuizError } from '../../src/core/errors.ts';
 import type { Store } from '../../src/ports/store.ts';
 
 export function flakyStore(inner: Store): { store: Store; setDown(down: boolean): void } {
@@ -8,7 +9,7 @@ export function flakyStore(inner: Store): { store: Store; setDown(down: boolean)
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
       return async (...args: unknown[]) => {
-        if (down) throw new Error(`Connection is closed. (store.${String(property)})`);
+        if (down) throw new QuizError('store-unavailable', `Connection is closed. (store.${String(property)})`);
         return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
       };
     },

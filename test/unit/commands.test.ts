@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QuestionBank } from '../../src/core/bank.ts';
 import { parseCommand } from '../../src/core/commands/parse.ts';
+import { QuizError } from '../../src/core/errors.ts';
 import type { ChannelId, Platform } from '../../src/core/types.ts';
 import type { ChatAdapter } from '../../src/ports/chat.ts';
 import { MemoryStore } from '../../src/store/memory/memory-store.ts';
@@ -110,8 +111,16 @@ describe('commands', () => {
   it('answers "temporarily unavailable" when the store fails', async () => {
     const h = setup();
     h.store.getLeaderboard = async () => {
-      throw new Error('connection refused');
+      throw new QuizError('store-unavailable', 'connection refused');
     };
     expect(await run(h, 'leaderboard')).toMatchObject({ kind: 'refusal', code: 'unavailable' });
+  });
+
+  it('does not blame the database for a bug: it says something went wrong on its side', async () => {
+    const h = setup();
+    h.store.getLeaderboard = async () => {
+      throw new TypeError('cannot read properties of undefined');
+    };
+    expect(await run(h, 'leaderboard')).toMatchObject({ kind: 'refusal', code: 'internal', message: expect.stringContaining('went wrong on my side') });
   });
 });

@@ -306,7 +306,31 @@ export function createRedisStore(url: string, prefix: string, logger: Logger): R
     connectTimeout: 5_000,
   });
   watchConnection(client, redactUrl(url), logger);
-  return new RedisStore(client, prefix);
+  return reportingOutages(new RedisStore(client, prefix), client);
+}
+
+const CONNECTION_FAILURE = /Connection is closed|Command timed out|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Stream isn't writeable|LOADING/;
+
+/**
+ * Turns the errors of a lost connection into `store-unavailable`, so the core tells users "try again
+ * in a minute" and queues their answers, while a real bug (a script error) is reported as one.
+ */
+function reportingOutages(store: RedisStore, client: Redis): RedisStore {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function' || property === 'close') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (error) {
+          const lost = client.status !== 'ready' || (error as Error).name === 'MaxRetriesPerRequestError' || CONNECTION_FAILURE.test(String((error as Error).message));
+          if (!lost || error instanceof QuizError) throw error;
+          throw new QuizError('store-unavailable', `Redis cannot be reached (${String(property)})`, { store: 'redis', status: client.status }, { cause: error });
+        }
+      };
+    },
+  });
 }
 
 function watchConnection(client: Redis, url: string, logger: Logger): void {
