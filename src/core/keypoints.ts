@@ -47,3 +47,16 @@ export function assessAnswer(text: string, keyPoints: readonly KeyPoint[]): Cove
   }
   return { covered, missed };
 }
+
+/** 1-based positions of `labels` among a question's key points, for compact "missed 2, 5" feedback. */
+export function pointNumbers(labels: readonly string[], keyPoints: readonly string[]): number[] {
+  return labels.map((label) => keyPoints.indexOf(label) + 1).filter((n) => n > 0);
+}
+
+/** "3/5 key points (missed 2, 5)" or "5/5 key points ✓": one line per answer, however busy the thread. */
+export function coverageSummary(answer: Coverage, keyPoints: readonly string[]): string {
+  const total = answer.covered.length + answer.missed.length;
+  const missed = pointNumbers(answer.missed, keyPoints);
+  const mark = missed.length > 0 ? ` (missed ${missed.join(', ')})` : total > 0 ? ' ✓' : '';
+  return `${answer.covered.length}/${total} key points${mark}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessAnswer, mentionsTerm } from '../../src/core/keypoints.ts';
+import { assessAnswer, coverageSummary, mentionsTerm } from '../../src/core/keypoints.ts';
 
 describe('key-point matching', () => {
   it('ignores case and punctuation and needs whole words', () => {
@@ -30,5 +30,14 @@ describe('key-point matching', () => {
     ];
     expect(assessAnswer('Grab a lock, then join.', points)).toEqual({ covered: ['A', 'C'], missed: ['B'] });
     expect(assessAnswer('', points)).toEqual({ covered: [], missed: ['A', 'B', 'C'] });
+  });
+});
+
+describe('coverage summary', () => {
+  const points = ['A', 'B', 'C', 'D'];
+
+  it('numbers the missed points, or ticks a full answer', () => {
+    expect(coverageSummary({ covered: ['A', 'C'], missed: ['B', 'D'] }, points)).toBe('2/4 key points (missed 2, 4)');
+    expect(coverageSummary({ covered: points, missed: [] }, points)).toBe('4/4 key points ✓');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { TimestampStyles, time } from 'discord.js';
 import type { APIEmbed } from 'discord-api-types/v10';
+import { coverageSummary } from '../../core/keypoints.ts';
 import type { Difficulty } from '../../core/types.ts';
 import type { QuestionView, RevealView, RoundPostView } from '../../core/views.ts';
 import { escapeUserText, truncate } from './escape.ts';
@@ -64,7 +65,7 @@ export function renderReveal(view: RevealView): RenderedMessage {
     description: truncate(view.modelAnswer, 2800),
     color: DIFFICULTY_COLORS[view.question.difficulty],
     ...(view.keyPoints.length > 0
-      ? { fields: [{ name: 'Key points', value: truncate(view.keyPoints.map((k) => `• ${k}`).join('\n'), 1024) }] }
+      ? { fields: [{ name: 'Key points', value: truncate(view.keyPoints.map((k, i) => `${i + 1}. ${k}`).join('\n'), 1024) }] }
       : {}),
   };
   return message({ embeds: [answer, answersEmbed(view)] });
@@ -75,9 +76,7 @@ function answersEmbed(view: RevealView): APIEmbed {
   const lines = view.answers.map((a) => {
     const name = `**${escapeUserText(truncate(a.user.name, 80))}**`;
     if (!view.feedbackAvailable) return `• ${name}`;
-    const total = a.covered.length + a.missed.length;
-    const missed = a.missed.length > 0 ? ` (missed: ${a.missed.join('; ')})` : '';
-    return `• ${name}: ${a.covered.length}/${total} key points${missed}`;
+    return `• ${name}: ${coverageSummary(a, view.keyPoints)}`;
   });
   return {
     title: `${view.answers.length} answered`,

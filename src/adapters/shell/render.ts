@@ -1,4 +1,5 @@
 /** Renders the core's view models as terminal text. */
+import { coverageSummary } from '../../core/keypoints.ts';
 import { formatDays, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
 import type { QuestionView, Reply, RevealView, RoundPostView } from '../../core/views.ts';
 import { localTime } from '../../core/zoned-time.ts';
@@ -44,7 +45,7 @@ export function renderPost(view: RoundPostView, now: number): string {
 
 export function renderReveal(view: RevealView): string {
   const lines = [`━━ Answer: ${view.question.title} ━━`, view.modelAnswer, '', 'Key points:'];
-  for (const point of view.keyPoints) lines.push(`  • ${point}`);
+  for (const [i, point] of view.keyPoints.entries()) lines.push(`  ${i + 1}. ${point}`);
   lines.push('');
   if (view.answers.length === 0) {
     lines.push('Nobody answered this one.');
@@ -52,9 +53,7 @@ export function renderReveal(view: RevealView): string {
     lines.push(`${view.answers.length} answered:`);
     for (const a of view.answers) {
       lines.push(
-        view.feedbackAvailable
-          ? `  ${a.user.name}: ${a.covered.length}/${a.covered.length + a.missed.length} key points${a.missed.length ? ` (missed: ${a.missed.join('; ')})` : ''}`
-          : `  ${a.user.name}`,
+        view.feedbackAvailable ? `  ${a.user.name}: ${coverageSummary(a, view.keyPoints)}` : `  ${a.user.name}`,
       );
     }
     if (!view.feedbackAvailable) lines.push('Key-point feedback is off: the bot could not read the answers.');

@@ -3,6 +3,7 @@
  * and the revealed version that replaces the original post.
  */
 import type { KnownBlock } from '@slack/types';
+import { coverageSummary } from '../../core/keypoints.ts';
 import type { QuestionView, RevealView, RoundPostView } from '../../core/views.ts';
 import { type SlackMessage, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
 import { escapeMrkdwn, slackDate } from './mrkdwn.ts';
@@ -28,24 +29,22 @@ export function renderPost(view: RoundPostView): SlackMessage {
   };
 }
 
-function answerLine(answer: RevealView['answers'][number], withFeedback: boolean): string {
+function answerLine(answer: RevealView['answers'][number], withFeedback: boolean, keyPoints: readonly string[]): string {
   const name = escapeMrkdwn(answer.user.name);
   if (!withFeedback) return `• ${name}`;
-  const total = answer.covered.length + answer.missed.length;
-  const missed = answer.missed.length > 0 ? ` (missed: ${escapeMrkdwn(answer.missed.join('; '))})` : '';
-  return `• ${name}: ${answer.covered.length}/${total} key points${missed}`;
+  return `• ${name}: ${coverageSummary(answer, keyPoints)}`;
 }
 
 /** The reply posted in the round's thread. */
 export function renderReveal(view: RevealView): SlackMessage {
   const blocks: KnownBlock[] = [header(`Answer: ${view.question.title}`), section(view.modelAnswer)];
   if (view.keyPoints.length > 0) {
-    blocks.push(rawSection(['*Key points*', ...view.keyPoints.map((k) => `• ${escapeMrkdwn(k)}`)].join('\n')));
+    blocks.push(rawSection(['*Key points*', ...view.keyPoints.map((k, i) => `${i + 1}. ${escapeMrkdwn(k)}`)].join('\n')));
   }
   if (view.answers.length === 0) {
     blocks.push(rawSection('Nobody answered this one.'));
   } else {
-    const lines = [`*${view.answers.length} answered*`, ...view.answers.map((a) => answerLine(a, view.feedbackAvailable))];
+    const lines = [`*${view.answers.length} answered*`, ...view.answers.map((a) => answerLine(a, view.feedbackAvailable, view.keyPoints))];
     blocks.push(...rawSections(lines).slice(0, MAX_BLOCKS - blocks.length - 1));
     if (!view.feedbackAvailable) blocks.push(rawContext('Key-point feedback is off: the bot could not read the answers.'));
   }

@@ -66,7 +66,7 @@ describe('discord rounds', () => {
     expect(reveal?.body.embeds[0].title).toBe(`Answer: Question ${round.questionId}`);
     expect(reveal?.body.embeds[0].description).toContain(`Model answer for ${round.questionId}`);
     expect(reveal?.body.embeds[1].title).toBe('1 answered');
-    expect(reveal?.body.embeds[1].description).toBe('• **Alice**: 2/3 key points (missed: Mentions the GIL)');
+    expect(reveal?.body.embeds[1].description).toBe('• **Alice**: 2/3 key points (missed 2)');
     const [edit] = h.fake.requestsTo('PATCH', `/channels/${h.fake.channelId}/messages/${messageId}`);
     expect(edit?.body.embeds[0].author.name).toBe('Question of the day (revealed)');
     expect(edit?.body.embeds[0].fields.at(-1).value).toBe(`1 answered. The answer and feedback are in <#${threadId}>.`);

@@ -107,8 +107,8 @@ describe('slack adapter: a round from post to reveal', () => {
     expect(reveal?.args.channel).toBe(CHANNEL);
     expect(text).toMatch(/Model answer for q\d/);
     expect(text).toContain('*2 answered*');
-    expect(text).toContain('• Bob: 1/3 key points (missed: Mentions the GIL; Joins the threads)');
-    expect(text).toContain('• Carol: 2/3 key points (missed: Uses a lock)');
+    expect(text).toContain('• Bob: 1/3 key points (missed 2, 3)');
+    expect(text).toContain('• Carol: 2/3 key points (missed 1)');
 
     const [update] = h.api.callsOf('chat.update');
     expect(update?.args).toMatchObject({ channel: CHANNEL, ts: thread });

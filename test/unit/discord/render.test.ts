@@ -50,9 +50,9 @@ describe('rendering the round', () => {
   it('reveals the model answer, the key points and each answer’s coverage', () => {
     const [answer, answers] = renderReveal(reveal()).embeds;
     expect(answer?.title).toBe('Answer: Locks');
-    expect(answer?.fields?.[0]?.value).toBe('• Uses a lock\n• Joins');
+    expect(answer?.fields?.[0]?.value).toBe('1. Uses a lock\n2. Joins');
     expect(answers?.title).toBe('1 answered');
-    expect(answers?.description).toBe('• **Grace**: 1/2 key points (missed: Joins)');
+    expect(answers?.description).toBe('• **Grace**: 1/2 key points (missed 2)');
   });
 
   it('lists only names, and says feedback is off, when the text was withheld', () => {
