@@ -56,7 +56,10 @@ async function main(): Promise<number> {
       logger.error({ problems: error.problems }, 'refusing to start: the question bank is invalid');
       return 1;
     }
-    throw error;
+    // A platform refusing the credentials, a port in use...: say what failed, keep the stack in the log.
+    logger.error({ err: error }, 'could not start');
+    process.stderr.write(`quizthread could not start: ${(error as Error).message}\n`);
+    return 1;
   }
   app.shell?.ended.then(() => stopRequested?.('end of input'));
   const reason = await stopReason;

@@ -65,6 +65,13 @@ describe('npm start with piped input', () => {
     expect(stderr).not.toContain('shh-secret-value');
   });
 
+  it('says what failed, in one line, when a platform cannot be reached at start', async () => {
+    const { code, stderr } = await runBot('', { DISCORD_TOKEN: 'not-a-real-token', DISCORD_APPLICATION_ID: '1', DISCORD_API_URL: 'http://127.0.0.1:9/api' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^quizthread could not start: .*ECONNREFUSED 127\.0\.0\.1:9\n$/);
+    expect(stderr).not.toContain('not-a-real-token');
+  });
+
   it('refuses to start on a broken question bank, naming the file and line', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bank-'));
     await writeFile(path.join(dir, 'bad.md'), '---\nid: bad\ntitle: Bad\ntopics: [threading]\ndifficulty: impossible\n---\n## Question\nq\n## Model answer\na\n');
