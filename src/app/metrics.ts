@@ -26,6 +26,22 @@ export class Metrics {
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'quizthread_' });
   }
+
+  /** Reports how many channels have a schedule, read from the store at each scrape. */
+  watchSchedules(store: Store): void {
+    new Gauge({
+      name: 'quizthread_scheduled_channels',
+      help: 'Channels with a daily schedule (from the store; absent while it is unreachable)',
+      registers: [this.registry],
+      async collect() {
+        try {
+          this.set(await store.countSchedules());
+        } catch {
+          this.reset();
+        }
+      },
+    });
+  }
 }
 
 /** Times commands and counts thread-message outcomes on their way into the quiz. */

@@ -54,6 +54,7 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
     logger.warn({}, 'REDIS_URL is not set: using the in-memory store, so streaks and schedules are lost when the bot stops');
   }
   const store = measureStore(rawStore, metrics);
+  metrics.watchSchedules(store);
 
   let stopping = false;
   const adapters = new Map<Platform, ChatAdapter>();

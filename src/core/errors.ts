@@ -3,9 +3,7 @@
 export type QuizErrorCode =
   | 'store-unavailable'
   | 'post-failed'
-  | 'no-adapter'
-  | 'invalid-question-bank'
-  | 'invalid-config';
+  | 'no-adapter';
 
 export class QuizError extends Error {
   constructor(

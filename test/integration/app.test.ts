@@ -72,6 +72,7 @@ describe('the bot with Discord and Slack in one process', () => {
     expect(metrics).toContain('quizthread_rounds_posted_total{platform="slack"} 1');
     expect(metrics).toMatch(/quizthread_command_duration_seconds_count\{platform="slack"\} 1/);
     expect(metrics).toMatch(/quizthread_command_duration_seconds_count\{platform="discord"\} 1/);
+    expect(metrics).toContain('quizthread_scheduled_channels 0');
   });
 
   it('reports 503 with the reason while Redis is away, and 200 again once it is back', async () => {
