@@ -162,7 +162,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           discord: {
             token: s.DISCORD_TOKEN,
             applicationId: s.DISCORD_APPLICATION_ID,
-            ...(s.DISCORD_API_URL ? { apiUrl: s.DISCORD_API_URL } : {}),
+            ...(s.DISCORD_API_URL ? { apiUrl: s.DISCORD_API_URL.replace(/\/+$/, '') } : {}),
             ...(s.DISCORD_GUILD_ID ? { guildId: s.DISCORD_GUILD_ID } : {}),
             messageContent: s.DISCORD_MESSAGE_CONTENT,
           },
@@ -174,7 +174,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             botToken: s.SLACK_BOT_TOKEN,
             ...(s.SLACK_SIGNING_SECRET ? { signingSecret: s.SLACK_SIGNING_SECRET } : {}),
             ...(s.SLACK_APP_TOKEN ? { appToken: s.SLACK_APP_TOKEN } : {}),
-            ...(s.SLACK_API_URL ? { apiUrl: s.SLACK_API_URL } : {}),
+            // The Web API client appends method names directly, so the base must end in a slash.
+            ...(s.SLACK_API_URL ? { apiUrl: s.SLACK_API_URL.endsWith('/') ? s.SLACK_API_URL : `${s.SLACK_API_URL}/` } : {}),
             adminUsers: s.SLACK_ADMIN_USERS,
           },
         }

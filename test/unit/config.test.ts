@@ -27,6 +27,12 @@ describe('settings', () => {
     expect(config.slack).toEqual({ botToken: 'xoxb-1', appToken: 'xapp-1', adminUsers: ['U1', 'U2'] });
   });
 
+  it('accepts API bases with or without a trailing slash', () => {
+    const config = loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_API_URL: 'http://127.0.0.1:8080/api/', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:8081/api' });
+    expect(config.discord?.apiUrl).toBe('http://127.0.0.1:8080/api');
+    expect(config.slack?.apiUrl).toBe('http://127.0.0.1:8081/api/');
+  });
+
   it('lists every problem at once and never echoes a secret', () => {
     let error: unknown;
     try {
