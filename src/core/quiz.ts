@@ -120,7 +120,15 @@ export class Quiz implements InboundHandler {
   /** Records answers held during a store outage, then runs due jobs (so no reveal beats them). */
   async tick() {
     if (this.pending.size > 0) {
-      const recorded = await this.pending.drain((item) => acceptThreadMessage(item.message, this.deps.store, this.threadRounds, item.receivedAt));
+      const recorded = await this.pending.drain(async (item) => {
+        try {
+          await acceptThreadMessage(item.message, this.deps.store, this.threadRounds, item.receivedAt);
+        } catch (error) {
+          // Only an outage keeps an answer queued; anything else would block the queue for good.
+          if (isStoreUnavailable(error)) throw error;
+          this.deps.logger.error({ err: error, channel: item.message.channel, messageId: item.message.messageId }, 'dropped a queued answer that cannot be recorded');
+        }
+      });
       this.deps.logger.info({ recorded }, 'recorded answers queued during a store outage');
     }
     return this.scheduler.tick();

@@ -46,6 +46,23 @@ describe('when the store goes away', () => {
     expect(await h.store.getUserStats(CH, 'bob', '2026-11')).toMatchObject({ total: 1 });
   });
 
+  it('drops a queued answer that fails for another reason, so it cannot block the queue', async () => {
+    const h = setup();
+    await h.quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'post-now' });
+    h.setDown(true);
+    await h.answer('ann');
+    await h.answer('bob');
+    h.setDown(false);
+    const record = h.store.recordAnswer.bind(h.store);
+    h.store.recordAnswer = async (channel, roundId, answer) => {
+      if (answer.userId === 'ann') throw new TypeError('a bug');
+      return record(channel, roundId, answer);
+    };
+    await h.quiz.tick();
+    expect(h.quiz.pendingAnswers).toBe(0);
+    expect(await h.store.getUserStats(CH, 'bob', '2026-11')).toMatchObject({ total: 1 });
+  });
+
   it('asks authors to post again once the retry queue is full', async () => {
     const h = setup(1);
     await h.quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'post-now' });
