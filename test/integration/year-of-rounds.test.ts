@@ -1,0 +1,77 @@
+/**
+ * A year of a team's channel, compressed: a weekday schedule in Europe/Berlin through both
+ * daylight-saving changes, on the memory store and on Redis. Every working day gets exactly one
+ * question at 09:00 local time, no question repeats before the bank is used up, and streaks follow
+ * the rounds a person answered.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadQuestions } from '../../src/questions/load-questions.ts';
+import { QuestionBank } from '../../src/core/bank.ts';
+import type { ChannelId, Platform } from '../../src/core/types.ts';
+import { localTime } from '../../src/core/zoned-time.ts';
+import type { ChatAdapter } from '../../src/ports/chat.ts';
+import type { Store } from '../../src/ports/store.ts';
+import { MemoryStore } from '../../src/store/memory/memory-store.ts';
+import { createRedisStore } from '../../src/store/redis/redis-store.ts';
+import { silentLogger } from '../../src/ports/logger.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { makeQuiz } from '../support/fixtures.ts';
+import { redisUrlForTests } from '../support/global-setup.ts';
+import { RecordingAdapter } from '../support/recording-adapter.ts';
+import { freshPrefix } from '../support/redis-server.ts';
+
+const CH: ChannelId = 'shell:team';
+const MIN = 60_000;
+const start = Date.UTC(2026, 0, 1, 0, 0); // Thursday 1 January 2026
+
+async function runYear(store: Store) {
+  const bank = new QuestionBank(await loadQuestions('questions'));
+  const adapter = new RecordingAdapter('shell');
+  const clock = new FakeClock(start);
+  const { quiz } = makeQuiz({ adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]), store, bank, clock });
+  await quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'schedule 09:00 Europe/Berlin weekdays 4h' });
+  // Ann answers every round; Bob skips every fifth round he sees.
+  for (let minute = 0; minute < 365 * 24 * 60; minute += 15) {
+    clock.set(start + minute * MIN);
+    const posted = adapter.posts.length;
+    await quiz.tick();
+    if (adapter.posts.length === posted) continue;
+    const post = adapter.posts.at(-1)!;
+    clock.advance(MIN);
+    for (const user of ['ann', 'bob']) {
+      if (user === 'bob' && adapter.posts.length % 5 === 0) continue;
+      await quiz.threadMessage({ channel: CH, threadId: post.ref.threadId, messageId: `${user}-${post.view.roundId}`, author: { id: user, name: user, isBot: false }, text: 'a lock' });
+    }
+  }
+  clock.advance(24 * 60 * MIN);
+  await quiz.tick();
+  return { adapter, quiz, bank };
+}
+
+describe.each([
+  ['memory', async () => new MemoryStore()],
+  ['redis', async () => createRedisStore(redisUrlForTests(), freshPrefix(), silentLogger)],
+])('a year of weekday rounds on the %s store', (_name, makeStore) => {
+  it('posts every working day at 09:00 Berlin time, repeats nothing early, and keeps streaks', async () => {
+    const store = await makeStore();
+    const { adapter, quiz, bank } = await runYear(store);
+    // 2026 has 261 weekdays.
+    expect(adapter.posts).toHaveLength(261);
+    expect(adapter.reveals).toHaveLength(261);
+    for (const post of adapter.posts) {
+      const postedAt = post.view.revealAt - 4 * 60 * MIN;
+      expect(localTime(postedAt, 'Europe/Berlin')).toMatchObject({ hour: 9, minute: 0 });
+      expect([1, 2, 3, 4, 5]).toContain(localTime(postedAt, 'Europe/Berlin').weekday);
+    }
+    const ids = adapter.posts.map((p) => p.view.question.id);
+    const cycle = bank.questions.length;
+    expect(new Set(ids.slice(0, cycle)).size).toBe(cycle);
+    expect(new Set(ids.slice(cycle, 2 * cycle)).size).toBe(cycle);
+    const ann = await quiz.command({ channel: CH, caller: { id: 'ann', name: 'ann' }, isAdmin: false, text: 'streak' });
+    expect(ann).toMatchObject({ stats: { currentStreak: 261, bestStreak: 261, total: 261 } });
+    const bob = await quiz.command({ channel: CH, caller: { id: 'bob', name: 'bob' }, isAdmin: false, text: 'streak' });
+    // Bob misses rounds 5, 10, ..., 260: his best run is four, and round 261 restarted it at one.
+    expect(bob).toMatchObject({ stats: { currentStreak: 1, bestStreak: 4, total: 261 - 52 } });
+    await store.close();
+  });
+});
