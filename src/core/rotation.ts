@@ -27,13 +27,15 @@ export function pickNext(
   asked: ReadonlySet<string>,
   seed: string,
   cycle: number,
+  last?: string,
 ): RotationPick | null {
   if (eligible.length === 0) return null;
   let pool = eligible.filter((q) => !asked.has(q.id));
   let startNewCycle = false;
   let round = cycle;
   if (pool.length === 0) {
-    pool = [...eligible];
+    // A new cycle never opens with the question that closed the last one.
+    pool = eligible.length > 1 ? eligible.filter((q) => q.id !== last) : [...eligible];
     startNewCycle = true;
     round = cycle + 1;
   }

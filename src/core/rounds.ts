@@ -113,7 +113,7 @@ export class Rounds {
       eligible = [...this.bank.questions];
     }
     const rotation = await this.store.getRotation(channel);
-    return pickNext(eligible, new Set(rotation.asked), channel, rotation.cycle);
+    return pickNext(eligible, new Set(rotation.asked), channel, rotation.cycle, rotation.last);
   }
 
   /** Reveals a round once; returns null when it was not open (revealed elsewhere, or unknown). */

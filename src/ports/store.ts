@@ -71,6 +71,8 @@ export interface Rotation {
   asked: string[];
   /** How many full cycles the channel has completed; seeds the next shuffle. */
   cycle: number;
+  /** The question of the channel's latest round, so a new cycle does not open with it again. */
+  last?: string;
 }
 
 export interface Store {

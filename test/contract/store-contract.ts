@@ -105,8 +105,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await playRound(1, []);
         await playRound(2, []);
         expect((await store.getRotation(A)).asked.sort()).toEqual(['q1', 'q2']);
+        expect((await store.getRotation(A)).last).toBe('q2');
         await store.openRound(roundInput(3, { startNewCycle: true }));
-        expect(await store.getRotation(A)).toEqual({ asked: ['q3'], cycle: 1 });
+        expect(await store.getRotation(A)).toEqual({ asked: ['q3'], cycle: 1, last: 'q3' });
       });
     });
 

@@ -32,6 +32,15 @@ describe('rotation', () => {
     expect(walk('slack:C1', 8)).not.toEqual(walk('discord:42', 8));
   });
 
+  it('never opens a new cycle with the question that closed the last one', () => {
+    const asked = new Set(bank.map((q) => q.id));
+    for (let c = 0; c < 200; c++) {
+      const seed = `slack:C${c}`;
+      const unconstrained = pickNext(bank, asked, seed, 0)!.question.id;
+      expect(pickNext(bank, asked, seed, 0, unconstrained)!.question.id).not.toBe(unconstrained);
+    }
+  });
+
   it('reports when a new cycle starts', () => {
     const asked = new Set(bank.map((q) => q.id));
     expect(pickNext(bank, asked, 's', 0)?.startNewCycle).toBe(true);

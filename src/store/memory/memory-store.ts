@@ -25,7 +25,7 @@ interface ChannelState {
   openRoundId?: string;
   rounds: Map<string, { round: Round; answers: Map<string, Answer> }>;
   threads: Map<string, string>;
-  rotation: { asked: Set<string>; cycle: number };
+  rotation: { asked: Set<string>; cycle: number; last?: string };
   users: Map<string, StreakRecord & { name: string }>;
 }
 
@@ -67,7 +67,7 @@ export class MemoryStore implements Store {
 
   async getRotation(channel: ChannelId): Promise<Rotation> {
     const { rotation } = this.channel(channel);
-    return { asked: [...rotation.asked], cycle: rotation.cycle };
+    return { asked: [...rotation.asked], cycle: rotation.cycle, ...(rotation.last ? { last: rotation.last } : {}) };
   }
 
   async openRound(input: OpenRoundInput): Promise<OpenRoundResult> {
@@ -91,6 +91,7 @@ export class MemoryStore implements Store {
     state.openRoundId = round.id;
     if (input.startNewCycle) state.rotation = { asked: new Set(), cycle: state.rotation.cycle + 1 };
     state.rotation.asked.add(input.questionId);
+    state.rotation.last = input.questionId;
     this.jobs.set(jobKey({ kind: 'reveal', channel: input.channel, roundId: round.id }), input.revealAt);
     return { status: 'opened', round: clone(round) };
   }

@@ -36,7 +36,7 @@ export class RedisKeys {
 export class ChannelKeys {
   constructor(private readonly base: string) {}
 
-  /** Hash: seq, revealedSeq, open (the open round's id), cycle. */
+  /** Hash: seq, revealedSeq, open (the open round's id), cycle, lastQuestion. */
   get state(): string {
     return `${this.base}state`;
   }

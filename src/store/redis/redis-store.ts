@@ -64,8 +64,9 @@ export class RedisStore implements Store {
 
   async getRotation(channel: ChannelId): Promise<Rotation> {
     const ch = this.keys.channel(channel);
-    const [asked, cycle] = await execPipeline(this.redis.pipeline().smembers(ch.rotation).hget(ch.state, 'cycle'));
-    return { asked: asked as string[], cycle: Number(cycle ?? 0) };
+    const [asked, state] = await execPipeline(this.redis.pipeline().smembers(ch.rotation).hmget(ch.state, 'cycle', 'lastQuestion'));
+    const [cycle, last] = state as (string | null)[];
+    return { asked: asked as string[], cycle: Number(cycle ?? 0), ...(last ? { last } : {}) };
   }
 
   async openRound(input: OpenRoundInput): Promise<OpenRoundResult> {

@@ -4,7 +4,7 @@
   pipeline (before this script: a reveal job for a round that never opened is harmless, an open round
   without one would never close).
 
-  KEYS[1]  channel state hash       (prefix{channel}:state: seq, open, cycle, ...)
+  KEYS[1]  channel state hash       (prefix{channel}:state: seq, open, cycle, lastQuestion, ...)
   KEYS[2]  the round's hash         (prefix{channel}:round:<round id>)
   KEYS[3]  rotation set             (prefix{channel}:rotation)
   ARGV[1]  round id
@@ -29,7 +29,7 @@ local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('HSET', KEYS[2],
   'id', ARGV[1], 'seq', seq, 'questionId', ARGV[2], 'postedAt', ARGV[3], 'revealAt', ARGV[4],
   'timezone', ARGV[5], 'state', 'open')
-redis.call('HSET', KEYS[1], 'open', ARGV[1])
+redis.call('HSET', KEYS[1], 'open', ARGV[1], 'lastQuestion', ARGV[2])
 if ARGV[6] == '1' then
   redis.call('DEL', KEYS[3])
   redis.call('HINCRBY', KEYS[1], 'cycle', 1)
