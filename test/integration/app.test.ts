@@ -67,8 +67,10 @@ describe('the bot with Discord and Slack in one process', () => {
     await waitFor(() => discord.requests.find((r) => r.method === 'POST' && /\/channels\/\d+\/messages$/.test(r.path)), 'the Discord question');
     const metrics = await waitFor(async () => {
       const text = await (await fetch(`${base}/metrics`)).text();
-      return text.includes('quizthread_rounds_posted_total{platform="discord"} 1') ? text : undefined;
-    }, 'both posts counted');
+      // The command is timed until its reply, which comes a moment after the post lands.
+      const done = text.includes('quizthread_rounds_posted_total{platform="discord"} 1') && text.includes('quizthread_command_duration_seconds_count{platform="discord"} 1');
+      return done ? text : undefined;
+    }, 'both posts and both commands counted');
     expect(metrics).toContain('quizthread_rounds_posted_total{platform="slack"} 1');
     expect(metrics).toMatch(/quizthread_command_duration_seconds_count\{platform="slack"\} 1/);
     expect(metrics).toMatch(/quizthread_command_duration_seconds_count\{platform="discord"\} 1/);
