@@ -8,7 +8,16 @@ import path from 'node:path';
 import { QuestionBankError } from '../questions/load-questions.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { FORCED_EXIT_CODE, listenForStopSignals, stopWithin } from './shutdown.ts';
 import { createApp } from './wiring.ts';
+
+/** How long a stop waits for a scheduler tick in flight (it posts and reveals rounds). */
+const TICK_GRACE_MS = 5_000;
+/**
+ * The whole graceful stop, tick included. Orchestrators wait longer before they kill (compose's
+ * stop_grace_period is set to 20 s; Kubernetes waits 30 s by default).
+ */
+const STOP_DEADLINE_MS = 15_000;
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -31,21 +40,7 @@ async function main(): Promise<number> {
 
   // Signals are handled from the start, so one that arrives while the bot is starting still
   // stops it cleanly once it is up.
-  let stopRequested: ((reason: string) => void) | undefined;
-  const stopReason = new Promise<string>((resolve) => {
-    stopRequested = resolve;
-  });
-  let signals = 0;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      signals++;
-      if (signals > 1) {
-        logger.warn({ signal }, 'second signal: exiting at once');
-        process.exit(1);
-      }
-      stopRequested?.(signal);
-    });
-  }
+  const stopSignals = listenForStopSignals(process, logger, (code) => process.exit(code));
 
   let app: Awaited<ReturnType<typeof createApp>>;
   try {
@@ -61,10 +56,13 @@ async function main(): Promise<number> {
     process.stderr.write(`quizthread could not start: ${(error as Error).message}\n`);
     return 1;
   }
-  app.shell?.ended.then(() => stopRequested?.('end of input'));
-  const reason = await stopReason;
+  app.shell?.ended.then(() => stopSignals.request('end of input'));
+  const reason = await stopSignals.requested;
   logger.info({ reason }, 'stopping');
-  await app.stop();
+  if ((await stopWithin(() => app.stop(TICK_GRACE_MS), STOP_DEADLINE_MS)) === 'deadline') {
+    logger.error({ deadlineMs: STOP_DEADLINE_MS }, 'graceful stop did not finish in time: exiting anyway');
+    return FORCED_EXIT_CODE;
+  }
   return 0;
 }
 

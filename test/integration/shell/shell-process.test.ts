@@ -1,34 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const root = path.resolve(import.meta.dirname, '../../..');
-
-/** Runs `npm start`'s entry point as a real process with piped stdin (kept open when null). */
-async function runBot(stdin: string | null, env: Record<string, string> = {}, onOutput?: (stdout: string, kill: () => void) => void) {
-  const logDir = await mkdtemp(path.join(os.tmpdir(), 'quizthread-'));
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|REDIS_URL|QUIZ_|LOG_)/.test(k)));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
-      cwd: root,
-      env: { ...clean, LOG_FILE: path.join(logDir, 'bot.log'), SHELL_USER: 'ann', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      onOutput?.(stdout, () => child.kill('SIGTERM'));
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    if (stdin !== null) child.stdin.end(stdin);
-  });
-}
+import { runBot } from '../../support/bot-process.ts';
 
 describe('npm start with piped input', () => {
   it('runs a script of lines end to end and exits 0 at the end of input', async () => {
