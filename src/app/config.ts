@@ -34,6 +34,13 @@ const url = (what: string) =>
     .optional()
     .or(z.literal('').transform(() => undefined));
 
+/** A yes/no setting; an empty value means the default. */
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => (v === '' ? fallback : v === 'true' || v === '1' || v === 'yes'));
+
 /** Every setting quizthread reads. README.md and .env.example document each of these names. */
 export const settingsSchema = z.object({
   REDIS_URL: url('e.g. redis://127.0.0.1:6379/0'),
@@ -46,6 +53,7 @@ export const settingsSchema = z.object({
     .trim()
     .default('* * * * * *')
     .refine((expression) => isCronExpression(expression), 'must be a cron expression, e.g. "* * * * * *" (every second)'),
+  QUIZ_REQUIRE_PLATFORM: flag(false),
   SHELL_USER: optionalText,
   LOG_FILE: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -54,10 +62,7 @@ export const settingsSchema = z.object({
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_API_URL: url('the REST API base including /api, e.g. https://discord.com/api'),
   DISCORD_GUILD_ID: optionalText,
-  DISCORD_MESSAGE_CONTENT: z
-    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-    .default('true')
-    .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === ''),
+  DISCORD_MESSAGE_CONTENT: flag(true),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -134,6 +139,14 @@ function crossCheck(env: Record<string, string | undefined>): string[] {
   }
   if (set('SLACK_APP_TOKEN') && !env.SLACK_APP_TOKEN?.trim().startsWith('xapp-')) {
     problems.push('SLACK_APP_TOKEN does not look like an app-level token (it should start with xapp-).');
+  }
+  // A deployment without a terminal would otherwise start the shell demo, read the end of its
+  // empty input, exit 0 and be restarted for ever without a word about the missing tokens.
+  const requirePlatform = /^(true|1|yes)$/.test((env.QUIZ_REQUIRE_PLATFORM ?? '').trim());
+  if (requirePlatform && !set('DISCORD_TOKEN') && !set('SLACK_BOT_TOKEN')) {
+    problems.push(
+      'No chat platform is configured, and QUIZ_REQUIRE_PLATFORM is on (docker-compose.yml turns it on): set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN. The terminal demo needs no container: npm install && npm start.',
+    );
   }
   if (/[{}]/.test(env.REDIS_PREFIX ?? '')) {
     problems.push('REDIS_PREFIX must not contain { or }: they would override the per-channel hash tags Redis Cluster shards by.');

@@ -1,13 +1,14 @@
 /**
- * `npm run discord:register [-- --guild <id>]`: registers the `/quiz` command with Discord, globally
- * or in one server (`--guild`, or DISCORD_GUILD_ID). Reads DISCORD_TOKEN, DISCORD_APPLICATION_ID and
- * DISCORD_API_URL like the bot does. Safe to re-run: it replaces the application's command set.
+ * `npm run discord:register [-- --guild <id>]`, or in the image `node dist/app/discord-register.js`:
+ * registers the `/quiz` command with Discord, globally or in one server (`--guild`, or
+ * DISCORD_GUILD_ID). Reads DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD_API_URL like the bot
+ * does. Safe to re-run: it replaces the application's command set.
  */
 import { parseArgs } from 'node:util';
 import { REST } from 'discord.js';
 import { config as loadEnvFile } from 'dotenv';
-import { ConfigError, loadConfig } from '../src/app/config.ts';
-import { registerCommands } from '../src/adapters/discord/register-commands.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { registerCommands } from '../adapters/discord/register-commands.ts';
 
 loadEnvFile({ quiet: true });
 

@@ -52,6 +52,22 @@ describe('settings', () => {
   });
 });
 
+describe('QUIZ_REQUIRE_PLATFORM', () => {
+  it('refuses to fall back to the terminal demo when a platform is required but none is set', () => {
+    expect(() => loadConfig({ QUIZ_REQUIRE_PLATFORM: 'true', REDIS_URL: 'redis://redis:6379/0' })).toThrow(/No chat platform is configured.*DISCORD_TOKEN.*SLACK_BOT_TOKEN/);
+  });
+
+  it('starts when a platform is set, and is off by default', () => {
+    expect(loadConfig({ QUIZ_REQUIRE_PLATFORM: 'yes', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toBeDefined();
+    expect(loadConfig({ QUIZ_REQUIRE_PLATFORM: '' }).slack).toBeUndefined();
+    expect(loadConfig({ QUIZ_REQUIRE_PLATFORM: 'false' }).discord).toBeUndefined();
+  });
+
+  it('rejects a value that is not yes or no', () => {
+    expect(() => loadConfig({ QUIZ_REQUIRE_PLATFORM: 'sometimes' })).toThrow(/QUIZ_REQUIRE_PLATFORM/);
+  });
+});
+
 describe('settings documentation', () => {
   const names = [...SETTING_NAMES].sort();
 

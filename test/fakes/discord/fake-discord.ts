@@ -79,6 +79,10 @@ export type CommandOptionValues = Record<string, string | number | boolean | API
 export interface FakeDiscordOptions {
   /** Short intervals make the client heartbeat during a test. */
   heartbeatIntervalMs?: number;
+  /** Where to listen (default 127.0.0.1); '0.0.0.0' lets containers in. */
+  host?: string;
+  /** The host name clients are given in URLs, e.g. host.docker.internal (default 127.0.0.1). */
+  advertisedHost?: string;
 }
 
 export class FakeDiscord {
@@ -127,10 +131,11 @@ export class FakeDiscord {
         { t: GatewayDispatchEvents.GuildCreate, d: payloads.guildCreate(this.guildState(), this.bot) },
       ],
     });
-    await new Promise<void>((resolve) => this.http.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.http.listen(0, this.options.host ?? '127.0.0.1', resolve));
     const { port } = this.http.address() as AddressInfo;
-    this.apiUrl = `http://127.0.0.1:${port}/api`;
-    this.gatewayUrl = `ws://127.0.0.1:${port}${GATEWAY_PATH}`;
+    const host = this.options.advertisedHost ?? '127.0.0.1';
+    this.apiUrl = `http://${host}:${port}/api`;
+    this.gatewayUrl = `ws://${host}:${port}${GATEWAY_PATH}`;
   }
 
   private guildState(): payloads.GuildState {

@@ -66,10 +66,14 @@ export class FakeSlackApi {
     return `${this.origin}/api/`;
   }
 
-  private get origin(): string {
+  /** The port it listens on; with `start('0.0.0.0')`, containers reach it through the host's address. */
+  get port(): number {
     if (!this.server) throw new Error('FakeSlackApi is not started');
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  private get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
   }
 
   /** A response_url whose POSTs land in `responses` under `id`. */
@@ -94,11 +98,11 @@ export class FakeSlackApi {
     return this.responses.filter((r) => r.id === id).map((r) => r.body);
   }
 
-  async start(): Promise<void> {
+  async start(host = '127.0.0.1'): Promise<void> {
     this.server = createServer((req, res) => {
       void this.handle(req, res);
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server?.listen(0, host, resolve));
   }
 
   async stop(): Promise<void> {
