@@ -15,12 +15,12 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { FakeDiscord } from '../test/fakes/discord/fake-discord.ts';
 import { FakeSlackApi } from '../test/fakes/slack/fake-slack-api.ts';
 import { SlackRequestSender } from '../test/fakes/slack/signed-requests.ts';
+import { freePort } from '../test/support/redis-server.ts';
 import { waitFor } from '../test/support/wait-for.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -59,14 +59,6 @@ async function must(command: string, args: string[], env?: NodeJS.ProcessEnv): P
   const result = await run(command, args, env);
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stderr || result.stdout}`);
   return result.stdout;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 const results: { name: string; ok: boolean; detail: string }[] = [];

@@ -142,7 +142,7 @@ function crossCheck(env: Record<string, string | undefined>): string[] {
   }
   // A deployment without a terminal would otherwise start the shell demo, read the end of its
   // empty input, exit 0 and be restarted for ever without a word about the missing tokens.
-  const requirePlatform = /^(true|1|yes)$/.test((env.QUIZ_REQUIRE_PLATFORM ?? '').trim());
+  const requirePlatform = flag(false).safeParse(env.QUIZ_REQUIRE_PLATFORM).data === true;
   if (requirePlatform && !set('DISCORD_TOKEN') && !set('SLACK_BOT_TOKEN')) {
     problems.push(
       'No chat platform is configured, and QUIZ_REQUIRE_PLATFORM is on (docker-compose.yml turns it on): set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN. The terminal demo needs no container: npm install && npm start.',

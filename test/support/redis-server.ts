@@ -142,7 +142,8 @@ async function startInstance(port: number, persistentDir?: string): Promise<Inst
   return { stop };
 }
 
-async function freePort(): Promise<number> {
+/** A port of 127.0.0.1 that was free a moment ago. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
