@@ -3,7 +3,6 @@
  * editing that reply replaces its text, and bots never count.
  */
 import type { ThreadMessage, ThreadMessageOutcome } from '../ports/chat.ts';
-import type { Clock } from '../ports/clock.ts';
 import type { Store } from '../ports/store.ts';
 import type { ChannelId, Round } from './types.ts';
 import { monthKey } from './zoned-time.ts';
@@ -60,14 +59,15 @@ export async function acceptThreadMessage(
   return outcome === 'closed' ? 'late' : outcome;
 }
 
-export async function acceptThreadEdit(message: ThreadMessage, store: Store, clock: Clock): Promise<void> {
+/** An edit made after the answer window closed is ignored, like a late answer: the reveal stands. */
+export async function acceptThreadEdit(message: ThreadMessage, store: Store, receivedAt: number): Promise<void> {
   if (message.author.isBot || message.text === null || message.text.trim() === '') return;
   const round = await store.findRoundByThread(message.channel, message.threadId);
-  if (round?.state !== 'open') return;
+  if (round?.state !== 'open' || receivedAt >= round.revealAt) return;
   await store.editAnswer(message.channel, round.id, {
     userId: message.author.id,
     messageId: message.messageId,
     text: message.text.trim(),
-    at: clock.now(),
+    at: receivedAt,
   });
 }

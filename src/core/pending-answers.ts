@@ -1,12 +1,14 @@
 /**
- * Answers that arrived while the store was unreachable. They wait here (bounded, oldest first)
- * and are recorded on the next tick that finds the store back, with the time they arrived, so an
- * outage neither loses an answer nor makes it late. Recording is idempotent per user and round, so
- * a retry can never count an answer twice.
+ * Answers, and edits of answers, that arrived while the store was unreachable. They wait here
+ * (bounded, in arrival order, so an edit is replayed after the answer it edits) and are recorded on
+ * the next tick that finds the store back, with the time they arrived, so an outage neither loses
+ * an answer nor makes it late. Recording is idempotent per user and round, so a retry can never
+ * count an answer twice.
  */
 import type { ThreadMessage } from '../ports/chat.ts';
 
 export interface PendingAnswer {
+  kind: 'answer' | 'edit';
   message: ThreadMessage;
   receivedAt: number;
 }

@@ -10,7 +10,7 @@ import { acceptThreadEdit, acceptThreadMessage, ThreadRounds } from './answers.t
 import type { QuestionBank } from './bank.ts';
 import { handleCommand } from './commands/handle.ts';
 import { isStoreUnavailable } from './errors.ts';
-import { PendingAnswers } from './pending-answers.ts';
+import { type PendingAnswer, PendingAnswers } from './pending-answers.ts';
 import { Practice } from './practice.ts';
 import { Rounds } from './rounds.ts';
 import { Scheduler } from './scheduler.ts';
@@ -86,12 +86,7 @@ export class Quiz implements InboundHandler {
         this.deps.logger.error({ err: error, channel: message.channel, messageId: message.messageId }, 'could not record an answer');
         return 'unavailable';
       }
-      const queued = this.pending.add({ message, receivedAt });
-      this.deps.logger.error(
-        { err: error, channel: message.channel, messageId: message.messageId, queued, pending: this.pending.size },
-        queued ? 'store unavailable: answer queued for retry' : 'store unavailable and the retry queue is full: answer dropped',
-      );
-      return queued ? 'queued' : 'unavailable';
+      return this.queue({ kind: 'answer', message, receivedAt }, error) ? 'queued' : 'unavailable';
     }
   }
 
@@ -101,11 +96,25 @@ export class Quiz implements InboundHandler {
   }
 
   async threadMessageEdited(message: ThreadMessage): Promise<void> {
+    const receivedAt = this.deps.clock.now();
     try {
-      await acceptThreadEdit(message, this.deps.store, this.deps.clock);
+      await acceptThreadEdit(message, this.deps.store, receivedAt);
     } catch (error) {
-      this.deps.logger.error({ err: error, channel: message.channel, messageId: message.messageId }, 'could not record an edit');
+      if (!isStoreUnavailable(error)) {
+        this.deps.logger.error({ err: error, channel: message.channel, messageId: message.messageId }, 'could not record an edit');
+        return;
+      }
+      this.queue({ kind: 'edit', message, receivedAt }, error);
     }
+  }
+
+  private queue(item: PendingAnswer, error: unknown): boolean {
+    const queued = this.pending.add(item);
+    this.deps.logger.error(
+      { err: error, channel: item.message.channel, messageId: item.message.messageId, kind: item.kind, queued, pending: this.pending.size },
+      queued ? `store unavailable: ${item.kind} queued for retry` : `store unavailable and the retry queue is full: ${item.kind} dropped`,
+    );
+    return queued;
   }
 
   async practiceReveal(channel: ChannelId, caller: Person): Promise<Reply> {
@@ -122,11 +131,12 @@ export class Quiz implements InboundHandler {
     if (this.pending.size > 0) {
       const recorded = await this.pending.drain(async (item) => {
         try {
-          await acceptThreadMessage(item.message, this.deps.store, this.threadRounds, item.receivedAt);
+          if (item.kind === 'answer') await acceptThreadMessage(item.message, this.deps.store, this.threadRounds, item.receivedAt);
+          else await acceptThreadEdit(item.message, this.deps.store, item.receivedAt);
         } catch (error) {
-          // Only an outage keeps an answer queued; anything else would block the queue for good.
+          // Only an outage keeps an item queued; anything else would block the queue for good.
           if (isStoreUnavailable(error)) throw error;
-          this.deps.logger.error({ err: error, channel: item.message.channel, messageId: item.message.messageId }, 'dropped a queued answer that cannot be recorded');
+          this.deps.logger.error({ err: error, channel: item.message.channel, messageId: item.message.messageId }, `dropped a queued ${item.kind} that cannot be recorded`);
         }
       });
       this.deps.logger.info({ recorded }, 'recorded answers queued during a store outage');

@@ -80,6 +80,16 @@ describe('rounds', () => {
     expect(h.adapter.reveals[0]?.view.answers[0]?.covered).toEqual(['Uses a lock', 'Mentions the GIL']);
   });
 
+  it('ignores an edit made after the window closed, even before the reveal job ran', async () => {
+    await command(h, 'post-now');
+    await reply(h, 'ann', 'not sure', 'm1');
+    const post = h.adapter.posts[0]!;
+    h.clock.advance(4 * HOUR);
+    await h.quiz.threadMessageEdited({ channel: CH, threadId: post.ref.threadId, messageId: 'm1', author: { id: 'ann', name: 'ann', isBot: false }, text: 'use the GIL and a lock' });
+    await h.quiz.tick();
+    expect(h.adapter.reveals[0]?.view.answers[0]?.covered).toEqual([]);
+  });
+
   it('counts answers whose text the platform withheld and turns feedback off', async () => {
     await command(h, 'post-now');
     expect(await reply(h, 'ann', null)).toBe('recorded');

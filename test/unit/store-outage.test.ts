@@ -13,9 +13,16 @@ function setup(pendingAnswers = 1000) {
   const flaky = flakyStore(new MemoryStore());
   const adapter = new RecordingAdapter('shell');
   const h = makeQuiz({ adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]), store: flaky.store, settings: { pendingAnswers } });
-  const answer = (user: string) =>
-    h.quiz.threadMessage({ channel: CH, threadId: adapter.posts[0]!.ref.threadId, messageId: `m-${user}`, author: { id: user, name: user, isBot: false }, text: 'a lock' });
-  return { ...h, ...flaky, adapter, answer };
+  const message = (user: string, text: string) => ({
+    channel: CH,
+    threadId: adapter.posts[0]!.ref.threadId,
+    messageId: `m-${user}`,
+    author: { id: user, name: user, isBot: false },
+    text,
+  });
+  const answer = (user: string, text = 'a lock') => h.quiz.threadMessage(message(user, text));
+  const edit = (user: string, text: string) => h.quiz.threadMessageEdited(message(user, text));
+  return { ...h, ...flaky, adapter, answer, edit };
 }
 
 describe('when the store goes away', () => {
@@ -44,6 +51,23 @@ describe('when the store goes away', () => {
     expect(h.quiz.pendingAnswers).toBe(0);
     expect(h.adapter.reveals[0]?.view.answers.map((a) => a.user.id)).toEqual(['ann', 'bob']);
     expect(await h.store.getUserStats(CH, 'bob', '2026-11')).toMatchObject({ total: 1 });
+  });
+
+  it('queues edits too and replays them after the answers they edit', async () => {
+    const h = setup();
+    await h.quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'post-now' });
+    expect(await h.answer('ann', 'not sure')).toBe('recorded');
+    h.setDown(true);
+    await h.edit('ann', 'use the GIL and a lock');
+    expect(await h.answer('bob', 'no idea')).toBe('queued');
+    await h.edit('bob', 'a lock');
+    expect(h.quiz.pendingAnswers).toBe(3);
+    h.clock.advance(5 * HOUR);
+    h.setDown(false);
+    await h.quiz.tick();
+    expect(h.quiz.pendingAnswers).toBe(0);
+    const covered = Object.fromEntries(h.adapter.reveals[0]!.view.answers.map((a) => [a.user.id, a.covered]));
+    expect(covered).toEqual({ ann: ['Uses a lock', 'Mentions the GIL'], bob: ['Uses a lock'] });
   });
 
   it('drops a queued answer that fails for another reason, so it cannot block the queue', async () => {
