@@ -97,6 +97,12 @@ export class Quiz implements InboundHandler {
 
   async threadMessageEdited(message: ThreadMessage): Promise<void> {
     const receivedAt = this.deps.clock.now();
+    // The answer this edits may still be waiting in the queue: applied now, the edit would find
+    // nothing to change and then be overwritten by the older text when the answer is replayed.
+    if (this.pending.size > 0) {
+      this.queue({ kind: 'edit', message, receivedAt });
+      return;
+    }
     try {
       await acceptThreadEdit(message, this.deps.store, receivedAt);
     } catch (error) {
@@ -108,12 +114,12 @@ export class Quiz implements InboundHandler {
     }
   }
 
-  private queue(item: PendingAnswer, error: unknown): boolean {
+  private queue(item: PendingAnswer, error?: unknown): boolean {
     const queued = this.pending.add(item);
-    this.deps.logger.error(
-      { err: error, channel: item.message.channel, messageId: item.message.messageId, kind: item.kind, queued, pending: this.pending.size },
-      queued ? `store unavailable: ${item.kind} queued for retry` : `store unavailable and the retry queue is full: ${item.kind} dropped`,
-    );
+    const context = { err: error, channel: item.message.channel, messageId: item.message.messageId, kind: item.kind, queued, pending: this.pending.size };
+    if (!queued) this.deps.logger.error(context, `the outage retry queue is full: ${item.kind} dropped`);
+    else if (error) this.deps.logger.error(context, `store unavailable: ${item.kind} queued for retry`);
+    else this.deps.logger.warn(context, `${item.kind} queued behind answers still waiting for replay`);
     return queued;
   }
 

@@ -70,6 +70,18 @@ describe('when the store goes away', () => {
     expect(covered).toEqual({ ann: ['Uses a lock', 'Mentions the GIL'], bob: ['Uses a lock'] });
   });
 
+  it('queues an edit made after Redis is back while the answer it edits still waits for replay', async () => {
+    const h = setup();
+    await h.quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'post-now' });
+    h.setDown(true);
+    expect(await h.answer('ann', 'not sure')).toBe('queued');
+    h.setDown(false);
+    await h.edit('ann', 'use the GIL and a lock');
+    await h.quiz.tick();
+    await h.quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'reveal-now' });
+    expect(h.adapter.reveals[0]?.view.answers[0]?.covered).toEqual(['Uses a lock', 'Mentions the GIL']);
+  });
+
   it('drops a queued answer that fails for another reason, so it cannot block the queue', async () => {
     const h = setup();
     await h.quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'post-now' });
