@@ -41,6 +41,30 @@ const flag = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => (v === '' ? fallback : v === 'true' || v === '1' || v === 'yes'));
 
+/** Which Discord shards this process runs: all that Discord recommends, or some of a fixed count. */
+export type DiscordShards = 'auto' | { ids: number[]; count: number };
+
+/** `auto`, or `<ids>/<count>` with ids as a list and ranges: `0/2`, `0,1/4`, `4-7/8`. */
+export function parseDiscordShards(text: string): { ok: true; value: DiscordShards } | { ok: false; error: string } {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed === 'auto') return { ok: true, value: 'auto' };
+  const usage = 'must be "auto" or "<shard ids>/<shard count>", e.g. "0/2", "0,1/4" or "4-7/8"';
+  const match = /^([\d,\s-]+)\/(\d+)$/.exec(trimmed);
+  if (!match) return { ok: false, error: usage };
+  const count = Number(match[2]);
+  if (count < 1) return { ok: false, error: `${usage}; the count is at least 1` };
+  const ids = new Set<number>();
+  for (const part of (match[1] as string).split(',').map((p) => p.trim())) {
+    const range = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!range) return { ok: false, error: usage };
+    const from = Number(range[1]);
+    const to = Number(range[2] ?? range[1]);
+    if (to < from || to >= count) return { ok: false, error: `shard ids run from 0 to ${count - 1}; "${part}" does not fit` };
+    for (let id = from; id <= to; id++) ids.add(id);
+  }
+  return { ok: true, value: { ids: [...ids].sort((a, b) => a - b), count } };
+}
+
 /** Every setting quizthread reads. README.md and .env.example document each of these names. */
 export const settingsSchema = z.object({
   REDIS_URL: url('e.g. redis://127.0.0.1:6379/0'),
@@ -63,6 +87,17 @@ export const settingsSchema = z.object({
   DISCORD_API_URL: url('the REST API base including /api, e.g. https://discord.com/api'),
   DISCORD_GUILD_ID: optionalText,
   DISCORD_MESSAGE_CONTENT: flag(true),
+  DISCORD_SHARDS: z
+    .string()
+    .default('auto')
+    .transform((text, ctx) => {
+      const parsed = parseDiscordShards(text);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.value;
+    }),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -87,6 +122,8 @@ export interface DiscordConfig {
   apiUrl?: string;
   guildId?: string;
   messageContent: boolean;
+  /** Absent means 'auto'. */
+  shards?: DiscordShards;
 }
 
 export interface SlackConfig {
@@ -178,6 +215,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             ...(s.DISCORD_API_URL ? { apiUrl: s.DISCORD_API_URL.replace(/\/+$/, '') } : {}),
             ...(s.DISCORD_GUILD_ID ? { guildId: s.DISCORD_GUILD_ID } : {}),
             messageContent: s.DISCORD_MESSAGE_CONTENT,
+            shards: s.DISCORD_SHARDS,
           },
         }
       : {}),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ConfigError, loadConfig, SETTING_NAMES } from '../../src/app/config.ts';
+import { ConfigError, loadConfig, parseDiscordShards, SETTING_NAMES } from '../../src/app/config.ts';
 
 describe('settings', () => {
   it('runs the shell demo on defaults with no settings at all', () => {
@@ -23,7 +23,7 @@ describe('settings', () => {
       SLACK_ADMIN_USERS: 'U1, U2',
     });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6380/1', prefix: 'quizthread:' });
-    expect(config.discord).toEqual({ token: 'discord-token', applicationId: '123', apiUrl: 'http://127.0.0.1:9999/api', messageContent: true });
+    expect(config.discord).toEqual({ token: 'discord-token', applicationId: '123', apiUrl: 'http://127.0.0.1:9999/api', messageContent: true, shards: 'auto' });
     expect(config.slack).toEqual({ botToken: 'xoxb-1', appToken: 'xapp-1', adminUsers: ['U1', 'U2'] });
   });
 
@@ -49,6 +49,31 @@ describe('settings', () => {
     expect(message).toContain('SLACK_SIGNING_SECRET is missing');
     expect(message).not.toContain('very-secret');
     expect(message).not.toContain('also-secret');
+  });
+});
+
+describe('DISCORD_SHARDS', () => {
+  it('is auto unless set', () => {
+    expect(parseDiscordShards('')).toEqual({ ok: true, value: 'auto' });
+    expect(parseDiscordShards('auto')).toEqual({ ok: true, value: 'auto' });
+  });
+
+  it('takes shard ids, as a list and ranges, out of a count', () => {
+    expect(parseDiscordShards('0/2')).toEqual({ ok: true, value: { ids: [0], count: 2 } });
+    expect(parseDiscordShards('3, 1/4')).toEqual({ ok: true, value: { ids: [1, 3], count: 4 } });
+    expect(parseDiscordShards('4-7/8')).toEqual({ ok: true, value: { ids: [4, 5, 6, 7], count: 8 } });
+  });
+
+  it('refuses ids outside the count, reversed ranges and other shapes, saying what it wants', () => {
+    expect(parseDiscordShards('2/2')).toMatchObject({ ok: false, error: expect.stringContaining('from 0 to 1') });
+    expect(parseDiscordShards('3-1/4')).toMatchObject({ ok: false });
+    expect(parseDiscordShards('0/0')).toMatchObject({ ok: false });
+    expect(parseDiscordShards('two')).toMatchObject({ ok: false, error: expect.stringContaining('"0,1/4"') });
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_SHARDS: '5/4' })).toThrow(/DISCORD_SHARDS/);
+  });
+
+  it('reaches the Discord settings', () => {
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_SHARDS: '1/2' }).discord?.shards).toEqual({ ids: [1], count: 2 });
   });
 });
 

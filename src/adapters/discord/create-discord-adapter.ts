@@ -55,6 +55,8 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     // Archived threads are dropped an hour after archiving; a reveal reaches them over REST anyway.
     sweepers: { ...Options.DefaultSweeperSettings, threads: { interval: 3600, lifetime: 3600 } },
     ...(config.apiUrl ? { rest: { api: config.apiUrl.replace(/\/+$/, '') } } : {}),
+    // 'auto' runs every shard Discord recommends in this process; a list splits them over replicas.
+    ...(config.shards && config.shards !== 'auto' ? { shards: config.shards.ids, shardCount: config.shards.count } : { shards: 'auto' as const }),
   });
   // REST works before (and without) the gateway, so a process that only posts and reveals can use it.
   client.rest.setToken(config.token);

@@ -124,6 +124,11 @@ export class DiscordAdapter implements ChatAdapter {
       else if (interaction.isAutocomplete() && interaction.commandName === QUIZ_COMMAND_NAME) await this.onAutocomplete(interaction);
       else if (interaction.isButton() && interaction.customId === PRACTICE_REVEAL_ID) await this.onPracticeReveal(interaction);
     } catch (err) {
+      if (hasDiscordCode(err, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)) {
+        // Replicas running the same shards all receive the interaction; the first to defer it answers.
+        this.log.info({ interaction: interaction.id, channel: interaction.channelId }, 'another process already answered this Discord interaction');
+        return;
+      }
       this.log.error({ err, interaction: interaction.id, channel: interaction.channelId }, 'could not answer a Discord interaction');
       if (interaction.isRepliable() && interaction.deferred && !interaction.replied) {
         await interaction.editReply({ content: 'Something went wrong on my side; please try again.' }).catch(() => {});

@@ -79,6 +79,8 @@ export type CommandOptionValues = Record<string, string | number | boolean | API
 export interface FakeDiscordOptions {
   /** Short intervals make the client heartbeat during a test. */
   heartbeatIntervalMs?: number;
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
   /** Where to listen (default 127.0.0.1); '0.0.0.0' lets containers in. */
   host?: string;
   /** The host name clients are given in URLs, e.g. host.docker.internal (default 127.0.0.1). */
@@ -107,6 +109,9 @@ export class FakeDiscord {
 
   apiUrl = '';
   gatewayUrl = '';
+  get recommendedShards(): number {
+    return this.options.recommendedShards ?? 1;
+  }
   gateway!: FakeGateway;
   private http!: Server;
   private readonly injected: { method: string; route: string | RegExp; failure: InjectedFailure }[] = [];
@@ -126,10 +131,12 @@ export class FakeDiscord {
     this.http = createServer((req, res) => void this.serve(req, res));
     this.gateway = new FakeGateway(this.http, {
       heartbeatIntervalMs: this.options.heartbeatIntervalMs ?? 41_250,
-      onIdentify: () => [
-        { t: GatewayDispatchEvents.Ready, d: payloads.ready(this.bot, this.applicationId, this.guildId, this.gatewayUrl) },
-        { t: GatewayDispatchEvents.GuildCreate, d: payloads.guildCreate(this.guildState(), this.bot) },
-      ],
+      onIdentify: (identify) => {
+        const shard = identify.shard ?? [0, 1];
+        const ready = { t: GatewayDispatchEvents.Ready, d: payloads.ready(this.bot, this.applicationId, this.guildId, this.gatewayUrl, shard) };
+        if (payloads.shardOf(this.guildId, shard[1]) !== shard[0]) return [ready];
+        return [ready, { t: GatewayDispatchEvents.GuildCreate, d: payloads.guildCreate(this.guildState(), this.bot) }];
+      },
     });
     await new Promise<void>((resolve) => this.http.listen(0, this.options.host ?? '127.0.0.1', resolve));
     const { port } = this.http.address() as AddressInfo;

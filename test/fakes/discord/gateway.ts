@@ -1,6 +1,7 @@
 /**
  * The fake's gateway: a v10 websocket that says HELLO, answers IDENTIFY with READY and then
  * GUILD_CREATE, acknowledges heartbeats, and lets tests dispatch any event to identified sessions.
+ * With several shards, a server's events go only to the session of the shard that serves it.
  */
 import type { Server } from 'node:http';
 import {
@@ -10,6 +11,7 @@ import {
   type GatewaySendPayload,
 } from 'discord-api-types/v10';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { shardOf } from './payloads.ts';
 
 export const GATEWAY_PATH = '/gateway';
 
@@ -17,6 +19,8 @@ interface Session {
   socket: WebSocket;
   seq: number;
   identified: boolean;
+  /** [shard id, shard count] from IDENTIFY. */
+  shard: [number, number];
 }
 
 export interface GatewayHooks {
@@ -42,7 +46,7 @@ export class FakeGateway {
   }
 
   private open(socket: WebSocket): void {
-    const session: Session = { socket, seq: 0, identified: false };
+    const session: Session = { socket, seq: 0, identified: false, shard: [0, 1] };
     this.sessions.add(session);
     socket.on('close', () => this.sessions.delete(session));
     socket.on('message', (raw) => this.receive(session, JSON.parse(String(raw)) as GatewaySendPayload));
@@ -58,6 +62,7 @@ export class FakeGateway {
       case GatewayOpcodes.Identify:
         this.identifies.push(payload.d);
         session.identified = true;
+        session.shard = payload.d.shard ?? [0, 1];
         for (const event of this.hooks.onIdentify(payload.d)) this.dispatchTo(session, event.t, event.d);
         return;
       case GatewayOpcodes.Resume:
@@ -78,9 +83,14 @@ export class FakeGateway {
     this.send(session, { op: GatewayOpcodes.Dispatch, t, s: session.seq, d });
   }
 
-  /** Sends an event to every identified session. */
+  /** Sends an event to every identified session; a server's event only to the shard that serves it. */
   dispatch(t: GatewayDispatchEvents, d: unknown): void {
-    for (const session of this.sessions) if (session.identified) this.dispatchTo(session, t, d);
+    const guildId = (d as { guild_id?: string } | null)?.guild_id;
+    for (const session of this.sessions) {
+      if (!session.identified) continue;
+      if (guildId && shardOf(guildId, session.shard[1]) !== session.shard[0]) continue;
+      this.dispatchTo(session, t, d);
+    }
   }
 
   async close(): Promise<void> {

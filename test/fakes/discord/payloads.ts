@@ -145,14 +145,20 @@ export function message(input: MessageInput): APIMessage {
   };
 }
 
-export function ready(bot: APIUser, applicationId: string, guildId: string, resumeUrl: string): GatewayReadyDispatchData {
+/** Which shard a server's events go to: Discord's rule, (guild_id >> 22) % shard count. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** READY for one session; it lists the server only when the session's shard is the server's. */
+export function ready(bot: APIUser, applicationId: string, guildId: string, resumeUrl: string, shard: [number, number] = [0, 1]): GatewayReadyDispatchData {
   return {
     v: 10,
     user: { ...bot, verified: true, mfa_enabled: false, flags: 0 as UserFlags },
-    guilds: [{ id: guildId, unavailable: true }],
+    guilds: shardOf(guildId, shard[1]) === shard[0] ? [{ id: guildId, unavailable: true }] : [],
     session_id: `session-${snowflake()}`,
     resume_gateway_url: resumeUrl,
-    shard: [0, 1],
+    shard,
     application: { id: applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
   };
 }

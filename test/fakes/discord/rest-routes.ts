@@ -54,7 +54,7 @@ export function restRoutes(fake: FakeDiscord): Route[] {
 
   return [
     route('GET', '/gateway/bot', () =>
-      ok({ url: fake.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }),
+      ok({ url: fake.gatewayUrl, shards: fake.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 } }),
     ),
 
     route('GET', `/channels/${ID}`, ({ params: [id] }) => {
