@@ -4,7 +4,7 @@
  */
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
-import { parseWindow } from '../core/schedule.ts';
+import { type Parsed, parseWindow } from '../core/schedule.ts';
 
 const optionalText = z
   .string()
@@ -12,19 +12,22 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const duration = (fallback: string) =>
+/** A text setting read by a parser that says what is wrong instead of throwing. */
+const parsedText = <T>(fallback: string, parse: (text: string) => Parsed<T>) =>
   z
     .string()
     .trim()
     .default(fallback)
     .transform((text, ctx) => {
-      const parsed = parseWindow(text);
+      const parsed = parse(text);
       if (!parsed.ok) {
         ctx.addIssue({ code: 'custom', message: parsed.error });
         return z.NEVER;
       }
       return parsed.value;
     });
+
+const duration = (fallback: string) => parsedText(fallback, parseWindow);
 
 const url = (what: string) =>
   z
@@ -45,7 +48,7 @@ const flag = (fallback: boolean) =>
 export type DiscordShards = 'auto' | { ids: number[]; count: number };
 
 /** `auto`, or `<ids>/<count>` with ids as a list and ranges: `0/2`, `0,1/4`, `4-7/8`. */
-export function parseDiscordShards(text: string): { ok: true; value: DiscordShards } | { ok: false; error: string } {
+export function parseDiscordShards(text: string): Parsed<DiscordShards> {
   const trimmed = text.trim();
   if (trimmed === '' || trimmed === 'auto') return { ok: true, value: 'auto' };
   const usage = 'must be "auto" or "<shard ids>/<shard count>", e.g. "0/2", "0,1/4" or "4-7/8"';
@@ -87,17 +90,7 @@ export const settingsSchema = z.object({
   DISCORD_API_URL: url('the REST API base including /api, e.g. https://discord.com/api'),
   DISCORD_GUILD_ID: optionalText,
   DISCORD_MESSAGE_CONTENT: flag(true),
-  DISCORD_SHARDS: z
-    .string()
-    .default('auto')
-    .transform((text, ctx) => {
-      const parsed = parseDiscordShards(text);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', message: parsed.error });
-        return z.NEVER;
-      }
-      return parsed.value;
-    }),
+  DISCORD_SHARDS: parsedText('auto', parseDiscordShards),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
