@@ -85,6 +85,7 @@ export const settingsSchema = z.object({
   LOG_FILE: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  METRICS_TOKEN: optionalText,
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_API_URL: url('the REST API base including /api, e.g. https://discord.com/api'),
@@ -137,6 +138,8 @@ export interface Config {
   logLevel: Settings['LOG_LEVEL'];
   logFile?: string;
   port: number;
+  /** When set, `/metrics` answers only requests that carry it as a bearer token. */
+  metricsToken?: string;
   discord?: DiscordConfig;
   slack?: SlackConfig;
 }
@@ -200,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: s.LOG_LEVEL,
     ...(s.LOG_FILE ? { logFile: s.LOG_FILE } : {}),
     port: s.PORT,
+    ...(s.METRICS_TOKEN ? { metricsToken: s.METRICS_TOKEN } : {}),
     ...(s.DISCORD_TOKEN && s.DISCORD_APPLICATION_ID
       ? {
           discord: {

@@ -3,6 +3,7 @@
  * 503 with the reasons) and `GET /metrics` (Prometheus text). Served on PORT by its own server, or
  * mounted as custom routes on Slack's receiver when Slack's HTTP mode owns the port.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ChatAdapter } from '../ports/chat.ts';
 import type { Store } from '../ports/store.ts';
@@ -34,7 +35,25 @@ export interface Route {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-export function operatorRoutes(deps: { store: Store; adapters: () => Iterable<ChatAdapter>; metrics: Metrics; stopping: () => boolean }): Route[] {
+/**
+ * Whether the request carries `Authorization: Bearer <token>`. Both sides are hashed first so the
+ * comparison takes the same time whatever the length or the first wrong byte.
+ */
+export function hasBearerToken(req: IncomingMessage, token: string): boolean {
+  const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  if (!match) return false;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest((match[1] as string).trim()), digest(token));
+}
+
+export function operatorRoutes(deps: {
+  store: Store;
+  adapters: () => Iterable<ChatAdapter>;
+  metrics: Metrics;
+  stopping: () => boolean;
+  /** When set, `/metrics` needs it as a bearer token: in Slack HTTP mode the port is public. */
+  metricsToken?: string;
+}): Route[] {
   return [
     {
       path: '/healthz',
@@ -49,7 +68,12 @@ export function operatorRoutes(deps: { store: Store; adapters: () => Iterable<Ch
     {
       path: '/metrics',
       method: 'GET',
-      handler: (_req, res) => {
+      handler: (req, res) => {
+        if (deps.metricsToken !== undefined && !hasBearerToken(req, deps.metricsToken)) {
+          res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="quizthread metrics"' });
+          res.end(JSON.stringify({ error: 'METRICS_TOKEN is set: send it as "Authorization: Bearer <token>"' }));
+          return;
+        }
         void deps.metrics.registry.metrics().then((text) => {
           res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
           res.end(text);

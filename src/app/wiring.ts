@@ -58,7 +58,13 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
 
   let stopping = false;
   const adapters = new Map<Platform, ChatAdapter>();
-  const routes: Route[] = operatorRoutes({ store, adapters: () => adapters.values(), metrics, stopping: () => stopping });
+  const routes: Route[] = operatorRoutes({
+    store,
+    adapters: () => adapters.values(),
+    metrics,
+    stopping: () => stopping,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+  });
   const platforms = await createPlatformAdapters(config, logger, routes, clock);
   for (const adapter of platforms.adapters) adapters.set(adapter.platform, measureAdapter(adapter, metrics));
   let shell: ShellAdapter | undefined;

@@ -15,6 +15,8 @@ import { freshPrefix, startRedisServer } from '../support/redis-server.ts';
 import { PassThrough } from 'node:stream';
 
 const SECRET = 'app-test-signing-secret';
+const METRICS_TOKEN = 'app-test-metrics-token';
+const withToken = { headers: { authorization: `Bearer ${METRICS_TOKEN}` } };
 
 describe('the bot with Discord and Slack in one process', () => {
   let discord: FakeDiscord;
@@ -33,6 +35,7 @@ describe('the bot with Discord and Slack in one process', () => {
       REDIS_PREFIX: freshPrefix(),
       QUIZ_TICK: '0 0 0 1 1 *',
       PORT: '0',
+      METRICS_TOKEN,
       DISCORD_TOKEN: 'fake-bot-token',
       DISCORD_APPLICATION_ID: discord.applicationId,
       DISCORD_API_URL: discord.apiUrl,
@@ -66,7 +69,7 @@ describe('the bot with Discord and Slack in one process', () => {
     discord.runCommand(discord.user('Ada'), 'post-now', {}, { admin: true });
     await waitFor(() => discord.requests.find((r) => r.method === 'POST' && /\/channels\/\d+\/messages$/.test(r.path)), 'the Discord question');
     const metrics = await waitFor(async () => {
-      const text = await (await fetch(`${base}/metrics`)).text();
+      const text = await (await fetch(`${base}/metrics`, withToken)).text();
       // The command is timed until its reply, which comes a moment after the post lands.
       const done = text.includes('quizthread_rounds_posted_total{platform="discord"} 1') && text.includes('quizthread_command_duration_seconds_count{platform="discord"} 1');
       return done ? text : undefined;
@@ -75,6 +78,19 @@ describe('the bot with Discord and Slack in one process', () => {
     expect(metrics).toMatch(/quizthread_command_duration_seconds_count\{platform="slack"\} 1/);
     expect(metrics).toMatch(/quizthread_command_duration_seconds_count\{platform="discord"\} 1/);
     expect(metrics).toContain('quizthread_scheduled_channels 0');
+  });
+
+  it('keeps /metrics on the public Slack port to holders of METRICS_TOKEN, and /healthz open', async () => {
+    const anonymous = await fetch(`${base}/metrics`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(await anonymous.text()).not.toContain('quizthread_');
+    const wrong = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}x` } });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(`${base}/metrics`, withToken);
+    expect(right.status).toBe(200);
+    expect(await right.text()).toContain('quizthread_rounds_posted_total');
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
   it('reports 503 with the reason while Redis is away, and 200 again once it is back', async () => {

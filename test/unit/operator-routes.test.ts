@@ -1,0 +1,66 @@
+/**
+ * The operator endpoints on their own server (the one used when Slack's receiver does not own
+ * PORT): /metrics behind an optional bearer token, /healthz always open, anything else 404.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { operatorRoutes, serveRoutes } from '../../src/app/http.ts';
+import { Metrics } from '../../src/app/metrics.ts';
+import { MemoryStore } from '../../src/store/memory/memory-store.ts';
+
+let server: Server | undefined;
+
+afterEach(async () => {
+  await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+  server = undefined;
+});
+
+async function serve(metricsToken?: string): Promise<string> {
+  const routes = operatorRoutes({
+    store: new MemoryStore(),
+    adapters: () => [],
+    metrics: new Metrics(),
+    stopping: () => false,
+    ...(metricsToken ? { metricsToken } : {}),
+  });
+  server = await serveRoutes(routes, 0);
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('operator routes', () => {
+  it('serves /metrics to anyone when no METRICS_TOKEN is set', async () => {
+    const base = await serve();
+    const response = await fetch(`${base}/metrics`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('quizthread_rounds_posted_total');
+  });
+
+  it.each([
+    ['no header', undefined],
+    ['a wrong token', 'Bearer s3cret-but-not-this-one'],
+    ['a token of another scheme', 'Basic s3cret'],
+    ['an empty bearer', 'Bearer '],
+  ])('refuses /metrics with %s when METRICS_TOKEN is set', async (_name, authorization) => {
+    const base = await serve('s3cret');
+    const response = await fetch(`${base}/metrics`, authorization === undefined ? {} : { headers: { authorization } });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: expect.stringContaining('METRICS_TOKEN') });
+  });
+
+  it('serves /metrics for the right bearer token, whatever the case of "Bearer"', async () => {
+    const base = await serve('s3cret');
+    for (const authorization of ['Bearer s3cret', 'bearer s3cret']) {
+      const response = await fetch(`${base}/metrics`, { headers: { authorization } });
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it('keeps /healthz open with a token set, and answers 404 for other paths', async () => {
+    const base = await serve('s3cret');
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, store: 'ok', adapters: {}, stopping: false });
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+});
