@@ -1,8 +1,12 @@
-/** Waiting on a condition instead of sleeping: polls every 10 ms and fails with a clear message. */
+/**
+ * Waiting on a condition instead of sleeping: polls every 10 ms and fails with a clear message. The
+ * generous default only matters when something is wrong or the machine is very busy (CI once ran
+ * 7x slower than a quiet machine); a passing wait returns as soon as the condition holds.
+ */
 export async function waitFor<T>(
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   what: string,
-  timeoutMs = 5000,
+  timeoutMs = 15_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
