@@ -101,7 +101,7 @@ export function renderReply(reply: Reply, now: number): string {
     case 'streak': {
       const s = reply.stats;
       const who = reply.self ? 'You' : reply.user.name;
-      return `${who}: current streak ${s.currentStreak}, best ${s.bestStreak}, ${s.total} answers in all, ${s.month} this month.`;
+      return `${who}: current streak ${s.currentStreak}, best ${s.bestStreak}, ${s.total} ${s.total === 1 ? 'answer' : 'answers'} in all, ${s.month} this month.`;
     }
     case 'leaderboard': {
       const title = `Leaderboard: ${BOARD_TITLES[reply.board]}${reply.board === 'month' ? ` (${reply.month})` : ''}`;

@@ -101,7 +101,8 @@ export class ShellAdapter implements ChatAdapter {
       author: { ...this.user, isBot: false },
       text: line,
     });
-    if (outcome === 'recorded') this.say(`(${this.user.name}'s answer is in)`);
+    // The demo's default user is called "you", and "you's answer" reads badly.
+    if (outcome === 'recorded') this.say(this.user.name === 'you' ? '(your answer is in)' : `(${this.user.name}'s answer is in)`);
     else if (outcome === 'duplicate') this.say(`(${this.user.name} already answered; only the first reply counts)`);
     else if (outcome === 'late') await this.markLateReply();
     else if (outcome === 'queued') this.say('(the database is unreachable; your answer will be recorded when it is back)');

@@ -81,7 +81,7 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
     case 'streak': {
       const s = reply.stats;
       const who = reply.self ? 'You' : `*${escapeMrkdwn(reply.user.name)}*`;
-      const line = `${who}: current streak *${s.currentStreak}*, best *${s.bestStreak}*, ${s.total} answers in all, ${s.month} this month.`;
+      const line = `${who}: current streak *${s.currentStreak}*, best *${s.bestStreak}*, ${s.total} ${s.total === 1 ? 'answer' : 'answers'} in all, ${s.month} this month.`;
       return message([rawSection(line)], line.replace(/\*/g, ''));
     }
     case 'leaderboard': {

@@ -23,6 +23,12 @@ describe('the shell demo', () => {
     expect(await chat.say('too late?')).toContain('too late');
   });
 
+  it('speaks to the default user "you" in the second person, and counts one answer as one', async () => {
+    chat = await new ShellConversation({ SHELL_USER: 'you' }).start();
+    expect(await chat.say('a lock around the check and the update')).toContain('(your answer is in)');
+    expect(await chat.say('/quiz streak')).toContain('current streak 1, best 1, 1 answer in all, 1 this month.');
+  });
+
   it('answers commands and unknown words like a chat would', async () => {
     chat = await new ShellConversation().start();
     expect(await chat.say('/quiz help')).toContain('/quiz leaderboard [streak|best|total|month]');

@@ -134,7 +134,7 @@ describe('slack adapter: a round from post to reveal', () => {
     await h.command(USERS.admin, 'reveal-now');
 
     expect(messageText(await h.command(USERS.bob, 'streak'))).toContain('You: current streak *2*, best *2*, 2 answers in all, 2 this month.');
-    expect(messageText(await h.command(USERS.bob, `streak <@${USERS.carol.id}|carol>`))).toContain('*Carol*: current streak *0*, best *1*, 1 answers in all');
+    expect(messageText(await h.command(USERS.bob, `streak <@${USERS.carol.id}|carol>`))).toContain('*Carol*: current streak *0*, best *1*, 1 answer in all');
     const board = messageText(await h.command(USERS.carol, 'leaderboard total'));
     expect(board).toContain('*Leaderboard: total answers*');
     expect(board).toContain('1. Bob — 2');
