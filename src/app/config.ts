@@ -72,6 +72,7 @@ export function parseDiscordShards(text: string): Parsed<DiscordShards> {
 export const settingsSchema = z.object({
   REDIS_URL: url('e.g. redis://127.0.0.1:6379/0'),
   REDIS_PREFIX: z.string().trim().min(1).default('quizthread:'),
+  REDIS_CLUSTER: flag(false),
   QUIZ_QUESTIONS_DIR: z.string().trim().min(1).default('questions'),
   QUIZ_DEFAULT_WINDOW: duration('4h'),
   QUIZ_DEMO_WINDOW: duration('2m'),
@@ -129,7 +130,8 @@ export interface SlackConfig {
 }
 
 export interface Config {
-  redis?: { url: string; prefix: string };
+  /** `cluster`: REDIS_URL names one node of a Redis Cluster. */
+  redis?: { url: string; prefix: string; cluster: boolean };
   questionsDir: string;
   defaultWindowMinutes: number;
   demoWindowMinutes: number;
@@ -181,6 +183,14 @@ function crossCheck(env: Record<string, string | undefined>): string[] {
       'No chat platform is configured, and QUIZ_REQUIRE_PLATFORM is on (docker-compose.yml turns it on): set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN. The terminal demo needs no container: npm install && npm start.',
     );
   }
+  const cluster = flag(false).safeParse(env.REDIS_CLUSTER).data === true;
+  if (cluster && !set('REDIS_URL')) {
+    problems.push('REDIS_CLUSTER is on but REDIS_URL is not set: set REDIS_URL to any one node of the cluster, e.g. redis://10.0.0.5:6379.');
+  }
+  const db = /^rediss?:\/\/[^/]*\/(\d+)/.exec(env.REDIS_URL?.trim() ?? '')?.[1];
+  if (cluster && db !== undefined && db !== '0') {
+    problems.push(`REDIS_URL selects database ${db}, but a Redis Cluster has only database 0: drop the /${db}.`);
+  }
   if (/[{}]/.test(env.REDIS_PREFIX ?? '')) {
     problems.push('REDIS_PREFIX must not contain { or }: they would override the per-channel hash tags Redis Cluster shards by.');
   }
@@ -194,7 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const s = parsed.data;
   return {
-    ...(s.REDIS_URL ? { redis: { url: s.REDIS_URL, prefix: s.REDIS_PREFIX } } : {}),
+    ...(s.REDIS_URL ? { redis: { url: s.REDIS_URL, prefix: s.REDIS_PREFIX, cluster: s.REDIS_CLUSTER } } : {}),
     questionsDir: s.QUIZ_QUESTIONS_DIR,
     defaultWindowMinutes: s.QUIZ_DEFAULT_WINDOW,
     demoWindowMinutes: s.QUIZ_DEMO_WINDOW,

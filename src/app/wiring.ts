@@ -48,7 +48,7 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
   if (config.redis) {
     // Loaded only when used, so the zero-setup demo never touches ioredis.
     const { createRedisStore } = await import('../store/redis/redis-store.ts');
-    rawStore = createRedisStore(config.redis.url, config.redis.prefix, logger);
+    rawStore = createRedisStore(config.redis.url, config.redis.prefix, logger, { cluster: config.redis.cluster });
   } else {
     rawStore = new MemoryStore();
     logger.warn({}, 'REDIS_URL is not set: using the in-memory store, so streaks and schedules are lost when the bot stops');

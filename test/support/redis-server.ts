@@ -86,16 +86,16 @@ export function freshPrefix(): string {
   return `qt-test:${randomUUID().slice(0, 13)}:`;
 }
 
-interface Instance {
+export interface Instance {
   stop(): Promise<void>;
 }
 
-async function startInstance(port: number, persistentDir?: string): Promise<Instance> {
+export async function startInstance(port: number, persistentDir?: string, extraArgs: readonly string[] = []): Promise<Instance> {
   const dir = persistentDir ?? (await mkdtemp(join(tmpdir(), 'quizthread-redis-')));
   const persistence = persistentDir ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir, '--daemonize', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir, '--daemonize', 'no', ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);

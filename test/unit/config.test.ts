@@ -22,7 +22,7 @@ describe('settings', () => {
       SLACK_APP_TOKEN: 'xapp-1',
       SLACK_ADMIN_USERS: 'U1, U2',
     });
-    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6380/1', prefix: 'quizthread:' });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6380/1', prefix: 'quizthread:', cluster: false });
     expect(config.discord).toEqual({ token: 'discord-token', applicationId: '123', apiUrl: 'http://127.0.0.1:9999/api', messageContent: true, shards: 'auto' });
     expect(config.slack).toEqual({ botToken: 'xoxb-1', appToken: 'xapp-1', adminUsers: ['U1', 'U2'] });
   });
@@ -74,6 +74,19 @@ describe('DISCORD_SHARDS', () => {
 
   it('reaches the Discord settings', () => {
     expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_SHARDS: '1/2' }).discord?.shards).toEqual({ ids: [1], count: 2 });
+  });
+});
+
+describe('REDIS_CLUSTER', () => {
+  it('marks REDIS_URL as one node of a cluster', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:7000', REDIS_CLUSTER: 'true' }).redis).toEqual({ url: 'redis://10.0.0.5:7000', prefix: 'quizthread:', cluster: true });
+  });
+
+  it('needs REDIS_URL, and refuses a database other than 0', () => {
+    expect(() => loadConfig({ REDIS_CLUSTER: 'yes' })).toThrow(/REDIS_CLUSTER is on but REDIS_URL is not set/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://10.0.0.5:7000/2', REDIS_CLUSTER: '1' })).toThrow(/database 2, but a Redis Cluster has only database 0/);
+    expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:7000/0', REDIS_CLUSTER: '1' }).redis?.cluster).toBe(true);
+    expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:7000/2' }).redis?.cluster).toBe(false);
   });
 });
 

@@ -1,10 +1,11 @@
 /**
  * The production store on Redis: a thin typed wrapper over the Lua scripts in ./lua/, one per atomic
  * update, each confined to one hash slot (key layout in keys.ts). The few updates that span two slots
- * (an answer and the user's channel index, a round and its reveal job) go out as one pipeline, in the
- * order that leaves only harmless leftovers if the second half fails.
+ * (an answer and the user's channel index, a round and its reveal job) go out in the order that
+ * leaves only harmless leftovers if the second half fails: as one pipeline on a single Redis, as two
+ * round trips on a Redis Cluster, where the two slots may live on different nodes.
  */
-import { Redis } from 'ioredis';
+import { type ChainableCommander, Cluster, Redis, type RedisOptions } from 'ioredis';
 import { QuizError } from '../../core/errors.ts';
 import { currentStreak, rankEntries, type StreakRecord } from '../../core/streaks.ts';
 import type { Answer, Board, BoardEntry, ChannelId, Platform, PostRef, Round, RoundState, Schedule, UserStats } from '../../core/types.ts';
@@ -32,16 +33,43 @@ export const REVEALED_RETENTION_MS = 180 * 24 * 3_600_000;
 /** Tries at forgetting a user in a channel whose months or answered rounds keep changing meanwhile. */
 const FORGET_ATTEMPTS = 5;
 
+/** A single Redis, or a Redis Cluster whose nodes ioredis finds from one seed. */
+export type RedisClient = Redis | Cluster;
+
 export class RedisStore implements Store {
   private readonly keys: RedisKeys;
+  /** Whether commands in different slots must go out separately (see `inOrder`). */
+  private readonly cluster: boolean;
 
   /** Takes ownership of the client: `close()` quits it. */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
   ) {
     this.keys = new RedisKeys(prefix);
+    this.cluster = redis instanceof Cluster;
     defineScripts(redis);
+  }
+
+  /**
+   * Runs a command in one slot and then one in another, returning both replies. A single Redis
+   * takes them as one pipeline; a cluster refuses pipelines that span nodes, so there the first
+   * reply is awaited before the second goes out. Either way the second never runs without the first.
+   */
+  private async inOrder(first: (p: ChainableCommander) => void, second: (p: ChainableCommander) => void): Promise<[unknown, unknown]> {
+    if (!this.cluster) {
+      const pipeline = this.redis.pipeline();
+      first(pipeline);
+      second(pipeline);
+      return (await execPipeline(pipeline)) as [unknown, unknown];
+    }
+    const one = this.redis.pipeline();
+    first(one);
+    const [firstReply] = await execPipeline(one);
+    const two = this.redis.pipeline();
+    second(two);
+    const [secondReply] = await execPipeline(two);
+    return [firstReply, secondReply];
   }
 
   async getSchedule(channel: ChannelId): Promise<Schedule | null> {
@@ -72,17 +100,19 @@ export class RedisStore implements Store {
   async openRound(input: OpenRoundInput): Promise<OpenRoundResult> {
     const ch = this.keys.channel(input.channel);
     const job = jobKey({ kind: 'reveal', channel: input.channel, roundId: input.roundId });
-    // NX: a retry must not cut short the lease of a reveal job another process is running.
-    const pipeline = this.redis.pipeline().zadd(this.keys.jobs, 'NX', input.revealAt, job);
-    queueScript(pipeline, 'open-round', [ch.state, ch.round(input.roundId), ch.rotation], [
-      input.roundId,
-      input.questionId,
-      input.postedAt,
-      input.revealAt,
-      input.timezone,
-      input.startNewCycle ? '1' : '0',
-    ]);
-    const [jobAdded, reply] = await execPipeline(pipeline);
+    const [jobAdded, reply] = await this.inOrder(
+      // NX: a retry must not cut short the lease of a reveal job another process is running.
+      (p) => p.zadd(this.keys.jobs, 'NX', input.revealAt, job),
+      (p) =>
+        queueScript(p, 'open-round', [ch.state, ch.round(input.roundId), ch.rotation], [
+          input.roundId,
+          input.questionId,
+          input.postedAt,
+          input.revealAt,
+          input.timezone,
+          input.startNewCycle ? '1' : '0',
+        ]),
+    );
     const [status, detail] = reply as ['opened', number] | ['exists', string[]] | ['busy', string];
     if (status === 'opened') {
       const { channel, roundId: id, questionId, postedAt, revealAt, timezone } = input;
@@ -126,25 +156,27 @@ export class RedisStore implements Store {
     const { userId } = answer;
     // The channel index lives in the user's slot; it goes first so no recorded answer is ever unindexed.
     const userIndex = this.keys.user(`${splitChannelId(channel).platform}:${userId}`).channels;
-    const pipeline = this.redis.pipeline().sadd(userIndex, channel);
-    queueScript(
-      pipeline,
-      'record-answer',
-      [
-        ch.round(roundId),
-        ch.answers(roundId),
-        ch.user(userId),
-        ch.userRounds(userId),
-        ch.names,
-        ch.board('streak'),
-        ch.board('best'),
-        ch.board('total'),
-        ch.monthBoard(monthKey),
-        ch.months,
-      ],
-      [roundId, userId, answer.userName, JSON.stringify(stored satisfies Answer), answer.at, monthKey],
+    const [, outcome] = await this.inOrder(
+      (p) => p.sadd(userIndex, channel),
+      (p) =>
+        queueScript(
+          p,
+          'record-answer',
+          [
+            ch.round(roundId),
+            ch.answers(roundId),
+            ch.user(userId),
+            ch.userRounds(userId),
+            ch.names,
+            ch.board('streak'),
+            ch.board('best'),
+            ch.board('total'),
+            ch.monthBoard(monthKey),
+            ch.months,
+          ],
+          [roundId, userId, answer.userName, JSON.stringify(stored satisfies Answer), answer.at, monthKey],
+        ),
     );
-    const [, outcome] = await execPipeline(pipeline);
     return outcome as RecordOutcome;
   }
 
@@ -293,30 +325,60 @@ export class RedisStore implements Store {
  * The only place that builds the production ioredis client. Commands fail within a couple of
  * seconds while Redis is down (so the bot can say "temporarily unavailable" instead of hanging) and
  * the client keeps reconnecting in the background; an outage is logged once, not once per retry.
+ * With `cluster`, the URL names one node of a Redis Cluster and the client finds the rest.
  */
-export function createRedisStore(url: string, prefix: string, logger: Logger): RedisStore {
-  const client = new Redis(url, {
-    // Capped exponential backoff, never giving up: 100 ms, 200 ms, ... then every 2 s.
-    retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2_000),
+export function createRedisStore(url: string, prefix: string, logger: Logger, options: { cluster?: boolean } = {}): RedisStore {
+  const perConnection: RedisOptions = {
     // A command caught by a dropped connection fails after one reconnect attempt instead of twenty.
     maxRetriesPerRequest: 1,
-    // The offline queue stays on so commands issued while connecting wait for the connection, but
-    // every command, queued or sent, gives up after commandTimeout.
-    enableOfflineQueue: true,
     commandTimeout: 2_000,
     connectTimeout: 5_000,
-  });
+  };
+  // Capped exponential backoff, never giving up: 100 ms, 200 ms, ... then every 2 s.
+  const backoff = (times: number) => Math.min(50 * 2 ** Math.min(times, 6), 2_000);
+  const client = options.cluster
+    ? new Cluster([clusterSeed(url)], {
+        clusterRetryStrategy: backoff,
+        enableOfflineQueue: true,
+        redisOptions: { ...perConnection, ...clusterCredentials(url) },
+      })
+    : new Redis(url, {
+        ...perConnection,
+        retryStrategy: backoff,
+        // The offline queue stays on so commands issued while connecting wait for the connection,
+        // but every command, queued or sent, gives up after commandTimeout.
+        enableOfflineQueue: true,
+      });
   watchConnection(client, redactUrl(url), logger);
   return reportingOutages(new RedisStore(client, prefix), client);
 }
 
-const CONNECTION_FAILURE = /Connection is closed|Command timed out|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Stream isn't writeable|LOADING/;
+/** The seed node of a cluster URL. A cluster has only database 0, so any other is a mistake. */
+function clusterSeed(url: string): { host: string; port: number } {
+  const parsed = new URL(url);
+  const db = parsed.pathname.replace(/^\//, '');
+  if (db !== '' && db !== '0') throw new Error(`REDIS_URL selects database ${db}, but a Redis Cluster has only database 0`);
+  return { host: parsed.hostname, port: Number(parsed.port || 6379) };
+}
+
+/** Credentials and TLS from the URL, for every node of the cluster, not just the seed. */
+function clusterCredentials(url: string): RedisOptions {
+  const parsed = new URL(url);
+  return {
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+}
+
+const CONNECTION_FAILURE =
+  /Connection is closed|Command timed out|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Stream isn't writeable|LOADING|CLUSTERDOWN|TRYAGAIN|Failed to refresh slots cache|None of startup nodes is available|Cluster isn't ready|Too many Cluster redirections/;
 
 /**
  * Turns the errors of a lost connection into `store-unavailable`, so the core tells users "try again
  * in a minute" and queues their answers, while a real bug (a script error) is reported as one.
  */
-function reportingOutages(store: RedisStore, client: Redis): RedisStore {
+function reportingOutages(store: RedisStore, client: RedisClient): RedisStore {
   return new Proxy(store, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
@@ -334,7 +396,7 @@ function reportingOutages(store: RedisStore, client: Redis): RedisStore {
   });
 }
 
-function watchConnection(client: Redis, url: string, logger: Logger): void {
+function watchConnection(client: RedisClient, url: string, logger: Logger): void {
   let failures = 0;
   client.on('error', (error: Error) => {
     failures++;

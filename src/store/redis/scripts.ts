@@ -5,7 +5,7 @@
  * file name.
  */
 import { readFileSync } from 'node:fs';
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander, Cluster, Redis } from 'ioredis';
 
 const SCRIPTS = [
   'set-schedule',
@@ -32,13 +32,13 @@ const sources: ReadonlyMap<ScriptName, string> = new Map(
 const commandName = (script: ScriptName): string => `quizthread:${script}`;
 
 /** Registers every script on the client; pipelines made afterwards have them too. */
-export function defineScripts(redis: Redis): void {
+export function defineScripts(redis: Redis | Cluster): void {
   for (const [name, lua] of sources) {
     if (typeof scriptMethod(redis, name) !== 'function') redis.defineCommand(commandName(name), { lua });
   }
 }
 
-export function callScript(redis: Redis, script: ScriptName, keys: readonly string[], args: readonly Arg[]): Promise<unknown> {
+export function callScript(redis: Redis | Cluster, script: ScriptName, keys: readonly string[], args: readonly Arg[]): Promise<unknown> {
   return requireScript<Promise<unknown>>(redis, script).call(redis, keys.length, ...keys, ...args);
 }
 
