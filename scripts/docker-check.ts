@@ -26,6 +26,7 @@ import { waitFor } from '../test/support/wait-for.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const project = 'quizthread-check';
 const SIGNING_SECRET = 'docker-check-signing-secret';
+const METRICS_TOKEN = 'docker-check-metrics-token';
 const CHANNEL = 'C0DOCKER';
 const ADMIN = 'UADMIN';
 
@@ -114,6 +115,7 @@ async function main(): Promise<number> {
     DISCORD_TOKEN: 'docker-check-token',
     DISCORD_APPLICATION_ID: discord.applicationId,
     DISCORD_API_URL: discord.apiUrl,
+    METRICS_TOKEN,
   };
   const dc = (...args: string[]) => ['compose', '-p', project, '-f', 'docker-compose.yml', '-f', override, ...args];
   const base = `http://127.0.0.1:${port}`;
@@ -155,8 +157,10 @@ async function main(): Promise<number> {
       assert(response.status === 401, `status ${response.status}`);
       return '';
     });
-    await check('GET /metrics counts the posted round', async () => {
-      const text = await (await fetch(`${base}/metrics`)).text();
+    await check('GET /metrics is 401 without METRICS_TOKEN and counts the posted round with it', async () => {
+      const anonymous = await fetch(`${base}/metrics`);
+      assert(anonymous.status === 401, `without the token: status ${anonymous.status}`);
+      const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
       const line = text.split('\n').find((l) => l.startsWith('quizthread_rounds_posted_total{'));
       assert(line?.endsWith(' 1'), `rounds posted line: ${line}`);
       return line ?? '';
