@@ -8,7 +8,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { questionView, type QuestionBank } from './bank.ts';
-import { QuizError } from './errors.ts';
+import { isPermanentChatFailure, QuizError } from './errors.ts';
 import { assessAnswer } from './keypoints.ts';
 import { pickNext } from './rotation.ts';
 import type { ChannelId, Platform, Question, Round } from './types.ts';
@@ -57,7 +57,7 @@ export class Rounds {
     if (open && open.id !== roundId) {
       // A round whose post never landed (the platform refused it, or its poster died) is posted
       // again rather than left open with no thread to answer in.
-      const orphan = !open.post && (open.id.startsWith('m') || now - open.postedAt > this.settings.leaseMs);
+      const orphan = !open.post && (open.id.startsWith('m') || now - open.postedAt >= this.settings.leaseMs);
       if (trigger.kind === 'manual' && orphan) return this.publish(channel, open);
       if (trigger.kind === 'manual') return { status: 'busy', round: open };
       // A scheduled post never waits on an old round: reveal it first so streaks stay consecutive.
@@ -78,9 +78,11 @@ export class Rounds {
       startNewCycle: question.startNewCycle,
     });
     if (opened.status === 'busy') return { status: 'busy', round: opened.round };
+    // This slot's round was revealed, or cancelled after the channel refused it: never post it again.
+    if (opened.status === 'exists' && opened.round.state !== 'open') return { status: 'already-posted', round: opened.round };
     if (opened.status === 'exists') {
       // Only re-post when the process that opened the round has evidently died before posting.
-      const stuck = !opened.round.post && now - opened.round.postedAt > this.settings.leaseMs;
+      const stuck = !opened.round.post && now - opened.round.postedAt >= this.settings.leaseMs;
       if (!stuck) return { status: 'already-posted', round: opened.round };
     }
     return this.publish(channel, opened.round);
@@ -102,7 +104,12 @@ export class Rounds {
       this.logger.info({ channel, roundId: round.id, questionId: q.id }, 'posted round');
       return { status: 'posted', round: { ...round, post } };
     } catch (error) {
-      throw new QuizError('post-failed', `could not post round ${round.id} in ${channel}`, { channel, roundId: round.id }, { cause: error });
+      const permanent = isPermanentChatFailure(error);
+      // Retrying every lease would hit the same wall all day (and, where the platform half-succeeds,
+      // post and delete all day): close the round now. It was never posted, so closing it cancels
+      // it and leaves every streak as it was.
+      if (permanent) await this.store.revealRound(channel, round.id);
+      throw new QuizError('post-failed', `could not post round ${round.id} in ${channel}`, { channel, roundId: round.id, permanent }, { cause: error });
     }
   }
 
@@ -121,6 +128,10 @@ export class Rounds {
     const result = await this.store.revealRound(channel, roundId);
     if (!result) return null;
     const { round, answers } = result;
+    if (round.state === 'cancelled') {
+      this.logger.warn({ channel, roundId }, 'closed a round that never reached the channel: cancelled it, streaks unchanged');
+      return null;
+    }
     const question = this.bank.get(round.questionId);
     const keyPoints = question?.keyPoints ?? [];
     const view: RevealView = {

@@ -6,6 +6,7 @@
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Job, Store } from '../ports/store.ts';
+import { isPermanentChatFailure } from './errors.ts';
 import type { Rounds } from './rounds.ts';
 import { latestPostAt, nextPostAt } from './schedule.ts';
 
@@ -62,7 +63,14 @@ export class Scheduler {
     const slot = latestPostAt(schedule, now);
     // A post missed while the bot was down is still made if that day's window has not closed.
     if (slot !== null && now < slot + schedule.windowMinutes * 60_000) {
-      await this.rounds.post(job.channel, { kind: 'schedule', slot, windowMinutes: schedule.windowMinutes });
+      try {
+        await this.rounds.post(job.channel, { kind: 'schedule', slot, windowMinutes: schedule.windowMinutes });
+      } catch (error) {
+        // A transient failure leaves the job leased, so it runs again when the lease ends. A channel
+        // that refuses the bot is tried once per scheduled day instead, until someone fixes it.
+        if (!isPermanentChatFailure(error)) throw error;
+        this.logger.warn({ channel: job.channel, slot, err: error }, 'the channel refused the scheduled question; trying again at the next scheduled time');
+      }
     } else {
       this.logger.warn({ channel: job.channel, slot }, 'skipped a post whose answer window had already closed');
     }

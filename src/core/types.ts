@@ -95,7 +95,8 @@ export interface PostRef {
   threadId: string;
 }
 
-export type RoundState = 'open' | 'revealed';
+/** `cancelled`: closed without ever reaching the channel (see Store.revealRound). */
+export type RoundState = 'open' | 'revealed' | 'cancelled';
 
 export interface Round {
   id: string;

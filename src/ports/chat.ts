@@ -51,7 +51,12 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   /** True while the platform connection is up, for health checks. */
   isConnected(): boolean;
-  /** Posts a round's question into a channel and opens its answer thread. */
+  /**
+   * Posts a round's question into a channel and opens its answer thread. Rejects with an error
+   * carrying `permanent: true` when trying again cannot help until someone fixes the channel (not a
+   * member, a permission missing, the channel archived or deleted): the core then cancels the round
+   * instead of retrying it all day.
+   */
   postQuestion(nativeChannelId: string, view: RoundPostView): Promise<PostRef>;
   /** Posts the reveal into the round's thread and marks the original post as revealed. */
   postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void>;

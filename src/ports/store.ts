@@ -117,6 +117,11 @@ export interface Store {
    * the current-streak board, and returns its answers. Returns null when the round is not open
    * (another process revealed it), which is how reveals happen exactly once.
    */
+  /**
+   * Closes an open round exactly once; null when it was not open. A round with no post attached is
+   * cancelled instead (state `cancelled`, no answers): nobody could see it, so streaks stay as they
+   * were and its sequence number goes to the next round.
+   */
   revealRound(channel: ChannelId, roundId: string): Promise<RevealResult | null>;
 
   getUserStats(channel: ChannelId, userId: string, monthKey: string): Promise<UserStats | null>;

@@ -40,10 +40,17 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await store.close();
     });
 
+    /** Opens a round and attaches its post, as a round that reached the channel. */
+    async function openPosted(input: OpenRoundInput) {
+      const opened = await store.openRound(input);
+      if (opened.status === 'opened') await store.attachPost(input.channel, input.roundId, { messageId: `msg-${input.roundId}`, threadId: `th-${input.roundId}` });
+      return opened;
+    }
+
     /** Opens round n, lets the given users answer, and reveals it. */
     async function playRound(n: number, users: string[], channel: ChannelId = A) {
       const input = roundInput(n, { channel });
-      await store.openRound(input);
+      await openPosted(input);
       for (const u of users) await store.recordAnswer(channel, input.roundId, answer(u, input.postedAt + 60_000));
       return store.revealRound(channel, input.roundId);
     }
@@ -67,27 +74,27 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     describe('rounds', () => {
       it('numbers rounds per channel and queues the reveal', async () => {
-        const first = await store.openRound(roundInput(1));
+        const first = await openPosted(roundInput(1));
         expect(first.status).toBe('opened');
         expect(first.round.seq).toBe(1);
         expect(await store.jobDueAt({ kind: 'reveal', channel: A, roundId: 'r1' })).toBe(roundInput(1).revealAt);
         await store.revealRound(A, 'r1');
-        const second = await store.openRound(roundInput(2));
+        const second = await openPosted(roundInput(2));
         expect(second.round.seq).toBe(2);
-        const other = await store.openRound(roundInput(1, { channel: B }));
+        const other = await openPosted(roundInput(1, { channel: B }));
         expect(other.round.seq).toBe(1);
       });
 
       it('opens one round per id however often it is asked', async () => {
-        await store.openRound(roundInput(1));
-        const again = await store.openRound(roundInput(1));
+        await openPosted(roundInput(1));
+        const again = await openPosted(roundInput(1));
         expect(again.status).toBe('exists');
         expect(again.round.seq).toBe(1);
       });
 
       it('refuses a second round while one is open', async () => {
-        await store.openRound(roundInput(1));
-        const busy = await store.openRound(roundInput(2));
+        await openPosted(roundInput(1));
+        const busy = await openPosted(roundInput(2));
         expect(busy.status).toBe('busy');
         expect(busy.round.id).toBe('r1');
         expect(await store.getOpenRound(A)).toMatchObject({ id: 'r1', state: 'open' });
@@ -106,14 +113,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await playRound(2, []);
         expect((await store.getRotation(A)).asked.sort()).toEqual(['q1', 'q2']);
         expect((await store.getRotation(A)).last).toBe('q2');
-        await store.openRound(roundInput(3, { startNewCycle: true }));
+        await openPosted(roundInput(3, { startNewCycle: true }));
         expect(await store.getRotation(A)).toEqual({ asked: ['q3'], cycle: 1, last: 'q3' });
       });
     });
 
     describe('answers', () => {
       it('counts a user once, keeps the first answer, and reports duplicates', async () => {
-        await store.openRound(roundInput(1));
+        await openPosted(roundInput(1));
         const at = roundInput(1).postedAt + 1000;
         expect(await store.recordAnswer(A, 'r1', answer('ann', at))).toBe('recorded');
         expect(await store.recordAnswer(A, 'r1', answer('ann', at + 1, { text: 'second', messageId: 'other' }))).toBe('duplicate');
@@ -124,7 +131,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('closes answers at the reveal time and after the reveal', async () => {
         const input = roundInput(1);
-        await store.openRound(input);
+        await openPosted(input);
         expect(await store.recordAnswer(A, 'r1', answer('ann', input.revealAt))).toBe('closed');
         await store.revealRound(A, 'r1');
         expect(await store.recordAnswer(A, 'r1', answer('bob', input.postedAt + 1))).toBe('closed');
@@ -133,7 +140,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('replaces the text when the counted message is edited, and only then', async () => {
         const input = roundInput(1);
-        await store.openRound(input);
+        await openPosted(input);
         const at = input.postedAt + 1000;
         await store.recordAnswer(A, 'r1', answer('ann', at));
         expect(await store.editAnswer(A, 'r1', { userId: 'ann', messageId: 'other', text: 'x', at: at + 1 })).toBe('ignored');
@@ -145,7 +152,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
 
       it('keeps answer text exactly, unicode and markup included', async () => {
-        await store.openRound(roundInput(1));
+        await openPosted(roundInput(1));
         const text = 'Use a <Lock> & "RLock" — 🔒 @everyone';
         await store.recordAnswer(A, 'r1', answer('ann', roundInput(1).postedAt + 1, { text }));
         expect((await store.revealRound(A, 'r1'))?.answers[0]?.text).toBe(text);
@@ -154,11 +161,30 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     describe('reveals', () => {
       it('reveals a round exactly once', async () => {
-        await store.openRound(roundInput(1));
+        await openPosted(roundInput(1));
         const results = await Promise.all([store.revealRound(A, 'r1'), store.revealRound(A, 'r1'), store.revealRound(A, 'r1')]);
         expect(results.filter((r) => r !== null)).toHaveLength(1);
         expect(await store.getOpenRound(A)).toBeNull();
         expect((await store.getRound(A, 'r1'))?.state).toBe('revealed');
+      });
+
+      it('cancels a round that never reached the channel, leaving streaks alone and its number to the next round', async () => {
+        await playRound(1, ['ann']);
+        await store.openRound(roundInput(2));
+        const closed = await store.revealRound(A, 'r2');
+        expect(closed).toEqual({ round: expect.objectContaining({ id: 'r2', seq: 2, state: 'cancelled' }), answers: [] });
+        expect(await store.revealRound(A, 'r2')).toBeNull();
+        expect(await store.getOpenRound(A)).toBeNull();
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ currentStreak: 1 });
+        expect((await store.getLeaderboard(A, 'streak', '2026-11', 10, 'ann')).entries).toEqual([{ rank: 1, userId: 'ann', name: 'ANN', score: 1 }]);
+        // The next round that does reach the channel is round 2, so answering it continues the streak.
+        const next = await openPosted(roundInput(3));
+        expect(next).toMatchObject({ status: 'opened', round: { seq: 2 } });
+        await store.recordAnswer(A, 'r3', answer('ann', roundInput(3).postedAt + 1));
+        await store.revealRound(A, 'r3');
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ currentStreak: 2, bestStreak: 2 });
+        // A cancelled round is never opened again under its id.
+        expect(await store.openRound(roundInput(2))).toMatchObject({ status: 'exists', round: { state: 'cancelled' } });
       });
     });
 
@@ -176,15 +202,15 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('keeps a streak while the next round is open and unanswered', async () => {
         await playRound(1, ['ann']);
-        await store.openRound(roundInput(2));
+        await openPosted(roundInput(2));
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ currentStreak: 1 });
       });
 
       it('counts answers per month and reports zero for another month', async () => {
-        await store.openRound(roundInput(1));
+        await openPosted(roundInput(1));
         await store.recordAnswer(A, 'r1', answer('ann', roundInput(1).postedAt + 1, { monthKey: '2026-10' }));
         await store.revealRound(A, 'r1');
-        await store.openRound(roundInput(2));
+        await openPosted(roundInput(2));
         await store.recordAnswer(A, 'r2', answer('ann', roundInput(2).postedAt + 1, { monthKey: '2026-11' }));
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ month: 1, total: 2 });
         expect(await store.getUserStats(A, 'ann', '2026-12')).toMatchObject({ month: 0 });
@@ -236,7 +262,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     describe('forgetting a user', () => {
       it('removes stats, board entries, answers and practice of that user only', async () => {
-        await store.openRound(roundInput(1));
+        await openPosted(roundInput(1));
         await store.recordAnswer(A, 'r1', answer('ann', roundInput(1).postedAt + 1));
         await store.recordAnswer(A, 'r1', answer('bob', roundInput(1).postedAt + 2));
         await store.startPractice('slack:ann', { questionId: 'q9', askedAt: T0 }, 5);
@@ -274,7 +300,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('claims only due jobs, oldest first, up to the limit', async () => {
         await store.setSchedule(A, schedule, T0 + 2);
         await store.setSchedule(B, schedule, T0 + 1);
-        await store.openRound(roundInput(0, { revealAt: T0 + 3 }));
+        await openPosted(roundInput(0, { revealAt: T0 + 3 }));
         expect(await store.claimDueJobs(T0, 1000, 10)).toEqual([]);
         expect(await store.claimDueJobs(T0 + 5, 1000, 2)).toEqual([
           { kind: 'post', channel: B },

@@ -130,6 +130,7 @@ describe('redis store key layout and atomicity', () => {
   it('lets a revealed round and its answers expire, but never an open one', async () => {
     const first = roundInput(channel, 1);
     await store.openRound(first);
+    await store.attachPost(channel, first.roundId, { messageId: 'm1', threadId: 't1' });
     await store.recordAnswer(channel, first.roundId, answer(user, first.postedAt + 1));
     const roundKey = `${prefix}{${channel}}:round:${first.roundId}`;
     const answersKey = `${prefix}{${channel}}:answers:${first.roundId}`;

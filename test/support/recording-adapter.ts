@@ -9,6 +9,11 @@ export class RecordingAdapter implements ChatAdapter {
   readonly warnings: { channel: string; message: string }[] = [];
   failNextPost = false;
   failNextReveal = false;
+  /** Every post fails as a platform outage would: worth retrying. */
+  failAllPosts = false;
+  /** Every post is refused as by a channel the bot may not post in: `permanent`, not worth retrying. */
+  refuseAllPosts = false;
+  postAttempts = 0;
   inbound?: InboundHandler;
 
   constructor(readonly platform: Platform = 'shell') {}
@@ -21,6 +26,9 @@ export class RecordingAdapter implements ChatAdapter {
     return true;
   }
   async postQuestion(channel: string, view: RoundPostView): Promise<PostRef> {
+    this.postAttempts++;
+    if (this.refuseAllPosts) throw Object.assign(new Error('Missing Access'), { permanent: true });
+    if (this.failAllPosts) throw new Error('503 Service Unavailable');
     if (this.failNextPost) {
       this.failNextPost = false;
       throw new Error('Missing Permissions');

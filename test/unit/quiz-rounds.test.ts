@@ -187,6 +187,62 @@ describe('durable timers', () => {
     expect(one.adapter.reveals.length + two.adapter.reveals.length).toBe(1);
   });
 
+  it('tries a channel that refuses the bot once per scheduled day, and leaves streaks alone', async () => {
+    const h = harness();
+    await command(h, 'schedule 09:00 UTC weekdays 4h');
+    const day = (d: number) => Date.UTC(2026, 10, d, 9, 0);
+    h.clock.set(day(24));
+    await h.quiz.tick();
+    h.clock.advance(MIN);
+    await reply(h, 'ann', 'lock');
+    h.adapter.refuseAllPosts = true;
+    // Tuesday's window ticks by the minute, then Wednesday's morning comes.
+    for (let t = day(24) + 4 * HOUR; t <= day(25) + 5 * HOUR; t += MIN) {
+      h.clock.set(t);
+      await h.quiz.tick();
+    }
+    expect(h.adapter.postAttempts).toBe(2);
+    expect(await h.store.getOpenRound(CH)).toBeNull();
+    expect(await command(h, 'streak', { id: 'ann', name: 'ann' }, false)).toMatchObject({ stats: { currentStreak: 1 } });
+    h.adapter.refuseAllPosts = false;
+    h.clock.set(day(26));
+    await h.quiz.tick();
+    h.clock.advance(MIN);
+    await reply(h, 'ann', 'lock');
+    expect(await command(h, 'streak', { id: 'ann', name: 'ann' }, false)).toMatchObject({ stats: { currentStreak: 2, bestStreak: 2 } });
+  });
+
+  it('retries a post through an outage, and cancels the round unseen if the window closes first', async () => {
+    const h = harness();
+    await command(h, 'schedule 09:00 UTC weekdays 4h');
+    h.clock.set(Date.UTC(2026, 10, 24, 9, 0));
+    await h.quiz.tick();
+    h.clock.advance(MIN);
+    await reply(h, 'ann', 'lock');
+    h.adapter.failAllPosts = true;
+    const wednesday = Date.UTC(2026, 10, 25, 9, 0);
+    for (let t = wednesday; t <= wednesday + 5 * HOUR; t += MIN) {
+      h.clock.set(t);
+      await h.quiz.tick();
+    }
+    // Once per lease through the four-hour window, and never after it.
+    expect(h.adapter.postAttempts - 1).toBeGreaterThan(100);
+    expect(h.adapter.postAttempts - 1).toBeLessThanOrEqual(4 * 60);
+    expect(await h.store.getOpenRound(CH)).toBeNull();
+    expect(h.adapter.reveals).toHaveLength(1);
+    expect(await command(h, 'streak', { id: 'ann', name: 'ann' }, false)).toMatchObject({ stats: { currentStreak: 1 } });
+  });
+
+  it('says so when post-now is refused for good, and leaves no round open behind', async () => {
+    const h = harness();
+    h.adapter.refuseAllPosts = true;
+    expect(await command(h, 'post-now')).toMatchObject({ kind: 'refusal', code: 'post-failed', message: expect.stringContaining('I cannot post in this channel') });
+    expect(await h.store.getOpenRound(CH)).toBeNull();
+    h.adapter.refuseAllPosts = false;
+    expect(await command(h, 'post-now')).toMatchObject({ kind: 'posted' });
+    expect(h.adapter.posts).toHaveLength(1);
+  });
+
   it('retries a post that failed, after the lease', async () => {
     const h = harness();
     await command(h, 'schedule 09:00 UTC weekdays 4h');

@@ -73,6 +73,16 @@ export class DiscordAdapterError extends Error {
     super(`${problem.code} in channel ${channel}: ${problem.message}`, options);
     this.name = 'DiscordAdapterError';
   }
+
+  /**
+   * Discord refused the request itself (a 4xx other than 429: no access, a missing permission, a
+   * deleted channel, a channel type without threads): the same request would be refused again
+   * until someone changes the channel, so the core should not retry it (see ChatAdapter.postQuestion).
+   */
+  get permanent(): boolean {
+    const { status } = this.problem;
+    return status !== undefined && status >= 400 && status < 500 && status !== 429;
+  }
 }
 
 const commandProblems = new AsyncLocalStorage<DiscordProblem[]>();

@@ -23,7 +23,17 @@ export class SlackAdapterError extends Error {
     super(message, options);
     this.name = 'SlackAdapterError';
   }
+
+  /**
+   * Slack will refuse the same call until someone acts (invites the bot, unarchives the channel,
+   * reinstalls the app), so the core should not retry it (see ChatAdapter.postQuestion).
+   */
+  get permanent(): boolean {
+    return PERMANENT_CODES.has(this.code);
+  }
 }
+
+const PERMANENT_CODES: ReadonlySet<SlackErrorCode> = new Set(['invalid-auth', 'not-in-channel', 'channel-not-found', 'channel-archived']);
 
 const PLATFORM_CODES: Record<string, SlackErrorCode> = {
   invalid_auth: 'invalid-auth',
@@ -58,7 +68,7 @@ export function channelProblemMessage(code: SlackErrorCode): string | undefined 
     case 'channel-not-found':
       return ':warning: I could not find this channel. If it is private, invite me with `/invite @quizthread`.';
     case 'channel-archived':
-      return ':warning: This channel is archived, so I cannot post in it. Run `/quiz unschedule` to stop the daily question.';
+      return ':warning: This channel is archived, so I cannot post in it. I try once per scheduled day; to stop, unarchive the channel and run `/quiz unschedule`.';
     default:
       return undefined;
   }

@@ -111,7 +111,12 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         outcome = await rounds.post(channel, { kind: 'manual' });
       } catch (error) {
         if (!(error instanceof QuizError) || error.code !== 'post-failed') throw error;
-        return refuse('post-failed', 'I could not post the question in this channel: check that I am a member of it and may post and create threads here. Run `/quiz post-now` again once that is fixed.');
+        return refuse(
+          'post-failed',
+          error.context.permanent
+            ? 'I cannot post in this channel: check that I am a member of it and may post, embed links and create threads here, then run `/quiz post-now` again.'
+            : 'I could not post the question just now (the chat platform did not answer in time). Try `/quiz post-now` again in a minute.',
+        );
       }
       if (outcome.status === 'no-questions') return refuse('no-questions', 'The question bank is empty.');
       if (outcome.status !== 'posted') {
@@ -123,6 +128,7 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       const open = await store.getOpenRound(channel);
       if (!open) return refuse('no-round-open', 'No question is open in this channel.');
       const view = await rounds.reveal(channel, open.id);
+      if (!view && !open.post) return refuse('no-round-open', 'The open question never reached this channel, so I cancelled it; streaks are unchanged.');
       if (!view) return refuse('no-round-open', 'That question was revealed a moment ago.');
       return { visibility: 'private', kind: 'revealed', roundId: open.id, answers: view.answers.length };
     }

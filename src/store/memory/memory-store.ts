@@ -149,9 +149,16 @@ export class MemoryStore implements Store {
     const state = this.channel(channel);
     const entry = state.rounds.get(roundId);
     if (entry?.round.state !== 'open') return null;
+    if (state.openRoundId === roundId) state.openRoundId = undefined;
+    if (!entry.round.post) {
+      // Never posted, so nobody could answer it: cancelled without touching streaks, and its
+      // sequence number handed back (same rules as reveal-round.lua).
+      entry.round.state = 'cancelled';
+      if (state.seq === entry.round.seq) state.seq -= 1;
+      return clone({ round: entry.round, answers: [] });
+    }
     entry.round.state = 'revealed';
     state.revealedSeq = Math.max(state.revealedSeq, entry.round.seq);
-    if (state.openRoundId === roundId) state.openRoundId = undefined;
     const answers = [...entry.answers.values()].sort((a, b) => a.at - b.at || a.userId.localeCompare(b.userId));
     return clone({ round: entry.round, answers });
   }

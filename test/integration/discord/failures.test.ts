@@ -33,11 +33,11 @@ describe('discord failures', () => {
     );
 
     expect(h.adapter.isConnected()).toBe(true);
-    // Once the permission is fixed, post-now posts the round that could not be posted.
-    const unposted = (await h.store.getOpenRound(h.channel))!;
+    // The refused round was cancelled, not left open; once the permission is fixed, post-now posts.
+    expect(await h.store.getOpenRound(h.channel)).toBeNull();
     const { threadId } = await postNow(h, admin());
     expect(h.fake.threads.has(threadId)).toBe(true);
-    expect((await h.store.getOpenRound(h.channel))?.id).toBe(unposted.id);
+    expect((await h.store.getOpenRound(h.channel))?.post?.threadId).toBe(threadId);
   });
 
   it('removes a question whose thread could not be opened and warns the channel', async () => {
@@ -61,22 +61,27 @@ describe('discord failures', () => {
     expect(h.adapter.isConnected()).toBe(true);
   });
 
-  it('survives a failed scheduled post, and posts the round when the job is retried', async () => {
+  it('tries a scheduled post the channel refuses once that day, not every lease, and posts again the next day', async () => {
     await answerOf(h, h.fake.runCommand(admin(), 'schedule', { time: '09:00', timezone: 'UTC' }, { admin: true }));
     h.clock.advance(60 * 60_000);
     h.fake.failNext('POST', channelMessages(), failures.unknownChannel());
-    expect(await h.quiz.tick()).toEqual({ claimed: 1, failed: 1 });
+    expect(await h.quiz.tick()).toEqual({ claimed: 1, failed: 0 });
     expect(h.logger.entries).toContainEqual(
       expect.objectContaining({ level: 'error', context: expect.objectContaining({ channel: h.fake.channelId, code: 'unknown-channel' }) }),
     );
     expect(h.adapter.isConnected()).toBe(true);
+    expect(await h.store.getOpenRound(h.channel)).toBeNull();
 
-    // The job's lease runs out and the next tick posts the same round.
-    const round = (await h.store.getOpenRound(h.channel))!;
+    // The lease runs out: nothing is retried today.
+    const attempts = h.fake.requestsTo('POST', channelMessages()).length;
     h.clock.advance(61_000);
-    expect(await h.quiz.tick()).toEqual({ claimed: 1, failed: 0 });
+    expect(await h.quiz.tick()).toEqual({ claimed: 0, failed: 0 });
+    expect(h.fake.requestsTo('POST', channelMessages())).toHaveLength(attempts);
+
+    // Tomorrow's question goes out as usual.
+    h.clock.advance(24 * 60 * 60_000);
+    expect(await h.quiz.tick()).toMatchObject({ failed: 0 });
     const posted = await h.store.getOpenRound(h.channel);
-    expect(posted?.id).toBe(round.id);
     expect(h.fake.threads.has(posted?.post?.threadId ?? '')).toBe(true);
   });
 });

@@ -44,6 +44,25 @@ describe('slack adapter: Slack API failures', () => {
     expect(messageText(await h.command(USERS.admin, 'today'))).not.toContain('I am not a member');
   });
 
+  it('tries a scheduled post in an archived channel once that day, and keeps streaks', async () => {
+    await h.command(USERS.admin, 'post-now');
+    const first = (await h.store.getOpenRound(ROUND_CHANNEL))!;
+    await h.reply(USERS.bob, 'a lock', first.post!.threadId);
+    await h.command(USERS.admin, 'reveal-now');
+    await h.command(USERS.admin, 'schedule 09:00 UTC daily 4h');
+    h.clock.set(Date.UTC(2026, 10, 24, 9, 0));
+    h.api.failNext('chat.postMessage', 'is_archived');
+    const before = h.api.callsOf('chat.postMessage').length;
+    for (let minute = 0; minute < 5 * 60; minute += 1) {
+      await h.quiz.tick();
+      h.clock.advance(60_000);
+    }
+    expect(h.api.callsOf('chat.postMessage')).toHaveLength(before + 1);
+    expect(warnings()).toContainEqual(expect.objectContaining({ channel: CHANNEL, code: 'channel-archived' }));
+    expect(await h.store.getOpenRound(ROUND_CHANNEL)).toBeNull();
+    expect(messageText(await h.command(USERS.bob, 'streak'))).toContain('current streak *1*');
+  });
+
   it('logs a reveal it could not post with the channel, and keeps serving', async () => {
     await h.command(USERS.admin, 'post-now');
     h.api.failNext('chat.postMessage', 'channel_not_found');

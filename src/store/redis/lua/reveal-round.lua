@@ -12,7 +12,9 @@
   ARGV[2]  how long a revealed round is kept, ms
 
   Returns {<round HGETALL>, <answers HGETALL>}, or nil when the round is not open (unknown, or
-  revealed by another process).
+  revealed by another process). A round that was never posted (no thread) is cancelled instead:
+  state 'cancelled', no answers, and neither revealedSeq nor the streak board moves, because nobody
+  could see it; its sequence number is handed back so the next round continues every streak.
   Guarantees: each round is revealed exactly once. Afterwards the streak board holds exactly the
   users whose current streak (src/core/streaks.ts: currentStreak) is above zero: only one round is
   open at a time, so the board holds the answerers of this round and of the one before it, and the
@@ -26,10 +28,21 @@ local round = redis.call('HMGET', KEYS[1], 'seq', 'revealAt', 'postThreadId')
 local seq, revealAt, threadId = tonumber(round[1]), tonumber(round[2]), round[3]
 local retention = tonumber(ARGV[2])
 
-redis.call('HSET', KEYS[1], 'state', 'revealed')
 if redis.call('HGET', KEYS[3], 'open') == ARGV[1] then
   redis.call('HDEL', KEYS[3], 'open')
 end
+if not threadId then
+  redis.call('HSET', KEYS[1], 'state', 'cancelled')
+  -- Only one round is open at a time, so an open round's seq is the channel's latest.
+  if tonumber(redis.call('HGET', KEYS[3], 'seq') or 0) == seq then
+    redis.call('HINCRBY', KEYS[3], 'seq', -1)
+  end
+  redis.call('PEXPIRE', KEYS[1], retention)
+  redis.call('PEXPIRE', KEYS[2], retention)
+  return {redis.call('HGETALL', KEYS[1]), {}}
+end
+
+redis.call('HSET', KEYS[1], 'state', 'revealed')
 if seq >= tonumber(redis.call('HGET', KEYS[3], 'revealedSeq') or 0) then
   redis.call('HSET', KEYS[3], 'revealedSeq', seq)
   for _, userId in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
