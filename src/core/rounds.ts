@@ -11,7 +11,7 @@ import { questionView, type QuestionBank } from './bank.ts';
 import { isPermanentChatFailure, QuizError } from './errors.ts';
 import { assessAnswer } from './keypoints.ts';
 import { pickNext } from './rotation.ts';
-import type { ChannelId, Platform, Question, Round } from './types.ts';
+import type { Answer, ChannelId, Platform, Question, Round } from './types.ts';
 import { splitChannelId } from './types.ts';
 import type { RevealView } from './views.ts';
 
@@ -21,6 +21,9 @@ export interface RoundSettings {
   /** How long a claimed job stays hidden from other processes; also when a stuck post is retried. */
   leaseMs: number;
 }
+
+/** How long after its reveal time a reveal message that failed to post is still retried. */
+const ANNOUNCE_RETRY_MS = 24 * 3_600_000;
 
 export type PostTrigger = { kind: 'schedule'; slot: number; windowMinutes: number } | { kind: 'manual' };
 
@@ -123,7 +126,11 @@ export class Rounds {
     return pickNext(eligible, new Set(rotation.asked), channel, rotation.cycle, rotation.last);
   }
 
-  /** Reveals a round once; returns null when it was not open (revealed elsewhere, or unknown). */
+  /**
+   * Reveals a round once and posts the reveal; returns null when it was not open (revealed
+   * elsewhere, cancelled, or unknown). A reveal message that could not be posted is left pending,
+   * with the round's reveal job due again after a lease, for `settleReveal` to retry.
+   */
   async reveal(channel: ChannelId, roundId: string): Promise<RevealView | null> {
     const result = await this.store.revealRound(channel, roundId);
     if (!result) return null;
@@ -132,9 +139,31 @@ export class Rounds {
       this.logger.warn({ channel, roundId }, 'closed a round that never reached the channel: cancelled it, streaks unchanged');
       return null;
     }
+    const view = this.revealView(round, answers);
+    this.logger.info({ channel, roundId, answers: answers.length }, 'revealed round');
+    if ((await this.announce(round, view)) === 'retry') {
+      await this.store.rescheduleJob({ kind: 'reveal', channel, roundId }, this.clock.now() + this.settings.leaseMs);
+    }
+    return view;
+  }
+
+  /**
+   * Runs a round's reveal job: reveals the round if it is still open, or posts a reveal message
+   * that an earlier attempt could not post. 'retry' asks the scheduler to run the job again later.
+   */
+  async settleReveal(channel: ChannelId, roundId: string): Promise<'done' | 'retry'> {
+    if (await this.reveal(channel, roundId)) {
+      return (await this.store.getRound(channel, roundId))?.announcePending ? 'retry' : 'done';
+    }
+    const round = await this.store.getRound(channel, roundId);
+    if (round?.state !== 'revealed' || !round.announcePending) return 'done';
+    return this.announce(round, this.revealView(round, await this.store.getAnswers(channel, roundId)));
+  }
+
+  private revealView(round: Round, answers: Answer[]): RevealView {
     const question = this.bank.get(round.questionId);
     const keyPoints = question?.keyPoints ?? [];
-    const view: RevealView = {
+    return {
       roundId: round.id,
       question: question
         ? questionView(question)
@@ -146,19 +175,31 @@ export class Rounds {
       feedbackAvailable: answers.every((a) => a.text !== ''),
       revealedAt: this.clock.now(),
     };
-    this.logger.info({ channel, roundId, answers: answers.length }, 'revealed round');
-    if (!round.post) return view;
+  }
+
+  /**
+   * Posts the reveal into the round's thread. A failure the platform may get over (an outage, a
+   * rate limit) is retried for a day; one it will not (the bot lost access) is reported to the
+   * channel once and given up, since the round's streaks are settled either way.
+   */
+  private async announce(round: Round, view: RevealView): Promise<'done' | 'retry'> {
+    const { channel, id: roundId } = round;
+    if (!round.post) return 'done';
     const { adapter, nativeId } = this.adapterFor(channel);
     try {
       await adapter.postReveal(nativeId, round.post, view);
     } catch (error) {
-      // The round is revealed and its streaks settled either way; what failed is the message, so
-      // tell the channel rather than retry a reveal that already happened.
-      this.logger.error({ err: error, channel, roundId }, 'could not post the reveal');
+      const givingUp = isPermanentChatFailure(error) || this.clock.now() - round.revealAt >= ANNOUNCE_RETRY_MS;
+      if (!givingUp) {
+        this.logger.warn({ err: error, channel, roundId }, 'could not post the reveal; it will be retried');
+        return 'retry';
+      }
+      this.logger.error({ err: error, channel, roundId }, 'could not post the reveal; giving up');
       await adapter
         .warnChannel(nativeId, `I could not post the answer to "${view.question.title}" in its thread. Check that I can still post there.`)
         .catch((warnError: unknown) => this.logger.warn({ err: warnError, channel }, 'could not warn the channel either'));
     }
-    return view;
+    await this.store.finishAnnouncement(channel, roundId);
+    return 'done';
   }
 }

@@ -50,8 +50,11 @@ export class Scheduler {
 
   private async run(job: Job): Promise<void> {
     if (job.kind === 'reveal') {
-      await this.rounds.reveal(job.channel, job.roundId);
-      await this.store.completeJob(job);
+      if ((await this.rounds.settleReveal(job.channel, job.roundId)) === 'retry') {
+        await this.store.rescheduleJob(job, this.clock.now() + this.settings.leaseMs);
+      } else {
+        await this.store.completeJob(job);
+      }
       return;
     }
     const schedule = await this.store.getSchedule(job.channel);

@@ -109,6 +109,8 @@ export interface Round {
   timezone: string;
   state: RoundState;
   post?: PostRef;
+  /** Revealed, but the reveal message has not reached the channel yet (see Rounds.settleReveal). */
+  announcePending?: boolean;
 }
 
 export interface Answer {

@@ -123,6 +123,13 @@ export interface Store {
    * were and its sequence number goes to the next round.
    */
   revealRound(channel: ChannelId, roundId: string): Promise<RevealResult | null>;
+  /**
+   * A posted round is revealed with `announcePending` set, so a reveal message lost to a crash or an
+   * outage is posted later; this clears it once the message is out (or given up on).
+   */
+  finishAnnouncement(channel: ChannelId, roundId: string): Promise<void>;
+  /** A revealed round's answers, oldest first, for posting its reveal again. */
+  getAnswers(channel: ChannelId, roundId: string): Promise<Answer[]>;
 
   getUserStats(channel: ChannelId, userId: string, monthKey: string): Promise<UserStats | null>;
   /** Top `limit` of a board, ties sharing a rank, plus the caller's entry if outside. */

@@ -168,6 +168,18 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.getRound(A, 'r1'))?.state).toBe('revealed');
       });
 
+      it('keeps a revealed round pending announcement, with its answers, until told the reveal is out', async () => {
+        await openPosted(roundInput(1));
+        await store.recordAnswer(A, 'r1', answer('bob', roundInput(1).postedAt + 2));
+        await store.recordAnswer(A, 'r1', answer('ann', roundInput(1).postedAt + 1));
+        await store.revealRound(A, 'r1');
+        expect(await store.getRound(A, 'r1')).toMatchObject({ state: 'revealed', announcePending: true });
+        expect((await store.getAnswers(A, 'r1')).map((a) => a.userId)).toEqual(['ann', 'bob']);
+        await store.finishAnnouncement(A, 'r1');
+        expect((await store.getRound(A, 'r1'))?.announcePending).toBeUndefined();
+        expect(await store.getAnswers(A, 'nope')).toEqual([]);
+      });
+
       it('cancels a round that never reached the channel, leaving streaks alone and its number to the next round', async () => {
         await playRound(1, ['ann']);
         await store.openRound(roundInput(2));

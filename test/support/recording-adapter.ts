@@ -14,6 +14,10 @@ export class RecordingAdapter implements ChatAdapter {
   /** Every post is refused as by a channel the bot may not post in: `permanent`, not worth retrying. */
   refuseAllPosts = false;
   postAttempts = 0;
+  /** The next reveal is refused for good (`permanent`), as by a thread the bot lost access to. */
+  refuseNextReveal = false;
+  failAllReveals = false;
+  revealAttempts = 0;
   inbound?: InboundHandler;
 
   constructor(readonly platform: Platform = 'shell') {}
@@ -38,6 +42,12 @@ export class RecordingAdapter implements ChatAdapter {
     return ref;
   }
   async postReveal(channel: string, post: PostRef, view: RevealView) {
+    this.revealAttempts++;
+    if (this.failAllReveals) throw new Error('503 Service Unavailable');
+    if (this.refuseNextReveal) {
+      this.refuseNextReveal = false;
+      throw Object.assign(new Error('Missing Access'), { permanent: true });
+    }
     if (this.failNextReveal) {
       this.failNextReveal = false;
       throw new Error('Unknown Channel');

@@ -111,13 +111,54 @@ describe('rounds', () => {
     expect(h.adapter.posts).toHaveLength(1);
   });
 
-  it('warns the channel when the reveal cannot be posted, and settles the round anyway', async () => {
+  it('settles the round when the reveal cannot be posted, and posts the reveal once the platform is back', async () => {
     await command(h, 'post-now');
     await reply(h, 'ann', 'lock');
     h.adapter.failNextReveal = true;
     expect(await command(h, 'reveal-now')).toMatchObject({ kind: 'revealed', answers: 1 });
-    expect(h.adapter.warnings).toEqual([{ channel: 'team', message: expect.stringContaining('could not post the answer') }]);
     expect(await h.store.getOpenRound(CH)).toBeNull();
+    expect(h.adapter.reveals).toHaveLength(0);
+    // The reveal job comes due again after a lease and posts the same reveal, once.
+    h.clock.advance(MIN);
+    await h.quiz.tick();
+    h.clock.advance(10 * MIN);
+    await h.quiz.tick();
+    expect(h.adapter.reveals).toHaveLength(1);
+    expect(h.adapter.reveals[0]?.view.answers).toEqual([expect.objectContaining({ user: { id: 'ann', name: 'ann' } })]);
+    expect(h.adapter.warnings).toEqual([]);
+    // Its original reveal time passes later without a second reveal.
+    h.clock.advance(5 * HOUR);
+    await h.quiz.tick();
+    expect(h.adapter.reveals).toHaveLength(1);
+  });
+
+  it('gives up on a reveal the channel refuses for good, and warns the channel once', async () => {
+    await command(h, 'post-now');
+    h.adapter.refuseNextReveal = true;
+    await command(h, 'reveal-now');
+    for (let i = 0; i < 10; i++) {
+      h.clock.advance(HOUR);
+      await h.quiz.tick();
+    }
+    expect(h.adapter.reveals).toHaveLength(0);
+    expect(h.adapter.warnings).toEqual([{ channel: 'team', message: expect.stringContaining('could not post the answer') }]);
+  });
+
+  it('retries a reveal through an outage for a day, then gives up and says so', async () => {
+    await command(h, 'post-now');
+    h.adapter.failAllReveals = true;
+    h.clock.advance(4 * HOUR);
+    for (let i = 0; i < 26 * 60; i++) {
+      await h.quiz.tick();
+      h.clock.advance(MIN);
+    }
+    expect(h.adapter.revealAttempts).toBeGreaterThan(100);
+    expect(h.adapter.revealAttempts).toBeLessThanOrEqual(24 * 60 + 1);
+    expect(h.adapter.warnings).toHaveLength(1);
+    const attempts = h.adapter.revealAttempts;
+    h.clock.advance(HOUR);
+    await h.quiz.tick();
+    expect(h.adapter.revealAttempts).toBe(attempts);
   });
 
   it('keeps admin commands for admins', async () => {

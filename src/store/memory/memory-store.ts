@@ -158,9 +158,20 @@ export class MemoryStore implements Store {
       return clone({ round: entry.round, answers: [] });
     }
     entry.round.state = 'revealed';
+    entry.round.announcePending = true;
     state.revealedSeq = Math.max(state.revealedSeq, entry.round.seq);
     const answers = [...entry.answers.values()].sort((a, b) => a.at - b.at || a.userId.localeCompare(b.userId));
     return clone({ round: entry.round, answers });
+  }
+
+  async finishAnnouncement(channel: ChannelId, roundId: string): Promise<void> {
+    const round = this.channel(channel).rounds.get(roundId)?.round;
+    if (round) delete round.announcePending;
+  }
+
+  async getAnswers(channel: ChannelId, roundId: string): Promise<Answer[]> {
+    const answers = [...(this.channel(channel).rounds.get(roundId)?.answers.values() ?? [])];
+    return clone(answers.sort((a, b) => a.at - b.at || a.userId.localeCompare(b.userId)));
   }
 
   async getUserStats(channel: ChannelId, userId: string, monthKey: string): Promise<UserStats | null> {

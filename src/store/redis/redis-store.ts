@@ -196,9 +196,15 @@ export class RedisStore implements Store {
     const reply = (await callScript(this.redis, 'reveal-round', keys, [roundId, REVEALED_RETENTION_MS])) as [string[], string[]] | null;
     if (!reply) return null;
     const [roundFields, answerFields] = reply;
-    const answers = Object.values(pairs(answerFields)).map((json) => JSON.parse(json) as Answer);
-    answers.sort((a, b) => a.at - b.at || a.userId.localeCompare(b.userId));
-    return { round: parseRound(channel, pairs(roundFields)), answers };
+    return { round: parseRound(channel, pairs(roundFields)), answers: parseAnswers(Object.values(pairs(answerFields))) };
+  }
+
+  async finishAnnouncement(channel: ChannelId, roundId: string): Promise<void> {
+    await this.redis.hdel(this.keys.channel(channel).round(roundId), 'announcePending');
+  }
+
+  async getAnswers(channel: ChannelId, roundId: string): Promise<Answer[]> {
+    return parseAnswers(await this.redis.hvals(this.keys.channel(channel).answers(roundId)));
   }
 
   async getUserStats(channel: ChannelId, userId: string, monthKey: string): Promise<UserStats | null> {
@@ -418,6 +424,12 @@ function redactUrl(url: string): string {
   }
 }
 
+/** Stored answer JSON, oldest first (ties by user id, as the memory store orders them). */
+function parseAnswers(json: readonly string[]): Answer[] {
+  const answers = json.map((text) => JSON.parse(text) as Answer);
+  return answers.sort((a, b) => a.at - b.at || a.userId.localeCompare(b.userId));
+}
+
 /** A flat [field, value, ...] reply as an object. */
 function pairs(flat: readonly string[]): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -444,5 +456,6 @@ function parseRound(channel: ChannelId, fields: Record<string, string>): Round {
   if (fields.postMessageId !== undefined && fields.postThreadId !== undefined) {
     round.post = { messageId: fields.postMessageId, threadId: fields.postThreadId };
   }
+  if (fields.announcePending === '1') round.announcePending = true;
   return round;
 }

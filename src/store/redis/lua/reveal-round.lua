@@ -42,7 +42,8 @@ if not threadId then
   return {redis.call('HGETALL', KEYS[1]), {}}
 end
 
-redis.call('HSET', KEYS[1], 'state', 'revealed')
+-- announcePending: cleared once the reveal message is out, so a lost one is posted again.
+redis.call('HSET', KEYS[1], 'state', 'revealed', 'announcePending', '1')
 if seq >= tonumber(redis.call('HGET', KEYS[3], 'revealedSeq') or 0) then
   redis.call('HSET', KEYS[3], 'revealedSeq', seq)
   for _, userId in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
