@@ -8,7 +8,7 @@ import path from 'node:path';
 import { BANK_TARGETS, checkQuestion, checkSpread, copiedPhrases, phraseSet } from '../src/questions/check-bank.ts';
 import { loadQuestions, QuestionBankError } from '../src/questions/load-questions.ts';
 
-const dir = process.argv[2] ?? 'questions';
+const dir = process.argv[2] ?? process.env.QUIZ_QUESTIONS_DIR ?? 'questions';
 const seedDir = path.resolve('..', 'shared', 'seed');
 
 try {

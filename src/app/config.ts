@@ -70,7 +70,10 @@ export function parseDiscordShards(text: string): Parsed<DiscordShards> {
 
 /** Every setting quizthread reads. README.md and .env.example document each of these names. */
 export const settingsSchema = z.object({
-  REDIS_URL: url('e.g. redis://127.0.0.1:6379/0'),
+  REDIS_URL: url('e.g. redis://127.0.0.1:6379/0').refine(
+    (value) => value === undefined || /^rediss?:$/.test(new URL(value).protocol),
+    'must start with redis:// (or rediss:// for TLS), e.g. redis://127.0.0.1:6379/0',
+  ),
   REDIS_PREFIX: z.string().trim().min(1).default('quizthread:'),
   REDIS_CLUSTER: flag(false),
   QUIZ_QUESTIONS_DIR: z.string().trim().min(1).default('questions'),

@@ -82,34 +82,46 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
     settings: { defaultWindowMinutes: shell ? config.demoWindowMinutes : config.defaultWindowMinutes },
   });
   const inbound = measureInbound(quiz, metrics);
-  for (const adapter of adapters.values()) await adapter.start(inbound);
+  for (const adapter of adapters.values()) if (adapter !== shell) await adapter.start(inbound);
+  if (shell) {
+    // The demo opens with a question on screen, before it reads a line: piped answers must find it.
+    shell.greet();
+    await openDemoRound(quiz, store, shell, logger);
+    await shell.start(inbound);
+  }
 
   // The terminal demo runs no HTTP server; a platform process serves /healthz and /metrics unless
   // Slack's receiver already mounted them on the same port.
   const server = !shell && !platforms.routesMounted ? await serveRoutes(routes, config.port) : undefined;
 
   let tickInFlight: Promise<unknown> = Promise.resolve();
-  // A tick that is still running when the next one is due is skipped, not stacked.
+  let ticking = false;
+  // A tick that is still running when the next one is due is skipped, not stacked. This is our own
+  // guard rather than node-cron's noOverlap, which prints a warning to stderr for every skipped
+  // second (through a slow Redis, once a second) around the JSON logs.
   const tick: ScheduledTask = cron.schedule(
     config.tick,
     async (context) => {
       if (stopping) return;
+      if (ticking) {
+        logger.debug({}, 'previous scheduler tick still running; skipped this one');
+        return;
+      }
+      ticking = true;
       metrics.schedulerLag.set(Math.max(0, (Date.now() - context.date.getTime()) / 1000));
       const end = metrics.tickSeconds.startTimer();
       tickInFlight = quiz
         .tick()
         .catch((error: unknown) => logger.warn({ err: error }, 'scheduler tick failed; retrying on the next tick'))
-        .finally(end);
+        .finally(() => {
+          end();
+          ticking = false;
+        });
       await tickInFlight;
     },
-    { name: 'quizthread-tick', noOverlap: true },
+    { name: 'quizthread-tick', logger: cronLogger(logger) },
   );
 
-  if (shell) {
-    // The demo starts with a question on screen instead of waiting for a schedule.
-    const reply = await quiz.command({ channel: SHELL_CHANNEL, caller: { id: 'demo', name: 'demo' }, isAdmin: true, text: 'post-now' });
-    if (reply.kind === 'refusal' && reply.code !== 'round-already-open') logger.warn({ reply }, 'could not post the demo question');
-  }
   logger.info({ platforms: [...adapters.keys()], store: config.redis ? 'redis' : 'memory' }, 'quizthread started');
 
   return {
@@ -130,4 +142,32 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
       logger.info({}, 'quizthread stopped');
     },
   };
+}
+
+/** node-cron's own messages (a missed execution after a blocked event loop) go to our log, not stderr. */
+function cronLogger(logger: Logger): NonNullable<Parameters<typeof cron.schedule>[2]>['logger'] {
+  const text = (message: string | Error) => (message instanceof Error ? message.message : message);
+  return {
+    info: (message) => logger.info({ source: 'node-cron' }, message),
+    warn: (message) => logger.warn({ source: 'node-cron' }, message),
+    error: (message, err) => logger.error({ source: 'node-cron', err: err ?? message }, text(message)),
+    debug: (message) => logger.debug({ source: 'node-cron' }, text(message)),
+  };
+}
+
+/**
+ * Puts a question on the demo's screen: a new one, or (with REDIS_URL, after a restart inside the
+ * answer window) the one still open, so replies have a thread to land in.
+ */
+async function openDemoRound(quiz: Quiz, store: Store, shell: ShellAdapter, logger: Logger): Promise<void> {
+  const demo = { channel: SHELL_CHANNEL, caller: { id: 'demo', name: 'demo' }, isAdmin: true };
+  const reply = await quiz.command({ ...demo, text: 'post-now' });
+  if (reply.kind !== 'refusal') return;
+  if (reply.code === 'round-already-open') {
+    const open = await store.getOpenRound(SHELL_CHANNEL).catch(() => null);
+    if (open?.post) shell.resume(open.post.threadId, await quiz.command({ ...demo, text: 'today' }));
+    return;
+  }
+  logger.warn({ reply }, 'could not post the demo question');
+  shell.resume(undefined, reply);
 }

@@ -142,3 +142,9 @@ export function buildSchedule(request: ScheduleRequest, now: number): Parsed<Sch
   }
   return ok(schedule);
 }
+
+/** How many questions a filtered schedule draws from, so a narrow filter is no surprise later. */
+export function formatMatching(count: number | undefined, before: string, after: string): string {
+  if (count === undefined) return '';
+  return `${before}${count === 1 ? '1 question matches, so it repeats every round' : `${count} questions match`}${after}`;
+}

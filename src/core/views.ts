@@ -79,7 +79,8 @@ export type Reply = { visibility: Visibility } & (
   | { kind: 'leaderboard'; board: Board; month: string; entries: BoardEntry[]; caller?: BoardEntry }
   | { kind: 'topics'; topics: { topic: Topic; count: number }[]; difficulties: Record<Difficulty, number> }
   | { kind: 'forgotten' }
-  | { kind: 'scheduled'; schedule: Schedule; nextPostAt: number }
+  /** `matchingQuestions`: for a schedule limited to some topics or a difficulty, how many questions qualify. */
+  | { kind: 'scheduled'; schedule: Schedule; nextPostAt: number; matchingQuestions?: number }
   | { kind: 'unscheduled'; hadSchedule: boolean }
   | { kind: 'posted'; roundId: string; revealAt: number }
   | { kind: 'revealed'; roundId: string; answers: number }

@@ -77,6 +77,13 @@ describe('DISCORD_SHARDS', () => {
   });
 });
 
+describe('REDIS_URL', () => {
+  it('takes redis:// and rediss:// URLs only', () => {
+    expect(loadConfig({ REDIS_URL: 'rediss://:pw@cache.example.com:6380' }).redis?.url).toBe('rediss://:pw@cache.example.com:6380');
+    expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL: must start with redis:\/\//);
+  });
+});
+
 describe('REDIS_CLUSTER', () => {
   it('marks REDIS_URL as one node of a cluster', () => {
     expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:7000', REDIS_CLUSTER: 'true' }).redis).toEqual({ url: 'redis://10.0.0.5:7000', prefix: 'quizthread:', cluster: true });

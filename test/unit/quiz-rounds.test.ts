@@ -97,6 +97,14 @@ describe('rounds', () => {
     expect(h.adapter.reveals[0]?.view.feedbackAvailable).toBe(false);
   });
 
+  it('refuses a schedule whose topic and difficulty match no question, and counts the matches otherwise', async () => {
+    const refused = await command(h, 'schedule 09:00 UTC daily asyncio hard');
+    expect(refused).toMatchObject({ kind: 'refusal', code: 'invalid-schedule', message: expect.stringContaining('No question matches asyncio, hard') });
+    expect(await h.store.getSchedule(CH)).toBeNull();
+    expect(await command(h, 'schedule 09:00 UTC daily threading easy')).toMatchObject({ kind: 'scheduled', matchingQuestions: 5 });
+    expect(await command(h, 'schedule 09:00 UTC daily')).not.toHaveProperty('matchingQuestions');
+  });
+
   it('refuses a second manual post while a round is open', async () => {
     await command(h, 'post-now');
     expect(await command(h, 'post-now')).toMatchObject({ kind: 'refusal', code: 'round-already-open' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSchedule, latestPostAt, nextPostAt, parseDays, parseWindow } from '../../src/core/schedule.ts';
+import { buildSchedule, latestPostAt, nextPostAt, parseDays, parseWindow, formatMatching } from '../../src/core/schedule.ts';
 import type { Schedule } from '../../src/core/types.ts';
 
 const NOW = Date.UTC(2026, 10, 23, 8, 0); // Monday
@@ -58,5 +58,13 @@ describe('post times', () => {
     expect(latestPostAt(berlin, NOW)).toBe(NOW);
     const sunday = Date.UTC(2026, 10, 29, 12, 0);
     expect(latestPostAt(berlin, sunday)).toBe(Date.UTC(2026, 10, 27, 8, 0));
+  });
+});
+
+describe('formatMatching', () => {
+  it('says how many questions a filtered schedule draws from, and warns when one repeats', () => {
+    expect(formatMatching(7, ' (', ')')).toBe(' (7 questions match)');
+    expect(formatMatching(1, '; ', '')).toBe('; 1 question matches, so it repeats every round');
+    expect(formatMatching(undefined, ' (', ')')).toBe('');
   });
 });

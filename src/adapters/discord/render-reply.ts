@@ -5,7 +5,7 @@
  */
 import { TimestampStyles, time } from 'discord.js';
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
-import { formatDays, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
+import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
 import type { Board, BoardEntry } from '../../core/types.ts';
 import type { RefusalCode, Reply } from '../../core/views.ts';
 import { PRACTICE_REVEAL_ID } from './commands.ts';
@@ -125,7 +125,7 @@ export function renderReply(reply: Reply): RenderedMessage {
       const s = reply.schedule;
       const filters = [...s.topics, ...(s.difficulty ? [s.difficulty] : [])];
       return text(
-        `Scheduled: a question here at ${formatTimeOfDay(s)} ${s.timezone}, ${formatDays(s.days)}; answers stay open for ${formatWindow(s.windowMinutes)}${filters.length > 0 ? ` (only ${filters.join(', ')})` : ''}. Next question ${at(reply.nextPostAt, TimestampStyles.LongDateTime)}.`,
+        `Scheduled: a question here at ${formatTimeOfDay(s)} ${s.timezone}, ${formatDays(s.days)}; answers stay open for ${formatWindow(s.windowMinutes)}${filters.length > 0 ? ` (only ${filters.join(', ')}${formatMatching(reply.matchingQuestions, '; ', '')})` : ''}. Next question ${at(reply.nextPostAt, TimestampStyles.LongDateTime)}.`,
       );
     }
     case 'unscheduled':

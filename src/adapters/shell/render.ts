@@ -1,6 +1,6 @@
 /** Renders the core's view models as terminal text. */
 import { coverageSummary } from '../../core/keypoints.ts';
-import { formatDays, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
+import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
 import type { QuestionView, Reply, RevealView, RoundPostView } from '../../core/views.ts';
 import { localTime } from '../../core/zoned-time.ts';
 
@@ -121,7 +121,7 @@ export function renderReply(reply: Reply, now: number): string {
     case 'scheduled': {
       const s = reply.schedule;
       const filters = [...s.topics, ...(s.difficulty ? [s.difficulty] : [])];
-      return `Scheduled: ${formatTimeOfDay(s)} ${s.timezone}, ${formatDays(s.days)}, answers open for ${formatWindow(s.windowMinutes)}${filters.length ? `, only ${filters.join(', ')}` : ''}. Next question: ${formatWhen(reply.nextPostAt, s.timezone, now)}.`;
+      return `Scheduled: ${formatTimeOfDay(s)} ${s.timezone}, ${formatDays(s.days)}, answers open for ${formatWindow(s.windowMinutes)}${filters.length ? `, only ${filters.join(', ')}${formatMatching(reply.matchingQuestions, ' (', ')')}` : ''}. Next question: ${formatWhen(reply.nextPostAt, s.timezone, now)}.`;
     }
     case 'unscheduled':
       return reply.hadSchedule ? 'Unscheduled: no more daily questions here.' : 'This channel had no schedule.';

@@ -9,7 +9,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Clock } from '../../ports/clock.ts';
 import type { ChatAdapter, InboundHandler } from '../../ports/chat.ts';
 import { channelId, type Person, type PostRef } from '../../core/types.ts';
-import type { RevealView, RoundPostView } from '../../core/views.ts';
+import type { Reply, RevealView, RoundPostView } from '../../core/views.ts';
 import { renderPost, renderReply, renderReveal } from './render.ts';
 
 export const SHELL_CHANNEL = channelId('shell', 'demo');
@@ -26,6 +26,8 @@ export class ShellAdapter implements ChatAdapter {
   private readline?: Interface;
   private user: Person;
   private currentThread?: string;
+  private quitting = false;
+  private greeted = false;
   private inFlight = new Set<Promise<unknown>>();
   private connected = false;
   private resolveEnded!: () => void;
@@ -57,6 +59,13 @@ export class ShellAdapter implements ChatAdapter {
         this.resolveEnded();
       });
     });
+    this.greet();
+  }
+
+  /** The first line of the demo; `start` says it too, unless it was said already. */
+  greet(): void {
+    if (this.greeted) return;
+    this.greeted = true;
     this.say(`quizthread shell: you are ${this.user.name} (an admin). Type /quiz help for commands.`);
   }
 
@@ -74,21 +83,24 @@ export class ShellAdapter implements ChatAdapter {
 
   private async handleLine(raw: string, inbound: InboundHandler): Promise<void> {
     const line = raw.trim();
-    if (line === '') return;
-    if (line === '/quit' || line === '/exit') {
+    // Lines piped in after /quit are already buffered; they must not run.
+    if (line === '' || this.quitting) return;
+    const word = (line.split(/\s+/)[0] ?? '').toLowerCase();
+    if (word === '/quit' || word === '/exit') {
+      this.quitting = true;
       this.readline?.close();
       return;
     }
-    if (line.startsWith('/as')) {
+    if (word === '/as') {
       const name = line.slice(3).trim();
       if (!name) return this.say('Usage: /as <name>');
       this.user = { id: name, name };
       return this.say(`(you are now ${name})`);
     }
-    if (line === '/reveal') {
+    if (word === '/reveal') {
       return this.say(renderReply(await inbound.practiceReveal(SHELL_CHANNEL, this.user), this.options.clock.now()));
     }
-    if (line === '/quiz' || line.startsWith('/quiz ')) {
+    if (word === '/quiz') {
       const reply = await inbound.command({ channel: SHELL_CHANNEL, caller: this.user, isAdmin: true, text: line.slice(5) });
       return this.say(renderReply(reply, this.options.clock.now()));
     }
@@ -112,6 +124,12 @@ export class ShellAdapter implements ChatAdapter {
   async stop(): Promise<void> {
     this.readline?.close();
     this.connected = false;
+  }
+
+  /** Shows a reply before input is read, and makes `threadId` the thread plain lines answer in. */
+  resume(threadId: string | undefined, reply: Reply): void {
+    if (threadId) this.currentThread = threadId;
+    this.say(renderReply(reply, this.options.clock.now()));
   }
 
   isConnected(): boolean {

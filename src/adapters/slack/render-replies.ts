@@ -3,7 +3,7 @@
  * its `visibility`; this module only decides how it looks.
  */
 import type { KnownBlock } from '@slack/types';
-import { formatDays, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
+import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
 import type { QuestionView, Reply } from '../../core/views.ts';
 import { type SlackMessage, button, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
 import { escapeMrkdwn, formatRemaining, slackDate } from './mrkdwn.ts';
@@ -101,7 +101,7 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
     case 'scheduled': {
       const s = reply.schedule;
       const filters = [...s.topics, ...(s.difficulty ? [s.difficulty] : [])];
-      const only = filters.length > 0 ? `, only ${escapeMrkdwn(filters.join(', '))}` : '';
+      const only = filters.length > 0 ? `, only ${escapeMrkdwn(filters.join(', '))}${formatMatching(reply.matchingQuestions, ' (', ')')}` : '';
       return message(
         [
           rawSection(

@@ -96,9 +96,16 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         now,
       );
       if (!built.ok) return refuse('invalid-schedule', built.error);
+      const { topics, difficulty } = built.value;
+      const filtered = topics.length > 0 || difficulty !== undefined;
+      const matching = filtered ? deps.bank.filter({ topics, ...(difficulty ? { difficulty } : {}) }).length : deps.bank.questions.length;
+      if (matching === 0) {
+        const wanted = [...topics, ...(difficulty ? [difficulty] : [])].join(', ');
+        return refuse('invalid-schedule', `No question matches ${wanted}, so nothing was scheduled. \`/quiz topics\` lists the topics and how many questions each has.`);
+      }
       const next = nextPostAt(built.value, now);
       await store.setSchedule(channel, built.value, next);
-      return { visibility: 'public', kind: 'scheduled', schedule: built.value, nextPostAt: next };
+      return { visibility: 'public', kind: 'scheduled', schedule: built.value, nextPostAt: next, ...(filtered ? { matchingQuestions: matching } : {}) };
     }
     case 'unschedule': {
       const had = (await store.getSchedule(channel)) !== null;

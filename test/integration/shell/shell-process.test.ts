@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBot } from '../../support/bot-process.ts';
+import { redisUrlForTests } from '../../support/global-setup.ts';
+import { freshPrefix } from '../../support/redis-server.ts';
 
 describe('npm start with piped input', () => {
   it('runs a script of lines end to end and exits 0 at the end of input', async () => {
@@ -17,6 +19,25 @@ describe('npm start with piped input', () => {
     expect(stdout).toContain(' 1. ann — 1');
     // Logs went to the log file, not into the conversation.
     expect(stdout).not.toContain('"level"');
+  });
+
+  it('with Redis, answers piped at once land in the question, and a restart picks the open question up again', async () => {
+    const env = { REDIS_URL: redisUrlForTests(), REDIS_PREFIX: freshPrefix(), QUIZ_DEMO_WINDOW: '1h' };
+    const first = await runBot('a lock around the check\n', env);
+    expect(first.code).toBe(0);
+    expect(first.stdout.indexOf('Question of the day')).toBeLessThan(first.stdout.indexOf("(ann's answer is in)"));
+    const again = await runBot('/as bob\nbusy-waiting burns a core\n/quiz today\n', env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('no question is open');
+    expect(again.stdout).toContain("(bob's answer is in)");
+    expect(again.stdout).toContain('2 answered so far');
+  });
+
+  it('ignores lines piped in after /quit', async () => {
+    const { code, stdout } = await runBot('/quit\n/quiz topics\nan answer after quitting\n');
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('answer is in');
+    expect(stdout).not.toContain('Topics');
   });
 
   it('stops cleanly with exit code 0 on SIGTERM', async () => {
