@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { type ConnectionEvents, SlackAdapter } from './slack-adapter.ts';
+import { keepReconnecting, type ReconnectTiming, type RestartableSocket } from './socket-reconnect.ts';
 import { UserDirectory } from './user-directory.ts';
 
 export interface SlackAdapterDeps {
@@ -19,6 +20,8 @@ export interface SlackAdapterDeps {
   /** HTTP mode: extra routes on the same server, e.g. `/healthz` and `/metrics` (see `slackOwnsPort`). */
   customRoutes?: { path: string; method: string | string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
   clock?: Clock;
+  /** Socket Mode: how soon a failed reconnect is tried again; tests pass a quick one. */
+  reconnectTiming?: ReconnectTiming;
   /** How the Web API client retries failed and rate-limited calls; tests pass a quick one. */
   retryConfig?: webApi.RetryOptions;
 }
@@ -65,6 +68,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       logger,
       installerOptions: { clientOptions: clientOptions() },
     });
+    keepReconnecting(socketReceiver.client as unknown as RestartableSocket, deps.logger, deps.reconnectTiming);
     socket = socketReceiver.client;
     receiver = socketReceiver;
   } else if (config.signingSecret) {

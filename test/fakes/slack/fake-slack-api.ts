@@ -116,7 +116,14 @@ export class FakeSlackApi {
     return `${1_795_000_000 + this.messages}.${String(this.messages * 100).padStart(6, '0')}`;
   }
 
+  /** While true, every request's connection is dropped unanswered, as by a network failure. */
+  unreachable = false;
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.unreachable) {
+      req.socket.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');

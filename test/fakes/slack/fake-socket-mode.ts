@@ -47,6 +47,11 @@ export class FakeSocketMode {
     return envelopeId;
   }
 
+  /** Drops every connection, as Slack does routinely; clients are expected to reconnect. */
+  dropAll(): void {
+    for (const socket of this.sockets) socket.terminate();
+  }
+
   async stop(): Promise<void> {
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));

@@ -12,6 +12,7 @@ describe('slack adapter in Socket Mode', () => {
   let socket: FakeSocketMode;
   let adapter: SlackAdapter;
   let harness: QuizHarness;
+  let logger: RecordingLogger;
 
   beforeEach(async () => {
     api = new FakeSlackApi();
@@ -19,9 +20,10 @@ describe('slack adapter in Socket Mode', () => {
     await Promise.all([api.start(), socket.start()]);
     api.socketUrl = socket.url;
     api.addUser(USERS.admin);
+    logger = new RecordingLogger();
     adapter = createSlackAdapter(
       { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: api.url, adminUsers: [] },
-      { logger: new RecordingLogger(), port: 0, retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 10 } },
+      { logger, port: 0, retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 10 }, reconnectTiming: { firstDelayMs: 20, maxDelayMs: 100 } },
     );
     harness = makeQuiz({ adapters: new Map([['slack', adapter]]) });
     await adapter.start(harness.quiz);
@@ -67,6 +69,19 @@ describe('slack adapter in Socket Mode', () => {
     await waitFor(() => socket.acks.some((a) => a.envelope_id === first) && socket.acks.some((a) => a.envelope_id === retry), 'both envelopes to be acknowledged');
     await adapter.settled();
     expect(await harness.store.countAnswers(`slack:${CHANNEL}`, round?.id as string)).toBe(1);
+  });
+
+  it('reconnects after Slack drops the connection while its API cannot be reached, instead of crashing', async () => {
+    // Before the guard, the client's reconnect promise rejected unhandled here, which ends a Node
+    // process (and fails this test run as an unhandled rejection).
+    api.unreachable = true;
+    socket.dropAll();
+    await waitFor(() => !adapter.isConnected(), 'the connection to drop');
+    await waitFor(() => logger.entries.some((e) => e.message === 'Slack Socket Mode could not reconnect; trying again'), 'a failed reconnect', 20_000);
+    api.unreachable = false;
+    await waitFor(() => adapter.isConnected(), 'the connection to come back', 20_000);
+    expect(socket.connections).toBe(1);
+    expect(logger.entries).toContainEqual(expect.objectContaining({ level: 'info', message: 'Slack Socket Mode connection restored' }));
   });
 
   it('reports disconnected after stop', async () => {
