@@ -3,6 +3,7 @@
  * calls; rounds are posted and revealed over REST only, so any process sharing the store can do it.
  * The adapter translates and renders; it makes no quiz decisions.
  */
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import {
   type AutocompleteInteraction,
@@ -237,8 +238,14 @@ export class DiscordAdapter implements ChatAdapter {
 
   async postQuestion(nativeChannelId: string, view: RoundPostView): Promise<PostRef> {
     const { rest } = this.client;
+    // A POST whose response is lost (a timeout, a 5xx from a proxy) is retried by discord.js, and
+    // a second attempt must not post the question twice: with enforce_nonce, Discord hands back
+    // the message the first attempt created. The nonce names the round, so a retry by the core
+    // (another lease, another replica) within Discord's few-minute window is caught too.
     const posted = (await this.rest(nativeChannelId, 'post the question', () =>
-      rest.post(Routes.channelMessages(nativeChannelId), { body: toRestBody(renderRoundPost(view)) }),
+      rest.post(Routes.channelMessages(nativeChannelId), {
+        body: { ...toRestBody(renderRoundPost(view)), nonce: questionNonce(nativeChannelId, view.roundId), enforce_nonce: true },
+      }),
     )) as APIMessage;
     const windowMinutes = Math.ceil((view.revealAt - this.clock.now()) / 60_000);
     try {
@@ -247,6 +254,9 @@ export class DiscordAdapter implements ChatAdapter {
       })) as APIThreadChannel;
       return { messageId: posted.id, threadId: thread.id };
     } catch (err) {
+      // The same retry on the thread: it exists already, and a thread started from a message
+      // shares the message's id.
+      if (hasDiscordCode(err, RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage)) return { messageId: posted.id, threadId: posted.id };
       const failure = this.fail(err, nativeChannelId, 'open the answer thread');
       // Without a thread nobody can answer: remove the post so a retry starts clean, and tell the channel why.
       await rest.delete(Routes.channelMessage(nativeChannelId, posted.id)).catch((e) => this.log.warn({ err: e, channel: nativeChannelId }, 'could not remove a question without a thread'));
@@ -309,4 +319,9 @@ export class DiscordAdapter implements ChatAdapter {
 
 function channelInPath(path: string): string | undefined {
   return /\/channels\/(\d+)/.exec(path)?.[1];
+}
+
+/** At most 25 characters, as Discord allows; the same for the same round in the same channel. */
+export function questionNonce(nativeChannelId: string, roundId: string): string {
+  return createHash('sha256').update(`${nativeChannelId}/${roundId}`).digest('base64url').slice(0, 25);
 }

@@ -41,13 +41,19 @@ export interface RecordedRequest {
 
 export type InjectedFailure =
   | { kind: 'rate-limit'; retryAfterSeconds: number; global?: boolean }
+  /** The request is carried out, but its response is lost on the way back (a 5xx from a proxy). */
+  | { kind: 'lost-response'; status: number }
   | { kind: 'error'; status: number; code: number; message: string };
+
+/** Marks an injected lost response: the route runs, and the client gets a 502 instead of its answer. */
+const LOST: RestResponse = { status: 0 };
 
 export const failures = {
   rateLimited: (retryAfterSeconds = 0.05): InjectedFailure => ({ kind: 'rate-limit', retryAfterSeconds }),
   missingPermissions: (): InjectedFailure => ({ kind: 'error', status: 403, code: 50013, message: 'Missing Permissions' }),
   missingAccess: (): InjectedFailure => ({ kind: 'error', status: 403, code: 50001, message: 'Missing Access' }),
   unknownChannel: (): InjectedFailure => ({ kind: 'error', status: 404, code: 10003, message: 'Unknown Channel' }),
+  lostResponse: (status = 502): InjectedFailure => ({ kind: 'lost-response', status }),
 };
 
 /** Everything the bot answered to one interaction. */
@@ -102,6 +108,8 @@ export class FakeDiscord {
   readonly threads = new Map<string, APIThreadChannel>();
   /** Messages in channels and threads, by id, as last posted or edited. */
   readonly messages = new Map<string, APIMessage>();
+  /** Messages by the nonce they were created with (Discord dedupes these with enforce_nonce). */
+  readonly nonces = new Map<string, APIMessage>();
   readonly allowedMentions = new Map<string, APIAllowedMentions | undefined>();
   readonly reactions: { channelId: string; messageId: string; emoji: string; userId: string }[] = [];
   readonly interactions = new Map<string, InteractionLog>();
@@ -175,7 +183,12 @@ export class FakeDiscord {
     const text = await readBody(req);
     const body = text ? JSON.parse(text) : undefined;
     this.requests.push({ method, path, query: url.searchParams, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
-    const response = this.injectedFailure(method, path) ?? this.route(method, path, { method, params: [], query: url.searchParams, body });
+    const request = { method, params: [], query: url.searchParams, body };
+    let response = this.injectedFailure(method, path) ?? this.route(method, path, request);
+    if (response === LOST) {
+      this.route(method, path, request);
+      response = { status: 502, body: { message: '502: Bad Gateway', code: 0 } };
+    }
     res.writeHead(response.status, { ...(response.body !== undefined ? { 'content-type': 'application/json' } : {}), ...response.headers });
     res.end(response.body !== undefined ? JSON.stringify(response.body) : undefined);
   }
@@ -198,6 +211,7 @@ export class FakeDiscord {
     if (index < 0) return undefined;
     const failure = this.injected.splice(index, 1)[0]!.failure;
     if (failure.kind === 'error') return discordError(failure.status, failure.code, failure.message);
+    if (failure.kind === 'lost-response') return LOST;
     return {
       status: 429,
       body: { message: 'You are being rate limited.', retry_after: failure.retryAfterSeconds, global: failure.global ?? false },

@@ -69,7 +69,11 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       if (parentThread?.thread_metadata?.archived) {
         return discordError(400, RESTJSONErrorCodes.InvalidActionOnArchivedThread, 'Thread is archived');
       }
+      // enforce_nonce: Discord returns the message an earlier request with this nonce created.
+      const earlier = body.enforce_nonce && body.nonce !== undefined ? fake.nonces.get(String(body.nonce)) : undefined;
+      if (earlier) return ok(earlier);
       const posted = message({ channelId: channelId!, author: fake.bot, content: body.content, embeds: body.embeds, components: body.components });
+      if (body.nonce !== undefined) fake.nonces.set(String(body.nonce), posted);
       fake.store(posted, body.allowed_mentions);
       fake.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...posted, guild_id: fake.guildId });
       return ok(posted);

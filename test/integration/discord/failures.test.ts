@@ -23,6 +23,27 @@ describe('discord failures', () => {
     expect(h.logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', context: expect.objectContaining({ channel: h.fake.channelId }) }));
   });
 
+  it('posts the question once when the response to its POST is lost and discord.js retries it', async () => {
+    h.fake.failNext('POST', channelMessages(), failures.lostResponse());
+    const { messageId, threadId } = await postNow(h, admin());
+    const attempts = h.fake.requestsTo('POST', channelMessages());
+    expect(attempts).toHaveLength(2);
+    expect(attempts[0]?.body.nonce).toBe(attempts[1]?.body.nonce);
+    expect(attempts[0]?.body.enforce_nonce).toBe(true);
+    const questions = [...h.fake.messages.values()].filter((m) => m.channel_id === h.fake.channelId && m.embeds.length > 0);
+    expect(questions.map((m) => m.id)).toEqual([messageId]);
+    expect(threadId).toBe(messageId);
+  });
+
+  it('takes the thread a lost response already created, instead of failing the round', async () => {
+    h.fake.failNext('POST', /\/threads$/, failures.lostResponse());
+    const { messageId, threadId } = await postNow(h, admin());
+    expect(h.fake.requestsTo('POST', /\/threads$/)).toHaveLength(2);
+    expect(threadId).toBe(messageId);
+    expect(h.fake.threads.has(threadId)).toBe(true);
+    expect(h.fake.requestsTo('DELETE', /\/messages\/\d+$/)).toHaveLength(0);
+  });
+
   it('tells the admin which permissions are missing, logs it, and keeps working', async () => {
     h.fake.failNext('POST', channelMessages(), failures.missingPermissions());
     const failed = await answerOf(h, h.fake.runCommand(admin(), 'post-now', {}, { admin: true }));
