@@ -4,7 +4,7 @@
  * Web API pointed at SLACK_API_URL when set. Everything else takes the adapter this returns.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../app/config.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
@@ -20,6 +20,8 @@ export interface SlackAdapterDeps {
   /** HTTP mode: extra routes on the same server, e.g. `/healthz` and `/metrics` (see `slackOwnsPort`). */
   customRoutes?: { path: string; method: string | string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
   clock?: Clock;
+  /** Tries at posting one question and the pause between them; tests pass a quick one. */
+  questionAttempts?: { tries: number; pauseMs: number };
   /** Socket Mode: how soon a failed reconnect is tried again; tests pass a quick one. */
   reconnectTiming?: ReconnectTiming;
   /** How the Web API client retries failed and rate-limited calls; tests pass a quick one. */
@@ -98,8 +100,17 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     deferInitialization: true,
   });
   const directory = new UserDirectory(app.client.users, { adminUsers: config.adminUsers, logger: deps.logger });
+  // Questions are posted by a client that never retries on its own: chat.postMessage has no
+  // idempotency key, so the adapter checks the channel before each attempt (see postQuestion).
+  const questionClient = new webApi.WebClient(config.botToken, {
+    ...clientOptions(),
+    retryConfig: { retries: 0 },
+    logger,
+  });
   return new SlackAdapter({
     app,
+    questionClient,
+    ...(deps.questionAttempts ? { questionAttempts: deps.questionAttempts } : {}),
     mode: socket ? 'socket' : 'http',
     ...(socket ? { socket } : {}),
     directory,

@@ -28,6 +28,10 @@ export interface ConnectionEvents {
 
 export interface SlackAdapterOptions {
   app: App;
+  /** Posts questions without retrying by itself (see postQuestion); defaults to the app's client. */
+  questionClient?: App['client'];
+  /** Tries at posting one question, and the pause between them. */
+  questionAttempts?: { tries: number; pauseMs: number };
   mode: 'http' | 'socket';
   /** Socket Mode only: the client whose connection state `isConnected` reports. */
   socket?: ConnectionEvents;
@@ -35,6 +39,9 @@ export interface SlackAdapterOptions {
   logger: Logger;
   clock: Clock;
 }
+
+/** Message metadata type that marks a question post, with the round id in its payload. */
+export const QUESTION_EVENT = 'quizthread_question';
 
 /** The reaction that marks a reply sent after the reveal, instead of a message in the thread. */
 export const LATE_REACTION = 'alarm_clock';
@@ -139,14 +146,65 @@ export class SlackAdapter implements ChatAdapter {
     return this.inFlight.settled();
   }
 
+  /**
+   * chat.postMessage has no idempotency key: when a response is lost (a timeout, a 5xx), the
+   * question may or may not be in the channel. So every attempt, including a retry by the core
+   * after a lease or by another replica, first looks for a message of this round (it carries the
+   * round id in its metadata) and takes it if found.
+   */
   async postQuestion(nativeChannelId: string, view: RoundPostView): Promise<PostRef> {
-    const result = await this.call(nativeChannelId, 'chat.postMessage', () =>
-      this.client.chat.postMessage({ channel: nativeChannelId, ...renderPost(view), unfurl_links: false, unfurl_media: false }),
-    );
-    if (!result.ts) throw new SlackAdapterError('api-error', `chat.postMessage in ${nativeChannelId} returned no ts`, { channel: nativeChannelId });
+    const client = this.options.questionClient ?? this.client;
+    const { tries, pauseMs } = this.options.questionAttempts ?? { tries: 3, pauseMs: 2_000 };
+    for (let attempt = 1; ; attempt++) {
+      const earlier = await this.findQuestion(nativeChannelId, view.roundId);
+      if (earlier) return this.posted(nativeChannelId, earlier);
+      try {
+        const result = await client.chat.postMessage({
+          channel: nativeChannelId,
+          ...renderPost(view),
+          metadata: { event_type: QUESTION_EVENT, event_payload: { round_id: view.roundId } },
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+        if (!result.ts) throw new SlackAdapterError('api-error', `chat.postMessage in ${nativeChannelId} returned no ts`, { channel: nativeChannelId });
+        return this.posted(nativeChannelId, result.ts);
+      } catch (error) {
+        const { code } = classifySlackError(error);
+        // Slack answered (ok: false): nothing was posted, and asking again will not help.
+        const answered = error instanceof SlackAdapterError || (code !== 'unreachable' && code !== 'rate-limited');
+        if (answered || attempt >= tries) {
+          const { slackError } = this.logFailure(nativeChannelId, 'chat.postMessage', error);
+          throw new SlackAdapterError(code, `chat.postMessage failed in ${nativeChannelId}: ${slackError ?? code}`, { channel: nativeChannelId, slackError }, { cause: error });
+        }
+        this.options.logger.warn({ channel: nativeChannelId, attempt, code }, 'slack: posting the question failed; checking the channel, then trying again');
+        // A rate limit was already waited out by the client; anything else gets a short pause.
+        if (code !== 'rate-limited') await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    }
+  }
+
+  private posted(nativeChannelId: string, ts: string): PostRef {
     this.channelProblems.delete(nativeChannelId);
     // A Slack thread is named by its parent's ts.
-    return { messageId: result.ts, threadId: result.ts };
+    return { messageId: ts, threadId: ts };
+  }
+
+  /** The ts of this round's question among the channel's recent messages, if an attempt already posted it. */
+  private async findQuestion(nativeChannelId: string, roundId: string): Promise<string | undefined> {
+    try {
+      // The newest hundred messages: a retry comes within the answer window, and even a busy
+      // channel rarely buries a question under a hundred newer top-level messages by then.
+      const history = await this.client.conversations.history({ channel: nativeChannelId, include_all_metadata: true, limit: 100 });
+      const mine = history.messages?.find(
+        (m) => m.metadata?.event_type === QUESTION_EVENT && (m.metadata.event_payload as { round_id?: unknown } | undefined)?.round_id === roundId,
+      );
+      return mine?.ts;
+    } catch (error) {
+      // Without history (a DM, a missing scope) the post goes ahead as before; the post itself
+      // reports a channel the bot cannot use.
+      this.options.logger.debug({ channel: nativeChannelId, err: error }, 'slack: could not read the channel history before posting');
+      return undefined;
+    }
   }
 
   async postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void> {

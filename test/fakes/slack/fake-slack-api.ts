@@ -34,12 +34,27 @@ export class FakeSlackApi {
   private readonly failures = new Map<string, string[]>();
   private server?: Server;
   private messages = 0;
+  /** Every message chat.postMessage created, in order. */
+  readonly posted: { channel: string; ts: string; text: unknown; bot_id: string; thread_ts?: unknown; metadata?: unknown }[] = [];
 
   private readonly handlers: Record<string, Handler> = {
     'auth.test': () => ({ user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, team_id: FAKE_BOT.teamId, team: 'Fake', user: 'quizthread', url: 'https://fake.slack.com/' }),
     'chat.postMessage': (args) => {
       const ts = this.newTs();
-      return { channel: args.channel, ts, message: { ts, text: args.text, ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}) } };
+      const message = { ts, text: args.text, bot_id: FAKE_BOT.botId, ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}), ...(args.metadata ? { metadata: args.metadata } : {}) };
+      this.posted.push({ channel: String(args.channel), ...message });
+      return { channel: args.channel, ts, message };
+    },
+    // Newest first, top-level messages only, metadata only when asked for, as Slack answers.
+    'conversations.history': (args) => {
+      const oldest = Number(args.oldest ?? 0);
+      const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+      const messages = this.posted
+        .filter((m) => m.channel === args.channel && !m.thread_ts && Number(m.ts) > oldest)
+        .reverse()
+        .slice(0, Number(args.limit ?? 100))
+        .map(({ channel: _channel, metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+      return { messages, has_more: false };
     },
     'chat.update': (args) => ({ channel: args.channel, ts: args.ts, text: args.text }),
     'chat.postEphemeral': () => ({ message_ts: this.newTs() }),
@@ -85,7 +100,11 @@ export class FakeSlackApi {
     this.users.set(user.id, user);
   }
 
-  /** Fails the next call of `method`: `ratelimited` as HTTP 429 + Retry-After: 1, anything else as `{ ok: false, error }`. */
+  /**
+   * Fails the next call of `method`: `ratelimited` as HTTP 429 + Retry-After: 1, `http_503` as HTTP
+   * 503, `lost_response` by carrying the call out and answering HTTP 503 all the same, anything
+   * else as `{ ok: false, error }`.
+   */
   failNext(method: string, error: string): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
   }
@@ -142,6 +161,12 @@ export class FakeSlackApi {
     this.calls.push({ method, args });
     const failure = this.failures.get(method)?.shift();
     if (failure === 'ratelimited') return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+    if (failure === 'http_503') return json(503, { ok: false, error: 'service_unavailable' });
+    if (failure === 'lost_response') {
+      // The call is carried out, but the answer never reaches the client (a proxy's 503).
+      this.handlers[method]?.(args);
+      return json(503, { ok: false, error: 'service_unavailable' });
+    }
     if (failure) return json(200, { ok: false, error: failure });
     const handler = this.handlers[method];
     if (!handler) return json(200, { ok: false, error: 'unknown_method' });

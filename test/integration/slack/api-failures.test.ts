@@ -25,6 +25,33 @@ describe('slack adapter: Slack API failures', () => {
     expect(round?.post?.threadId).toBeDefined();
   });
 
+  it('posts the question once when the answer to chat.postMessage is lost, by finding it before trying again', async () => {
+    h.api.failNext('chat.postMessage', 'lost_response');
+    expect(messageText(await h.command(USERS.admin, 'post-now'))).toContain('Posted');
+    const questions = h.api.posted.filter((m) => m.channel === CHANNEL && !m.thread_ts);
+    expect(questions).toHaveLength(1);
+    expect(h.api.callsOf('chat.postMessage')).toHaveLength(1);
+    const round = await h.store.getOpenRound(ROUND_CHANNEL);
+    expect(round?.post?.threadId).toBe(questions[0]?.ts);
+    expect(questions[0]?.metadata).toEqual({ event_type: 'quizthread_question', event_payload: { round_id: round?.id } });
+  });
+
+  it('takes a round already in the channel when its post is tried again (a retry after a lease, or by another replica)', async () => {
+    const view = { roundId: 'r-again', question: { id: 'q1', title: 'Question q1', difficulty: 'easy' as const, topics: [], prompt: 'Why?' }, revealAt: h.clock.now() + 3_600_000, timezone: 'UTC' };
+    const first = await h.adapter.postQuestion(CHANNEL, view);
+    const second = await h.adapter.postQuestion(CHANNEL, view);
+    expect(second).toEqual(first);
+    expect(h.api.callsOf('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('gives up after three attempts while Slack answers 503, checking the channel before each', async () => {
+    for (let i = 0; i < 3; i++) h.api.failNext('chat.postMessage', 'http_503');
+    expect(messageText(await h.command(USERS.admin, 'post-now'))).toContain('could not post the question just now');
+    expect(h.api.callsOf('chat.postMessage')).toHaveLength(3);
+    expect(h.api.callsOf('conversations.history')).toHaveLength(3);
+    expect(h.api.posted).toHaveLength(0);
+  });
+
   it('tells the admin the bot is not in the channel, and logs the channel', async () => {
     h.api.failNext('chat.postMessage', 'not_in_channel');
     const response = await h.command(USERS.admin, 'post-now');

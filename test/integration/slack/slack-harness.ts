@@ -67,7 +67,7 @@ export async function startSlackHarness(overrides: Partial<SlackConfig> = {}): P
   const clock = new FakeClock(MONDAY_0800_UTC);
   const adapter = createSlackAdapter(
     { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url, adminUsers: [USERS.listed.id], ...overrides },
-    { logger, port: 0, clock, retryConfig: { retries: 2, factor: 1, minTimeout: 0, maxTimeout: 10 } },
+    { logger, port: 0, clock, retryConfig: { retries: 2, factor: 1, minTimeout: 0, maxTimeout: 10 }, questionAttempts: { tries: 3, pauseMs: 10 } },
   );
   const harness = makeQuiz({ adapters: new Map([['slack', adapter]]), clock, logger });
   await adapter.start(harness.quiz);
