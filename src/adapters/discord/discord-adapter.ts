@@ -10,6 +10,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
+  DiscordAPIError,
   Events,
   type GuildMember,
   type Interaction,
@@ -275,25 +276,32 @@ export class DiscordAdapter implements ChatAdapter {
     }
   }
 
-  /** Posts into a round's thread, unarchiving it first if needed, or into the channel if the thread is gone. */
+  /**
+   * Posts into a round's thread, unarchiving it first if needed. When the thread will not take
+   * the message (deleted, locked by a moderator, a permission missing there) the reveal goes into
+   * the channel instead: the answer matters more than where it lands. Transient failures (rate
+   * limits, 5xx) are left to the core, which tries the whole reveal again later.
+   */
   private async postIntoThread(nativeChannelId: string, threadId: string, rendered: RenderedMessage): Promise<void> {
     const { rest } = this.client;
     const body = toRestBody(rendered);
-    // The gateway tells this process when a thread is archived; a REST-only process learns it from the error below.
-    const cached = this.client.channels.cache.get(threadId);
-    if (cached?.isThread() && cached.archived) await rest.patch(Routes.channel(threadId), { body: { archived: false } });
+    const unarchive = () => rest.patch(Routes.channel(threadId), { body: { archived: false } });
     try {
-      await rest.post(Routes.channelMessages(threadId), { body });
-    } catch (err) {
-      if (hasDiscordCode(err, RESTJSONErrorCodes.InvalidActionOnArchivedThread)) {
-        await rest.patch(Routes.channel(threadId), { body: { archived: false } });
+      // The gateway tells this process when a thread is archived; a REST-only process learns it from the error below.
+      const cached = this.client.channels.cache.get(threadId);
+      if (cached?.isThread() && cached.archived) await unarchive();
+      try {
         await rest.post(Routes.channelMessages(threadId), { body });
-      } else if (hasDiscordCode(err, RESTJSONErrorCodes.UnknownChannel)) {
-        this.log.warn({ channel: nativeChannelId, threadId }, 'the answer thread was deleted; posting the reveal in the channel');
-        await rest.post(Routes.channelMessages(nativeChannelId), { body });
-      } else {
-        throw err;
+      } catch (err) {
+        if (!hasDiscordCode(err, RESTJSONErrorCodes.InvalidActionOnArchivedThread)) throw err;
+        await unarchive();
+        await rest.post(Routes.channelMessages(threadId), { body });
       }
+    } catch (err) {
+      if (!(err instanceof DiscordAPIError) || err.status === 429 || err.status >= 500) throw err;
+      const failure = this.fail(err, nativeChannelId, 'post the reveal in its thread');
+      this.log.warn({ channel: nativeChannelId, threadId, code: failure.problem.code }, 'the answer thread will not take the reveal; posting it in the channel');
+      await rest.post(Routes.channelMessages(nativeChannelId), { body });
     }
   }
 

@@ -54,6 +54,7 @@ export const failures = {
   missingAccess: (): InjectedFailure => ({ kind: 'error', status: 403, code: 50001, message: 'Missing Access' }),
   unknownChannel: (): InjectedFailure => ({ kind: 'error', status: 404, code: 10003, message: 'Unknown Channel' }),
   lostResponse: (status = 502): InjectedFailure => ({ kind: 'lost-response', status }),
+  archivedThread: (): InjectedFailure => ({ kind: 'error', status: 400, code: 50083, message: 'Thread is archived' }),
 };
 
 /** Everything the bot answered to one interaction. */

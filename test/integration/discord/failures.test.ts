@@ -72,14 +72,39 @@ describe('discord failures', () => {
     expect(warning?.body.allowed_mentions).toEqual({ parse: [] });
   });
 
-  it('reveals even when the answer cannot be posted, and tells the admin and the channel why', async () => {
+  it('posts the reveal in the channel when its thread will not take it, and tells the admin why', async () => {
     const { threadId } = await postNow(h, admin());
     h.fake.failNext('POST', `/channels/${threadId}/messages`, failures.missingAccess());
     const answer = await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
     expect(answer.message.content).toBe(`Revealed (0 answered).\n⚠️ I can't see <#${h.fake.channelId}> (Missing Access): give the quiz bot View Channel there.`);
-    const warning = h.fake.requestsTo('POST', channelMessages()).at(-1);
-    expect(warning?.body.content).toMatch(/^⚠️ I could not post the answer to "Question q\d" in its thread\./);
+    const inChannel = h.fake.requestsTo('POST', channelMessages()).at(-1);
+    expect(inChannel?.body.embeds?.[0]?.title).toMatch(/^Answer: Question q\d/);
     expect(h.adapter.isConnected()).toBe(true);
+  });
+
+  it('posts the reveal in the channel when a moderator locked the thread', async () => {
+    const { threadId } = await postNow(h, admin());
+    h.fake.failNext('POST', `/channels/${threadId}/messages`, failures.archivedThread());
+    h.fake.failNext('PATCH', `/channels/${threadId}`, failures.missingPermissions());
+    await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
+    expect(h.fake.requestsTo('POST', channelMessages()).at(-1)?.body.embeds?.[0]?.title).toMatch(/^Answer: /);
+    // The original post still learns that the round is over.
+    expect(h.fake.requestsTo('PATCH', /\/channels\/\d+\/messages\/\d+$/)).toHaveLength(1);
+  });
+
+  it('leaves a reveal that met a Discord outage to the core to retry, instead of posting it elsewhere', async () => {
+    const { threadId } = await postNow(h, admin());
+    h.fake.failNext('POST', `/channels/${threadId}/messages`, { kind: 'error', status: 503, code: 0, message: 'Service Unavailable' });
+    h.fake.failNext('POST', `/channels/${threadId}/messages`, { kind: 'error', status: 503, code: 0, message: 'Service Unavailable' });
+    h.fake.failNext('POST', `/channels/${threadId}/messages`, { kind: 'error', status: 503, code: 0, message: 'Service Unavailable' });
+    h.fake.failNext('POST', `/channels/${threadId}/messages`, { kind: 'error', status: 503, code: 0, message: 'Service Unavailable' });
+    const posts = h.fake.requestsTo('POST', channelMessages()).length;
+    await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
+    expect(h.fake.requestsTo('POST', channelMessages())).toHaveLength(posts);
+    // A lease later the reveal job posts it into the thread.
+    h.clock.advance(61_000);
+    await h.quiz.tick();
+    expect(h.fake.requestsTo('POST', `/channels/${threadId}/messages`).at(-1)?.body.embeds?.[0]?.title).toMatch(/^Answer: /);
   });
 
   it('tries a scheduled post the channel refuses once that day, not every lease, and posts again the next day', async () => {
