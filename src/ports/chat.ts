@@ -16,6 +16,12 @@ export interface CommandRequest {
   text: string;
   /** A user the adapter resolved from a mention or a user option (for `streak`). */
   target?: Person;
+  /**
+   * Why the bot could not post rounds in this channel, when the platform says so with the command
+   * (Discord sends the bot's own permissions and the channel type): `schedule` and `post-now`
+   * refuse with it, instead of accepting a channel where every post would fail.
+   */
+  cannotPostHere?: string;
 }
 
 /** A message posted in a round's thread. */

@@ -24,6 +24,7 @@ import {
   type APIMessage,
   type APIThreadChannel,
   MessageFlags,
+  ChannelType,
   RESTJSONErrorCodes,
   Routes,
 } from 'discord-api-types/v10';
@@ -156,6 +157,8 @@ export class DiscordAdapter implements ChatAdapter {
       nickname: nicknameOf(interaction.member),
       permissions: interaction.memberPermissions,
       options: interaction.options.data,
+      appPermissions: interaction.appPermissions,
+      channelType: roundChannelType(interaction),
     });
     const deferredPublic = expectsPublicReply(request, subcommandOf(interaction.options.data)?.name);
     // Deferring first means a slow store or REST call can never hit Discord's 3-second limit.
@@ -332,4 +335,12 @@ function channelInPath(path: string): string | undefined {
 /** At most 25 characters, as Discord allows; the same for the same round in the same channel. */
 export function questionNonce(nativeChannelId: string, roundId: string): string {
   return createHash('sha256').update(`${nativeChannelId}/${roundId}`).digest('base64url').slice(0, 25);
+}
+
+/** The type of the channel rounds would be posted in: a thread's parent for a command in a thread. */
+function roundChannelType(interaction: ChatInputCommandInteraction): ChannelType | null {
+  const channel = interaction.channel;
+  if (!channel) return null;
+  if (channel.isThread()) return channel.parent?.type ?? null;
+  return channel.type;
 }

@@ -80,6 +80,7 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       await store.forgetUser(splitChannelId(channel).platform, caller.id);
       return { visibility: 'private', kind: 'forgotten' };
     case 'schedule': {
+      if (request.cannotPostHere) return refuse('post-failed', request.cannotPostHere);
       if (!command.time || !command.timezone) {
         return refuse('invalid-schedule', 'Usage: `/quiz schedule <HH:MM> <timezone> [weekdays|daily|mon,tue,...] [window e.g. 4h]`, for example `/quiz schedule 09:30 Europe/Berlin weekdays 4h`.');
       }
@@ -113,6 +114,7 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       return { visibility: 'public', kind: 'unscheduled', hadSchedule: had };
     }
     case 'post-now': {
+      if (request.cannotPostHere) return refuse('post-failed', request.cannotPostHere);
       let outcome: Awaited<ReturnType<Rounds['post']>>;
       try {
         outcome = await rounds.post(channel, { kind: 'manual' });

@@ -293,7 +293,7 @@ export class FakeDiscord {
     if (options.notify ?? true) this.gateway.dispatch(GatewayDispatchEvents.ThreadUpdate, archived);
   }
 
-  private interaction(type: InteractionType, caller: APIUser, options: { admin?: boolean; channelId?: string }) {
+  private interaction(type: InteractionType, caller: APIUser, options: { admin?: boolean; channelId?: string; appPermissions?: bigint }) {
     const id = snowflake();
     const token = `interaction-token-${id}`;
     const channelId = options.channelId ?? this.channelId;
@@ -323,7 +323,7 @@ export class FakeDiscord {
         premium_since: null,
         pending: false,
       },
-      app_permissions: String(PermissionFlagsBits.Administrator),
+      app_permissions: String(options.appPermissions ?? PermissionFlagsBits.Administrator),
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
@@ -361,7 +361,8 @@ export class FakeDiscord {
   }
 
   /** A user runs `/quiz <subcommand>`; returns the interaction token to read the answer by. */
-  runCommand(caller: APIUser, subcommand: string, values: CommandOptionValues = {}, options: { admin?: boolean; channelId?: string } = {}): string {
+  /** `appPermissions`: what the bot may do in the channel, as Discord sends it with the interaction (default Administrator). */
+  runCommand(caller: APIUser, subcommand: string, values: CommandOptionValues = {}, options: { admin?: boolean; channelId?: string; appPermissions?: bigint } = {}): string {
     const { token, payload } = this.interaction(InteractionType.ApplicationCommand, caller, options);
     this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, { ...payload, data: this.commandData(subcommand, values) });
     return token;

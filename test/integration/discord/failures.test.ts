@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NEEDED_PERMISSIONS } from '../../../src/adapters/discord/discord-errors.ts';
 import { failures } from '../../fakes/discord/fake-discord.ts';
@@ -42,6 +43,17 @@ describe('discord failures', () => {
     expect(threadId).toBe(messageId);
     expect(h.fake.threads.has(threadId)).toBe(true);
     expect(h.fake.requestsTo('DELETE', /\/messages\/\d+$/)).toHaveLength(0);
+  });
+
+  it('refuses to schedule where Discord says the bot cannot create threads, and saves nothing', async () => {
+    const appPermissions = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.SendMessagesInThreads;
+    const refused = await answerOf(h, h.fake.runCommand(admin(), 'schedule', { time: '09:00', timezone: 'UTC' }, { admin: true, appPermissions }));
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.message.content).toContain("I'm missing a permission in this channel: Create Public Threads.");
+    expect(await h.store.getSchedule(h.channel)).toBeNull();
+    const postNow = await answerOf(h, h.fake.runCommand(admin(), 'post-now', {}, { admin: true, appPermissions }));
+    expect(postNow.message.content).toContain('Create Public Threads');
+    expect(h.fake.requestsTo('POST', channelMessages())).toHaveLength(0);
   });
 
   it('tells the admin which permissions are missing, logs it, and keeps working', async () => {

@@ -1,10 +1,11 @@
 import { PermissionsBitField } from 'discord.js';
-import { ApplicationCommandOptionType as T, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ChannelType, ApplicationCommandOptionType as T, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import {
   type CommandOptionLike,
   type DiscordUserLike,
   expectsPublicReply,
+  postingProblem,
   type SlashCommandInput,
   toCommandRequest,
   toThreadMessage,
@@ -86,6 +87,40 @@ describe('slash command translation', () => {
     expect(expectsPublicReply(asAdmin, 'unschedule')).toBe(true);
     expect(expectsPublicReply(asAdmin, 'post-now')).toBe(false);
     expect(expectsPublicReply(asMember, 'schedule')).toBe(false);
+  });
+});
+
+describe('where rounds can be posted', () => {
+  const all = new PermissionsBitField(
+    PermissionFlagsBits.ViewChannel |
+      PermissionFlagsBits.SendMessages |
+      PermissionFlagsBits.EmbedLinks |
+      PermissionFlagsBits.CreatePublicThreads |
+      PermissionFlagsBits.SendMessagesInThreads,
+  );
+
+  it('accepts a text or announcement channel where the bot has what it needs', () => {
+    expect(postingProblem({ appPermissions: all, channelType: ChannelType.GuildText })).toBeUndefined();
+    expect(postingProblem({ appPermissions: all, channelType: ChannelType.GuildAnnouncement })).toBeUndefined();
+    expect(postingProblem({ appPermissions: new PermissionsBitField(PermissionFlagsBits.Administrator), channelType: null })).toBeUndefined();
+  });
+
+  it('names the permissions the bot lacks', () => {
+    const noThreads = new PermissionsBitField(all.bitfield & ~PermissionFlagsBits.CreatePublicThreads & ~PermissionFlagsBits.EmbedLinks);
+    expect(postingProblem({ appPermissions: noThreads, channelType: ChannelType.GuildText })).toBe(
+      "I'm missing permissions in this channel: Embed Links, Create Public Threads. Give the quiz bot them (channel settings → Permissions), then run this again.",
+    );
+  });
+
+  it('refuses forums, voice and stage channels', () => {
+    for (const type of [ChannelType.GuildForum, ChannelType.GuildVoice, ChannelType.GuildStageVoice, ChannelType.GuildMedia]) {
+      expect(postingProblem({ appPermissions: all, channelType: type })).toMatch(/text or announcement channel/);
+    }
+  });
+
+  it('hands the problem to the core with the command, which only schedule and post-now act on', () => {
+    const request = toCommandRequest(slash(sub('schedule', { time: '09:00', timezone: 'UTC' }), { permissions: admin, channelType: ChannelType.GuildForum }));
+    expect(request.cannotPostHere).toMatch(/text or announcement channel/);
   });
 });
 
