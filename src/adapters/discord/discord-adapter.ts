@@ -24,7 +24,7 @@ import {
   type APIMessage,
   type APIThreadChannel,
   MessageFlags,
-  ChannelType,
+  type ChannelType,
   RESTJSONErrorCodes,
   Routes,
 } from 'discord-api-types/v10';
