@@ -61,7 +61,7 @@ export function measureInbound(inner: InboundHandler, metrics: Metrics): Inbound
       return outcome;
     },
     threadMessageEdited: (message) => inner.threadMessageEdited(message),
-    practiceReveal: (channel, caller) => inner.practiceReveal(channel, caller),
+    practiceReveal: (channel, caller, questionId) => inner.practiceReveal(channel, caller, questionId),
   };
 }
 

@@ -30,12 +30,23 @@ export class Practice {
     return { visibility: 'private', kind: 'practice', question: questionView(question) };
   }
 
-  /** Scores an answer to the current practice question, or reveals it when `text` is null. */
-  async finish(userKey: string, text: string | null): Promise<Reply> {
+  /**
+   * Scores an answer to the current practice question, or reveals it when `text` is null. With
+   * `questionId` (the question a button was under) only that question is revealed.
+   */
+  async finish(userKey: string, text: string | null, questionId?: string): Promise<Reply> {
     const state = await this.store.getPractice(userKey);
     const question = state && this.bank.get(state.questionId);
     if (!question) {
       return { visibility: 'private', kind: 'refusal', code: 'no-practice', message: 'You have no practice question open. Type `/quiz` to get one.' };
+    }
+    if (questionId !== undefined && questionId !== question.id) {
+      return {
+        visibility: 'private',
+        kind: 'refusal',
+        code: 'no-practice',
+        message: 'That practice question is closed: you asked for another one since. Use the button under your latest question, or `/quiz answer <your answer>`.',
+      };
     }
     if (text !== null && text.trim() === '') {
       return { visibility: 'private', kind: 'refusal', code: 'empty-answer', message: 'Write your answer after the command: `/quiz answer <your answer>`.' };

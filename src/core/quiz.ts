@@ -123,9 +123,9 @@ export class Quiz implements InboundHandler {
     return queued;
   }
 
-  async practiceReveal(channel: ChannelId, caller: Person): Promise<Reply> {
+  async practiceReveal(channel: ChannelId, caller: Person, questionId?: string): Promise<Reply> {
     try {
-      return await this.practice.finish(`${splitChannelId(channel).platform}:${caller.id}`, null);
+      return await this.practice.finish(`${splitChannelId(channel).platform}:${caller.id}`, null, questionId);
     } catch (error) {
       this.deps.logger.error({ err: error, channel }, 'practice reveal failed');
       return isStoreUnavailable(error) ? UNAVAILABLE : INTERNAL;

@@ -45,8 +45,11 @@ export interface InboundHandler {
   command(request: CommandRequest): Promise<Reply>;
   threadMessage(message: ThreadMessage): Promise<ThreadMessageOutcome>;
   threadMessageEdited(message: ThreadMessage): Promise<void>;
-  /** The "Reveal answer" button under a practice question. */
-  practiceReveal(channel: ChannelId, caller: Person): Promise<Reply>;
+  /**
+   * The "Reveal answer" button under a practice question. `questionId` is the question the button
+   * was under, when the platform carries it: an old button must not reveal a newer question.
+   */
+  practiceReveal(channel: ChannelId, caller: Person, questionId?: string): Promise<Reply>;
 }
 
 export interface ChatAdapter {

@@ -20,6 +20,16 @@ export const QUIZ_COMMAND_NAME = 'quiz';
 /** The "Reveal answer" button under a practice question. */
 export const PRACTICE_REVEAL_ID = 'quiz:practice-reveal';
 
+/** The button's custom_id names its question (ids are short; Discord allows 100 characters). */
+export function practiceRevealId(questionId: string): string {
+  return `${PRACTICE_REVEAL_ID}:${questionId}`;
+}
+
+/** The question a reveal button was under; undefined for buttons made before ids were added. */
+export function questionOfRevealId(customId: string): string | undefined {
+  return customId.startsWith(`${PRACTICE_REVEAL_ID}:`) ? customId.slice(PRACTICE_REVEAL_ID.length + 1) : undefined;
+}
+
 /** Subcommands whose answer is public when they succeed; every other reply is ephemeral. */
 export const PUBLIC_SUBCOMMANDS = new Set(['schedule', 'unschedule']);
 

@@ -33,7 +33,7 @@ import type { RevealView, RoundPostView } from '../../core/views.ts';
 import type { ChatAdapter, InboundHandler } from '../../ports/chat.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
-import { PRACTICE_REVEAL_ID, QUIZ_COMMAND_NAME, timezoneChoices } from './commands.ts';
+import { PRACTICE_REVEAL_ID, QUIZ_COMMAND_NAME, questionOfRevealId, timezoneChoices } from './commands.ts';
 import { collectProblems, DiscordAdapterError, describeDiscordError, hasDiscordCode, reportProblem } from './discord-errors.ts';
 import { neutralizeMentions } from './escape.ts';
 import { type RenderedMessage, toInteractionOptions, toRestBody } from './message.ts';
@@ -125,7 +125,7 @@ export class DiscordAdapter implements ChatAdapter {
     try {
       if (interaction.isChatInputCommand() && interaction.commandName === QUIZ_COMMAND_NAME) await this.onCommand(interaction);
       else if (interaction.isAutocomplete() && interaction.commandName === QUIZ_COMMAND_NAME) await this.onAutocomplete(interaction);
-      else if (interaction.isButton() && interaction.customId === PRACTICE_REVEAL_ID) await this.onPracticeReveal(interaction);
+      else if (interaction.isButton() && interaction.customId.startsWith(PRACTICE_REVEAL_ID)) await this.onPracticeReveal(interaction);
     } catch (err) {
       if (hasDiscordCode(err, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)) {
         // Replicas running the same shards all receive the interaction; the first to defer it answers.
@@ -186,7 +186,7 @@ export class DiscordAdapter implements ChatAdapter {
     const inbound = this.requireInbound();
     await interaction.deferUpdate();
     const caller: Person = toPerson(interaction.user, nicknameOf(interaction.member));
-    const reply = await inbound.practiceReveal(channelId('discord', this.roundChannelOf(interaction)), caller);
+    const reply = await inbound.practiceReveal(channelId('discord', this.roundChannelOf(interaction)), caller, questionOfRevealId(interaction.customId));
     const rendered = toInteractionOptions(renderReply(reply));
     // The result replaces the question (and its button); anything else is a separate private note.
     if (reply.kind === 'practice-result') await interaction.editReply(rendered);

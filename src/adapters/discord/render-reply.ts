@@ -8,7 +8,7 @@ import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10
 import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
 import type { Board, BoardEntry } from '../../core/types.ts';
 import type { RefusalCode, Reply } from '../../core/views.ts';
-import { PRACTICE_REVEAL_ID } from './commands.ts';
+import { practiceRevealId } from './commands.ts';
 import type { DiscordProblem } from './discord-errors.ts';
 import { escapeUserText, inlineCodeText, neutralizeMentions, truncate } from './escape.ts';
 import { message, type RenderedMessage } from './message.ts';
@@ -66,7 +66,7 @@ export function renderReply(reply: Reply): RenderedMessage {
           components: [
             {
               type: ComponentType.ActionRow,
-              components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: PRACTICE_REVEAL_ID, label: 'Reveal answer' }],
+              components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: practiceRevealId(reply.question.id), label: 'Reveal answer' }],
             },
           ],
         },

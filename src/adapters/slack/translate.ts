@@ -81,8 +81,10 @@ export function toThreadEvent(event: MessageEvent): ThreadEvent | null {
 }
 
 /** The "Reveal answer" button: who pressed it, and where (null when Slack left the channel out). */
-export function toPracticeReveal(body: BlockButtonAction): { channel: ChannelId; caller: Person } | null {
+export function toPracticeReveal(body: BlockButtonAction): { channel: ChannelId; caller: Person; questionId?: string } | null {
   const channel = body.channel?.id ?? body.container?.channel_id;
   if (!channel) return null;
-  return { channel: channelId('slack', channel), caller: { id: body.user.id, name: body.user.name ?? body.user.username } };
+  // The button's value is the question it was under.
+  const questionId = body.actions?.[0]?.value;
+  return { channel: channelId('slack', channel), caller: { id: body.user.id, name: body.user.name ?? body.user.username }, ...(questionId ? { questionId } : {}) };
 }

@@ -105,6 +105,22 @@ describe('slack adapter: practice with the Reveal answer button', () => {
     expect(messageText(revealed)).toMatch(/Model answer for q\d/);
   });
 
+  it('does not let the button of an older practice question reveal a newer one', async () => {
+    const valueOf = (reply: Record<string, unknown>) =>
+      (reply.blocks as { type: string; elements?: { value: string }[] }[]).find((b) => b.type === 'actions')?.elements?.[0]?.value ?? '';
+    let first = valueOf(await h.command(USERS.bob, ''));
+    let second = valueOf(await h.command(USERS.bob, ''));
+    for (let i = 0; i < 20 && first === second; i++) {
+      first = second;
+      second = valueOf(await h.command(USERS.bob, ''));
+    }
+    expect(first).not.toBe(second);
+    await h.slack.blockAction(buttonPressPayload({ actionId: PRACTICE_REVEAL_ACTION, value: first, user: USERS.bob, channelId: CHANNEL, responseUrl: h.api.responseUrl('old') }));
+    expect(messageText(await waitFor(() => h.api.responsesTo('old')[0], 'the answer to the old button'))).toContain('That practice question is closed');
+    await h.slack.blockAction(buttonPressPayload({ actionId: PRACTICE_REVEAL_ACTION, value: second, user: USERS.bob, channelId: CHANNEL, responseUrl: h.api.responseUrl('new') }));
+    expect(messageText(await waitFor(() => h.api.responsesTo('new')[0], 'the answer to the new button'))).toContain(`Model answer for ${second}`);
+  });
+
   it('says so when the button is pressed twice', async () => {
     const practice = await h.command(USERS.bob, 'threading');
     const value = (practice.blocks as { type: string; elements?: { value: string }[] }[]).find((b) => b.type === 'actions')?.elements?.[0]?.value ?? '';

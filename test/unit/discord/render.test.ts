@@ -94,7 +94,7 @@ describe('rendering replies', () => {
 
   it('puts a Reveal answer button under a practice question', () => {
     expect(render({ visibility: 'private', kind: 'practice', question }).components).toEqual([
-      { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: PRACTICE_REVEAL_ID, label: 'Reveal answer' }] },
+      { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `${PRACTICE_REVEAL_ID}:${question.id}`, label: 'Reveal answer' }] },
     ]);
   });
 

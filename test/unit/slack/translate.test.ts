@@ -124,12 +124,12 @@ describe('slack translation: thread messages', () => {
 describe('slack translation: the Reveal answer button', () => {
   it('reports who pressed it and in which channel', () => {
     const body = buttonPressPayload({ actionId: 'quiz_practice_reveal', value: 'q1', user: { id: 'U3', name: 'cy' }, channelId: 'C1', responseUrl: 'https://hooks.slack.test/2' });
-    expect(toPracticeReveal(body)).toEqual({ channel: 'slack:C1', caller: { id: 'U3', name: 'cy' } });
+    expect(toPracticeReveal(body)).toEqual({ channel: 'slack:C1', caller: { id: 'U3', name: 'cy' }, questionId: 'q1' });
   });
 
   it('falls back to the container channel, and to nothing', () => {
     const body = buttonPressPayload({ actionId: 'quiz_practice_reveal', value: 'q1', user: { id: 'U3', name: 'cy' }, channelId: 'C5', responseUrl: 'https://hooks.slack.test/2' });
-    expect(toPracticeReveal({ ...body, channel: undefined })).toEqual({ channel: 'slack:C5', caller: { id: 'U3', name: 'cy' } });
+    expect(toPracticeReveal({ ...body, channel: undefined })).toEqual({ channel: 'slack:C5', caller: { id: 'U3', name: 'cy' }, questionId: 'q1' });
     expect(toPracticeReveal({ ...body, channel: undefined, container: {} })).toBeNull();
   });
 });
