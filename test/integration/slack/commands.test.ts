@@ -106,13 +106,13 @@ describe('slack adapter: practice with the Reveal answer button', () => {
   });
 
   it('does not let the button of an older practice question reveal a newer one', async () => {
-    const valueOf = (reply: Record<string, unknown>) =>
+    const buttonValue = (reply: Record<string, unknown>) =>
       (reply.blocks as { type: string; elements?: { value: string }[] }[]).find((b) => b.type === 'actions')?.elements?.[0]?.value ?? '';
-    let first = valueOf(await h.command(USERS.bob, ''));
-    let second = valueOf(await h.command(USERS.bob, ''));
+    let first = buttonValue(await h.command(USERS.bob, ''));
+    let second = buttonValue(await h.command(USERS.bob, ''));
     for (let i = 0; i < 20 && first === second; i++) {
       first = second;
-      second = valueOf(await h.command(USERS.bob, ''));
+      second = buttonValue(await h.command(USERS.bob, ''));
     }
     expect(first).not.toBe(second);
     await h.slack.blockAction(buttonPressPayload({ actionId: PRACTICE_REVEAL_ACTION, value: first, user: USERS.bob, channelId: CHANNEL, responseUrl: h.api.responseUrl('old') }));
