@@ -61,6 +61,7 @@ export function measureInbound(inner: InboundHandler, metrics: Metrics): Inbound
       return outcome;
     },
     threadMessageEdited: (message) => inner.threadMessageEdited(message),
+    threadMessageDeleted: (message) => inner.threadMessageDeleted(message),
     practiceReveal: (channel, caller, questionId) => inner.practiceReveal(channel, caller, questionId),
   };
 }

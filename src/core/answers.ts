@@ -2,7 +2,7 @@
  * Thread replies: which count as answers. A user's first non-empty reply before the reveal counts,
  * editing that reply replaces its text, and bots never count.
  */
-import type { ThreadMessage, ThreadMessageOutcome } from '../ports/chat.ts';
+import type { DeletedThreadMessage, ThreadMessage, ThreadMessageOutcome } from '../ports/chat.ts';
 import type { Store } from '../ports/store.ts';
 import type { ChannelId, Round } from './types.ts';
 import { monthKey } from './zoned-time.ts';
@@ -70,4 +70,11 @@ export async function acceptThreadEdit(message: ThreadMessage, store: Store, rec
     text: message.text.trim(),
     at: receivedAt,
   });
+}
+
+/** A counted message deleted before the reveal loses its text; the author may then answer again. */
+export async function acceptThreadDeletion(message: DeletedThreadMessage, store: Store, receivedAt: number): Promise<void> {
+  const round = await store.findRoundByThread(message.channel, message.threadId);
+  if (round?.state !== 'open' || receivedAt >= round.revealAt) return;
+  await store.deleteAnswer(message.channel, round.id, { messageId: message.messageId, at: receivedAt });
 }

@@ -1,17 +1,15 @@
 /**
- * Answers, and edits of answers, that arrived while the store was unreachable. They wait here
+ * Answers, and edits and deletions of answers, that arrived while the store was unreachable. They wait here
  * (bounded, in arrival order, so an edit is replayed after the answer it edits) and are recorded on
  * the next tick that finds the store back, with the time they arrived, so an outage neither loses
  * an answer nor makes it late. Recording is idempotent per user and round, so a retry can never
  * count an answer twice.
  */
-import type { ThreadMessage } from '../ports/chat.ts';
+import type { DeletedThreadMessage, ThreadMessage } from '../ports/chat.ts';
 
-export interface PendingAnswer {
-  kind: 'answer' | 'edit';
-  message: ThreadMessage;
-  receivedAt: number;
-}
+export type PendingAnswer =
+  | { kind: 'answer' | 'edit'; message: ThreadMessage; receivedAt: number }
+  | { kind: 'delete'; message: DeletedThreadMessage; receivedAt: number };
 
 export class PendingAnswers {
   private readonly items: PendingAnswer[] = [];

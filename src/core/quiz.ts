@@ -2,11 +2,11 @@
  * The quiz as adapters see it: one object that handles every inbound event and owns the rounds
  * and the scheduler. It is wired with ports only, so it runs the same under every platform.
  */
-import type { ChatAdapter, CommandRequest, InboundHandler, ThreadMessage, ThreadMessageOutcome } from '../ports/chat.ts';
+import type { ChatAdapter, CommandRequest, DeletedThreadMessage, InboundHandler, ThreadMessage, ThreadMessageOutcome } from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
-import { acceptThreadEdit, acceptThreadMessage, ThreadRounds } from './answers.ts';
+import { acceptThreadDeletion, acceptThreadEdit, acceptThreadMessage, ThreadRounds } from './answers.ts';
 import type { QuestionBank } from './bank.ts';
 import { handleCommand } from './commands/handle.ts';
 import { isStoreUnavailable } from './errors.ts';
@@ -114,6 +114,24 @@ export class Quiz implements InboundHandler {
     }
   }
 
+  async threadMessageDeleted(message: DeletedThreadMessage): Promise<void> {
+    const receivedAt = this.deps.clock.now();
+    // As for edits: the answer this deletes may still be waiting in the queue.
+    if (this.pending.size > 0) {
+      this.queue({ kind: 'delete', message, receivedAt });
+      return;
+    }
+    try {
+      await acceptThreadDeletion(message, this.deps.store, receivedAt);
+    } catch (error) {
+      if (!isStoreUnavailable(error)) {
+        this.deps.logger.error({ err: error, channel: message.channel, messageId: message.messageId }, 'could not record a deletion');
+        return;
+      }
+      this.queue({ kind: 'delete', message, receivedAt }, error);
+    }
+  }
+
   private queue(item: PendingAnswer, error?: unknown): boolean {
     const queued = this.pending.add(item);
     const context = { err: error, channel: item.message.channel, messageId: item.message.messageId, kind: item.kind, queued, pending: this.pending.size };
@@ -138,7 +156,8 @@ export class Quiz implements InboundHandler {
       const recorded = await this.pending.drain(async (item) => {
         try {
           if (item.kind === 'answer') await acceptThreadMessage(item.message, this.deps.store, this.threadRounds, item.receivedAt);
-          else await acceptThreadEdit(item.message, this.deps.store, item.receivedAt);
+          else if (item.kind === 'edit') await acceptThreadEdit(item.message, this.deps.store, item.receivedAt);
+          else await acceptThreadDeletion(item.message, this.deps.store, item.receivedAt);
         } catch (error) {
           // Only an outage keeps an item queued; anything else would block the queue for good.
           if (isStoreUnavailable(error)) throw error;

@@ -172,7 +172,7 @@ export class Rounds {
       keyPoints: keyPoints.map((k) => k.label),
       answers: answers.map((a) => ({ user: { id: a.userId, name: a.userName }, ...assessAnswer(a.text, keyPoints) })),
       // Answers stored without text came from a platform that withheld it (Discord's Message Content intent).
-      feedbackAvailable: answers.every((a) => a.text !== ''),
+      feedbackAvailable: answers.every((a) => a.text !== '' || a.deleted),
       revealedAt: this.clock.now(),
     };
   }

@@ -119,6 +119,11 @@ export interface Answer {
   text: string;
   messageId: string;
   at: number;
+  /**
+   * The author deleted the counted message before the reveal: its text is gone, the answer still
+   * counts for the streak, and the author's next reply in the thread takes its place.
+   */
+  deleted?: boolean;
 }
 
 export interface UserStats {

@@ -34,6 +34,13 @@ export interface ThreadMessage {
   text: string | null;
 }
 
+/** A message deleted from a round's thread; platforms do not always say who wrote it. */
+export interface DeletedThreadMessage {
+  channel: ChannelId;
+  threadId: string;
+  messageId: string;
+}
+
 /**
  * What became of a thread message, so the adapter can react: mark a `late` reply, and tell the
  * author when the store was down (`queued`: it will be recorded when the store is back;
@@ -45,6 +52,8 @@ export interface InboundHandler {
   command(request: CommandRequest): Promise<Reply>;
   threadMessage(message: ThreadMessage): Promise<ThreadMessageOutcome>;
   threadMessageEdited(message: ThreadMessage): Promise<void>;
+  /** A counted answer's message was deleted: its text goes, and a new reply may replace it. */
+  threadMessageDeleted(message: DeletedThreadMessage): Promise<void>;
   /**
    * The "Reveal answer" button under a practice question. `questionId` is the question the button
    * was under, when the platform carries it: an old button must not reveal a newer question.

@@ -111,6 +111,11 @@ export interface Store {
     roundId: string,
     edit: { userId: string; messageId: string; text: string; at: number },
   ): Promise<EditOutcome>;
+  /**
+   * Marks the answer whose counted message is `messageId` as deleted (text removed, streaks as
+   * they were) while the round is open; `recordAnswer` then lets the author's next reply replace it.
+   */
+  deleteAnswer(channel: ChannelId, roundId: string, deletion: { messageId: string; at: number }): Promise<EditOutcome>;
 
   /**
    * Claims the reveal of an open round: marks it revealed, drops users who did not answer it from

@@ -151,6 +151,26 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.editAnswer(A, 'r1', { userId: 'ann', messageId: `m-ann-${at}`, text: 'late', at: at + 4 })).toBe('closed');
       });
 
+      it('drops the text of a deleted answer, keeps its count, and lets the next reply replace it once', async () => {
+        const input = roundInput(1);
+        await openPosted(input);
+        const at = input.postedAt + 1000;
+        await store.recordAnswer(A, 'r1', answer('ann', at, { text: 'oops, wrong thread' }));
+        await store.recordAnswer(A, 'r1', answer('bob', at + 1));
+        expect(await store.deleteAnswer(A, 'r1', { messageId: 'nope', at: at + 2 })).toBe('ignored');
+        expect(await store.deleteAnswer(A, 'r1', { messageId: `m-ann-${at}`, at: at + 3 })).toBe('updated');
+        expect((await store.getAnswers(A, 'r1')).find((a) => a.userId === 'ann')).toMatchObject({ text: '', deleted: true });
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ total: 1, currentStreak: 1 });
+        // The next reply takes the deleted one's place without a second count; the one after is a duplicate.
+        expect(await store.recordAnswer(A, 'r1', answer('ann', at + 4, { text: 'a lock', messageId: 'ann-2' }))).toBe('recorded');
+        expect(await store.recordAnswer(A, 'r1', answer('ann', at + 5, { text: 'more', messageId: 'ann-3' }))).toBe('duplicate');
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ total: 1, currentStreak: 1 });
+        expect(await store.countAnswers(A, 'r1')).toBe(2);
+        const revealed = await store.revealRound(A, 'r1');
+        expect(revealed?.answers.find((a) => a.userId === 'ann')).toEqual({ userId: 'ann', userName: 'ANN', text: 'a lock', messageId: 'ann-2', at: at + 4 });
+        expect(await store.deleteAnswer(A, 'r1', { messageId: 'ann-2', at: at + 6 })).toBe('closed');
+      });
+
       it('keeps answer text exactly, unicode and markup included', async () => {
         await openPosted(roundInput(1));
         const text = 'Use a <Lock> & "RLock" — 🔒 @everyone';

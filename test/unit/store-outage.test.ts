@@ -22,7 +22,11 @@ function setup(pendingAnswers = 1000) {
   });
   const answer = (user: string, text = 'a lock') => h.quiz.threadMessage(message(user, text));
   const edit = (user: string, text: string) => h.quiz.threadMessageEdited(message(user, text));
-  return { ...h, ...flaky, adapter, answer, edit };
+  const remove = (user: string) => {
+    const { channel, threadId, messageId } = message(user, '');
+    return h.quiz.threadMessageDeleted({ channel, threadId, messageId });
+  };
+  return { ...h, ...flaky, adapter, answer, edit, remove };
 }
 
 describe('when the store goes away', () => {
@@ -68,6 +72,22 @@ describe('when the store goes away', () => {
     expect(h.quiz.pendingAnswers).toBe(0);
     const covered = Object.fromEntries(h.adapter.reveals[0]!.view.answers.map((a) => [a.user.id, a.covered]));
     expect(covered).toEqual({ ann: ['Uses a lock', 'Mentions the GIL'], bob: ['Uses a lock'] });
+  });
+
+  it('queues a deletion too, so the reply written after it still counts once Redis is back', async () => {
+    const h = setup();
+    await h.quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'post-now' });
+    expect(await h.answer('ann', 'wrong thread')).toBe('recorded');
+    h.setDown(true);
+    await h.remove('ann');
+    const retry = { ...h, answer: (text: string) => h.quiz.threadMessage({ channel: CH, threadId: h.adapter.posts[0]!.ref.threadId, messageId: 'm-ann-2', author: { id: 'ann', name: 'ann', isBot: false }, text }) };
+    expect(await retry.answer('use the GIL and a lock')).toBe('queued');
+    h.setDown(false);
+    await h.quiz.tick();
+    h.clock.advance(5 * HOUR);
+    await h.quiz.tick();
+    const covered = Object.fromEntries(h.adapter.reveals[0]!.view.answers.map((a) => [a.user.id, a.covered]));
+    expect(covered).toEqual({ ann: ['Uses a lock', 'Mentions the GIL'] });
   });
 
   it('queues an edit made after Redis is back while the answer it edits still waits for replay', async () => {

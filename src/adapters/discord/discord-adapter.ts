@@ -104,6 +104,7 @@ export class DiscordAdapter implements ChatAdapter {
     client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction));
     client.on(Events.MessageCreate, (message) => void this.onThreadMessage(message, 'created'));
     client.on(Events.MessageUpdate, (_old, message) => void this.onThreadMessage(message, 'edited'));
+    client.on(Events.MessageDelete, (message) => void this.onThreadMessageDeleted(message));
     client.on(Events.Error, (err) => log.error({ err }, 'Discord client error'));
     client.on(Events.Warn, (warning) => log.warn({ warning }, 'Discord client warning'));
     client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'Discord gateway disconnected for good'));
@@ -191,6 +192,18 @@ export class DiscordAdapter implements ChatAdapter {
     // The result replaces the question (and its button); anything else is a separate private note.
     if (reply.kind === 'practice-result') await interaction.editReply(rendered);
     else await interaction.followUp({ ...rendered, flags: MessageFlags.Ephemeral });
+  }
+
+  /** A deleted message arrives as little more than its id and channel; the thread gives the round. */
+  private async onThreadMessageDeleted(message: Message | PartialMessage): Promise<void> {
+    try {
+      const channel = this.client.channels.cache.get(message.channelId);
+      if (!channel?.isThread() || !channel.parentId) return;
+      if (!message.partial && message.author.id === this.client.user?.id) return;
+      await this.requireInbound().threadMessageDeleted({ channel: channelId('discord', channel.parentId), threadId: channel.id, messageId: message.id });
+    } catch (err) {
+      this.log.error({ err, channel: message.channelId, messageId: message.id }, 'could not handle a deleted thread message');
+    }
   }
 
   private async onThreadMessage(message: Message | PartialMessage, kind: 'created' | 'edited'): Promise<void> {

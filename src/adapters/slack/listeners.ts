@@ -99,6 +99,10 @@ async function acceptMessage(deps: ListenerDeps, event: MessageEvent, eventId: s
     await deps.inbound.threadMessageEdited(translated.message);
     return;
   }
+  if (translated.kind === 'delete') {
+    await deps.inbound.threadMessageDeleted(translated.message);
+    return;
+  }
   const message = await withDisplayName(deps.directory, translated.message);
   const outcome = await deps.inbound.threadMessage(message);
   if (outcome === 'late') await deps.markLateReply(splitChannelId(message.channel).nativeId, message.threadId, message.messageId);

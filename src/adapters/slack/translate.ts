@@ -9,7 +9,7 @@
 import type { BlockButtonAction, SlashCommand } from '@slack/bolt';
 import type { MessageEvent } from '@slack/types';
 import { type ChannelId, channelId, type Person } from '../../core/types.ts';
-import type { CommandRequest, ThreadMessage } from '../../ports/chat.ts';
+import type { CommandRequest, DeletedThreadMessage, ThreadMessage } from '../../ports/chat.ts';
 import { unescapeSlackText } from './mrkdwn.ts';
 
 /** `<@U123>` or `<@U123|name>`, as Slack escapes a mention in command text. */
@@ -34,9 +34,12 @@ export function toCommandRequest(payload: SlashCommand, caller: Person, isAdmin:
   return { channel: channelId('slack', payload.channel_id), caller, isAdmin, ...parseCommandText(payload.text ?? '') };
 }
 
-export type ThreadEvent = { kind: 'reply'; message: ThreadMessage } | { kind: 'edit'; message: ThreadMessage };
+export type ThreadEvent =
+  | { kind: 'reply'; message: ThreadMessage }
+  | { kind: 'edit'; message: ThreadMessage }
+  | { kind: 'delete'; message: DeletedThreadMessage };
 
-/** Message subtypes that are someone writing in a thread; joins, topic changes and deletions are not. */
+/** Message subtypes that are someone writing in a thread; joins and topic changes are not (deletions are handled apart). */
 const WRITTEN_SUBTYPES = new Set<string | undefined>([undefined, 'bot_message', 'thread_broadcast', 'file_share', 'me_message']);
 
 /** The fields every written message has, whatever its subtype. */
@@ -75,6 +78,12 @@ export function toThreadEvent(event: MessageEvent): ThreadEvent | null {
   if (event.subtype === 'message_changed') {
     const message = threadMessageFrom(event.channel, event.message as WrittenMessage);
     return message ? { kind: 'edit', message } : null;
+  }
+  if (event.subtype === 'message_deleted') {
+    // The deleted message itself arrives as previous_message; a deleted thread parent is not an answer.
+    const previous = event.previous_message as WrittenMessage | undefined;
+    if (!previous?.thread_ts || previous.thread_ts === event.deleted_ts) return null;
+    return { kind: 'delete', message: { channel: channelId('slack', event.channel), threadId: previous.thread_ts, messageId: event.deleted_ts } };
   }
   const message = threadMessageFrom(event.channel, event as WrittenMessage);
   return message ? { kind: 'reply', message } : null;

@@ -128,8 +128,14 @@ export class MemoryStore implements Store {
     const state = this.channel(channel);
     const entry = state.rounds.get(roundId);
     if (entry?.round.state !== 'open' || answer.at >= entry.round.revealAt) return 'closed';
-    if (entry.answers.has(answer.userId)) return 'duplicate';
     const { monthKey, ...stored } = answer;
+    const earlier = entry.answers.get(answer.userId);
+    if (earlier?.deleted) {
+      // The counted message was deleted: this reply takes its place; streaks already counted it.
+      entry.answers.set(answer.userId, stored);
+      return 'recorded';
+    }
+    if (earlier) return 'duplicate';
     entry.answers.set(answer.userId, stored);
     const record = applyAnswer(state.users.get(answer.userId), entry.round.seq, monthKey);
     state.users.set(answer.userId, { ...record, name: answer.userName });
@@ -162,6 +168,16 @@ export class MemoryStore implements Store {
     state.revealedSeq = Math.max(state.revealedSeq, entry.round.seq);
     const answers = [...entry.answers.values()].sort((a, b) => a.at - b.at || a.userId.localeCompare(b.userId));
     return clone({ round: entry.round, answers });
+  }
+
+  async deleteAnswer(channel: ChannelId, roundId: string, deletion: { messageId: string; at: number }): Promise<EditOutcome> {
+    const entry = this.channel(channel).rounds.get(roundId);
+    if (entry?.round.state !== 'open' || deletion.at >= entry.round.revealAt) return 'closed';
+    const answer = [...entry.answers.values()].find((a) => a.messageId === deletion.messageId && !a.deleted);
+    if (!answer) return 'ignored';
+    answer.text = '';
+    answer.deleted = true;
+    return 'updated';
   }
 
   async finishAnnouncement(channel: ChannelId, roundId: string): Promise<void> {

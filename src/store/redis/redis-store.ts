@@ -190,6 +190,11 @@ export class RedisStore implements Store {
     return (await callScript(this.redis, 'edit-answer', [ch.round(roundId), ch.answers(roundId)], args)) as EditOutcome;
   }
 
+  async deleteAnswer(channel: ChannelId, roundId: string, deletion: { messageId: string; at: number }): Promise<EditOutcome> {
+    const ch = this.keys.channel(channel);
+    return (await callScript(this.redis, 'delete-answer', [ch.round(roundId), ch.answers(roundId)], [deletion.messageId, deletion.at])) as EditOutcome;
+  }
+
   async revealRound(channel: ChannelId, roundId: string): Promise<RevealResult | null> {
     const ch = this.keys.channel(channel);
     const keys = [ch.round(roundId), ch.answers(roundId), ch.state, ch.board('streak'), ch.threads, ch.revealedThreads];

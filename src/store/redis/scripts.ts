@@ -14,6 +14,7 @@ const SCRIPTS = [
   'attach-post',
   'record-answer',
   'edit-answer',
+  'delete-answer',
   'reveal-round',
   'read-leaderboard',
   'forget-user-in-channel',

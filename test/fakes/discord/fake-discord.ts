@@ -281,6 +281,14 @@ export class FakeDiscord {
     return edited;
   }
 
+  /** A user deletes a message; the bot receives MESSAGE_DELETE, which carries only the ids. */
+  deleteMessage(messageId: string): void {
+    const existing = this.messages.get(messageId);
+    if (!existing) throw new Error(`no message ${messageId} to delete`);
+    this.messages.delete(messageId);
+    this.gateway.dispatch(GatewayDispatchEvents.MessageDelete, { id: messageId, channel_id: existing.channel_id, guild_id: this.guildId });
+  }
+
   /**
    * Discord archives a thread after its inactivity timeout and tells the gateway; `notify: false`
    * leaves the bot's cache stale, as for a process that only uses REST.

@@ -84,6 +84,23 @@ describe('discord rounds', () => {
     expect(revealed?.answers[0]?.text).toBe('Take a lock, mind the GIL, join the threads.');
   });
 
+  it('forgets a deleted answer, and counts the reply written instead of it', async () => {
+    const { threadId } = await postNow(h, admin());
+    const round = (await h.store.getOpenRound(h.channel))!;
+    const deletions = vi.spyOn(h.store, 'deleteAnswer');
+    const alice = h.fake.user('Alice');
+    const oops = h.fake.postMessage(threadId, alice, 'wrong thread, sorry');
+    await waitForAnswers(h, round.id, 1);
+    h.fake.deleteMessage(oops.id);
+    await waitFor(() => deletions.mock.settledResults.length === 1, 'the deletion to be stored');
+    const records = vi.spyOn(h.store, 'recordAnswer');
+    h.fake.postMessage(threadId, alice, 'Take a lock and join the threads.');
+    await waitFor(() => records.mock.settledResults.length === 1, 'the new answer to be stored');
+    expect(await records.mock.results[0]?.value).toBe('recorded');
+    const revealed = await h.store.revealRound(h.channel, round.id);
+    expect(revealed?.answers.map((a) => a.text)).toEqual(['Take a lock and join the threads.']);
+  });
+
   it('marks a reply that arrives after the reveal with a reaction and does not count it', async () => {
     const { threadId } = await postNow(h, admin());
     const round = (await h.store.getOpenRound(h.channel))!;

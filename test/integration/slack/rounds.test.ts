@@ -75,6 +75,29 @@ describe('slack adapter: a round from post to reveal', () => {
     expect(messageText(reveal?.args)).toContain('• Bob: 3/3 key points');
   });
 
+  it('takes the reply written after the counted one was deleted as the answer', async () => {
+    const { ts } = await h.reply(USERS.bob, 'oops, meant for another thread', thread);
+    await h.event(
+      {
+        type: 'message',
+        subtype: 'message_deleted',
+        hidden: true,
+        channel: CHANNEL,
+        channel_type: 'channel',
+        ts: '1795100000.000998',
+        deleted_ts: ts,
+        event_ts: '1795100000.000998',
+        previous_message: { type: 'message', subtype: undefined, channel: CHANNEL, channel_type: 'channel', user: USERS.bob.id, text: 'oops', ts, thread_ts: thread, event_ts: ts },
+      } as unknown as Parameters<SlackHarness['event']>[0],
+      'EvDelete',
+    );
+    await h.reply(USERS.bob, 'use a lock, mind the GIL, join', thread);
+    expect(await answers()).toBe(1);
+    await h.command(USERS.admin, 'reveal-now');
+    const reveal = h.api.callsOf('chat.postMessage').find((c) => c.args.thread_ts === thread);
+    expect(messageText(reveal?.args)).toContain('• Bob: 3/3 key points');
+  });
+
   it('counts an answer once when Slack retries the delivery or repeats the event id', async () => {
     await h.reply(USERS.bob, 'a lock', thread, { eventId: 'EvSame', ts: '1795100000.000500' });
     await h.reply(USERS.bob, 'a lock', thread, { eventId: 'EvSame', ts: '1795100000.000500', retryNum: 1 });

@@ -76,12 +76,31 @@ describe('slack translation: thread messages', () => {
 
   it('flags messages with a bot_id as bots', () => {
     const event = toThreadEvent(reply({ bot_id: 'B9', bot_profile: { name: 'otherbot' } as GenericMessageEvent['bot_profile'] }));
-    expect(event?.message.author).toEqual({ id: 'U2', name: 'otherbot', isBot: true });
+    expect(event?.kind === 'reply' && event.message.author).toEqual({ id: 'U2', name: 'otherbot', isBot: true });
   });
 
   it('flags bot_message subtypes as bots, named by their username', () => {
     const event: MessageEvent = { type: 'message', subtype: 'bot_message', channel: 'C1', channel_type: 'channel', bot_id: 'B7', username: 'ci', text: 'build ok', ts: '2.0', thread_ts: '1.0', event_ts: '2.0' };
-    expect(toThreadEvent(event)?.message.author).toEqual({ id: 'B7', name: 'ci', isBot: true });
+    const translated = toThreadEvent(event);
+    expect(translated?.kind === 'reply' && translated.message.author).toEqual({ id: 'B7', name: 'ci', isBot: true });
+  });
+
+  it('turns a deleted thread reply into a deletion, and ignores a deleted thread parent', () => {
+    const deleted = (threadTs: string | undefined, deletedTs: string) =>
+      ({
+        type: 'message',
+        subtype: 'message_deleted',
+        channel: 'C1',
+        channel_type: 'channel',
+        ts: '9.0',
+        deleted_ts: deletedTs,
+        event_ts: '9.0',
+        hidden: true,
+        previous_message: { type: 'message', user: 'U2', text: 'oops', ts: deletedTs, ...(threadTs ? { thread_ts: threadTs } : {}) },
+      }) as unknown as MessageEvent;
+    expect(toThreadEvent(deleted('1.0', '2.0'))).toEqual({ kind: 'delete', message: { channel: 'slack:C1', threadId: '1.0', messageId: '2.0' } });
+    expect(toThreadEvent(deleted('1.0', '1.0'))).toBeNull();
+    expect(toThreadEvent(deleted(undefined, '3.0'))).toBeNull();
   });
 
   it('keeps replies that are also sent to the channel', () => {
@@ -89,11 +108,11 @@ describe('slack translation: thread messages', () => {
     expect(toThreadEvent(event)?.kind).toBe('reply');
   });
 
-  it('ignores joins, topic changes and deletions', () => {
+  it('ignores joins and topic changes', () => {
     const join = { ...reply(), subtype: 'channel_join', inviter: 'U9', team: 'T1', text: 'joined' } as unknown as MessageEvent;
-    const deleted = { type: 'message', subtype: 'message_deleted', channel: 'C1', channel_type: 'channel', hidden: true, ts: '3.0', deleted_ts: '2.0', event_ts: '3.0', previous_message: reply() } as MessageEvent;
+    const topic = { ...reply(), subtype: 'channel_topic', topic: 'quiz', text: 'set the topic' } as unknown as MessageEvent;
     expect(toThreadEvent(join)).toBeNull();
-    expect(toThreadEvent(deleted)).toBeNull();
+    expect(toThreadEvent(topic)).toBeNull();
   });
 
   it('turns message_changed of a thread reply into an edit of that message', () => {

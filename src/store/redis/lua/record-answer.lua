@@ -21,7 +21,8 @@
   ARGV[6]  YYYY-MM of the answer in the round's timezone
 
   Returns 'recorded', 'duplicate' (the user already answered; nothing changes) or 'closed' (no such
-  round, revealed, or at/after revealAt).
+  round, revealed, or at/after revealAt). A user whose counted message was deleted may answer
+  again: the new answer replaces the deleted one, with no second count.
   Guarantees: each user counts once per round, and stats and boards never disagree with the answers,
   however many replies arrive at once.
 ]]
@@ -30,6 +31,12 @@ if round[1] ~= 'open' or tonumber(ARGV[5]) >= tonumber(round[2]) then
   return 'closed'
 end
 if redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[4]) == 0 then
+  -- A reply after the counted message was deleted (delete-answer.lua) takes its place; the
+  -- streak and boards already counted the answer, so nothing else changes.
+  if cjson.decode(redis.call('HGET', KEYS[2], ARGV[2])).deleted then
+    redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
+    return 'recorded'
+  end
   return 'duplicate'
 end
 
