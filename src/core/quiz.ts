@@ -95,41 +95,37 @@ export class Quiz implements InboundHandler {
     return this.pending.size;
   }
 
-  async threadMessageEdited(message: ThreadMessage): Promise<void> {
-    const receivedAt = this.deps.clock.now();
-    // The answer this edits may still be waiting in the queue: applied now, the edit would find
-    // nothing to change and then be overwritten by the older text when the answer is replayed.
+  threadMessageEdited(message: ThreadMessage): Promise<void> {
+    return this.applyChange({ kind: 'edit', message, receivedAt: this.deps.clock.now() });
+  }
+
+  threadMessageDeleted(message: DeletedThreadMessage): Promise<void> {
+    return this.applyChange({ kind: 'delete', message, receivedAt: this.deps.clock.now() });
+  }
+
+  /** An edit or deletion of an answer, now, or queued behind answers still waiting for the store. */
+  private async applyChange(item: Exclude<PendingAnswer, { kind: 'answer' }>): Promise<void> {
+    // The answer this changes may still be waiting in the queue: applied now, the change would find
+    // nothing to change, and the older text would come back when the answer is replayed.
     if (this.pending.size > 0) {
-      this.queue({ kind: 'edit', message, receivedAt });
+      this.queue(item);
       return;
     }
     try {
-      await acceptThreadEdit(message, this.deps.store, receivedAt);
+      await this.change(item);
     } catch (error) {
       if (!isStoreUnavailable(error)) {
-        this.deps.logger.error({ err: error, channel: message.channel, messageId: message.messageId }, 'could not record an edit');
+        this.deps.logger.error({ err: error, channel: item.message.channel, messageId: item.message.messageId }, `could not record an answer's ${item.kind}`);
         return;
       }
-      this.queue({ kind: 'edit', message, receivedAt }, error);
+      this.queue(item, error);
     }
   }
 
-  async threadMessageDeleted(message: DeletedThreadMessage): Promise<void> {
-    const receivedAt = this.deps.clock.now();
-    // As for edits: the answer this deletes may still be waiting in the queue.
-    if (this.pending.size > 0) {
-      this.queue({ kind: 'delete', message, receivedAt });
-      return;
-    }
-    try {
-      await acceptThreadDeletion(message, this.deps.store, receivedAt);
-    } catch (error) {
-      if (!isStoreUnavailable(error)) {
-        this.deps.logger.error({ err: error, channel: message.channel, messageId: message.messageId }, 'could not record a deletion');
-        return;
-      }
-      this.queue({ kind: 'delete', message, receivedAt }, error);
-    }
+  private change(item: Exclude<PendingAnswer, { kind: 'answer' }>): Promise<void> {
+    return item.kind === 'edit'
+      ? acceptThreadEdit(item.message, this.deps.store, item.receivedAt)
+      : acceptThreadDeletion(item.message, this.deps.store, item.receivedAt);
   }
 
   private queue(item: PendingAnswer, error?: unknown): boolean {
@@ -156,8 +152,7 @@ export class Quiz implements InboundHandler {
       const recorded = await this.pending.drain(async (item) => {
         try {
           if (item.kind === 'answer') await acceptThreadMessage(item.message, this.deps.store, this.threadRounds, item.receivedAt);
-          else if (item.kind === 'edit') await acceptThreadEdit(item.message, this.deps.store, item.receivedAt);
-          else await acceptThreadDeletion(item.message, this.deps.store, item.receivedAt);
+          else await this.change(item);
         } catch (error) {
           // Only an outage keeps an item queued; anything else would block the queue for good.
           if (isStoreUnavailable(error)) throw error;
