@@ -3,7 +3,7 @@
  * next (or the latest) post is due.
  */
 import type { Difficulty, Schedule, Topic, Weekday } from './types.ts';
-import { addDays, isValidTimezone, localTime, zonedInstant } from './zoned-time.ts';
+import { addDays, canonicalTimezone, localTime, zonedInstant } from './zoned-time.ts';
 
 export const WEEKDAYS: Weekday[] = [1, 2, 3, 4, 5];
 export const EVERY_DAY: Weekday[] = [0, 1, 2, 3, 4, 5, 6];
@@ -118,8 +118,11 @@ export interface ScheduleRequest {
 export function buildSchedule(request: ScheduleRequest, now: number): Parsed<Schedule> {
   const time = parseTimeOfDay(request.time);
   if (!time.ok) return time;
-  if (!isValidTimezone(request.timezone)) {
-    return fail(`"${request.timezone}" is not a timezone I know: use an IANA name such as Europe/Berlin, America/New_York or UTC.`);
+  const timezone = canonicalTimezone(request.timezone);
+  if (!timezone) {
+    // Quoted short: a pasted page must not make the refusal longer than a chat message may be.
+    const shown = request.timezone.length > 60 ? `${request.timezone.slice(0, 60)}…` : request.timezone;
+    return fail(`"${shown}" is not a timezone I know: use an IANA name such as Europe/Berlin, America/New_York or UTC.`);
   }
   const days = request.days === undefined ? ok([...WEEKDAYS]) : parseDays(request.days);
   if (!days.ok) return days;
@@ -128,7 +131,7 @@ export function buildSchedule(request: ScheduleRequest, now: number): Parsed<Sch
   const schedule: Schedule = {
     hour: time.value.hour,
     minute: time.value.minute,
-    timezone: request.timezone,
+    timezone,
     days: days.value,
     windowMinutes: window.value,
     topics: request.topics ?? [],

@@ -33,6 +33,12 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
 }
 
 /** True when Intl accepts the zone; this admits `UTC` and `Etc/GMT+5`, which supportedValuesOf omits. */
+/** The IANA name as the runtime spells it ("europe/berlin" → "Europe/Berlin"), or null when unknown. */
+export function canonicalTimezone(timezone: string): string | null {
+  if (!isValidTimezone(timezone)) return null;
+  return formatterFor(timezone).resolvedOptions().timeZone;
+}
+
 export function isValidTimezone(timezone: string): boolean {
   if (timezone.trim() === '') return false;
   try {

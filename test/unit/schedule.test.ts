@@ -68,3 +68,16 @@ describe('formatMatching', () => {
     expect(formatMatching(undefined, ' (', ')')).toBe('');
   });
 });
+
+describe('schedule timezones', () => {
+  it('stores the timezone as the runtime spells it, whatever case it was typed in', () => {
+    const built = buildSchedule({ time: '09:00', timezone: 'europe/berlin', topics: [] }, Date.UTC(2026, 10, 23));
+    expect(built.ok && built.value.timezone).toBe('Europe/Berlin');
+  });
+
+  it('quotes an unknown timezone short', () => {
+    const built = buildSchedule({ time: '09:00', timezone: 'x'.repeat(5000), topics: [] }, Date.UTC(2026, 10, 23));
+    expect(built.ok).toBe(false);
+    expect(!built.ok && built.error.length).toBeLessThan(200);
+  });
+});
