@@ -9,6 +9,7 @@ import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { questionView, type QuestionBank } from './bank.ts';
 import { isPermanentChatFailure, QuizError } from './errors.ts';
+import { acceptThreadMessage, ThreadRounds } from './answers.ts';
 import { assessAnswer } from './keypoints.ts';
 import { pickNext } from './rotation.ts';
 import type { Answer, ChannelId, Platform, Question, Round } from './types.ts';
@@ -132,6 +133,7 @@ export class Rounds {
    * with the round's reveal job due again after a lease, for `settleReveal` to retry.
    */
   async reveal(channel: ChannelId, roundId: string): Promise<RevealView | null> {
+    await this.catchUp(channel, roundId);
     const result = await this.store.revealRound(channel, roundId);
     if (!result) return null;
     const { round, answers } = result;
@@ -158,6 +160,31 @@ export class Rounds {
     const round = await this.store.getRound(channel, roundId);
     if (round?.state !== 'revealed' || !round.announcePending) return 'done';
     return this.announce(round, this.revealView(round, await this.store.getAnswers(channel, roundId)));
+  }
+
+  /**
+   * Records answers the bot never heard of before they are settled: replies written while it was
+   * restarting or disconnected are in the thread's history. Each counts with the time it was sent,
+   * and the store refuses any it already has, so this is safe to run from every replica.
+   */
+  private async catchUp(channel: ChannelId, roundId: string): Promise<void> {
+    const round = await this.store.getRound(channel, roundId);
+    if (round?.state !== 'open' || !round.post) return;
+    const { adapter, nativeId } = this.adapterFor(channel);
+    if (!adapter.threadReplies) return;
+    let replies: Awaited<ReturnType<NonNullable<ChatAdapter['threadReplies']>>>;
+    try {
+      replies = await adapter.threadReplies(nativeId, round.post);
+    } catch (error) {
+      this.logger.warn({ err: error, channel, roundId }, 'could not read the thread before the reveal; revealing with the answers recorded so far');
+      return;
+    }
+    const threadRounds = new ThreadRounds(this.store);
+    let recovered = 0;
+    for (const reply of replies) {
+      if ((await acceptThreadMessage(reply, this.store, threadRounds, Math.min(reply.sentAt, this.clock.now()))) === 'recorded') recovered++;
+    }
+    if (recovered > 0) this.logger.info({ channel, roundId, recovered }, 'recorded answers found in the thread that had not arrived as events');
   }
 
   private revealView(round: Round, answers: Answer[]): RevealView {

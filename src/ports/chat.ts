@@ -34,6 +34,9 @@ export interface ThreadMessage {
   text: string | null;
 }
 
+/** A thread message read back from history, with the platform's own time of sending. */
+export type SentThreadMessage = ThreadMessage & { sentAt: number };
+
 /** A message deleted from a round's thread; platforms do not always say who wrote it. */
 export interface DeletedThreadMessage {
   channel: ChannelId;
@@ -78,6 +81,12 @@ export interface ChatAdapter {
   postQuestion(nativeChannelId: string, view: RoundPostView): Promise<PostRef>;
   /** Posts the reveal into the round's thread and marks the original post as revealed. */
   postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void>;
+  /**
+   * The replies in a round's thread, with when each was sent, read from the platform's history:
+   * the core records any it missed (the bot was restarting, the connection was down) before the
+   * reveal. Optional; an adapter without history leaves it out.
+   */
+  threadReplies?(nativeChannelId: string, post: PostRef): Promise<SentThreadMessage[]>;
   /** Tells the author of a late reply it did not count, without flooding the thread. */
   markLateReply(nativeChannelId: string, post: PostRef, messageId: string): Promise<void>;
   /** Tells a channel's admins about a problem (missing permission, deleted channel). */

@@ -30,7 +30,7 @@ import {
 } from 'discord-api-types/v10';
 import { channelId, type Person, type PostRef } from '../../core/types.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
-import type { ChatAdapter, InboundHandler } from '../../ports/chat.ts';
+import type { ChatAdapter, InboundHandler, SentThreadMessage } from '../../ports/chat.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { PRACTICE_REVEAL_ID, QUIZ_COMMAND_NAME, questionOfRevealId, timezoneChoices } from './commands.ts';
@@ -319,6 +319,39 @@ export class DiscordAdapter implements ChatAdapter {
       this.log.warn({ channel: nativeChannelId, threadId, code: failure.problem.code }, 'the answer thread will not take the reveal; posting it in the channel');
       await rest.post(Routes.channelMessages(nativeChannelId), { body });
     }
+  }
+
+  /**
+   * The thread's messages over REST, oldest first: the gateway replays missed events only when a
+   * session resumes, so answers written during a restart exist only here.
+   */
+  async threadReplies(nativeChannelId: string, post: PostRef): Promise<SentThreadMessage[]> {
+    const replies: SentThreadMessage[] = [];
+    let after = post.messageId;
+    // Ten pages of a hundred: more answers than any team writes to one question.
+    for (let page = 0; page < 10; page++) {
+      const batch = (await this.client.rest.get(Routes.channelMessages(post.threadId), {
+        query: new URLSearchParams({ after, limit: '100' }),
+      })) as APIMessage[];
+      for (const message of batch) {
+        if (message.author.id === this.client.user?.id) continue;
+        const reply = toThreadMessage(
+          {
+            id: message.id,
+            type: message.type,
+            content: message.content,
+            author: { id: message.author.id, username: message.author.username, globalName: message.author.global_name, bot: message.author.bot ?? false },
+            thread: { id: post.threadId, parentId: nativeChannelId },
+          },
+          this.options.messageContent,
+        );
+        if (reply) replies.push({ ...reply, sentAt: Date.parse(message.timestamp) });
+      }
+      if (batch.length < 100) break;
+      // Snowflakes grow with time, so the largest id is the newest message of this page.
+      after = batch.reduce((newest, m) => (BigInt(m.id) > BigInt(newest) ? m.id : newest), after);
+    }
+    return replies.sort((a, b) => a.sentAt - b.sentAt || (BigInt(a.messageId) < BigInt(b.messageId) ? -1 : 1));
   }
 
   async markLateReply(nativeChannelId: string, post: PostRef, messageId: string): Promise<void> {

@@ -109,7 +109,7 @@ async function acceptMessage(deps: ListenerDeps, event: MessageEvent, eventId: s
 }
 
 /** Message events carry only a user id; streaks and leaderboards want the name people know. */
-async function withDisplayName(directory: UserDirectory, message: ThreadMessage): Promise<ThreadMessage> {
+export async function withDisplayName<T extends ThreadMessage>(directory: UserDirectory, message: T): Promise<T> {
   if (message.author.isBot) return message;
   const user = await directory.lookup(message.author.id);
   return user ? { ...message, author: { ...message.author, name: user.name } } : message;

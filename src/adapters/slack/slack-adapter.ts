@@ -9,15 +9,16 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import type { PostRef } from '../../core/types.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
-import type { ChatAdapter, InboundHandler } from '../../ports/chat.ts';
+import type { ChatAdapter, InboundHandler, SentThreadMessage } from '../../ports/chat.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { InFlight } from './in-flight.ts';
-import { registerListeners } from './listeners.ts';
+import { registerListeners, withDisplayName } from './listeners.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { renderPost, renderReveal, renderRevealedPost } from './render-rounds.ts';
 import { SeenEvents } from './seen-events.ts';
 import { channelProblemMessage, classifySlackError, SlackAdapterError } from './slack-errors.ts';
+import { historyReply, type WrittenMessage } from './translate.ts';
 import type { UserDirectory } from './user-directory.ts';
 
 /** The Socket Mode client's connection events, all this adapter needs of it. */
@@ -217,6 +218,28 @@ export class SlackAdapter implements ChatAdapter {
       // The answer is in the thread already; a stale parent is cosmetic, so log and carry on.
       this.logFailure(nativeChannelId, 'chat.update', error);
     }
+  }
+
+  /**
+   * The thread's replies from conversations.replies, oldest first: Slack gives up redelivering an
+   * event after a few retries, so answers written while the bot was down exist only here.
+   */
+  async threadReplies(nativeChannelId: string, post: PostRef): Promise<SentThreadMessage[]> {
+    const replies: SentThreadMessage[] = [];
+    let cursor: string | undefined;
+    // Five pages of two hundred: more answers than any team writes to one question.
+    for (let page = 0; page < 5; page++) {
+      const result = await this.client.conversations.replies({ channel: nativeChannelId, ts: post.threadId, limit: 200, ...(cursor ? { cursor } : {}) });
+      for (const message of result.messages ?? []) {
+        const reply = historyReply(nativeChannelId, message as WrittenMessage);
+        // The bot's own messages come back as bot replies, which the core never counts.
+        if (!reply) continue;
+        replies.push({ ...(await withDisplayName(this.options.directory, reply)), sentAt: Math.round(Number(message.ts) * 1000) });
+      }
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
+    }
+    return replies;
   }
 
   async markLateReply(nativeChannelId: string, _post: PostRef, messageId: string): Promise<void> {

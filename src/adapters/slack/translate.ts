@@ -43,7 +43,7 @@ export type ThreadEvent =
 const WRITTEN_SUBTYPES = new Set<string | undefined>([undefined, 'bot_message', 'thread_broadcast', 'file_share', 'me_message']);
 
 /** The fields every written message has, whatever its subtype. */
-interface WrittenMessage {
+export interface WrittenMessage {
   subtype?: string;
   ts: string;
   thread_ts?: string;
@@ -68,6 +68,11 @@ function threadMessageFrom(channel: string, m: WrittenMessage): ThreadMessage | 
     author: { id, name, isBot },
     text: unescapeSlackText(m.text ?? ''),
   };
+}
+
+/** A message read back from a thread's history, as the reply it would have arrived as. */
+export function historyReply(channel: string, message: WrittenMessage): ThreadMessage | null {
+  return threadMessageFrom(channel, message);
 }
 
 /**

@@ -262,10 +262,15 @@ export class FakeDiscord {
     return payloads.user(name, options);
   }
 
-  /** A user posts in a channel or thread; the bot receives MESSAGE_CREATE. */
-  postMessage(channelId: string, author: APIUser, content: string): APIMessage {
-    const posted = payloads.message({ channelId, author, content });
+  /**
+   * A user posts in a channel or thread; the bot receives MESSAGE_CREATE, unless `delivered` is
+   * false (the bot was restarting: the message is only in the channel's history). `at` sets the
+   * message's timestamp (default: now).
+   */
+  postMessage(channelId: string, author: APIUser, content: string, options: { delivered?: boolean; at?: number } = {}): APIMessage {
+    const posted = { ...payloads.message({ channelId, author, content }), ...(options.at !== undefined ? { timestamp: new Date(options.at).toISOString() } : {}) };
     this.store(posted, undefined);
+    if (options.delivered === false) return posted;
     const member = { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null };
     this.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...this.asDelivered(posted), guild_id: this.guildId, member });
     return posted;

@@ -57,6 +57,16 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       ok({ url: fake.gatewayUrl, shards: fake.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 } }),
     ),
 
+    // Get Channel Messages with `after`: the next messages after that id, newest first, as Discord answers.
+    route('GET', `/channels/${ID}/messages`, ({ params: [channelId], query }) => {
+      if (!fake.channels.has(channelId!)) return unknownChannel();
+      const after = BigInt(query.get('after') ?? '0');
+      const limit = Number(query.get('limit') ?? 50);
+      const inChannel = [...fake.messages.values()].filter((m) => m.channel_id === channelId && BigInt(m.id) > after);
+      inChannel.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+      return ok(inChannel.slice(0, limit).reverse());
+    }),
+
     route('GET', `/channels/${ID}`, ({ params: [id] }) => {
       const channel = fake.channels.get(id!);
       return channel ? ok(channel) : unknownChannel();

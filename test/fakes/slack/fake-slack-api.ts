@@ -35,7 +35,7 @@ export class FakeSlackApi {
   private server?: Server;
   private messages = 0;
   /** Every message chat.postMessage created, in order. */
-  readonly posted: { channel: string; ts: string; text: unknown; bot_id: string; thread_ts?: unknown; metadata?: unknown }[] = [];
+  readonly posted: { channel: string; ts: string; text: unknown; bot_id?: string; user?: string; thread_ts?: unknown; metadata?: unknown }[] = [];
 
   private readonly handlers: Record<string, Handler> = {
     'auth.test': () => ({ user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, team_id: FAKE_BOT.teamId, team: 'Fake', user: 'quizthread', url: 'https://fake.slack.com/' }),
@@ -44,6 +44,13 @@ export class FakeSlackApi {
       const message = { ts, text: args.text, bot_id: FAKE_BOT.botId, ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}), ...(args.metadata ? { metadata: args.metadata } : {}) };
       this.posted.push({ channel: String(args.channel), ...message });
       return { channel: args.channel, ts, message };
+    },
+    // The parent first, then its replies, oldest first, as Slack answers (one page here).
+    'conversations.replies': (args) => {
+      const messages = this.posted
+        .filter((m) => m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts))
+        .map(({ channel: _channel, metadata: _metadata, ...m }) => ({ type: 'message', ...m, ...(m.ts === args.ts ? { thread_ts: m.ts } : {}) }));
+      return { messages, has_more: false, response_metadata: { next_cursor: '' } };
     },
     // Newest first, top-level messages only, metadata only when asked for, as Slack answers.
     'conversations.history': (args) => {
@@ -107,6 +114,13 @@ export class FakeSlackApi {
    */
   failNext(method: string, error: string): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
+  }
+
+  /** A person's reply that exists in the thread but whose event never reached the bot. */
+  addThreadReply(channel: string, threadTs: string, userId: string, text: string): string {
+    const ts = this.newTs();
+    this.posted.push({ channel, ts, text, user: userId, thread_ts: threadTs });
+    return ts;
   }
 
   callsOf(method: string): RecordedCall[] {

@@ -84,6 +84,23 @@ describe('discord rounds', () => {
     expect(revealed?.answers[0]?.text).toBe('Take a lock, mind the GIL, join the threads.');
   });
 
+  it('counts answers written while the bot was not listening, found in the thread before the reveal', async () => {
+    const { threadId } = await postNow(h, admin());
+    const round = (await h.store.getOpenRound(h.channel))!;
+    const bob = h.fake.user('Bob');
+    h.fake.postMessage(threadId, h.fake.user('Alice'), 'Take a lock.');
+    await waitForAnswers(h, round.id, 1);
+    // Bob answers during a restart: the message is in the thread, but no event ever arrives.
+    h.fake.postMessage(threadId, bob, 'Join the threads.', { delivered: false, at: h.clock.now() });
+    h.fake.postMessage(threadId, h.fake.user('Carol'), 'Too late, surely?', { delivered: false, at: round.revealAt + 1 });
+    h.clock.set(round.revealAt);
+    await h.quiz.tick();
+    const revealed = await h.store.getRound(h.channel, round.id);
+    expect(revealed?.state).toBe('revealed');
+    expect((await h.store.getAnswers(h.channel, round.id)).map((a) => a.text).sort()).toEqual(['Join the threads.', 'Take a lock.']);
+    expect(await h.store.getUserStats(h.channel, bob.id, '2026-11')).toMatchObject({ total: 1 });
+  });
+
   it('forgets a deleted answer, and counts the reply written instead of it', async () => {
     const { threadId } = await postNow(h, admin());
     const round = (await h.store.getOpenRound(h.channel))!;

@@ -98,6 +98,17 @@ describe('slack adapter: a round from post to reveal', () => {
     expect(messageText(reveal?.args)).toContain('• Bob: 3/3 key points');
   });
 
+  it('counts answers whose events never arrived, from the thread history, before the reveal', async () => {
+    await h.reply(USERS.bob, 'a lock', thread);
+    // Carol answered while the bot was down and Slack gave up redelivering the event.
+    h.api.addThreadReply(CHANNEL, thread, USERS.carol.id, 'join the threads');
+    await h.command(USERS.admin, 'reveal-now');
+    expect(await answers()).toBe(2);
+    const reveal = h.api.callsOf('chat.postMessage').find((c) => c.args.thread_ts === thread);
+    expect(messageText(reveal?.args)).toContain('2 answered');
+    expect(messageText(reveal?.args)).toContain('Carol');
+  });
+
   it('counts an answer once when Slack retries the delivery or repeats the event id', async () => {
     await h.reply(USERS.bob, 'a lock', thread, { eventId: 'EvSame', ts: '1795100000.000500' });
     await h.reply(USERS.bob, 'a lock', thread, { eventId: 'EvSame', ts: '1795100000.000500', retryNum: 1 });
