@@ -28,8 +28,13 @@ export interface ListenerDeps {
   clock: Clock;
   /** A posting problem in this channel that admins should hear about, if any. */
   channelProblem(nativeChannelId: string): string | undefined;
+  /** Why rounds cannot run in this conversation (the bot is not in it, or it is a DM), checked before `schedule` and `post-now`. */
+  postingProblem(nativeChannelId: string): Promise<string | undefined>;
   markLateReply(nativeChannelId: string, threadId: string, messageId: string): Promise<void>;
 }
+
+/** The commands that make the bot post rounds in the channel they are used in. */
+const ROUND_COMMANDS: ReadonlySet<string> = new Set(['schedule', 'post-now']);
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(/^\/quiz/, async ({ command, ack, respond }) => {
@@ -62,6 +67,10 @@ async function answerCommand(deps: ListenerDeps, command: SlashCommand, respond:
   const request = toCommandRequest(command, person, isAdmin);
   if (request.target && request.target.name === request.target.id) {
     request.target = { id: request.target.id, name: (await directory.lookup(request.target.id))?.name ?? request.target.id };
+  }
+  if (isAdmin && ROUND_COMMANDS.has(request.text.split(/\s+/)[0]?.toLowerCase() ?? '')) {
+    const cannotPost = await deps.postingProblem(command.channel_id);
+    if (cannotPost) request.cannotPostHere = cannotPost;
   }
   const reply = await deps.inbound.command(request);
   const problem = isAdmin ? deps.channelProblem(command.channel_id) : undefined;

@@ -82,6 +82,7 @@ export class SlackAdapter implements ChatAdapter {
       logger,
       clock,
       channelProblem: (channel) => this.channelProblems.get(channel),
+      postingProblem: (channel) => this.postingProblem(channel),
       markLateReply: (channel, threadId, messageId) => this.markLateReply(channel, { messageId: threadId, threadId }, messageId),
     });
     const started = await this.connect();
@@ -217,6 +218,29 @@ export class SlackAdapter implements ChatAdapter {
     } catch (error) {
       // The answer is in the thread already; a stale parent is cosmetic, so log and carry on.
       this.logFailure(nativeChannelId, 'chat.update', error);
+    }
+  }
+
+  /**
+   * Whether rounds can run in a conversation, from one history read: a slash command works in any
+   * conversation, but the bot can only post and hear replies where it is a member, and not in DMs
+   * (no history scope for them). Other failures (an outage) do not block the command.
+   */
+  private async postingProblem(nativeChannelId: string): Promise<string | undefined> {
+    try {
+      await this.client.conversations.history({ channel: nativeChannelId, limit: 1 });
+      return undefined;
+    } catch (error) {
+      switch (classifySlackError(error).slackError) {
+        case 'not_in_channel':
+          return 'I am not a member of this channel, so I could neither post the question nor read the answers. Invite me with `/invite @quizthread`, then run this again.';
+        case 'channel_not_found':
+          return 'I cannot see this conversation. If it is a private channel, invite me with `/invite @quizthread`, then run this again.';
+        case 'missing_scope':
+          return 'Daily questions need a channel: I cannot read replies in direct messages. Run this in a channel I am a member of.';
+        default:
+          return undefined;
+      }
     }
   }
 

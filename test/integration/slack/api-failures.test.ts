@@ -48,7 +48,8 @@ describe('slack adapter: Slack API failures', () => {
     for (let i = 0; i < 3; i++) h.api.failNext('chat.postMessage', 'http_503');
     expect(messageText(await h.command(USERS.admin, 'post-now'))).toContain('could not post the question just now');
     expect(h.api.callsOf('chat.postMessage')).toHaveLength(3);
-    expect(h.api.callsOf('conversations.history')).toHaveLength(3);
+    // One check that the bot may post here, then one look for the round before each attempt.
+    expect(h.api.callsOf('conversations.history')).toHaveLength(1 + 3);
     expect(h.api.posted).toHaveLength(0);
   });
 

@@ -27,6 +27,19 @@ describe('slack adapter: /quiz commands over HTTP', () => {
     expect(await h.store.getSchedule(`slack:${CHANNEL}`)).toMatchObject({ hour: 9, minute: 30, timezone: 'America/New_York' });
   });
 
+  it('refuses to schedule a conversation the bot is not in, or a DM, and saves nothing', async () => {
+    h.api.failNext('conversations.history', 'not_in_channel');
+    expect(messageText(await h.command(USERS.admin, 'schedule 09:00 UTC'))).toContain('I am not a member of this channel');
+    h.api.failNext('conversations.history', 'missing_scope');
+    expect(messageText(await h.command(USERS.admin, 'post-now'))).toContain('I cannot read replies in direct messages');
+    expect(await h.store.getSchedule(`slack:${CHANNEL}`)).toBeNull();
+    expect(h.api.callsOf('chat.postMessage')).toHaveLength(0);
+    // Members' commands need no such check.
+    const checks = h.api.callsOf('conversations.history').length;
+    await h.command(USERS.bob, 'streak');
+    expect(h.api.callsOf('conversations.history')).toHaveLength(checks);
+  });
+
   it('treats workspace owners and SLACK_ADMIN_USERS as admins too', async () => {
     expect((await h.command(USERS.owner, 'schedule 10:00 Europe/Berlin')).response_type).toBe('in_channel');
     expect((await h.command(USERS.listed, 'unschedule')).response_type).toBe('in_channel');
