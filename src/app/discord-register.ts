@@ -24,6 +24,10 @@ try {
   const names = registered.map((c) => `/${c.name}`).join(', ');
   console.log(guildId ? `Registered ${names} in server ${guildId}.` : `Registered ${names} globally (may take up to an hour to appear everywhere).`);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `Could not register the commands: ${(error as Error).message}`);
+  console.error(
+    error instanceof ConfigError
+      ? `Could not register the commands; fix these settings:\n${error.problems.map((p) => `  - ${p}`).join('\n')}`
+      : `Could not register the commands: ${(error as Error).message}`,
+  );
   process.exitCode = 1;
 }

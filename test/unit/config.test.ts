@@ -77,6 +77,13 @@ describe('DISCORD_SHARDS', () => {
   });
 });
 
+describe('PORT', () => {
+  it('says what a port must be, not how zod coerces', () => {
+    for (const PORT of ['abc', '70000', '80.5']) expect(() => loadConfig({ PORT })).toThrow('PORT: must be a port number from 0 to 65535');
+    expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
+  });
+});
+
 describe('REDIS_URL', () => {
   it('takes redis:// and rediss:// URLs only', () => {
     expect(loadConfig({ REDIS_URL: 'rediss://:pw@cache.example.com:6380' }).redis?.url).toBe('rediss://:pw@cache.example.com:6380');
