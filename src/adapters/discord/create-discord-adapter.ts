@@ -34,7 +34,9 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
       GuildMessageManager: 0,
       DMMessageManager: 0,
       UserManager: { maxSize: 0, keepOverLimit: isSelf },
-      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => isSelf(member.user) },
+      // One member per server: the author of the message being handled, whose server nickname
+      // names their answer (the event's member data only reaches the handler through this cache).
+      GuildMemberManager: { maxSize: 1, keepOverLimit: (member) => isSelf(member.user) },
       ThreadMemberManager: 0,
       PresenceManager: 0,
       ReactionManager: 0,

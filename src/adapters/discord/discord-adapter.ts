@@ -211,7 +211,8 @@ export class DiscordAdapter implements ChatAdapter {
       const channel = message.channel;
       if (message.partial || !channel.isThread() || message.author.id === this.client.user?.id) return;
       const thread = toThreadMessage(
-        { id: message.id, type: message.type, content: message.content, author: message.author, thread: { id: channel.id, parentId: channel.parentId } },
+        // The server nickname, as commands use it, so a person has one name in reveals and boards.
+        { id: message.id, type: message.type, content: message.content, author: message.author, nickname: message.member?.nickname ?? null, thread: { id: channel.id, parentId: channel.parentId } },
         this.options.messageContent,
       );
       if (!thread) return;

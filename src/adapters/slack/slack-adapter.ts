@@ -52,6 +52,8 @@ export class SlackAdapter implements ChatAdapter {
   private started = false;
   private server?: Server;
   private socketUp = false;
+  /** Set when Slack answers invalid_auth, token_revoked or account_inactive; cleared by a successful post. */
+  private tokenRejected = false;
   private readonly inFlight: InFlight;
   /** The last posting problem per channel, cleared by the next successful post there. */
   private readonly channelProblems = new Map<string, string>();
@@ -134,7 +136,9 @@ export class SlackAdapter implements ChatAdapter {
     this.server = undefined;
   }
 
+  /** Up while Slack's events can reach the bot and the bot token still works: a revoked token turns /healthz red. */
   isConnected(): boolean {
+    if (this.tokenRejected) return false;
     return this.options.mode === 'http' ? this.server?.listening === true : this.socketUp;
   }
 
@@ -187,6 +191,7 @@ export class SlackAdapter implements ChatAdapter {
 
   private posted(nativeChannelId: string, ts: string): PostRef {
     this.channelProblems.delete(nativeChannelId);
+    this.tokenRejected = false;
     // A Slack thread is named by its parent's ts.
     return { messageId: ts, threadId: ts };
   }
@@ -297,6 +302,13 @@ export class SlackAdapter implements ChatAdapter {
     const classified = classifySlackError(error);
     const problem = channelProblemMessage(classified.code);
     if (problem) this.channelProblems.set(channel, problem);
+    if (classified.code === 'invalid-auth' && !this.tokenRejected) {
+      this.tokenRejected = true;
+      this.options.logger.error(
+        { slackError: classified.slackError },
+        'Slack rejected the bot token (the app was uninstalled or the token revoked): reinstall the app and update SLACK_BOT_TOKEN; health reports slack disconnected until a call succeeds',
+      );
+    }
     this.options.logger.warn({ err: error, channel, method, code: classified.code, slackError: classified.slackError }, 'slack api call failed');
     return classified;
   }

@@ -267,11 +267,11 @@ export class FakeDiscord {
    * false (the bot was restarting: the message is only in the channel's history). `at` sets the
    * message's timestamp (default: now).
    */
-  postMessage(channelId: string, author: APIUser, content: string, options: { delivered?: boolean; at?: number } = {}): APIMessage {
+  postMessage(channelId: string, author: APIUser, content: string, options: { delivered?: boolean; at?: number; nick?: string } = {}): APIMessage {
     const posted = { ...payloads.message({ channelId, author, content }), ...(options.at !== undefined ? { timestamp: new Date(options.at).toISOString() } : {}) };
     this.store(posted, undefined);
     if (options.delivered === false) return posted;
-    const member = { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null };
+    const member = { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: options.nick ?? null };
     this.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...this.asDelivered(posted), guild_id: this.guildId, member });
     return posted;
   }

@@ -101,6 +101,14 @@ describe('discord rounds', () => {
     expect(await h.store.getUserStats(h.channel, bob.id, '2026-11')).toMatchObject({ total: 1 });
   });
 
+  it('names an answer by the server nickname, as commands do', async () => {
+    const { threadId } = await postNow(h, admin());
+    const round = (await h.store.getOpenRound(h.channel))!;
+    h.fake.postMessage(threadId, h.fake.user('Dana'), 'a lock', { nick: 'Dana (infra)' });
+    await waitForAnswers(h, round.id, 1);
+    expect((await h.store.getAnswers(h.channel, round.id))[0]?.userName).toBe('Dana (infra)');
+  });
+
   it('forgets a deleted answer, and counts the reply written instead of it', async () => {
     const { threadId } = await postNow(h, admin());
     const round = (await h.store.getOpenRound(h.channel))!;

@@ -53,6 +53,16 @@ describe('slack adapter: Slack API failures', () => {
     expect(h.api.posted).toHaveLength(0);
   });
 
+  it('reports Slack as disconnected to /healthz once the token is revoked, until a post succeeds again', async () => {
+    expect(h.adapter.isConnected()).toBe(true);
+    h.api.failNext('chat.postMessage', 'token_revoked');
+    await h.command(USERS.admin, 'post-now');
+    expect(h.adapter.isConnected()).toBe(false);
+    expect(h.logger.entries).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringContaining('Slack rejected the bot token') }));
+    expect(messageText(await h.command(USERS.admin, 'post-now'))).toContain('Posted');
+    expect(h.adapter.isConnected()).toBe(true);
+  });
+
   it('tells the admin the bot is not in the channel, and logs the channel', async () => {
     h.api.failNext('chat.postMessage', 'not_in_channel');
     const response = await h.command(USERS.admin, 'post-now');
