@@ -12,7 +12,7 @@ import { isPermanentChatFailure, QuizError } from './errors.ts';
 import { acceptThreadMessage, ThreadRounds } from './answers.ts';
 import { assessAnswer } from './keypoints.ts';
 import { pickNext } from './rotation.ts';
-import type { Answer, ChannelId, Platform, Question, Round } from './types.ts';
+import type { Answer, ChannelId, Platform, PostRef, Question, Round } from './types.ts';
 import { splitChannelId } from './types.ts';
 import type { RevealView } from './views.ts';
 
@@ -133,20 +133,7 @@ export class Rounds {
    * with the round's reveal job due again after a lease, for `settleReveal` to retry.
    */
   async reveal(channel: ChannelId, roundId: string): Promise<RevealView | null> {
-    await this.catchUp(channel, roundId);
-    const result = await this.store.revealRound(channel, roundId);
-    if (!result) return null;
-    const { round, answers } = result;
-    if (round.state === 'cancelled') {
-      this.logger.warn({ channel, roundId }, 'closed a round that never reached the channel: cancelled it, streaks unchanged');
-      return null;
-    }
-    const view = this.revealView(round, answers);
-    this.logger.info({ channel, roundId, answers: answers.length }, 'revealed round');
-    if ((await this.announce(round, view)) === 'retry') {
-      await this.store.rescheduleJob({ kind: 'reveal', channel, roundId }, this.clock.now() + this.settings.leaseMs);
-    }
-    return view;
+    return (await this.revealOnce(channel, roundId, await this.store.getRound(channel, roundId)))?.view ?? null;
   }
 
   /**
@@ -154,12 +141,27 @@ export class Rounds {
    * that an earlier attempt could not post. 'retry' asks the scheduler to run the job again later.
    */
   async settleReveal(channel: ChannelId, roundId: string): Promise<'done' | 'retry'> {
-    if (await this.reveal(channel, roundId)) {
-      return (await this.store.getRound(channel, roundId))?.announcePending ? 'retry' : 'done';
-    }
     const round = await this.store.getRound(channel, roundId);
+    if (round?.state === 'open') return (await this.revealOnce(channel, roundId, round))?.announced ?? 'done';
     if (round?.state !== 'revealed' || !round.announcePending) return 'done';
     return this.announce(round, this.revealView(round, await this.store.getAnswers(channel, roundId)));
+  }
+
+  /** `round` as read just before; the store decides atomically whether this call reveals it. */
+  private async revealOnce(channel: ChannelId, roundId: string, round: Round | null): Promise<{ view: RevealView; announced: 'done' | 'retry' } | null> {
+    if (round?.state === 'open' && round.post) await this.catchUp(round, round.post);
+    const result = await this.store.revealRound(channel, roundId);
+    if (!result) return null;
+    const { answers } = result;
+    if (result.round.state === 'cancelled') {
+      this.logger.warn({ channel, roundId }, 'closed a round that never reached the channel: cancelled it, streaks unchanged');
+      return null;
+    }
+    const view = this.revealView(result.round, answers);
+    this.logger.info({ channel, roundId, answers: answers.length }, 'revealed round');
+    const announced = await this.announce(result.round, view);
+    if (announced === 'retry') await this.store.rescheduleJob({ kind: 'reveal', channel, roundId }, this.clock.now() + this.settings.leaseMs);
+    return { view, announced };
   }
 
   /**
@@ -167,14 +169,13 @@ export class Rounds {
    * restarting or disconnected are in the thread's history. Each counts with the time it was sent,
    * and the store refuses any it already has, so this is safe to run from every replica.
    */
-  private async catchUp(channel: ChannelId, roundId: string): Promise<void> {
-    const round = await this.store.getRound(channel, roundId);
-    if (round?.state !== 'open' || !round.post) return;
+  private async catchUp(round: Round, post: PostRef): Promise<void> {
+    const { channel, id: roundId } = round;
     const { adapter, nativeId } = this.adapterFor(channel);
     if (!adapter.threadReplies) return;
     let replies: Awaited<ReturnType<NonNullable<ChatAdapter['threadReplies']>>>;
     try {
-      replies = await adapter.threadReplies(nativeId, round.post);
+      replies = await adapter.threadReplies(nativeId, post);
     } catch (error) {
       this.logger.warn({ err: error, channel, roundId }, 'could not read the thread before the reveal; revealing with the answers recorded so far');
       return;
