@@ -62,6 +62,7 @@ export function measureInbound(inner: InboundHandler, metrics: Metrics): Inbound
     },
     threadMessageEdited: (message) => inner.threadMessageEdited(message),
     threadMessageDeleted: (message) => inner.threadMessageDeleted(message),
+    channelsGone: (channels, reason) => inner.channelsGone(channels, reason),
     practiceReveal: (channel, caller, questionId) => inner.practiceReveal(channel, caller, questionId),
   };
 }

@@ -95,6 +95,21 @@ export class Quiz implements InboundHandler {
     return this.pending.size;
   }
 
+  async channelsGone(channels: ChannelId[], reason: string): Promise<void> {
+    const ended: ChannelId[] = [];
+    for (const channel of channels) {
+      try {
+        if (!(await this.deps.store.getSchedule(channel))) continue;
+        await this.deps.store.removeSchedule(channel);
+        ended.push(channel);
+      } catch (error) {
+        // The schedule stays; its posts are refused once a day, which is harmless.
+        this.deps.logger.warn({ err: error, channel }, 'could not end the schedule of a channel that is gone');
+      }
+    }
+    if (ended.length > 0) this.deps.logger.info({ channels: ended, reason }, 'ended the schedules of channels the bot can no longer reach');
+  }
+
   threadMessageEdited(message: ThreadMessage): Promise<void> {
     return this.applyChange({ kind: 'edit', message, receivedAt: this.deps.clock.now() });
   }

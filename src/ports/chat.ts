@@ -55,6 +55,11 @@ export interface InboundHandler {
   command(request: CommandRequest): Promise<Reply>;
   threadMessage(message: ThreadMessage): Promise<ThreadMessageOutcome>;
   threadMessageEdited(message: ThreadMessage): Promise<void>;
+  /**
+   * Channels the bot will never post in again (deleted, or the bot was removed from their server):
+   * their schedules end, instead of failing once a day for ever.
+   */
+  channelsGone(channels: ChannelId[], reason: string): Promise<void>;
   /** A counted answer's message was deleted: its text goes, and a new reply may replace it. */
   threadMessageDeleted(message: DeletedThreadMessage): Promise<void>;
   /**

@@ -105,6 +105,14 @@ export class DiscordAdapter implements ChatAdapter {
     client.on(Events.MessageCreate, (message) => void this.onThreadMessage(message, 'created'));
     client.on(Events.MessageUpdate, (_old, message) => void this.onThreadMessage(message, 'edited'));
     client.on(Events.MessageDelete, (message) => void this.onThreadMessageDeleted(message));
+    // GUILD_DELETE without `unavailable` (an outage has it): the bot was removed from the server.
+    // Read from the raw packet, which comes before discord.js empties the server's channel cache.
+    client.on(Events.Raw, (packet: { t?: string; d?: { id?: string; unavailable?: boolean } }) => {
+      if (packet.t !== 'GUILD_DELETE' || !packet.d?.id || packet.d.unavailable) return;
+      const guild = client.guilds.cache.get(packet.d.id);
+      if (guild) void this.onChannelsGone([...guild.channels.cache.keys()], `removed from the server ${guild.id}`);
+    });
+    client.on(Events.ChannelDelete, (channel) => void this.onChannelsGone([channel.id], 'the channel was deleted'));
     client.on(Events.Error, (err) => log.error({ err }, 'Discord client error'));
     client.on(Events.Warn, (warning) => log.warn({ warning }, 'Discord client warning'));
     client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'Discord gateway disconnected for good'));
@@ -192,6 +200,17 @@ export class DiscordAdapter implements ChatAdapter {
     // The result replaces the question (and its button); anything else is a separate private note.
     if (reply.kind === 'practice-result') await interaction.editReply(rendered);
     else await interaction.followUp({ ...rendered, flags: MessageFlags.Ephemeral });
+  }
+
+  private async onChannelsGone(nativeIds: string[], reason: string): Promise<void> {
+    try {
+      await this.requireInbound().channelsGone(
+        nativeIds.map((id) => channelId('discord', id)),
+        reason,
+      );
+    } catch (err) {
+      this.log.error({ err, reason }, 'could not end the schedules of channels that are gone');
+    }
   }
 
   /** A deleted message arrives as little more than its id and channel; the thread gives the round. */

@@ -1,7 +1,8 @@
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { GatewayDispatchEvents, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NEEDED_PERMISSIONS } from '../../../src/adapters/discord/discord-errors.ts';
 import { failures } from '../../fakes/discord/fake-discord.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import { answerOf, type DiscordHarness, postNow, startDiscordQuiz } from './harness.ts';
 
 describe('discord failures', () => {
@@ -54,6 +55,25 @@ describe('discord failures', () => {
     const postNow = await answerOf(h, h.fake.runCommand(admin(), 'post-now', {}, { admin: true, appPermissions }));
     expect(postNow.message.content).toContain('Create Public Threads');
     expect(h.fake.requestsTo('POST', channelMessages())).toHaveLength(0);
+  });
+
+  it('ends the schedule of a channel that was deleted, instead of failing daily', async () => {
+    await answerOf(h, h.fake.runCommand(admin(), 'schedule', { time: '09:00', timezone: 'UTC' }, { admin: true }));
+    expect(await h.store.getSchedule(h.channel)).not.toBeNull();
+    h.fake.gateway.dispatch(GatewayDispatchEvents.ChannelDelete, h.fake.channels.get(h.fake.channelId));
+    await waitFor(async () => (await h.store.getSchedule(h.channel)) === null, 'the deleted channel to lose its schedule');
+  });
+
+  it('ends the schedules of a server that removed the bot, but not of one in an outage', async () => {
+    await answerOf(h, h.fake.runCommand(admin(), 'schedule', { time: '09:00', timezone: 'UTC' }, { admin: true }));
+    h.fake.gateway.dispatch(GatewayDispatchEvents.GuildDelete, { id: h.fake.guildId, unavailable: true });
+    await waitFor(() => h.adapter.isConnected(), 'the gateway to stay up');
+    expect(await h.store.getSchedule(h.channel)).not.toBeNull();
+    h.fake.gateway.dispatch(GatewayDispatchEvents.GuildDelete, { id: h.fake.guildId });
+    await waitFor(async () => (await h.store.getSchedule(h.channel)) === null, 'the schedule to end');
+    expect(h.logger.entries).toContainEqual(
+      expect.objectContaining({ message: 'ended the schedules of channels the bot can no longer reach', context: expect.objectContaining({ reason: `removed from the server ${h.fake.guildId}` }) }),
+    );
   });
 
   it('tells the admin which permissions are missing, logs it, and keeps working', async () => {
