@@ -4,7 +4,7 @@
  */
 import type { DeletedThreadMessage, ThreadMessage, ThreadMessageOutcome } from '../ports/chat.ts';
 import type { Store } from '../ports/store.ts';
-import type { ChannelId, Round } from './types.ts';
+import type { Answer, ChannelId, Round } from './types.ts';
 import { monthKey } from './zoned-time.ts';
 
 /**
@@ -77,4 +77,9 @@ export async function acceptThreadDeletion(message: DeletedThreadMessage, store:
   const round = await store.findRoundByThread(message.channel, message.threadId);
   if (round?.state !== 'open' || receivedAt >= round.revealAt) return;
   await store.deleteAnswer(message.channel, round.id, { messageId: message.messageId, at: receivedAt });
+}
+
+/** The order a reveal lists answers in, on every store: first sent first, ties by user id. */
+export function byArrival(a: Answer, b: Answer): number {
+  return a.at - b.at || a.userId.localeCompare(b.userId);
 }

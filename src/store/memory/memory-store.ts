@@ -2,6 +2,7 @@
  * The in-memory store: the zero-setup demo's brain and the reference the Redis store is held to by
  * the shared contract tests. Single-process only, and nothing survives a restart.
  */
+import { byArrival } from '../../core/answers.ts';
 import { applyAnswer, currentStreak, rankEntries, type StreakRecord } from '../../core/streaks.ts';
 import type { Answer, Board, BoardEntry, ChannelId, Platform, PostRef, Round, Schedule, UserStats } from '../../core/types.ts';
 import type {
@@ -166,7 +167,7 @@ export class MemoryStore implements Store {
     entry.round.state = 'revealed';
     entry.round.announcePending = true;
     state.revealedSeq = Math.max(state.revealedSeq, entry.round.seq);
-    const answers = [...entry.answers.values()].sort((a, b) => a.at - b.at || a.userId.localeCompare(b.userId));
+    const answers = [...entry.answers.values()].sort(byArrival);
     return clone({ round: entry.round, answers });
   }
 
@@ -187,7 +188,7 @@ export class MemoryStore implements Store {
 
   async getAnswers(channel: ChannelId, roundId: string): Promise<Answer[]> {
     const answers = [...(this.channel(channel).rounds.get(roundId)?.answers.values() ?? [])];
-    return clone(answers.sort((a, b) => a.at - b.at || a.userId.localeCompare(b.userId)));
+    return clone(answers.sort(byArrival));
   }
 
   async getUserStats(channel: ChannelId, userId: string, monthKey: string): Promise<UserStats | null> {

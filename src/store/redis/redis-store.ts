@@ -6,6 +6,7 @@
  * round trips on a Redis Cluster, where the two slots may live on different nodes.
  */
 import { type ChainableCommander, Cluster, Redis, type RedisOptions } from 'ioredis';
+import { byArrival } from '../../core/answers.ts';
 import { QuizError } from '../../core/errors.ts';
 import { currentStreak, rankEntries, type StreakRecord } from '../../core/streaks.ts';
 import type { Answer, Board, BoardEntry, ChannelId, Platform, PostRef, Round, RoundState, Schedule, UserStats } from '../../core/types.ts';
@@ -429,10 +430,10 @@ function redactUrl(url: string): string {
   }
 }
 
-/** Stored answer JSON, oldest first (ties by user id, as the memory store orders them). */
+/** Stored answer JSON in reveal order. */
 function parseAnswers(json: readonly string[]): Answer[] {
   const answers = json.map((text) => JSON.parse(text) as Answer);
-  return answers.sort((a, b) => a.at - b.at || a.userId.localeCompare(b.userId));
+  return answers.sort(byArrival);
 }
 
 /** A flat [field, value, ...] reply as an object. */
