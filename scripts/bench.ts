@@ -81,13 +81,21 @@ async function main() {
   const bank = new QuestionBank(await loadQuestions('questions'));
   const clock = new SettableClock(Date.UTC(2026, 10, 23, 9, 0));
   const makeQuiz = (store: RedisStore) =>
-    new Quiz({ store, bank, clock, logger: silentLogger, adapters: new Map<Platform, ChatAdapter>([['slack', quietAdapter]]) });
+    new Quiz({
+      store,
+      bank,
+      clock,
+      logger: silentLogger,
+      adapters: new Map<Platform, ChatAdapter>([['slack', quietAdapter]]),
+    });
   const lines: string[] = [];
   const print = (line: string) => {
     lines.push(line);
     console.log(line);
   };
-  print(`quizthread bench — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, scale ${scale}`);
+  print(
+    `quizthread bench — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, scale ${scale}`,
+  );
 
   // 1. Raw round trips against the same Redis, the ceiling for everything else.
   const rawOps = n(100_000);
@@ -103,11 +111,21 @@ async function main() {
   const replies = n(50_000);
   const before = Number(/used_memory:(\d+)/.exec(await raw.info('memory'))?.[1]);
   const replyRate = await throughput(replies, CONCURRENCY, (i) =>
-    quiz.threadMessage({ channel, threadId: round!.post!.threadId, messageId: `m${i}`, author: { id: `U${i}`, name: `user ${i}`, isBot: false }, text: 'I would use a lock and a queue' }),
+    quiz.threadMessage({
+      channel,
+      threadId: round!.post!.threadId,
+      messageId: `m${i}`,
+      author: { id: `U${i}`, name: `user ${i}`, isBot: false },
+      text: 'I would use a lock and a queue',
+    }),
   );
   const after = Number(/used_memory:(\d+)/.exec(await raw.info('memory'))?.[1]);
-  print(`replies recorded through core + RedisStore, ${CONCURRENCY} callers: ${Math.round(replyRate).toLocaleString('en')}/s (${(replyRate / rawRate).toFixed(2)} × raw round trips)`);
-  print(`Redis memory per tracked user (stats, boards, answer, indexes): ${Math.round((after - before) / replies)} bytes`);
+  print(
+    `replies recorded through core + RedisStore, ${CONCURRENCY} callers: ${Math.round(replyRate).toLocaleString('en')}/s (${(replyRate / rawRate).toFixed(2)} × raw round trips)`,
+  );
+  print(
+    `Redis memory per tracked user (stats, boards, answer, indexes): ${Math.round((after - before) / replies)} bytes`,
+  );
 
   // 3. Leaderboard top 10 with a large board.
   for (const members of [n(100_000), n(1_000_000)]) {
@@ -116,16 +134,32 @@ async function main() {
     const open = await store.getOpenRound(big);
     // Fill through the real write path, many callers at once.
     await throughput(members, 200, (i) =>
-      store.recordAnswer(big, open!.id, { userId: `U${i}`, userName: `user ${i}`, text: 'x', messageId: `m${i}`, at: clock.at, monthKey: '2026-11' }),
+      store.recordAnswer(big, open!.id, {
+        userId: `U${i}`,
+        userName: `user ${i}`,
+        text: 'x',
+        messageId: `m${i}`,
+        at: clock.at,
+        monthKey: '2026-11',
+      }),
     );
-    const lb = await timeEach(n(2000), (i) => store.getLeaderboard(big, 'total', '2026-11', 10, `U${(i * 7919) % members}`));
+    const lb = await timeEach(n(2000), (i) =>
+      store.getLeaderboard(big, 'total', '2026-11', 10, `U${(i * 7919) % members}`),
+    );
     print(`leaderboard top 10 with ${members.toLocaleString('en')} members: p50 ${ms(lb.p50)}, p99 ${ms(lb.p99)}`);
   }
 
   // 4. Scheduler tick with many subscribed channels, some of them due. One tick is one sample and
   // the first ones pay for JIT warm-up, so a warm-up round goes first and each figure is the median
   // of five ticks, each with a fresh set of due channels.
-  const schedule: Schedule = { hour: 9, minute: 0, timezone: 'UTC', days: [0, 1, 2, 3, 4, 5, 6], windowMinutes: 60, topics: [] };
+  const schedule: Schedule = {
+    hour: 9,
+    minute: 0,
+    timezone: 'UTC',
+    days: [0, 1, 2, 3, 4, 5, 6],
+    windowMinutes: 60,
+    topics: [],
+  };
   const tickStore = createRedisStore(url, 'benchtick:', silentLogger);
   const tickQuiz = makeQuiz(tickStore);
   let dueSets = 0;
@@ -149,34 +183,61 @@ async function main() {
   let subscribed = 0;
   for (const total of [n(10_000), n(100_000)]) {
     const farFuture = clock.at + 3_600_000;
-    await throughput(total - subscribed, 200, (i) => tickStore.setSchedule(channelId('slack', `T1:C${subscribed + i}`), schedule, farFuture + i));
+    await throughput(total - subscribed, 200, (i) =>
+      tickStore.setSchedule(channelId('slack', `T1:C${subscribed + i}`), schedule, farFuture + i),
+    );
     subscribed = total;
     const hundred = await medianTick(100);
     const idle = await timeEach(20, () => tickQuiz.tick());
-    print(`scheduler tick with ${total.toLocaleString('en')} channels: ${hundred.claimed} due posts in ${ms(hundred.median)} (median of 5); an idle tick p50 ${ms(idle.p50)}`);
+    print(
+      `scheduler tick with ${total.toLocaleString('en')} channels: ${hundred.claimed} due posts in ${ms(hundred.median)} (median of 5); an idle tick p50 ${ms(idle.p50)}`,
+    );
   }
   const thousand = await medianTick(1000);
-  print(`scheduler tick with ${subscribed.toLocaleString('en')} channels and ${thousand.claimed.toLocaleString('en')} due posts: ${ms(thousand.median)} (median of 5)`);
+  print(
+    `scheduler tick with ${subscribed.toLocaleString('en')} channels and ${thousand.claimed.toLocaleString('en')} due posts: ${ms(thousand.median)} (median of 5)`,
+  );
 
   // 5. Slash commands through Bolt's HTTP receiver, signature check included, on the Redis store.
   const slackApi = new FakeSlackApi();
   await slackApi.start();
   slackApi.addUser({ id: 'UBENCH', name: 'bench', displayName: 'Bench' });
   const secret = 'bench-signing-secret';
-  const slack = createSlackAdapter({ botToken: 'xoxb-bench', signingSecret: secret, apiUrl: slackApi.url, adminUsers: [] }, { logger: silentLogger, port: 0 });
-  const slackQuiz = new Quiz({ store, bank, clock, logger: silentLogger, adapters: new Map<Platform, ChatAdapter>([['slack', slack]]) });
+  const slack = createSlackAdapter(
+    { botToken: 'xoxb-bench', signingSecret: secret, apiUrl: slackApi.url, adminUsers: [] },
+    { logger: silentLogger, port: 0 },
+  );
+  const slackQuiz = new Quiz({
+    store,
+    bank,
+    clock,
+    logger: silentLogger,
+    adapters: new Map<Platform, ChatAdapter>([['slack', slack]]),
+  });
   await slack.start(slackQuiz);
   const sender = new SlackRequestSender(`http://127.0.0.1:${slack.listeningPort()}/slack/events`, secret);
   const commands = n(2000);
   const ack = await timeEach(commands, async (i) => {
-    const response = await sender.slashCommand({ text: 'streak', user_id: 'UBENCH', channel_id: 'CBENCH', response_url: slackApi.responseUrl(`r${i}`) });
+    const response = await sender.slashCommand({
+      text: 'streak',
+      user_id: 'UBENCH',
+      channel_id: 'CBENCH',
+      response_url: slackApi.responseUrl(`r${i}`),
+    });
     await response.arrayBuffer();
   });
   const answered = await timeEach(n(500), async (i) => {
-    await sender.slashCommand({ text: 'leaderboard', user_id: 'UBENCH', channel_id: 'CBENCH', response_url: slackApi.responseUrl(`l${i}`) });
+    await sender.slashCommand({
+      text: 'leaderboard',
+      user_id: 'UBENCH',
+      channel_id: 'CBENCH',
+      response_url: slackApi.responseUrl(`l${i}`),
+    });
     while (slackApi.responsesTo(`l${i}`).length === 0) await new Promise((resolve) => setImmediate(resolve));
   });
-  print(`/quiz via Slack HTTP receiver (signature checked): ack p50 ${ms(ack.p50)}, p99 ${ms(ack.p99)}; answer delivered p50 ${ms(answered.p50)}, p99 ${ms(answered.p99)}`);
+  print(
+    `/quiz via Slack HTTP receiver (signature checked): ack p50 ${ms(ack.p50)}, p99 ${ms(ack.p99)}; answer delivered p50 ${ms(answered.p50)}, p99 ${ms(answered.p99)}`,
+  );
   await slack.stop();
   await slackApi.stop();
 

@@ -58,7 +58,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 
 async function must(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
   const result = await run(command, args, env);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stderr || result.stdout}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stderr || result.stdout}`);
   return result.stdout;
 }
 
@@ -106,7 +107,9 @@ async function main(): Promise<number> {
     'services:\n  bot:\n    extra_hosts: ["host.docker.internal:host-gateway"]\n    healthcheck:\n      interval: 2s\n      start_period: 30s\n',
   );
   const env: NodeJS.ProcessEnv = {
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|REDIS_|QUIZ_|LOG_|PORT$)/.test(k))),
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|REDIS_|QUIZ_|LOG_|PORT$)/.test(k)),
+    ),
     PORT: String(port),
     SLACK_BOT_TOKEN: 'xoxb-docker-check',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -134,7 +137,9 @@ async function main(): Promise<number> {
     await check('image builds, and both services come up healthy', async () => {
       const started = Date.now();
       await must('docker', dc('up', '-d', '--build', '--wait', '--wait-timeout', '180'), env);
-      const health = (await must('docker', ['inspect', '--format', '{{.State.Health.Status}}', `${project}-bot-1`])).trim();
+      const health = (
+        await must('docker', ['inspect', '--format', '{{.State.Health.Status}}', `${project}-bot-1`])
+      ).trim();
       assert(health === 'healthy', `bot health is ${health}`);
       return `up in ${((Date.now() - started) / 1000).toFixed(1)} s; image ${(await must('docker', ['image', 'inspect', '--format', '{{.Size}}', `${project}-bot`])).trim()} bytes`;
     });
@@ -142,38 +147,66 @@ async function main(): Promise<number> {
       const response = await fetch(`${base}/healthz`);
       const body = (await response.json()) as { ok: boolean; store: string; adapters: Record<string, string> };
       const connected = body.adapters.slack === 'connected' && body.adapters.discord === 'connected';
-      assert(response.status === 200 && body.ok && body.store === 'ok' && connected, `${response.status} ${JSON.stringify(body)}`);
+      assert(
+        response.status === 200 && body.ok && body.store === 'ok' && connected,
+        `${response.status} ${JSON.stringify(body)}`,
+      );
       return JSON.stringify(body);
     });
     await check('a signed /quiz post-now is acknowledged, answered and posts to the channel', async () => {
-      const response = await slack.slashCommand({ text: 'post-now', user_id: ADMIN, channel_id: CHANNEL, response_url: `http://host.docker.internal:${api.port}/response/post-now` });
+      const response = await slack.slashCommand({
+        text: 'post-now',
+        user_id: ADMIN,
+        channel_id: CHANNEL,
+        response_url: `http://host.docker.internal:${api.port}/response/post-now`,
+      });
       assert(response.status === 200, `status ${response.status}`);
       const reply = await waitFor(() => api.responsesTo('post-now')[0], 'the reply on the response_url', 10_000);
-      await waitFor(() => api.callsOf('chat.postMessage').find((call) => call.args.channel === CHANNEL), `a chat.postMessage to ${CHANNEL}`, 10_000);
+      await waitFor(
+        () => api.callsOf('chat.postMessage').find((call) => call.args.channel === CHANNEL),
+        `a chat.postMessage to ${CHANNEL}`,
+        10_000,
+      );
       return String(reply.text ?? '');
     });
     await check('a request with a bad signature is refused with 401', async () => {
-      const response = await slack.slashCommand({ text: 'help', user_id: ADMIN, channel_id: CHANNEL, response_url: 'http://unused/' }, { signature: 'v0=00' });
+      const response = await slack.slashCommand(
+        { text: 'help', user_id: ADMIN, channel_id: CHANNEL, response_url: 'http://unused/' },
+        { signature: 'v0=00' },
+      );
       assert(response.status === 401, `status ${response.status}`);
       return '';
     });
     await check('GET /metrics is 401 without METRICS_TOKEN and counts the posted round with it', async () => {
       const anonymous = await fetch(`${base}/metrics`);
       assert(anonymous.status === 401, `without the token: status ${anonymous.status}`);
-      const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      const text = await (
+        await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+      ).text();
       const line = text.split('\n').find((l) => l.startsWith('quizthread_rounds_posted_total{'));
       assert(line?.endsWith(' 1'), `rounds posted line: ${line}`);
       return line ?? '';
     });
     await check('the image registers the Discord /quiz command (node dist/app/discord-register.js)', async () => {
-      const out = await must('docker', dc('exec', '-T', 'bot', 'node', 'dist/app/discord-register.js', '--guild', discord.guildId), env);
-      assert(discord.registeredCommands.some((r) => r.guildId === discord.guildId), 'no commands registered in the fake server');
+      const out = await must(
+        'docker',
+        dc('exec', '-T', 'bot', 'node', 'dist/app/discord-register.js', '--guild', discord.guildId),
+        env,
+      );
+      assert(
+        discord.registeredCommands.some((r) => r.guildId === discord.guildId),
+        'no commands registered in the fake server',
+      );
       return out.trim();
     });
     await check('the bot runs as a non-root user, without dev dependencies', async () => {
       const uid = (await must('docker', dc('exec', '-T', 'bot', 'id', '-u'), env)).trim();
       assert(uid !== '0', 'runs as root');
-      const dev = await run('docker', dc('exec', '-T', 'bot', 'ls', 'node_modules/vitest', 'node_modules/typescript', 'node_modules/@biomejs'), env);
+      const dev = await run(
+        'docker',
+        dc('exec', '-T', 'bot', 'ls', 'node_modules/vitest', 'node_modules/typescript', 'node_modules/@biomejs'),
+        env,
+      );
       assert(dev.status !== 0, `dev dependencies present:\n${dev.stdout}`);
       return `uid ${uid}`;
     });
@@ -199,7 +232,20 @@ async function main(): Promise<number> {
       return `exit ${code}`;
     });
     await check('without tokens the bot refuses to start and says what is missing', async () => {
-      const result = await run('docker', dc('run', '--rm', '--no-deps', ...['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'].flatMap((name) => ['-e', `${name}=`]), 'bot'), env);
+      const result = await run(
+        'docker',
+        dc(
+          'run',
+          '--rm',
+          '--no-deps',
+          ...['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'].flatMap((name) => [
+            '-e',
+            `${name}=`,
+          ]),
+          'bot',
+        ),
+        env,
+      );
       assert(result.status === 2, `exit ${result.status}`);
       assert(result.stderr.includes('No chat platform is configured'), `stderr: ${result.stderr}`);
       return `exit 2: ${result.stderr.split('\n')[1]?.trim().slice(0, 60)}…`;

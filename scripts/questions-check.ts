@@ -20,7 +20,8 @@ try {
       .join('\n');
     const phrases = phraseSet(source);
     for (const q of questions) {
-      for (const phrase of copiedPhrases(q, phrases)) findings.push({ file: q.file, message: `copies the source document: "${phrase}"` });
+      for (const phrase of copiedPhrases(q, phrases))
+        findings.push({ file: q.file, message: `copies the source document: "${phrase}"` });
     }
   }
   const spread = checkSpread(questions, BANK_TARGETS);

@@ -7,7 +7,9 @@ import { loadQuestions } from '../src/questions/load-questions.ts';
 import { pythonVersion, verifyExample, type ExampleResult } from '../src/questions/verify-examples.ts';
 
 const python = process.env.PYTHON ?? 'python3';
-const questions = (await loadQuestions(process.argv[2] ?? process.env.QUIZ_QUESTIONS_DIR ?? 'questions')).filter((q) => q.example);
+const questions = (await loadQuestions(process.argv[2] ?? process.env.QUIZ_QUESTIONS_DIR ?? 'questions')).filter(
+  (q) => q.example,
+);
 const installed = await pythonVersion(python);
 console.log(`Running ${questions.length} examples with ${python} ${installed}`);
 

@@ -62,7 +62,8 @@ export function parseDiscordShards(text: string): Parsed<DiscordShards> {
     if (!range) return { ok: false, error: usage };
     const from = Number(range[1]);
     const to = Number(range[2] ?? range[1]);
-    if (to < from || to >= count) return { ok: false, error: `shard ids run from 0 to ${count - 1}; "${part}" does not fit` };
+    if (to < from || to >= count)
+      return { ok: false, error: `shard ids run from 0 to ${count - 1}; "${part}" does not fit` };
     for (let id = from; id <= to; id++) ids.add(id);
   }
   return { ok: true, value: { ids: [...ids].sort((a, b) => a - b), count } };
@@ -83,7 +84,10 @@ export const settingsSchema = z.object({
     .string()
     .trim()
     .default('* * * * * *')
-    .refine((expression) => isCronExpression(expression), 'must be a cron expression, e.g. "* * * * * *" (every second)'),
+    .refine(
+      (expression) => isCronExpression(expression),
+      'must be a cron expression, e.g. "* * * * * *" (every second)',
+    ),
   QUIZ_REQUIRE_PLATFORM: flag(false),
   SHELL_USER: optionalText,
   LOG_FILE: optionalText,
@@ -166,16 +170,24 @@ function crossCheck(env: Record<string, string | undefined>): string[] {
   const set = (name: string) => (env[name] ?? '').trim() !== '';
   const problems: string[] = [];
   if (set('DISCORD_TOKEN') && !set('DISCORD_APPLICATION_ID')) {
-    problems.push('DISCORD_APPLICATION_ID is missing: set it to the Application ID from the Discord developer portal (General Information).');
+    problems.push(
+      'DISCORD_APPLICATION_ID is missing: set it to the Application ID from the Discord developer portal (General Information).',
+    );
   }
   if (!set('DISCORD_TOKEN') && set('DISCORD_APPLICATION_ID')) {
-    problems.push('DISCORD_TOKEN is missing: set it to the bot token (Bot page of the developer portal), or unset DISCORD_APPLICATION_ID.');
+    problems.push(
+      'DISCORD_TOKEN is missing: set it to the bot token (Bot page of the developer portal), or unset DISCORD_APPLICATION_ID.',
+    );
   }
   if (set('SLACK_BOT_TOKEN') && !set('SLACK_SIGNING_SECRET') && !set('SLACK_APP_TOKEN')) {
-    problems.push('SLACK_SIGNING_SECRET is missing: set it for HTTP mode, or set SLACK_APP_TOKEN (xapp-...) for Socket Mode.');
+    problems.push(
+      'SLACK_SIGNING_SECRET is missing: set it for HTTP mode, or set SLACK_APP_TOKEN (xapp-...) for Socket Mode.',
+    );
   }
   if (!set('SLACK_BOT_TOKEN') && (set('SLACK_SIGNING_SECRET') || set('SLACK_APP_TOKEN'))) {
-    problems.push("SLACK_BOT_TOKEN is missing: set it to the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page.");
+    problems.push(
+      "SLACK_BOT_TOKEN is missing: set it to the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page.",
+    );
   }
   if (set('SLACK_BOT_TOKEN') && !env.SLACK_BOT_TOKEN?.trim().startsWith('xox')) {
     problems.push('SLACK_BOT_TOKEN does not look like a Slack token (it should start with xoxb-).');
@@ -193,21 +205,27 @@ function crossCheck(env: Record<string, string | undefined>): string[] {
   }
   const cluster = flag(false).safeParse(env.REDIS_CLUSTER).data === true;
   if (cluster && !set('REDIS_URL')) {
-    problems.push('REDIS_CLUSTER is on but REDIS_URL is not set: set REDIS_URL to any one node of the cluster, e.g. redis://10.0.0.5:6379.');
+    problems.push(
+      'REDIS_CLUSTER is on but REDIS_URL is not set: set REDIS_URL to any one node of the cluster, e.g. redis://10.0.0.5:6379.',
+    );
   }
   const db = /^rediss?:\/\/[^/]*\/(\d+)/.exec(env.REDIS_URL?.trim() ?? '')?.[1];
   if (cluster && db !== undefined && db !== '0') {
     problems.push(`REDIS_URL selects database ${db}, but a Redis Cluster has only database 0: drop the /${db}.`);
   }
   if (/[{}]/.test(env.REDIS_PREFIX ?? '')) {
-    problems.push('REDIS_PREFIX must not contain { or }: they would override the per-channel hash tags Redis Cluster shards by.');
+    problems.push(
+      'REDIS_PREFIX must not contain { or }: they would override the per-channel hash tags Redis Cluster shards by.',
+    );
   }
   return problems;
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = settingsSchema.safeParse(env);
-  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   problems.push(...crossCheck(env));
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const s = parsed.data;
@@ -241,7 +259,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             ...(s.SLACK_SIGNING_SECRET ? { signingSecret: s.SLACK_SIGNING_SECRET } : {}),
             ...(s.SLACK_APP_TOKEN ? { appToken: s.SLACK_APP_TOKEN } : {}),
             // The Web API client appends method names directly, so the base must end in a slash.
-            ...(s.SLACK_API_URL ? { apiUrl: s.SLACK_API_URL.endsWith('/') ? s.SLACK_API_URL : `${s.SLACK_API_URL}/` } : {}),
+            ...(s.SLACK_API_URL
+              ? { apiUrl: s.SLACK_API_URL.endsWith('/') ? s.SLACK_API_URL : `${s.SLACK_API_URL}/` }
+              : {}),
             adminUsers: s.SLACK_ADMIN_USERS,
           },
         }

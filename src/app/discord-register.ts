@@ -16,13 +16,22 @@ try {
   const { values } = parseArgs({ options: { guild: { type: 'string' } } });
   const discord = loadConfig(process.env).discord;
   if (!discord) {
-    throw new ConfigError(['DISCORD_TOKEN and DISCORD_APPLICATION_ID are missing: set both (developer portal: Bot page and General Information).']);
+    throw new ConfigError([
+      'DISCORD_TOKEN and DISCORD_APPLICATION_ID are missing: set both (developer portal: Bot page and General Information).',
+    ]);
   }
   const guildId = values.guild ?? discord.guildId;
   const rest = new REST(discord.apiUrl ? { api: discord.apiUrl.replace(/\/+$/, '') } : {}).setToken(discord.token);
-  const registered = await registerCommands(rest, { applicationId: discord.applicationId, ...(guildId ? { guildId } : {}) });
+  const registered = await registerCommands(rest, {
+    applicationId: discord.applicationId,
+    ...(guildId ? { guildId } : {}),
+  });
   const names = registered.map((c) => `/${c.name}`).join(', ');
-  console.log(guildId ? `Registered ${names} in server ${guildId}.` : `Registered ${names} globally (may take up to an hour to appear everywhere).`);
+  console.log(
+    guildId
+      ? `Registered ${names} in server ${guildId}.`
+      : `Registered ${names} globally (may take up to an hour to appear everywhere).`,
+  );
 } catch (error) {
   console.error(
     error instanceof ConfigError

@@ -16,15 +16,23 @@ export interface HealthReport {
   stopping: boolean;
 }
 
-export async function checkHealth(store: Store, adapters: Iterable<ChatAdapter>, stopping: boolean): Promise<HealthReport> {
+export async function checkHealth(
+  store: Store,
+  adapters: Iterable<ChatAdapter>,
+  stopping: boolean,
+): Promise<HealthReport> {
   let storeStatus = 'ok';
   try {
-    await Promise.race([store.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('ping timed out after 2 s')), 2000).unref())]);
+    await Promise.race([
+      store.ping(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('ping timed out after 2 s')), 2000).unref()),
+    ]);
   } catch (error) {
     storeStatus = `unreachable: ${(error as Error).message}`;
   }
   const adapterStatus: HealthReport['adapters'] = {};
-  for (const adapter of adapters) adapterStatus[adapter.platform] = adapter.isConnected() ? 'connected' : 'disconnected';
+  for (const adapter of adapters)
+    adapterStatus[adapter.platform] = adapter.isConnected() ? 'connected' : 'disconnected';
   const ok = !stopping && storeStatus === 'ok' && Object.values(adapterStatus).every((s) => s === 'connected');
   return { ok, store: storeStatus, adapters: adapterStatus, stopping };
 }
@@ -70,7 +78,10 @@ export function operatorRoutes(deps: {
       method: 'GET',
       handler: (req, res) => {
         if (deps.metricsToken !== undefined && !hasBearerToken(req, deps.metricsToken)) {
-          res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="quizthread metrics"' });
+          res.writeHead(401, {
+            'content-type': 'application/json',
+            'www-authenticate': 'Bearer realm="quizthread metrics"',
+          });
           res.end(JSON.stringify({ error: 'METRICS_TOKEN is set: send it as "Authorization: Bearer <token>"' }));
           return;
         }

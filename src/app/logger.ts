@@ -10,7 +10,10 @@ export function createLogger(level: string, destination?: string): Logger & { fl
     level,
     base: { app: 'quizthread' },
     // Secrets never reach the log, even when a library error echoes its request options.
-    redact: { paths: ['*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.authorization', 'headers.authorization'], censor: '[secret]' },
+    redact: {
+      paths: ['*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.authorization', 'headers.authorization'],
+      censor: '[secret]',
+    },
   };
   if (destination) return pino(options, pino.destination({ dest: destination, sync: true, mkdir: true }));
   return pino(options);

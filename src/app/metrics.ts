@@ -9,9 +9,24 @@ import type { Store } from '../ports/store.ts';
 
 export class Metrics {
   readonly registry = new Registry();
-  readonly roundsPosted = new Counter({ name: 'quizthread_rounds_posted_total', help: 'Questions posted into channels', labelNames: ['platform'], registers: [this.registry] });
-  readonly roundsRevealed = new Counter({ name: 'quizthread_rounds_revealed_total', help: 'Rounds revealed', labelNames: ['platform'], registers: [this.registry] });
-  readonly answers = new Counter({ name: 'quizthread_thread_messages_total', help: 'Thread replies by outcome (recorded, duplicate, late, ignored, unavailable)', labelNames: ['platform', 'outcome'], registers: [this.registry] });
+  readonly roundsPosted = new Counter({
+    name: 'quizthread_rounds_posted_total',
+    help: 'Questions posted into channels',
+    labelNames: ['platform'],
+    registers: [this.registry],
+  });
+  readonly roundsRevealed = new Counter({
+    name: 'quizthread_rounds_revealed_total',
+    help: 'Rounds revealed',
+    labelNames: ['platform'],
+    registers: [this.registry],
+  });
+  readonly answers = new Counter({
+    name: 'quizthread_thread_messages_total',
+    help: 'Thread replies by outcome (recorded, duplicate, late, ignored, unavailable)',
+    labelNames: ['platform', 'outcome'],
+    registers: [this.registry],
+  });
   readonly commandSeconds = new Histogram({
     name: 'quizthread_command_duration_seconds',
     help: 'Time to answer a /quiz command, per platform',
@@ -19,9 +34,23 @@ export class Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
-  readonly schedulerLag = new Gauge({ name: 'quizthread_scheduler_lag_seconds', help: 'How late the last scheduler tick started', registers: [this.registry] });
-  readonly tickSeconds = new Histogram({ name: 'quizthread_tick_duration_seconds', help: 'Time a scheduler tick took', buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [this.registry] });
-  readonly storeErrors = new Counter({ name: 'quizthread_store_errors_total', help: 'Store (Redis) operations that failed', labelNames: ['operation'], registers: [this.registry] });
+  readonly schedulerLag = new Gauge({
+    name: 'quizthread_scheduler_lag_seconds',
+    help: 'How late the last scheduler tick started',
+    registers: [this.registry],
+  });
+  readonly tickSeconds = new Histogram({
+    name: 'quizthread_tick_duration_seconds',
+    help: 'Time a scheduler tick took',
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    registers: [this.registry],
+  });
+  readonly storeErrors = new Counter({
+    name: 'quizthread_store_errors_total',
+    help: 'Store (Redis) operations that failed',
+    labelNames: ['operation'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'quizthread_' });

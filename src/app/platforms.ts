@@ -14,7 +14,12 @@ export interface PlatformAdapters {
   routesMounted: boolean;
 }
 
-export async function createPlatformAdapters(config: Config, logger: Logger, routes: Route[], clock: Clock): Promise<PlatformAdapters> {
+export async function createPlatformAdapters(
+  config: Config,
+  logger: Logger,
+  routes: Route[],
+  clock: Clock,
+): Promise<PlatformAdapters> {
   const adapters: ChatAdapter[] = [];
   let routesMounted = false;
   if (config.discord) {
@@ -24,7 +29,14 @@ export async function createPlatformAdapters(config: Config, logger: Logger, rou
   if (config.slack) {
     const { createSlackAdapter, slackOwnsPort } = await import('../adapters/slack/create-slack-adapter.ts');
     routesMounted = slackOwnsPort(config.slack);
-    adapters.push(createSlackAdapter(config.slack, { logger, clock, port: config.port, ...(routesMounted ? { customRoutes: routes } : {}) }));
+    adapters.push(
+      createSlackAdapter(config.slack, {
+        logger,
+        clock,
+        port: config.port,
+        ...(routesMounted ? { customRoutes: routes } : {}),
+      }),
+    );
   }
   return { adapters, routesMounted };
 }

@@ -51,7 +51,10 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
     rawStore = createRedisStore(config.redis.url, config.redis.prefix, logger, { cluster: config.redis.cluster });
   } else {
     rawStore = new MemoryStore();
-    logger.warn({}, 'REDIS_URL is not set: using the in-memory store, so streaks and schedules are lost when the bot stops');
+    logger.warn(
+      {},
+      'REDIS_URL is not set: using the in-memory store, so streaks and schedules are lost when the bot stops',
+    );
   }
   const store = measureStore(rawStore, metrics);
   metrics.watchSchedules(store);
@@ -136,7 +139,10 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
       await tick.stop();
       await Promise.allSettled([...adapters.values()].map((a) => a.stop()));
       // Finish the tick in flight, but never hang shutdown on it.
-      await Promise.race([tickInFlight.catch(() => {}), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      await Promise.race([
+        tickInFlight.catch(() => {}),
+        new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
+      ]);
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await rawStore.close();
       logger.info({}, 'quizthread stopped');

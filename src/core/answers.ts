@@ -73,7 +73,11 @@ export async function acceptThreadEdit(message: ThreadMessage, store: Store, rec
 }
 
 /** A counted message deleted before the reveal loses its text; the author may then answer again. */
-export async function acceptThreadDeletion(message: DeletedThreadMessage, store: Store, receivedAt: number): Promise<void> {
+export async function acceptThreadDeletion(
+  message: DeletedThreadMessage,
+  store: Store,
+  receivedAt: number,
+): Promise<void> {
   const round = await store.findRoundByThread(message.channel, message.threadId);
   if (round?.state !== 'open' || receivedAt >= round.revealAt) return;
   await store.deleteAnswer(message.channel, round.id, { messageId: message.messageId, at: receivedAt });

@@ -28,9 +28,10 @@ export class QuestionBank {
   }
 
   topicCounts(): { topic: Topic; count: number }[] {
-    return TOPICS.map((topic) => ({ topic, count: this.questions.filter((q) => q.topics.includes(topic)).length })).filter(
-      (entry) => entry.count > 0,
-    );
+    return TOPICS.map((topic) => ({
+      topic,
+      count: this.questions.filter((q) => q.topics.includes(topic)).length,
+    })).filter((entry) => entry.count > 0);
   }
 
   difficultyCounts(): Record<Difficulty, number> {

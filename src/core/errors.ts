@@ -1,9 +1,6 @@
 /** Errors with a stable code and the context an operator needs, kept apart from user wording. */
 
-export type QuizErrorCode =
-  | 'store-unavailable'
-  | 'post-failed'
-  | 'no-adapter';
+export type QuizErrorCode = 'store-unavailable' | 'post-failed' | 'no-adapter';
 
 export class QuizError extends Error {
   constructor(

@@ -20,7 +20,12 @@ export class Practice {
   async ask(userKey: string, filter: QuestionFilter, now: number): Promise<Reply> {
     const pool = this.bank.filter(filter);
     if (pool.length === 0) {
-      return { visibility: 'private', kind: 'refusal', code: 'no-questions', message: 'No question matches that topic and difficulty. Try `/quiz topics`.' };
+      return {
+        visibility: 'private',
+        kind: 'refusal',
+        code: 'no-questions',
+        message: 'No question matches that topic and difficulty. Try `/quiz topics`.',
+      };
     }
     const recent = new Set(await this.store.recentPractice(userKey));
     const fresh = pool.filter((q) => !recent.has(q.id));
@@ -38,21 +43,35 @@ export class Practice {
     const state = await this.store.getPractice(userKey);
     const question = state && this.bank.get(state.questionId);
     if (!question) {
-      return { visibility: 'private', kind: 'refusal', code: 'no-practice', message: 'You have no practice question open. Type `/quiz` to get one.' };
+      return {
+        visibility: 'private',
+        kind: 'refusal',
+        code: 'no-practice',
+        message: 'You have no practice question open. Type `/quiz` to get one.',
+      };
     }
     if (questionId !== undefined && questionId !== question.id) {
       return {
         visibility: 'private',
         kind: 'refusal',
         code: 'no-practice',
-        message: 'That practice question is closed: you asked for another one since. Use the button under your latest question, or `/quiz answer <your answer>`.',
+        message:
+          'That practice question is closed: you asked for another one since. Use the button under your latest question, or `/quiz answer <your answer>`.',
       };
     }
     if (text !== null && text.trim() === '') {
-      return { visibility: 'private', kind: 'refusal', code: 'empty-answer', message: 'Write your answer after the command: `/quiz answer <your answer>`.' };
+      return {
+        visibility: 'private',
+        kind: 'refusal',
+        code: 'empty-answer',
+        message: 'Write your answer after the command: `/quiz answer <your answer>`.',
+      };
     }
     await this.store.endPractice(userKey);
-    const coverage = text === null ? { covered: [], missed: question.keyPoints.map((k) => k.label) } : assessAnswer(text, question.keyPoints);
+    const coverage =
+      text === null
+        ? { covered: [], missed: question.keyPoints.map((k) => k.label) }
+        : assessAnswer(text, question.keyPoints);
     return {
       visibility: 'private',
       kind: 'practice-result',

@@ -2,7 +2,14 @@
  * The quiz as adapters see it: one object that handles every inbound event and owns the rounds
  * and the scheduler. It is wired with ports only, so it runs the same under every platform.
  */
-import type { ChatAdapter, CommandRequest, DeletedThreadMessage, InboundHandler, ThreadMessage, ThreadMessageOutcome } from '../ports/chat.ts';
+import type {
+  ChatAdapter,
+  CommandRequest,
+  DeletedThreadMessage,
+  InboundHandler,
+  ThreadMessage,
+  ThreadMessageOutcome,
+} from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
@@ -26,7 +33,12 @@ export interface QuizSettings {
   pendingAnswers: number;
 }
 
-export const DEFAULT_QUIZ_SETTINGS: QuizSettings = { defaultWindowMinutes: 240, leaseMs: 60_000, batchSize: 100, pendingAnswers: 1000 };
+export const DEFAULT_QUIZ_SETTINGS: QuizSettings = {
+  defaultWindowMinutes: 240,
+  leaseMs: 60_000,
+  batchSize: 100,
+  pendingAnswers: 1000,
+};
 
 export interface QuizDeps {
   store: Store;
@@ -49,7 +61,8 @@ const INTERNAL: Reply = {
   visibility: 'private',
   kind: 'refusal',
   code: 'internal',
-  message: 'Something went wrong on my side and it has been logged. Please try again; if it keeps happening, tell whoever runs this bot.',
+  message:
+    'Something went wrong on my side and it has been logged. Please try again; if it keeps happening, tell whoever runs this bot.',
 };
 
 export class Quiz implements InboundHandler {
@@ -72,7 +85,10 @@ export class Quiz implements InboundHandler {
     try {
       return await handleCommand(request, { ...this.deps, rounds: this.rounds, practice: this.practice });
     } catch (error) {
-      this.deps.logger.error({ err: error, channel: request.channel, text: request.text.slice(0, 100) }, 'command failed');
+      this.deps.logger.error(
+        { err: error, channel: request.channel, text: request.text.slice(0, 100) },
+        'command failed',
+      );
       return isStoreUnavailable(error) ? UNAVAILABLE : INTERNAL;
     }
   }
@@ -83,7 +99,10 @@ export class Quiz implements InboundHandler {
       return await acceptThreadMessage(message, this.deps.store, this.threadRounds, receivedAt);
     } catch (error) {
       if (!isStoreUnavailable(error)) {
-        this.deps.logger.error({ err: error, channel: message.channel, messageId: message.messageId }, 'could not record an answer');
+        this.deps.logger.error(
+          { err: error, channel: message.channel, messageId: message.messageId },
+          'could not record an answer',
+        );
         return 'unavailable';
       }
       return this.queue({ kind: 'answer', message, receivedAt }, error) ? 'queued' : 'unavailable';
@@ -107,7 +126,8 @@ export class Quiz implements InboundHandler {
         this.deps.logger.warn({ err: error, channel }, 'could not end the schedule of a channel that is gone');
       }
     }
-    if (ended.length > 0) this.deps.logger.info({ channels: ended, reason }, 'ended the schedules of channels the bot can no longer reach');
+    if (ended.length > 0)
+      this.deps.logger.info({ channels: ended, reason }, 'ended the schedules of channels the bot can no longer reach');
   }
 
   threadMessageEdited(message: ThreadMessage): Promise<void> {
@@ -130,7 +150,10 @@ export class Quiz implements InboundHandler {
       await this.change(item);
     } catch (error) {
       if (!isStoreUnavailable(error)) {
-        this.deps.logger.error({ err: error, channel: item.message.channel, messageId: item.message.messageId }, `could not record an answer's ${item.kind}`);
+        this.deps.logger.error(
+          { err: error, channel: item.message.channel, messageId: item.message.messageId },
+          `could not record an answer's ${item.kind}`,
+        );
         return;
       }
       this.queue(item, error);
@@ -145,7 +168,14 @@ export class Quiz implements InboundHandler {
 
   private queue(item: PendingAnswer, error?: unknown): boolean {
     const queued = this.pending.add(item);
-    const context = { err: error, channel: item.message.channel, messageId: item.message.messageId, kind: item.kind, queued, pending: this.pending.size };
+    const context = {
+      err: error,
+      channel: item.message.channel,
+      messageId: item.message.messageId,
+      kind: item.kind,
+      queued,
+      pending: this.pending.size,
+    };
     if (!queued) this.deps.logger.error(context, `the outage retry queue is full: ${item.kind} dropped`);
     else if (error) this.deps.logger.error(context, `store unavailable: ${item.kind} queued for retry`);
     else this.deps.logger.warn(context, `${item.kind} queued behind answers still waiting for replay`);
@@ -166,12 +196,16 @@ export class Quiz implements InboundHandler {
     if (this.pending.size > 0) {
       const recorded = await this.pending.drain(async (item) => {
         try {
-          if (item.kind === 'answer') await acceptThreadMessage(item.message, this.deps.store, this.threadRounds, item.receivedAt);
+          if (item.kind === 'answer')
+            await acceptThreadMessage(item.message, this.deps.store, this.threadRounds, item.receivedAt);
           else await this.change(item);
         } catch (error) {
           // Only an outage keeps an item queued; anything else would block the queue for good.
           if (isStoreUnavailable(error)) throw error;
-          this.deps.logger.error({ err: error, channel: item.message.channel, messageId: item.message.messageId }, `dropped a queued ${item.kind} that cannot be recorded`);
+          this.deps.logger.error(
+            { err: error, channel: item.message.channel, messageId: item.message.messageId },
+            `dropped a queued ${item.kind} that cannot be recorded`,
+          );
         }
       });
       this.deps.logger.info({ recorded }, 'recorded answers queued during a store outage');

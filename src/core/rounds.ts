@@ -55,7 +55,8 @@ export class Rounds {
     const now = this.clock.now();
     const schedule = await this.store.getSchedule(channel);
     // Scheduled ids are derived from the slot so every process opens the same round; manual ones are unique.
-    const roundId = trigger.kind === 'schedule' ? `r${trigger.slot}` : `m${now}-${globalThis.crypto.randomUUID().slice(0, 8)}`;
+    const roundId =
+      trigger.kind === 'schedule' ? `r${trigger.slot}` : `m${now}-${globalThis.crypto.randomUUID().slice(0, 8)}`;
     const open = await this.store.getOpenRound(channel);
     // The open round may be this very slot's, opened by a process that died before posting it.
     if (open && open.id !== roundId) {
@@ -70,7 +71,9 @@ export class Rounds {
     const question = await this.pickQuestion(channel, schedule?.topics ?? [], schedule?.difficulty);
     if (!question) return { status: 'no-questions' };
     const windowMinutes =
-      trigger.kind === 'schedule' ? trigger.windowMinutes : (schedule?.windowMinutes ?? this.settings.defaultWindowMinutes);
+      trigger.kind === 'schedule'
+        ? trigger.windowMinutes
+        : (schedule?.windowMinutes ?? this.settings.defaultWindowMinutes);
     const postedAt = trigger.kind === 'schedule' ? trigger.slot : now;
     const opened = await this.store.openRound({
       channel,
@@ -83,7 +86,8 @@ export class Rounds {
     });
     if (opened.status === 'busy') return { status: 'busy', round: opened.round };
     // This slot's round was revealed, or cancelled after the channel refused it: never post it again.
-    if (opened.status === 'exists' && opened.round.state !== 'open') return { status: 'already-posted', round: opened.round };
+    if (opened.status === 'exists' && opened.round.state !== 'open')
+      return { status: 'already-posted', round: opened.round };
     if (opened.status === 'exists') {
       // Only re-post when the process that opened the round has evidently died before posting.
       const stuck = !opened.round.post && now - opened.round.postedAt >= this.settings.leaseMs;
@@ -113,14 +117,26 @@ export class Rounds {
       // post and delete all day): close the round now. It was never posted, so closing it cancels
       // it and leaves every streak as it was.
       if (permanent) await this.store.revealRound(channel, round.id);
-      throw new QuizError('post-failed', `could not post round ${round.id} in ${channel}`, { channel, roundId: round.id, permanent }, { cause: error });
+      throw new QuizError(
+        'post-failed',
+        `could not post round ${round.id} in ${channel}`,
+        { channel, roundId: round.id, permanent },
+        { cause: error },
+      );
     }
   }
 
-  private async pickQuestion(channel: ChannelId, topics: Question['topics'], difficulty: Question['difficulty'] | undefined) {
+  private async pickQuestion(
+    channel: ChannelId,
+    topics: Question['topics'],
+    difficulty: Question['difficulty'] | undefined,
+  ) {
     let eligible = this.bank.filter({ topics, ...(difficulty ? { difficulty } : {}) });
     if (eligible.length === 0) {
-      this.logger.warn({ channel, topics, difficulty }, 'no question matches the channel filters; using the whole bank');
+      this.logger.warn(
+        { channel, topics, difficulty },
+        'no question matches the channel filters; using the whole bank',
+      );
       eligible = [...this.bank.questions];
     }
     const rotation = await this.store.getRotation(channel);
@@ -148,19 +164,27 @@ export class Rounds {
   }
 
   /** `round` as read just before; the store decides atomically whether this call reveals it. */
-  private async revealOnce(channel: ChannelId, roundId: string, round: Round | null): Promise<{ view: RevealView; announced: 'done' | 'retry' } | null> {
+  private async revealOnce(
+    channel: ChannelId,
+    roundId: string,
+    round: Round | null,
+  ): Promise<{ view: RevealView; announced: 'done' | 'retry' } | null> {
     if (round?.state === 'open' && round.post) await this.catchUp(round, round.post);
     const result = await this.store.revealRound(channel, roundId);
     if (!result) return null;
     const { answers } = result;
     if (result.round.state === 'cancelled') {
-      this.logger.warn({ channel, roundId }, 'closed a round that never reached the channel: cancelled it, streaks unchanged');
+      this.logger.warn(
+        { channel, roundId },
+        'closed a round that never reached the channel: cancelled it, streaks unchanged',
+      );
       return null;
     }
     const view = this.revealView(result.round, answers);
     this.logger.info({ channel, roundId, answers: answers.length }, 'revealed round');
     const announced = await this.announce(result.round, view);
-    if (announced === 'retry') await this.store.rescheduleJob({ kind: 'reveal', channel, roundId }, this.clock.now() + this.settings.leaseMs);
+    if (announced === 'retry')
+      await this.store.rescheduleJob({ kind: 'reveal', channel, roundId }, this.clock.now() + this.settings.leaseMs);
     return { view, announced };
   }
 
@@ -177,15 +201,26 @@ export class Rounds {
     try {
       replies = await adapter.threadReplies(nativeId, post);
     } catch (error) {
-      this.logger.warn({ err: error, channel, roundId }, 'could not read the thread before the reveal; revealing with the answers recorded so far');
+      this.logger.warn(
+        { err: error, channel, roundId },
+        'could not read the thread before the reveal; revealing with the answers recorded so far',
+      );
       return;
     }
     const threadRounds = new ThreadRounds(this.store);
     let recovered = 0;
     for (const reply of replies) {
-      if ((await acceptThreadMessage(reply, this.store, threadRounds, Math.min(reply.sentAt, this.clock.now()))) === 'recorded') recovered++;
+      if (
+        (await acceptThreadMessage(reply, this.store, threadRounds, Math.min(reply.sentAt, this.clock.now()))) ===
+        'recorded'
+      )
+        recovered++;
     }
-    if (recovered > 0) this.logger.info({ channel, roundId, recovered }, 'recorded answers found in the thread that had not arrived as events');
+    if (recovered > 0)
+      this.logger.info(
+        { channel, roundId, recovered },
+        'recorded answers found in the thread that had not arrived as events',
+      );
   }
 
   private revealView(round: Round, answers: Answer[]): RevealView {
@@ -224,8 +259,13 @@ export class Rounds {
       }
       this.logger.error({ err: error, channel, roundId }, 'could not post the reveal; giving up');
       await adapter
-        .warnChannel(nativeId, `I could not post the answer to "${view.question.title}" in its thread. Check that I can still post there.`)
-        .catch((warnError: unknown) => this.logger.warn({ err: warnError, channel }, 'could not warn the channel either'));
+        .warnChannel(
+          nativeId,
+          `I could not post the answer to "${view.question.title}" in its thread. Check that I can still post there.`,
+        )
+        .catch((warnError: unknown) =>
+          this.logger.warn({ err: warnError, channel }, 'could not warn the channel either'),
+        );
     }
     await this.store.finishAnnouncement(channel, roundId);
     return 'done';

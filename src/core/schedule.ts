@@ -122,7 +122,9 @@ export function buildSchedule(request: ScheduleRequest, now: number): Parsed<Sch
   if (!timezone) {
     // Quoted short: a pasted page must not make the refusal longer than a chat message may be.
     const shown = request.timezone.length > 60 ? `${request.timezone.slice(0, 60)}…` : request.timezone;
-    return fail(`"${shown}" is not a timezone I know: use an IANA name such as Europe/Berlin, America/New_York or UTC.`);
+    return fail(
+      `"${shown}" is not a timezone I know: use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
+    );
   }
   const days = request.days === undefined ? ok([...WEEKDAYS]) : parseDays(request.days);
   if (!days.ok) return days;

@@ -72,7 +72,10 @@ export class Scheduler {
         // A transient failure leaves the job leased, so it runs again when the lease ends. A channel
         // that refuses the bot is tried once per scheduled day instead, until someone fixes it.
         if (!isPermanentChatFailure(error)) throw error;
-        this.logger.warn({ channel: job.channel, slot, err: error }, 'the channel refused the scheduled question; trying again at the next scheduled time');
+        this.logger.warn(
+          { channel: job.channel, slot, err: error },
+          'the channel refused the scheduled question; trying again at the next scheduled time',
+        );
       }
     } else {
       this.logger.warn({ channel: job.channel, slot }, 'skipped a post whose answer window had already closed');

@@ -33,7 +33,10 @@ export function currentStreak(record: StreakRecord, revealedSeq: number): number
 }
 
 /** Competition ranking ("1, 1, 3"): equal scores share a rank. */
-export function rankEntries<T extends { score: number }>(sorted: readonly T[], firstRank = 1): (T & { rank: number })[] {
+export function rankEntries<T extends { score: number }>(
+  sorted: readonly T[],
+  firstRank = 1,
+): (T & { rank: number })[] {
   const ranked: (T & { rank: number })[] = [];
   for (const [i, entry] of sorted.entries()) {
     const previous = ranked[i - 1];

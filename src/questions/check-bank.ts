@@ -40,28 +40,37 @@ export function checkQuestion(q: Question, targets: BankTargets): BankFinding[] 
   }
   for (const point of q.keyPoints) {
     for (const term of point.terms.filter((t) => mentionsTerm(q.prompt, t))) {
-      findings.push({ file: q.file, message: `key point "${point.label}": the term "${term}" is in the question itself, so any answer that repeats the question gets it` });
+      findings.push({
+        file: q.file,
+        message: `key point "${point.label}": the term "${term}" is in the question itself, so any answer that repeats the question gets it`,
+      });
     }
   }
   const n = countWords(q.modelAnswer);
   if (n < targets.answerWords.min || n > targets.answerWords.max) {
-    findings.push({ file: q.file, message: `the model answer has ${n} words; aim for ${targets.answerWords.min} to ${targets.answerWords.max}` });
+    findings.push({
+      file: q.file,
+      message: `the model answer has ${n} words; aim for ${targets.answerWords.min} to ${targets.answerWords.max}`,
+    });
   }
   return findings;
 }
 
 export function checkSpread(questions: readonly Question[], targets: BankTargets): string[] {
   const problems: string[] = [];
-  if (questions.length < targets.total) problems.push(`the bank has ${questions.length} questions; it needs at least ${targets.total}`);
+  if (questions.length < targets.total)
+    problems.push(`the bank has ${questions.length} questions; it needs at least ${targets.total}`);
   for (const [difficulty, minimum] of Object.entries(targets.perDifficulty)) {
     const count = questions.filter((q) => q.difficulty === difficulty).length;
     if (count < minimum) problems.push(`${count} ${difficulty} questions; at least ${minimum} are needed`);
   }
   const examples = questions.filter((q) => q.example).length;
-  if (examples < targets.examples) problems.push(`${examples} questions carry an example; at least ${targets.examples} should`);
+  if (examples < targets.examples)
+    problems.push(`${examples} questions carry an example; at least ${targets.examples} should`);
   for (const topic of TOPICS as readonly Topic[]) {
     const count = questions.filter((q) => q.topics.includes(topic)).length;
-    if (count < targets.perTopic) problems.push(`topic "${topic}" has ${count} questions; at least ${targets.perTopic} are needed`);
+    if (count < targets.perTopic)
+      problems.push(`topic "${topic}" has ${count} questions; at least ${targets.perTopic} are needed`);
   }
   return problems;
 }

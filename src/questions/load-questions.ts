@@ -51,8 +51,11 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
   const parsed = frontMatterSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const node = doc.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-      const parent = isMap(doc.contents) && issue.path.length > 0 ? doc.getIn(issue.path.slice(0, 1) as string[], true) : undefined;
+      const node = doc.getIn(issue.path as (string | number)[], true) as
+        | { range?: [number, number, number] }
+        | undefined;
+      const parent =
+        isMap(doc.contents) && issue.path.length > 0 ? doc.getIn(issue.path.slice(0, 1) as string[], true) : undefined;
       const offset = node?.range?.[0] ?? (parent as { range?: [number] } | undefined)?.range?.[0] ?? 0;
       report(1 + lineOf(yamlText, offset), `${issue.path.join('.') || 'front matter'}: ${issue.message}`);
     }
@@ -90,7 +93,10 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
     const code = /```python\n([\s\S]*?)```/.exec(exampleSection.content);
     const output = /```text\n([\s\S]*?)```/.exec(exampleSection.content);
     if (!code || !output) {
-      report(exampleSection.line, 'the "## Example" section needs a ```python block and a ```text block with its exact output');
+      report(
+        exampleSection.line,
+        'the "## Example" section needs a ```python block and a ```text block with its exact output',
+      );
     } else {
       example = { code: code[1] ?? '', output: output[1] ?? '' };
     }
@@ -109,7 +115,9 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
       prompt: unwrapParagraphs(prompt.content),
       modelAnswer: unwrapParagraphs(answer.content),
       ...(example ? { example } : {}),
-      ...(sections.get('Pitfalls')?.content ? { pitfalls: unwrapParagraphs(sections.get('Pitfalls')?.content ?? '') } : {}),
+      ...(sections.get('Pitfalls')?.content
+        ? { pitfalls: unwrapParagraphs(sections.get('Pitfalls')?.content ?? '') }
+        : {}),
       file,
     },
   };
@@ -121,7 +129,9 @@ export async function loadQuestions(dir: string): Promise<Question[]> {
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.md') && n.toLowerCase() !== 'readme.md').sort();
   } catch (error) {
-    throw new QuestionBankError([{ file: dir, line: 0, message: `cannot read the question directory: ${(error as Error).message}` }]);
+    throw new QuestionBankError([
+      { file: dir, line: 0, message: `cannot read the question directory: ${(error as Error).message}` },
+    ]);
   }
   const problems: BankProblem[] = [];
   const questions: Question[] = [];

@@ -24,7 +24,14 @@ export const frontMatterSchema = z.strictObject({
     .pipe(z.string().regex(/^3\.\d+$/, 'must be a Python version such as "3.11"'))
     .optional(),
   references: z
-    .array(z.string().regex(/^https:\/\/(docs|peps)\.python\.org\/\S+$/, 'must be an https URL on docs.python.org or peps.python.org'))
+    .array(
+      z
+        .string()
+        .regex(
+          /^https:\/\/(docs|peps)\.python\.org\/\S+$/,
+          'must be an https URL on docs.python.org or peps.python.org',
+        ),
+    )
     .min(1, 'needs at least one reference'),
 });
 

@@ -23,7 +23,11 @@ export function compareVersions(a: string, b: string): number {
  * Runs code from a real file, not stdin: multiprocessing's spawn and forkserver start methods
  * re-import `__main__` from its path in each child, which `<stdin>` does not have.
  */
-export async function runPython(python: string, code: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runPython(
+  python: string,
+  code: string,
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'quizthread-example-'));
   try {
     await writeFile(path.join(dir, 'example.py'), code);
@@ -33,9 +37,18 @@ export async function runPython(python: string, code: string, timeoutMs: number)
   }
 }
 
-function runFile(python: string, dir: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runFile(
+  python: string,
+  dir: string,
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(python, ['-I', 'example.py'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, env: { PATH: process.env.PATH ?? '', PYTHONHASHSEED: '0' } });
+    const child = spawn(python, ['-I', 'example.py'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+      env: { PATH: process.env.PATH ?? '', PYTHONHASHSEED: '0' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -50,20 +63,38 @@ function runFile(python: string, dir: string, timeoutMs: number): Promise<{ code
 }
 
 export async function pythonVersion(python: string): Promise<string> {
-  const { stdout } = await runPython(python, 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")', 10_000);
+  const { stdout } = await runPython(
+    python,
+    'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")',
+    10_000,
+  );
   return stdout.trim();
 }
 
-export async function verifyExample(q: Question, python: string, installed: string, timeoutMs = 30_000): Promise<ExampleResult> {
+export async function verifyExample(
+  q: Question,
+  python: string,
+  installed: string,
+  timeoutMs = 30_000,
+): Promise<ExampleResult> {
   const base = { id: q.id, file: q.file };
   if (!q.example) return { ...base, status: 'not-run', reason: 'no example' };
   if (q.since && compareVersions(q.since, installed) > 0) {
     return { ...base, status: 'not-run', reason: `needs Python ${q.since}; ${python} is ${installed}` };
   }
   const run = await runPython(python, q.example.code, timeoutMs);
-  if (run.code !== 0) return { ...base, status: 'failed', reason: `exited with ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}` };
+  if (run.code !== 0)
+    return {
+      ...base,
+      status: 'failed',
+      reason: `exited with ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+    };
   if (run.stdout !== q.example.output) {
-    return { ...base, status: 'failed', reason: `output differs\n--- expected\n${q.example.output}--- got\n${run.stdout}` };
+    return {
+      ...base,
+      status: 'failed',
+      reason: `output differs\n--- expected\n${q.example.output}--- got\n${run.stdout}`,
+    };
   }
   return { ...base, status: 'passed' };
 }

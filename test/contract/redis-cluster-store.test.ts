@@ -54,8 +54,23 @@ describe('updates that span two slots on a cluster', () => {
     const channel = await channelAwayFrom(keys, keys.user('slack:U1').channels);
     const store = clusterStore(prefix);
     const postedAt = Date.UTC(2026, 10, 23, 9);
-    await store.openRound({ channel, roundId: 'r1', questionId: 'q1', postedAt, revealAt: postedAt + 3_600_000, timezone: 'UTC', startNewCycle: false });
-    const answer = { userId: 'U1', userName: 'ann', text: 'a lock', messageId: 'm1', at: postedAt + 1, monthKey: '2026-11' };
+    await store.openRound({
+      channel,
+      roundId: 'r1',
+      questionId: 'q1',
+      postedAt,
+      revealAt: postedAt + 3_600_000,
+      timezone: 'UTC',
+      startNewCycle: false,
+    });
+    const answer = {
+      userId: 'U1',
+      userName: 'ann',
+      text: 'a lock',
+      messageId: 'm1',
+      at: postedAt + 1,
+      monthKey: '2026-11',
+    };
     expect(await store.recordAnswer(channel, 'r1', answer)).toBe('recorded');
     expect(await store.getUserStats(channel, 'U1', '2026-11')).toMatchObject({ total: 1 });
     // forget-me finds the channel through the index on the other node.
@@ -69,7 +84,15 @@ describe('updates that span two slots on a cluster', () => {
     const channel = await channelAwayFrom(keys, keys.jobs);
     const store = clusterStore(prefix);
     const postedAt = Date.UTC(2026, 10, 23, 9);
-    const opened = await store.openRound({ channel, roundId: 'r1', questionId: 'q1', postedAt, revealAt: postedAt + 3_600_000, timezone: 'UTC', startNewCycle: false });
+    const opened = await store.openRound({
+      channel,
+      roundId: 'r1',
+      questionId: 'q1',
+      postedAt,
+      revealAt: postedAt + 3_600_000,
+      timezone: 'UTC',
+      startNewCycle: false,
+    });
     expect(opened.status).toBe('opened');
     expect(await store.jobDueAt({ kind: 'reveal', channel, roundId: 'r1' })).toBe(postedAt + 3_600_000);
     const jobs = await store.claimDueJobs(postedAt + 3_600_000, 60_000, 10);
@@ -90,8 +113,23 @@ describe('a cluster node going away', () => {
       const doomed = own.ports.find((port) => port !== own.ports[0] && nodes.includes(port)) as number;
       const channel = channels[nodes.indexOf(doomed)] as ChannelId;
       const postedAt = Date.UTC(2026, 10, 23, 9);
-      await store.openRound({ channel, roundId: 'r1', questionId: 'q1', postedAt, revealAt: postedAt + 3_600_000, timezone: 'UTC', startNewCycle: false });
-      const answer = { userId: 'U1', userName: 'ann', text: 'a lock', messageId: 'm1', at: postedAt + 1, monthKey: '2026-11' };
+      await store.openRound({
+        channel,
+        roundId: 'r1',
+        questionId: 'q1',
+        postedAt,
+        revealAt: postedAt + 3_600_000,
+        timezone: 'UTC',
+        startNewCycle: false,
+      });
+      const answer = {
+        userId: 'U1',
+        userName: 'ann',
+        text: 'a lock',
+        messageId: 'm1',
+        at: postedAt + 1,
+        monthKey: '2026-11',
+      };
       expect(await store.recordAnswer(channel, 'r1', answer)).toBe('recorded');
 
       await own.stopNode(doomed);
@@ -100,7 +138,10 @@ describe('a cluster node going away', () => {
       expect(failure).toMatchObject({ code: 'store-unavailable' });
 
       await own.startNode(doomed);
-      const round = await waitFor(() => store.getRound(channel, 'r1').catch(() => undefined), 'the round on the restarted node');
+      const round = await waitFor(
+        () => store.getRound(channel, 'r1').catch(() => undefined),
+        'the round on the restarted node',
+      );
       expect(round).toMatchObject({ id: 'r1', state: 'open' });
       expect(await store.recordAnswer(channel, 'r1', answer)).toBe('duplicate');
       expect(await store.countAnswers(channel, 'r1')).toBe(1);

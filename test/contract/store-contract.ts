@@ -11,7 +11,14 @@ const B: ChannelId = 'discord:99';
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 23, 9, 0);
 
-const schedule: Schedule = { hour: 9, minute: 0, timezone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], windowMinutes: 240, topics: ['asyncio'] };
+const schedule: Schedule = {
+  hour: 9,
+  minute: 0,
+  timezone: 'Europe/Berlin',
+  days: [1, 2, 3, 4, 5],
+  windowMinutes: 240,
+  topics: ['asyncio'],
+};
 
 function roundInput(n: number, overrides: Partial<OpenRoundInput> = {}): OpenRoundInput {
   return {
@@ -27,7 +34,15 @@ function roundInput(n: number, overrides: Partial<OpenRoundInput> = {}): OpenRou
 }
 
 function answer(userId: string, at: number, overrides: Partial<NewAnswer> = {}): NewAnswer {
-  return { userId, userName: userId.toUpperCase(), text: `answer from ${userId}`, messageId: `m-${userId}-${at}`, at, monthKey: '2026-11', ...overrides };
+  return {
+    userId,
+    userName: userId.toUpperCase(),
+    text: `answer from ${userId}`,
+    messageId: `m-${userId}-${at}`,
+    at,
+    monthKey: '2026-11',
+    ...overrides,
+  };
 }
 
 export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
@@ -43,7 +58,11 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     /** Opens a round and attaches its post, as a round that reached the channel. */
     async function openPosted(input: OpenRoundInput) {
       const opened = await store.openRound(input);
-      if (opened.status === 'opened') await store.attachPost(input.channel, input.roundId, { messageId: `msg-${input.roundId}`, threadId: `th-${input.roundId}` });
+      if (opened.status === 'opened')
+        await store.attachPost(input.channel, input.roundId, {
+          messageId: `msg-${input.roundId}`,
+          threadId: `th-${input.roundId}`,
+        });
       return opened;
     }
 
@@ -104,7 +123,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store.openRound(roundInput(1));
         expect(await store.findRoundByThread(A, 'th1')).toBeNull();
         await store.attachPost(A, 'r1', { messageId: 'msg1', threadId: 'th1' });
-        expect(await store.findRoundByThread(A, 'th1')).toMatchObject({ id: 'r1', post: { messageId: 'msg1', threadId: 'th1' } });
+        expect(await store.findRoundByThread(A, 'th1')).toMatchObject({
+          id: 'r1',
+          post: { messageId: 'msg1', threadId: 'th1' },
+        });
         expect(await store.getRound(A, 'r1')).toMatchObject({ questionId: 'q1', timezone: 'UTC' });
       });
 
@@ -123,10 +145,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await openPosted(roundInput(1));
         const at = roundInput(1).postedAt + 1000;
         expect(await store.recordAnswer(A, 'r1', answer('ann', at))).toBe('recorded');
-        expect(await store.recordAnswer(A, 'r1', answer('ann', at + 1, { text: 'second', messageId: 'other' }))).toBe('duplicate');
+        expect(await store.recordAnswer(A, 'r1', answer('ann', at + 1, { text: 'second', messageId: 'other' }))).toBe(
+          'duplicate',
+        );
         expect(await store.countAnswers(A, 'r1')).toBe(1);
         const revealed = await store.revealRound(A, 'r1');
-        expect(revealed?.answers).toEqual([{ userId: 'ann', userName: 'ANN', text: 'answer from ann', messageId: `m-ann-${at}`, at }]);
+        expect(revealed?.answers).toEqual([
+          { userId: 'ann', userName: 'ANN', text: 'answer from ann', messageId: `m-ann-${at}`, at },
+        ]);
       });
 
       it('closes answers at the reveal time and after the reveal', async () => {
@@ -143,12 +169,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await openPosted(input);
         const at = input.postedAt + 1000;
         await store.recordAnswer(A, 'r1', answer('ann', at));
-        expect(await store.editAnswer(A, 'r1', { userId: 'ann', messageId: 'other', text: 'x', at: at + 1 })).toBe('ignored');
-        expect(await store.editAnswer(A, 'r1', { userId: 'ann', messageId: `m-ann-${at}`, text: 'better', at: at + 2 })).toBe('updated');
-        expect(await store.editAnswer(A, 'r1', { userId: 'bob', messageId: 'b', text: 'x', at: at + 3 })).toBe('ignored');
+        expect(await store.editAnswer(A, 'r1', { userId: 'ann', messageId: 'other', text: 'x', at: at + 1 })).toBe(
+          'ignored',
+        );
+        expect(
+          await store.editAnswer(A, 'r1', { userId: 'ann', messageId: `m-ann-${at}`, text: 'better', at: at + 2 }),
+        ).toBe('updated');
+        expect(await store.editAnswer(A, 'r1', { userId: 'bob', messageId: 'b', text: 'x', at: at + 3 })).toBe(
+          'ignored',
+        );
         const revealed = await store.revealRound(A, 'r1');
         expect(revealed?.answers[0]?.text).toBe('better');
-        expect(await store.editAnswer(A, 'r1', { userId: 'ann', messageId: `m-ann-${at}`, text: 'late', at: at + 4 })).toBe('closed');
+        expect(
+          await store.editAnswer(A, 'r1', { userId: 'ann', messageId: `m-ann-${at}`, text: 'late', at: at + 4 }),
+        ).toBe('closed');
       });
 
       it('drops the text of a deleted answer, keeps its count, and lets the next reply replace it once', async () => {
@@ -159,15 +193,28 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store.recordAnswer(A, 'r1', answer('bob', at + 1));
         expect(await store.deleteAnswer(A, 'r1', { messageId: 'nope', at: at + 2 })).toBe('ignored');
         expect(await store.deleteAnswer(A, 'r1', { messageId: `m-ann-${at}`, at: at + 3 })).toBe('updated');
-        expect((await store.getAnswers(A, 'r1')).find((a) => a.userId === 'ann')).toMatchObject({ text: '', deleted: true });
+        expect((await store.getAnswers(A, 'r1')).find((a) => a.userId === 'ann')).toMatchObject({
+          text: '',
+          deleted: true,
+        });
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ total: 1, currentStreak: 1 });
         // The next reply takes the deleted one's place without a second count; the one after is a duplicate.
-        expect(await store.recordAnswer(A, 'r1', answer('ann', at + 4, { text: 'a lock', messageId: 'ann-2' }))).toBe('recorded');
-        expect(await store.recordAnswer(A, 'r1', answer('ann', at + 5, { text: 'more', messageId: 'ann-3' }))).toBe('duplicate');
+        expect(await store.recordAnswer(A, 'r1', answer('ann', at + 4, { text: 'a lock', messageId: 'ann-2' }))).toBe(
+          'recorded',
+        );
+        expect(await store.recordAnswer(A, 'r1', answer('ann', at + 5, { text: 'more', messageId: 'ann-3' }))).toBe(
+          'duplicate',
+        );
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ total: 1, currentStreak: 1 });
         expect(await store.countAnswers(A, 'r1')).toBe(2);
         const revealed = await store.revealRound(A, 'r1');
-        expect(revealed?.answers.find((a) => a.userId === 'ann')).toEqual({ userId: 'ann', userName: 'ANN', text: 'a lock', messageId: 'ann-2', at: at + 4 });
+        expect(revealed?.answers.find((a) => a.userId === 'ann')).toEqual({
+          userId: 'ann',
+          userName: 'ANN',
+          text: 'a lock',
+          messageId: 'ann-2',
+          at: at + 4,
+        });
         expect(await store.deleteAnswer(A, 'r1', { messageId: 'ann-2', at: at + 6 })).toBe('closed');
       });
 
@@ -182,7 +229,11 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describe('reveals', () => {
       it('reveals a round exactly once', async () => {
         await openPosted(roundInput(1));
-        const results = await Promise.all([store.revealRound(A, 'r1'), store.revealRound(A, 'r1'), store.revealRound(A, 'r1')]);
+        const results = await Promise.all([
+          store.revealRound(A, 'r1'),
+          store.revealRound(A, 'r1'),
+          store.revealRound(A, 'r1'),
+        ]);
         expect(results.filter((r) => r !== null)).toHaveLength(1);
         expect(await store.getOpenRound(A)).toBeNull();
         expect((await store.getRound(A, 'r1'))?.state).toBe('revealed');
@@ -204,11 +255,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await playRound(1, ['ann']);
         await store.openRound(roundInput(2));
         const closed = await store.revealRound(A, 'r2');
-        expect(closed).toEqual({ round: expect.objectContaining({ id: 'r2', seq: 2, state: 'cancelled' }), answers: [] });
+        expect(closed).toEqual({
+          round: expect.objectContaining({ id: 'r2', seq: 2, state: 'cancelled' }),
+          answers: [],
+        });
         expect(await store.revealRound(A, 'r2')).toBeNull();
         expect(await store.getOpenRound(A)).toBeNull();
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ currentStreak: 1 });
-        expect((await store.getLeaderboard(A, 'streak', '2026-11', 10, 'ann')).entries).toEqual([{ rank: 1, userId: 'ann', name: 'ANN', score: 1 }]);
+        expect((await store.getLeaderboard(A, 'streak', '2026-11', 10, 'ann')).entries).toEqual([
+          { rank: 1, userId: 'ann', name: 'ANN', score: 1 },
+        ]);
         // The next round that does reach the channel is round 2, so answering it continues the streak.
         const next = await openPosted(roundInput(3));
         expect(next).toMatchObject({ status: 'opened', round: { seq: 2 } });
@@ -225,10 +281,25 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await playRound(1, ['ann', 'bob']);
         await playRound(2, ['ann', 'bob']);
         await playRound(3, ['ann']);
-        expect(await store.getUserStats(A, 'ann', '2026-11')).toEqual({ userId: 'ann', name: 'ANN', currentStreak: 3, bestStreak: 3, total: 3, month: 3 });
-        expect(await store.getUserStats(A, 'bob', '2026-11')).toMatchObject({ currentStreak: 0, bestStreak: 2, total: 2 });
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toEqual({
+          userId: 'ann',
+          name: 'ANN',
+          currentStreak: 3,
+          bestStreak: 3,
+          total: 3,
+          month: 3,
+        });
+        expect(await store.getUserStats(A, 'bob', '2026-11')).toMatchObject({
+          currentStreak: 0,
+          bestStreak: 2,
+          total: 2,
+        });
         await playRound(4, ['bob']);
-        expect(await store.getUserStats(A, 'bob', '2026-11')).toMatchObject({ currentStreak: 1, bestStreak: 2, total: 3 });
+        expect(await store.getUserStats(A, 'bob', '2026-11')).toMatchObject({
+          currentStreak: 1,
+          bestStreak: 2,
+          total: 3,
+        });
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ currentStreak: 0, bestStreak: 3 });
       });
 
@@ -315,14 +386,21 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await playRound(1, ['ann']);
         await store.forgetUser('slack', 'ann');
         await playRound(2, ['ann']);
-        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ currentStreak: 1, bestStreak: 1, total: 1 });
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({
+          currentStreak: 1,
+          bestStreak: 1,
+          total: 1,
+        });
       });
     });
 
     describe('jobs', () => {
       it('hands a due job to one claimer and hides it for the lease', async () => {
         await store.setSchedule(A, schedule, T0);
-        const [first, second] = await Promise.all([store.claimDueJobs(T0, 60_000, 10), store.claimDueJobs(T0, 60_000, 10)]);
+        const [first, second] = await Promise.all([
+          store.claimDueJobs(T0, 60_000, 10),
+          store.claimDueJobs(T0, 60_000, 10),
+        ]);
         expect([...(first ?? []), ...(second ?? [])]).toEqual([{ kind: 'post', channel: A }]);
         expect(await store.claimDueJobs(T0 + 59_999, 60_000, 10)).toEqual([]);
         // The claimer died: the job comes back after the lease.
@@ -353,7 +431,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     describe('practice', () => {
       it('remembers the open practice question and the recent ones, newest first, capped', async () => {
-        for (const id of ['a', 'b', 'c', 'b']) await store.startPractice('shell:me', { questionId: id, askedAt: T0 }, 3);
+        for (const id of ['a', 'b', 'c', 'b'])
+          await store.startPractice('shell:me', { questionId: id, askedAt: T0 }, 3);
         expect(await store.getPractice('shell:me')).toEqual({ questionId: 'b', askedAt: T0 });
         expect(await store.recentPractice('shell:me')).toEqual(['b', 'c', 'a']);
         await store.startPractice('shell:me', { questionId: 'd', askedAt: T0 }, 3);

@@ -58,20 +58,35 @@ describe('the bot with Discord and Slack in one process', () => {
       const response = await fetch(`${base}/healthz`);
       return response.status === 200 ? response.json() : undefined;
     }, 'both adapters connected');
-    expect(health).toEqual({ ok: true, store: 'ok', adapters: { discord: 'connected', slack: 'connected' }, stopping: false });
+    expect(health).toEqual({
+      ok: true,
+      store: 'ok',
+      adapters: { discord: 'connected', slack: 'connected' },
+      stopping: false,
+    });
   });
 
   it('posts on both platforms and counts it in /metrics', async () => {
     const slack = new SlackRequestSender(`${base}/slack/events`, SECRET);
-    const slackResponse = await slack.slashCommand({ text: 'post-now', user_id: 'UADMIN', channel_id: 'CQUIZ', response_url: slackApi.responseUrl('post') });
+    const slackResponse = await slack.slashCommand({
+      text: 'post-now',
+      user_id: 'UADMIN',
+      channel_id: 'CQUIZ',
+      response_url: slackApi.responseUrl('post'),
+    });
     expect(slackResponse.status).toBe(200);
     await waitFor(() => slackApi.calls.find((c) => c.method === 'chat.postMessage'), 'the Slack question');
     discord.runCommand(discord.user('Ada'), 'post-now', {}, { admin: true });
-    await waitFor(() => discord.requests.find((r) => r.method === 'POST' && /\/channels\/\d+\/messages$/.test(r.path)), 'the Discord question');
+    await waitFor(
+      () => discord.requests.find((r) => r.method === 'POST' && /\/channels\/\d+\/messages$/.test(r.path)),
+      'the Discord question',
+    );
     const metrics = await waitFor(async () => {
       const text = await (await fetch(`${base}/metrics`, withToken)).text();
       // The command is timed until its reply, which comes a moment after the post lands.
-      const done = text.includes('quizthread_rounds_posted_total{platform="discord"} 1') && text.includes('quizthread_command_duration_seconds_count{platform="discord"} 1');
+      const done =
+        text.includes('quizthread_rounds_posted_total{platform="discord"} 1') &&
+        text.includes('quizthread_command_duration_seconds_count{platform="discord"} 1');
       return done ? text : undefined;
     }, 'both posts and both commands counted');
     expect(metrics).toContain('quizthread_rounds_posted_total{platform="slack"} 1');
@@ -99,6 +114,10 @@ describe('the bot with Discord and Slack in one process', () => {
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ ok: false, store: expect.stringContaining('unreachable') });
     await redis.restart();
-    await waitFor(async () => ((await fetch(`${base}/healthz`)).status === 200 ? true : undefined), 'Redis reachable again', 15_000);
+    await waitFor(
+      async () => ((await fetch(`${base}/healthz`)).status === 200 ? true : undefined),
+      'Redis reachable again',
+      15_000,
+    );
   });
 });

@@ -31,11 +31,26 @@ function hashSlot(key: string): number {
 
 function roundInput(channel: ChannelId, n: number): OpenRoundInput {
   const postedAt = T0 + n * 24 * HOUR;
-  return { channel, roundId: `r${n}`, questionId: `q${n}`, postedAt, revealAt: postedAt + 4 * HOUR, timezone: 'UTC', startNewCycle: false };
+  return {
+    channel,
+    roundId: `r${n}`,
+    questionId: `q${n}`,
+    postedAt,
+    revealAt: postedAt + 4 * HOUR,
+    timezone: 'UTC',
+    startNewCycle: false,
+  };
 }
 
 function answer(userId: string, at: number, monthKey = '2026-11'): NewAnswer {
-  return { userId, userName: userId.toUpperCase(), text: `answer from ${userId}`, messageId: `m-${userId}`, at, monthKey };
+  return {
+    userId,
+    userName: userId.toUpperCase(),
+    text: `answer from ${userId}`,
+    messageId: `m-${userId}`,
+    at,
+    monthKey,
+  };
 }
 
 describe('redis store key layout and atomicity', () => {
@@ -61,7 +76,11 @@ describe('redis store key layout and atomicity', () => {
 
   /** Two rounds over two months, a posted thread, a schedule and practice: every kind of key. */
   async function fillChannel() {
-    await store.setSchedule(channel, { hour: 9, minute: 0, timezone: 'UTC', days: [1], windowMinutes: 240, topics: [] }, T0);
+    await store.setSchedule(
+      channel,
+      { hour: 9, minute: 0, timezone: 'UTC', days: [1], windowMinutes: 240, topics: [] },
+      T0,
+    );
     for (const [n, month] of [
       [1, '2026-10'],
       [2, '2026-11'],
@@ -110,7 +129,11 @@ describe('redis store key layout and atomicity', () => {
   it("keeps a user's practice and channel index under the prefix and in the user's slot", async () => {
     await fillChannel();
     const keys = await keysMatching(`*{user:slack:${user}}*`);
-    expect(keys).toEqual([`${prefix}{user:slack:${user}}:channels`, `${prefix}{user:slack:${user}}:practice`, `${prefix}{user:slack:${user}}:practice:recent`]);
+    expect(keys).toEqual([
+      `${prefix}{user:slack:${user}}:channels`,
+      `${prefix}{user:slack:${user}}:practice`,
+      `${prefix}{user:slack:${user}}:practice:recent`,
+    ]);
     expect(new Set(keys.map(hashSlot)).size).toBe(1);
   });
 
@@ -157,9 +180,15 @@ describe('redis store key layout and atomicity', () => {
       const input = roundInput(channel, 1);
       const opened = await Promise.all([store.openRound(input), second.openRound(input)]);
       expect(opened.map((o) => o.status).sort()).toEqual(['exists', 'opened']);
-      const claims = await Promise.all([store.claimDueJobs(input.revealAt, 60_000, 10), second.claimDueJobs(input.revealAt, 60_000, 10)]);
+      const claims = await Promise.all([
+        store.claimDueJobs(input.revealAt, 60_000, 10),
+        second.claimDueJobs(input.revealAt, 60_000, 10),
+      ]);
       expect(claims.flat()).toEqual([{ kind: 'reveal', channel, roundId: input.roundId }]);
-      const reveals = await Promise.all([store.revealRound(channel, input.roundId), second.revealRound(channel, input.roundId)]);
+      const reveals = await Promise.all([
+        store.revealRound(channel, input.roundId),
+        second.revealRound(channel, input.roundId),
+      ]);
       expect(reveals.filter((r) => r !== null)).toHaveLength(1);
     } finally {
       await second.close();

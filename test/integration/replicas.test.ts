@@ -23,7 +23,10 @@ afterEach(async () => {
 
 async function startReplicas(count: number, url: string, events: ReplicaEvent[]) {
   const prefix = freshPrefix();
-  replicas = Array.from({ length: count }, (_, i) => new Replica(`p${i + 1}`, { REDIS_URL: url, REDIS_PREFIX: prefix }, events));
+  replicas = Array.from(
+    { length: count },
+    (_, i) => new Replica(`p${i + 1}`, { REDIS_URL: url, REDIS_PREFIX: prefix }, events),
+  );
   await Promise.all(replicas.map((r) => r.ready));
   return replicas;
 }
@@ -43,7 +46,9 @@ describe('replicas sharing one Redis', () => {
       expect(posted).toHaveLength(d + 1);
       const threadId = `thread-${posted.at(-1)!.roundId}`;
       await Promise.all(
-        ['ann', 'bob', 'cat'].map((user, i) => [p1, p2, p3][i]!.send({ op: 'answer', now: day(d) + MIN, user, threadId, text: 'a lock' })),
+        ['ann', 'bob', 'cat'].map((user, i) =>
+          [p1, p2, p3][i]!.send({ op: 'answer', now: day(d) + MIN, user, threadId, text: 'a lock' }),
+        ),
       );
       await tickAll([p1!, p2!, p3!], day(d) + HOUR);
       await tickAll([p1!, p2!, p3!], day(d) + HOUR + 1000);
@@ -85,14 +90,24 @@ describe('replicas sharing one Redis', () => {
     const [p1, p2] = await startReplicas(2, redis.url, events);
     await p1!.send({ op: 'command', now: day(0), text: 'post-now' });
     const threadId = `thread-${of(events, 'posted')[0]!.roundId}`;
-    expect((await p1!.send({ op: 'answer', now: day(0) + MIN, user: 'ann', threadId, text: 'lock' })).result).toBe('recorded');
-    expect((await p2!.send({ op: 'answer', now: day(0) + MIN, user: 'bob', threadId, text: 'lock' })).result).toBe('recorded');
+    expect((await p1!.send({ op: 'answer', now: day(0) + MIN, user: 'ann', threadId, text: 'lock' })).result).toBe(
+      'recorded',
+    );
+    expect((await p2!.send({ op: 'answer', now: day(0) + MIN, user: 'bob', threadId, text: 'lock' })).result).toBe(
+      'recorded',
+    );
 
     await redis.pause();
     // While Redis is down, answers wait in the process that received them; commands say so.
-    expect((await p2!.send({ op: 'answer', now: day(0) + 2 * MIN, user: 'cat', threadId, text: 'lock' })).result).toBe('queued');
-    expect((await p1!.send({ op: 'answer', now: day(0) + 2 * MIN, user: 'ann', threadId, text: 'lock again' })).result).toBe('queued');
-    expect((await p1!.send({ op: 'command', now: day(0) + 2 * MIN, text: 'streak' })).result).toMatchObject({ code: 'unavailable' });
+    expect((await p2!.send({ op: 'answer', now: day(0) + 2 * MIN, user: 'cat', threadId, text: 'lock' })).result).toBe(
+      'queued',
+    );
+    expect(
+      (await p1!.send({ op: 'answer', now: day(0) + 2 * MIN, user: 'ann', threadId, text: 'lock again' })).result,
+    ).toBe('queued');
+    expect((await p1!.send({ op: 'command', now: day(0) + 2 * MIN, text: 'streak' })).result).toMatchObject({
+      code: 'unavailable',
+    });
     await redis.restart();
 
     // Keep ticking, as the scheduler does, until both processes have drained their queues.

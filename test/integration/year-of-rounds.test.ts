@@ -29,7 +29,12 @@ async function runYear(store: Store) {
   const adapter = new RecordingAdapter('shell');
   const clock = new FakeClock(start);
   const { quiz } = makeQuiz({ adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]), store, bank, clock });
-  await quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'schedule 09:00 Europe/Berlin weekdays 4h' });
+  await quiz.command({
+    channel: CH,
+    caller: { id: 'lead', name: 'lead' },
+    isAdmin: true,
+    text: 'schedule 09:00 Europe/Berlin weekdays 4h',
+  });
   // Hourly ticks: 09:00 Berlin is a whole UTC hour in winter and summer alike, and a quarter of
   // the ticks keeps this year affordable on a busy CI machine. Ann answers every round; Bob skips
   // every fifth round he sees.
@@ -42,7 +47,13 @@ async function runYear(store: Store) {
     clock.advance(MIN);
     for (const user of ['ann', 'bob']) {
       if (user === 'bob' && adapter.posts.length % 5 === 0) continue;
-      await quiz.threadMessage({ channel: CH, threadId: post.ref.threadId, messageId: `${user}-${post.view.roundId}`, author: { id: user, name: user, isBot: false }, text: 'a lock' });
+      await quiz.threadMessage({
+        channel: CH,
+        threadId: post.ref.threadId,
+        messageId: `${user}-${post.view.roundId}`,
+        author: { id: user, name: user, isBot: false },
+        text: 'a lock',
+      });
     }
   }
   clock.advance(24 * 60 * MIN);

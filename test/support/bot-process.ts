@@ -22,7 +22,9 @@ export interface BotProcess {
 
 export function startBot(env: Record<string, string> = {}): BotProcess {
   const logFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'quizthread-')), 'bot.log');
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|REDIS_|QUIZ_|LOG_)/.test(k)));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(DISCORD_|SLACK_|REDIS_|QUIZ_|LOG_)/.test(k)),
+  );
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
     cwd: root,
     env: { ...clean, LOG_FILE: logFile, SHELL_USER: 'ann', ...env },
@@ -56,7 +58,11 @@ export function startBot(env: Record<string, string> = {}): BotProcess {
 }
 
 /** Runs the bot with piped stdin (kept open when null); `onOutput` sees stdout as it grows. */
-export async function runBot(stdin: string | null, env: Record<string, string> = {}, onOutput?: (stdout: string, kill: () => void) => void) {
+export async function runBot(
+  stdin: string | null,
+  env: Record<string, string> = {},
+  onOutput?: (stdout: string, kill: () => void) => void,
+) {
   const bot = startBot(env);
   if (onOutput) bot.child.stdout.on('data', () => onOutput(bot.stdout(), () => bot.child.kill('SIGTERM')));
   if (stdin !== null) bot.child.stdin.end(stdin);

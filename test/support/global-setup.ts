@@ -36,5 +36,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 export function redisUrlForTests(): string {
   const url = inject('redisUrl');
   if (url) return url;
-  throw new Error(inject('redisUnavailable') ?? 'no Redis was provided to the tests: is test/support/global-setup.ts in vitest.config.ts?');
+  throw new Error(
+    inject('redisUnavailable') ??
+      'no Redis was provided to the tests: is test/support/global-setup.ts in vitest.config.ts?',
+  );
 }

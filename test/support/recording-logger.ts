@@ -23,7 +23,10 @@ export class RecordingLogger implements Logger {
   }
   /** Every entry as one string, for "was X logged anywhere" checks. */
   text(): string {
-    return this.entries.map((e) => `${e.level} ${e.message} ${JSON.stringify(e.context, (_k, v) => (v instanceof Error ? v.message : v))}`).join('\n');
+    return this.entries
+      .map(
+        (e) => `${e.level} ${e.message} ${JSON.stringify(e.context, (_k, v) => (v instanceof Error ? v.message : v))}`,
+      )
+      .join('\n');
   }
 }
-

@@ -28,7 +28,14 @@ export interface RedisCluster {
   stop(): Promise<void>;
 }
 
-const CLUSTER_ARGS = ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'];
+const CLUSTER_ARGS = [
+  '--cluster-enabled',
+  'yes',
+  '--cluster-config-file',
+  'nodes.conf',
+  '--cluster-node-timeout',
+  '2000',
+];
 
 interface Node {
   port: number;
@@ -56,9 +63,14 @@ export async function startRedisCluster(size = 3): Promise<RedisCluster> {
       nodes.push({ port, dir, instance: await startInstance(port, dir, CLUSTER_ARGS) });
     }
     const addresses = ports.map((port) => `127.0.0.1:${port}`);
-    await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes']).catch((error: Error & { stdout?: string; stderr?: string }) => {
-      throw new Error(`redis-cli --cluster create failed: ${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`, { cause: error });
-    });
+    await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes']).catch(
+      (error: Error & { stdout?: string; stderr?: string }) => {
+        throw new Error(
+          `redis-cli --cluster create failed: ${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`,
+          { cause: error },
+        );
+      },
+    );
     await waitForClusterOk(ports);
   } catch (error) {
     await stop();
@@ -100,7 +112,10 @@ async function waitForClusterOk(ports: number[]): Promise<void> {
       }),
     );
     if (states.every(Boolean)) return;
-    if (Date.now() > deadline) throw new Error(`the test cluster on ports ${ports.join(', ')} did not reach cluster_state:ok within ${READY_TIMEOUT_MS} ms`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the test cluster on ports ${ports.join(', ')} did not reach cluster_state:ok within ${READY_TIMEOUT_MS} ms`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -75,7 +75,9 @@ export async function startSharedRedis(): Promise<RedisServer> {
     return await startRedisServer();
   } catch (error) {
     if (error instanceof RedisNotFoundError) {
-      throw new RedisNotFoundError(`redis-server not found on PATH and REDIS_URL not set: ${NOT_FOUND_HINT}`, { cause: error });
+      throw new RedisNotFoundError(`redis-server not found on PATH and REDIS_URL not set: ${NOT_FOUND_HINT}`, {
+        cause: error,
+      });
     }
     throw error;
   }
@@ -90,12 +92,29 @@ export interface Instance {
   stop(): Promise<void>;
 }
 
-export async function startInstance(port: number, persistentDir?: string, extraArgs: readonly string[] = []): Promise<Instance> {
+export async function startInstance(
+  port: number,
+  persistentDir?: string,
+  extraArgs: readonly string[] = [],
+): Promise<Instance> {
   const dir = persistentDir ?? (await mkdtemp(join(tmpdir(), 'quizthread-redis-')));
   const persistence = persistentDir ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir, '--daemonize', 'no', ...extraArgs],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      ...persistence,
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+      ...extraArgs,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);
@@ -117,7 +136,11 @@ export async function startInstance(port: number, persistentDir?: string, extraA
     });
     child.once('exit', (code, signal) => {
       running.delete(child);
-      reject(new Error(`redis-server on port ${port} exited before answering PING (code ${code}, signal ${signal}):\n${output}`));
+      reject(
+        new Error(
+          `redis-server on port ${port} exited before answering PING (code ${code}, signal ${signal}):\n${output}`,
+        ),
+      );
     });
   });
   failed.catch(() => {});

@@ -50,7 +50,13 @@ const adapter: ChatAdapter = {
 
 const clock = new FakeClock(0);
 const store = createRedisStore(process.env.REDIS_URL ?? '', process.env.REDIS_PREFIX ?? 'replica:', silentLogger);
-const quiz = new Quiz({ store, bank: makeBank(), clock, logger: silentLogger, adapters: new Map<Platform, ChatAdapter>([['slack', adapter]]) });
+const quiz = new Quiz({
+  store,
+  bank: makeBank(),
+  clock,
+  logger: silentLogger,
+  adapters: new Map<Platform, ChatAdapter>([['slack', adapter]]),
+});
 
 async function handle(request: ReplicaRequest): Promise<unknown> {
   switch (request.op) {
@@ -59,7 +65,12 @@ async function handle(request: ReplicaRequest): Promise<unknown> {
       return quiz.tick();
     case 'command':
       clock.set(request.now);
-      return quiz.command({ channel: REPLICA_CHANNEL, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: request.text });
+      return quiz.command({
+        channel: REPLICA_CHANNEL,
+        caller: { id: 'lead', name: 'lead' },
+        isAdmin: true,
+        text: request.text,
+      });
     case 'answer':
       clock.set(request.now);
       return quiz.threadMessage({

@@ -39,19 +39,31 @@ describe('command parsing', () => {
 });
 
 describe('commands', () => {
-  function setup(bank = new QuestionBank([makeQuestion('a'), makeQuestion('b', { topics: ['asyncio'], difficulty: 'hard' }), makeQuestion('c')])) {
+  function setup(
+    bank = new QuestionBank([
+      makeQuestion('a'),
+      makeQuestion('b', { topics: ['asyncio'], difficulty: 'hard' }),
+      makeQuestion('c'),
+    ]),
+  ) {
     const adapter = new RecordingAdapter('slack');
     const store = new MemoryStore();
     return { ...makeQuiz({ adapters: new Map<Platform, ChatAdapter>([['slack', adapter]]), store, bank }), adapter };
   }
-  const run = (h: ReturnType<typeof setup>, text: string, isAdmin = false) => h.quiz.command({ channel: CH, caller: me, isAdmin, text });
+  const run = (h: ReturnType<typeof setup>, text: string, isAdmin = false) =>
+    h.quiz.command({ channel: CH, caller: me, isAdmin, text });
 
   it('gives a private practice question, scores the answer, and never touches streaks', async () => {
     const h = setup();
     const asked = await run(h, 'asyncio');
     expect(asked).toMatchObject({ kind: 'practice', visibility: 'private', question: { id: 'b' } });
     const result = await run(h, 'answer I would use a lock and join');
-    expect(result).toMatchObject({ kind: 'practice-result', covered: ['Uses a lock', 'Joins the threads'], missed: ['Mentions the GIL'], answered: true });
+    expect(result).toMatchObject({
+      kind: 'practice-result',
+      covered: ['Uses a lock', 'Joins the threads'],
+      missed: ['Mentions the GIL'],
+      answered: true,
+    });
     expect(await run(h, 'answer again')).toMatchObject({ kind: 'refusal', code: 'no-practice' });
     expect(await run(h, 'streak')).toMatchObject({ stats: { total: 0, currentStreak: 0 } });
   });
@@ -88,22 +100,52 @@ describe('commands', () => {
     expect(empty).not.toHaveProperty('open');
     await run(h, 'post-now', true);
     const post = h.adapter.posts[0]!;
-    await h.quiz.threadMessage({ channel: CH, threadId: post.ref.threadId, messageId: 'm', author: { id: 'U2', name: 'two', isBot: false }, text: 'x' });
-    expect(await run(h, 'today')).toMatchObject({ kind: 'today', open: { answers: 1, question: { id: post.view.question.id } } });
+    await h.quiz.threadMessage({
+      channel: CH,
+      threadId: post.ref.threadId,
+      messageId: 'm',
+      author: { id: 'U2', name: 'two', isBot: false },
+      text: 'x',
+    });
+    expect(await run(h, 'today')).toMatchObject({
+      kind: 'today',
+      open: { answers: 1, question: { id: post.view.question.id } },
+    });
   });
 
   it('lists topics with counts and explains a bad schedule', async () => {
     const h = setup();
-    expect(await run(h, 'topics')).toMatchObject({ kind: 'topics', topics: [{ topic: 'threading', count: 2 }, { topic: 'asyncio', count: 1 }], difficulties: { easy: 2, hard: 1 } });
-    expect(await run(h, 'schedule', true)).toMatchObject({ kind: 'refusal', code: 'invalid-schedule', message: expect.stringContaining('Usage') });
-    expect(await run(h, 'schedule 9am UTC', true)).toMatchObject({ kind: 'refusal', code: 'invalid-schedule', message: expect.stringContaining('HH:MM') });
+    expect(await run(h, 'topics')).toMatchObject({
+      kind: 'topics',
+      topics: [
+        { topic: 'threading', count: 2 },
+        { topic: 'asyncio', count: 1 },
+      ],
+      difficulties: { easy: 2, hard: 1 },
+    });
+    expect(await run(h, 'schedule', true)).toMatchObject({
+      kind: 'refusal',
+      code: 'invalid-schedule',
+      message: expect.stringContaining('Usage'),
+    });
+    expect(await run(h, 'schedule 9am UTC', true)).toMatchObject({
+      kind: 'refusal',
+      code: 'invalid-schedule',
+      message: expect.stringContaining('HH:MM'),
+    });
   });
 
   it('forgets the caller', async () => {
     const h = setup();
     await run(h, 'post-now', true);
     const post = h.adapter.posts[0]!;
-    await h.quiz.threadMessage({ channel: CH, threadId: post.ref.threadId, messageId: 'm', author: { ...me, isBot: false }, text: 'lock' });
+    await h.quiz.threadMessage({
+      channel: CH,
+      threadId: post.ref.threadId,
+      messageId: 'm',
+      author: { ...me, isBot: false },
+      text: 'lock',
+    });
     expect(await run(h, 'forget-me')).toMatchObject({ kind: 'forgotten' });
     expect(await run(h, 'streak')).toMatchObject({ stats: { total: 0 } });
   });
@@ -121,6 +163,10 @@ describe('commands', () => {
     h.store.getLeaderboard = async () => {
       throw new TypeError('cannot read properties of undefined');
     };
-    expect(await run(h, 'leaderboard')).toMatchObject({ kind: 'refusal', code: 'internal', message: expect.stringContaining('went wrong on my side') });
+    expect(await run(h, 'leaderboard')).toMatchObject({
+      kind: 'refusal',
+      code: 'internal',
+      message: expect.stringContaining('went wrong on my side'),
+    });
   });
 });

@@ -6,7 +6,13 @@ import { ConfigError, loadConfig, parseDiscordShards, SETTING_NAMES } from '../.
 describe('settings', () => {
   it('runs the shell demo on defaults with no settings at all', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ questionsDir: 'questions', defaultWindowMinutes: 240, demoWindowMinutes: 2, port: 3000, logLevel: 'info' });
+    expect(config).toMatchObject({
+      questionsDir: 'questions',
+      defaultWindowMinutes: 240,
+      demoWindowMinutes: 2,
+      port: 3000,
+      logLevel: 'info',
+    });
     expect(config.redis).toBeUndefined();
     expect(config.discord).toBeUndefined();
     expect(config.slack).toBeUndefined();
@@ -23,12 +29,25 @@ describe('settings', () => {
       SLACK_ADMIN_USERS: 'U1, U2',
     });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6380/1', prefix: 'quizthread:', cluster: false });
-    expect(config.discord).toEqual({ token: 'discord-token', applicationId: '123', apiUrl: 'http://127.0.0.1:9999/api', messageContent: true, shards: 'auto' });
+    expect(config.discord).toEqual({
+      token: 'discord-token',
+      applicationId: '123',
+      apiUrl: 'http://127.0.0.1:9999/api',
+      messageContent: true,
+      shards: 'auto',
+    });
     expect(config.slack).toEqual({ botToken: 'xoxb-1', appToken: 'xapp-1', adminUsers: ['U1', 'U2'] });
   });
 
   it('accepts API bases with or without a trailing slash', () => {
-    const config = loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_API_URL: 'http://127.0.0.1:8080/api/', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:8081/api' });
+    const config = loadConfig({
+      DISCORD_TOKEN: 't',
+      DISCORD_APPLICATION_ID: '1',
+      DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_API_URL: 'http://127.0.0.1:8081/api',
+    });
     expect(config.discord?.apiUrl).toBe('http://127.0.0.1:8080/api');
     expect(config.slack?.apiUrl).toBe('http://127.0.0.1:8081/api/');
   });
@@ -36,7 +55,13 @@ describe('settings', () => {
   it('lists every problem at once and never echoes a secret', () => {
     let error: unknown;
     try {
-      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-very-secret', DISCORD_TOKEN: 'also-secret', PORT: '99999', QUIZ_DEFAULT_WINDOW: 'forever', QUIZ_TICK: 'every second' });
+      loadConfig({
+        SLACK_BOT_TOKEN: 'xoxb-very-secret',
+        DISCORD_TOKEN: 'also-secret',
+        PORT: '99999',
+        QUIZ_DEFAULT_WINDOW: 'forever',
+        QUIZ_TICK: 'every second',
+      });
     } catch (e) {
       error = e;
     }
@@ -69,36 +94,49 @@ describe('DISCORD_SHARDS', () => {
     expect(parseDiscordShards('3-1/4')).toMatchObject({ ok: false });
     expect(parseDiscordShards('0/0')).toMatchObject({ ok: false });
     expect(parseDiscordShards('two')).toMatchObject({ ok: false, error: expect.stringContaining('"0,1/4"') });
-    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_SHARDS: '5/4' })).toThrow(/DISCORD_SHARDS/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_SHARDS: '5/4' })).toThrow(
+      /DISCORD_SHARDS/,
+    );
   });
 
   it('reaches the Discord settings', () => {
-    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_SHARDS: '1/2' }).discord?.shards).toEqual({ ids: [1], count: 2 });
+    expect(
+      loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_SHARDS: '1/2' }).discord?.shards,
+    ).toEqual({ ids: [1], count: 2 });
   });
 });
 
 describe('PORT', () => {
   it('says what a port must be, not how zod coerces', () => {
-    for (const PORT of ['abc', '70000', '80.5']) expect(() => loadConfig({ PORT })).toThrow('PORT: must be a port number from 0 to 65535');
+    for (const PORT of ['abc', '70000', '80.5'])
+      expect(() => loadConfig({ PORT })).toThrow('PORT: must be a port number from 0 to 65535');
     expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
   });
 });
 
 describe('REDIS_URL', () => {
   it('takes redis:// and rediss:// URLs only', () => {
-    expect(loadConfig({ REDIS_URL: 'rediss://:pw@cache.example.com:6380' }).redis?.url).toBe('rediss://:pw@cache.example.com:6380');
+    expect(loadConfig({ REDIS_URL: 'rediss://:pw@cache.example.com:6380' }).redis?.url).toBe(
+      'rediss://:pw@cache.example.com:6380',
+    );
     expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL: must start with redis:\/\//);
   });
 });
 
 describe('REDIS_CLUSTER', () => {
   it('marks REDIS_URL as one node of a cluster', () => {
-    expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:7000', REDIS_CLUSTER: 'true' }).redis).toEqual({ url: 'redis://10.0.0.5:7000', prefix: 'quizthread:', cluster: true });
+    expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:7000', REDIS_CLUSTER: 'true' }).redis).toEqual({
+      url: 'redis://10.0.0.5:7000',
+      prefix: 'quizthread:',
+      cluster: true,
+    });
   });
 
   it('needs REDIS_URL, and refuses a database other than 0', () => {
     expect(() => loadConfig({ REDIS_CLUSTER: 'yes' })).toThrow(/REDIS_CLUSTER is on but REDIS_URL is not set/);
-    expect(() => loadConfig({ REDIS_URL: 'redis://10.0.0.5:7000/2', REDIS_CLUSTER: '1' })).toThrow(/database 2, but a Redis Cluster has only database 0/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://10.0.0.5:7000/2', REDIS_CLUSTER: '1' })).toThrow(
+      /database 2, but a Redis Cluster has only database 0/,
+    );
     expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:7000/0', REDIS_CLUSTER: '1' }).redis?.cluster).toBe(true);
     expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:7000/2' }).redis?.cluster).toBe(false);
   });
@@ -106,11 +144,15 @@ describe('REDIS_CLUSTER', () => {
 
 describe('QUIZ_REQUIRE_PLATFORM', () => {
   it('refuses to fall back to the terminal demo when a platform is required but none is set', () => {
-    expect(() => loadConfig({ QUIZ_REQUIRE_PLATFORM: 'true', REDIS_URL: 'redis://redis:6379/0' })).toThrow(/No chat platform is configured.*DISCORD_TOKEN.*SLACK_BOT_TOKEN/);
+    expect(() => loadConfig({ QUIZ_REQUIRE_PLATFORM: 'true', REDIS_URL: 'redis://redis:6379/0' })).toThrow(
+      /No chat platform is configured.*DISCORD_TOKEN.*SLACK_BOT_TOKEN/,
+    );
   });
 
   it('starts when a platform is set, and is off by default', () => {
-    expect(loadConfig({ QUIZ_REQUIRE_PLATFORM: 'yes', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toBeDefined();
+    expect(
+      loadConfig({ QUIZ_REQUIRE_PLATFORM: 'yes', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack,
+    ).toBeDefined();
     expect(loadConfig({ QUIZ_REQUIRE_PLATFORM: '' }).slack).toBeUndefined();
     expect(loadConfig({ QUIZ_REQUIRE_PLATFORM: 'false' }).discord).toBeUndefined();
   });
@@ -132,7 +174,9 @@ describe('settings documentation', () => {
   });
 
   it('docker-compose.yml passes exactly those settings to the bot', () => {
-    const compose = parse(readFileSync('docker-compose.yml', 'utf8')) as { services: { bot: { environment: Record<string, string> } } };
+    const compose = parse(readFileSync('docker-compose.yml', 'utf8')) as {
+      services: { bot: { environment: Record<string, string> } };
+    };
     expect(Object.keys(compose.services.bot.environment).sort()).toEqual(names);
   });
 

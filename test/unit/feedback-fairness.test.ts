@@ -86,7 +86,10 @@ describe('key-point feedback fairness', () => {
 
   it('gives every model answer full marks against its own key points', () => {
     for (const question of bank.values()) {
-      expect({ id: question.id, missed: assessAnswer(question.modelAnswer, question.keyPoints).missed }).toEqual({ id: question.id, missed: [] });
+      expect({ id: question.id, missed: assessAnswer(question.modelAnswer, question.keyPoints).missed }).toEqual({
+        id: question.id,
+        missed: [],
+      });
     }
   });
 });

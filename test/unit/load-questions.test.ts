@@ -41,23 +41,39 @@ describe('question files', () => {
   it('parses a valid file into a question', () => {
     const { question, problems } = parseQuestionFile('questions/demo-question.md', good);
     expect(problems).toEqual([]);
-    expect(question).toMatchObject({ id: 'demo-question', prompt: 'Why?', modelAnswer: 'Start the thread, take a lock, join it.', example: { code: 'print("hi")\n', output: 'hi\n' } });
+    expect(question).toMatchObject({
+      id: 'demo-question',
+      prompt: 'Why?',
+      modelAnswer: 'Start the thread, take a lock, join it.',
+      example: { code: 'print("hi")\n', output: 'hi\n' },
+    });
   });
 
   it('names the file, the line and the field of a schema problem', () => {
     const broken = good.replace('difficulty: easy', 'difficulty: tricky');
     const { problems } = parseQuestionFile('questions/demo-question.md', broken);
-    expect(problems).toEqual([{ file: 'questions/demo-question.md', line: 5, message: expect.stringContaining('difficulty') }]);
+    expect(problems).toEqual([
+      { file: 'questions/demo-question.md', line: 5, message: expect.stringContaining('difficulty') },
+    ]);
   });
 
   it('reports YAML syntax errors, unknown topics, bad references and missing sections', () => {
-    expect(parseQuestionFile('q/demo-question.md', good.replace('topics: [threading]', 'topics: [threading')).problems[0]?.message).toMatch(/YAML/);
-    expect(parseQuestionFile('q/demo-question.md', good.replace('[threading]', '[knitting]')).problems[0]).toMatchObject({ line: 4, message: expect.stringContaining('topics.0') });
-    expect(parseQuestionFile('q/demo-question.md', good.replace('https://docs.python.org', 'http://example.com')).problems[0]?.message).toMatch(/docs.python.org/);
-    expect(parseQuestionFile('q/demo-question.md', good.replace('## Model answer', '## Answer')).problems.map((p) => p.message)).toEqual([
-      expect.stringContaining('unknown section "## Answer"'),
-      expect.stringContaining('"## Model answer"'),
-    ]);
+    expect(
+      parseQuestionFile('q/demo-question.md', good.replace('topics: [threading]', 'topics: [threading')).problems[0]
+        ?.message,
+    ).toMatch(/YAML/);
+    expect(
+      parseQuestionFile('q/demo-question.md', good.replace('[threading]', '[knitting]')).problems[0],
+    ).toMatchObject({ line: 4, message: expect.stringContaining('topics.0') });
+    expect(
+      parseQuestionFile('q/demo-question.md', good.replace('https://docs.python.org', 'http://example.com')).problems[0]
+        ?.message,
+    ).toMatch(/docs.python.org/);
+    expect(
+      parseQuestionFile('q/demo-question.md', good.replace('## Model answer', '## Answer')).problems.map(
+        (p) => p.message,
+      ),
+    ).toEqual([expect.stringContaining('unknown section "## Answer"'), expect.stringContaining('"## Model answer"')]);
     expect(parseQuestionFile('q/other.md', good).problems[0]?.message).toMatch(/must equal the file name/);
     expect(parseQuestionFile('q/demo-question.md', 'no front matter').problems[0]?.message).toMatch(/front matter/);
   });
@@ -65,10 +81,15 @@ describe('question files', () => {
   it('refuses a bank with duplicate ids or any broken file, listing every problem', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bank-'));
     await writeFile(path.join(dir, 'demo-question.md'), good);
-    await writeFile(path.join(dir, 'broken.md'), good.replace('id: demo-question', 'id: broken').replace('title: A demo\n', ''));
+    await writeFile(
+      path.join(dir, 'broken.md'),
+      good.replace('id: demo-question', 'id: broken').replace('title: A demo\n', ''),
+    );
     const error = await loadQuestions(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QuestionBankError);
-    expect((error as QuestionBankError).problems).toEqual([{ file: path.join(dir, 'broken.md'), line: expect.any(Number), message: expect.stringContaining('title') }]);
+    expect((error as QuestionBankError).problems).toEqual([
+      { file: path.join(dir, 'broken.md'), line: expect.any(Number), message: expect.stringContaining('title') },
+    ]);
     expect((error as Error).message).toContain('broken.md');
   });
 });
@@ -82,12 +103,19 @@ describe('bank checks', () => {
 
   it('flags a key-point term that the question itself contains', () => {
     const { question } = parseQuestionFile('q/demo-question.md', good.replace('Why?', 'Why join?'));
-    expect(checkQuestion(question!, BANK_TARGETS).map((f) => f.message)).toContainEqual(expect.stringContaining('the term "join" is in the question itself'));
+    expect(checkQuestion(question!, BANK_TARGETS).map((f) => f.message)).toContainEqual(
+      expect.stringContaining('the term "join" is in the question itself'),
+    );
   });
 
   it('finds ten-word phrases copied from the source document', () => {
-    const { question } = parseQuestionFile('q/demo-question.md', good.replace('Why?', 'one two three four five six seven eight nine ten eleven'));
-    expect(copiedPhrases(question!, phraseSet('zero one two three four five six seven eight nine ten'))).toEqual(['one two three four five six seven eight nine ten']);
+    const { question } = parseQuestionFile(
+      'q/demo-question.md',
+      good.replace('Why?', 'one two three four five six seven eight nine ten eleven'),
+    );
+    expect(copiedPhrases(question!, phraseSet('zero one two three four five six seven eight nine ten'))).toEqual([
+      'one two three four five six seven eight nine ten',
+    ]);
     expect(copiedPhrases(question!, phraseSet('something else entirely'))).toEqual([]);
   });
 });

@@ -21,9 +21,20 @@ async function command(h: QuizHarness, text: string, caller = admin, isAdmin = t
   return h.quiz.command({ channel: CH, caller, isAdmin, text });
 }
 
-async function reply(h: QuizHarness & { adapter: RecordingAdapter }, user: string, text: string | null, messageId = `${user}-${h.clock.now()}`) {
+async function reply(
+  h: QuizHarness & { adapter: RecordingAdapter },
+  user: string,
+  text: string | null,
+  messageId = `${user}-${h.clock.now()}`,
+) {
   const post = h.adapter.posts.at(-1)!;
-  return h.quiz.threadMessage({ channel: CH, threadId: post.ref.threadId, messageId, author: { id: user, name: user, isBot: false }, text });
+  return h.quiz.threadMessage({
+    channel: CH,
+    threadId: post.ref.threadId,
+    messageId,
+    author: { id: user, name: user, isBot: false },
+    text,
+  });
 }
 
 describe('rounds', () => {
@@ -33,7 +44,10 @@ describe('rounds', () => {
   });
 
   it('posts on schedule, collects replies, and reveals with key-point feedback when the window closes', async () => {
-    expect(await command(h, 'schedule 09:00 Europe/Berlin weekdays 4h')).toMatchObject({ kind: 'scheduled', nextPostAt: MONDAY_0800_UTC + 24 * HOUR });
+    expect(await command(h, 'schedule 09:00 Europe/Berlin weekdays 4h')).toMatchObject({
+      kind: 'scheduled',
+      nextPostAt: MONDAY_0800_UTC + 24 * HOUR,
+    });
     h.clock.advance(24 * HOUR); // Tuesday 09:00 Berlin
     await h.quiz.tick();
     expect(h.adapter.posts).toHaveLength(1);
@@ -47,7 +61,11 @@ describe('rounds', () => {
     const view = h.adapter.reveals[0]!.view;
     expect(view.answers).toEqual([
       { user: { id: 'ann', name: 'ann' }, covered: ['Uses a lock', 'Joins the threads'], missed: ['Mentions the GIL'] },
-      { user: { id: 'bob', name: 'bob' }, covered: [], missed: ['Uses a lock', 'Mentions the GIL', 'Joins the threads'] },
+      {
+        user: { id: 'bob', name: 'bob' },
+        covered: [],
+        missed: ['Uses a lock', 'Mentions the GIL', 'Joins the threads'],
+      },
     ]);
     expect(view.feedbackAvailable).toBe(true);
   });
@@ -58,7 +76,13 @@ describe('rounds', () => {
     expect(await reply(h, 'ann', 'second thoughts')).toBe('duplicate');
     expect(await reply(h, 'cat', '   ')).toBe('ignored');
     const post = h.adapter.posts[0]!;
-    const fromBot = await h.quiz.threadMessage({ channel: CH, threadId: post.ref.threadId, messageId: 'b1', author: { id: 'bot', name: 'bot', isBot: true }, text: 'lock' });
+    const fromBot = await h.quiz.threadMessage({
+      channel: CH,
+      threadId: post.ref.threadId,
+      messageId: 'b1',
+      author: { id: 'bot', name: 'bot', isBot: true },
+      text: 'lock',
+    });
     expect(fromBot).toBe('ignored');
     await command(h, 'reveal-now');
     expect(await reply(h, 'dan', 'a lock, finally')).toBe('late');
@@ -75,7 +99,13 @@ describe('rounds', () => {
     await command(h, 'post-now');
     await reply(h, 'ann', 'not sure', 'm1');
     const post = h.adapter.posts[0]!;
-    await h.quiz.threadMessageEdited({ channel: CH, threadId: post.ref.threadId, messageId: 'm1', author: { id: 'ann', name: 'ann', isBot: false }, text: 'use the GIL and a lock' });
+    await h.quiz.threadMessageEdited({
+      channel: CH,
+      threadId: post.ref.threadId,
+      messageId: 'm1',
+      author: { id: 'ann', name: 'ann', isBot: false },
+      text: 'use the GIL and a lock',
+    });
     await command(h, 'reveal-now');
     expect(h.adapter.reveals[0]?.view.answers[0]?.covered).toEqual(['Uses a lock', 'Mentions the GIL']);
   });
@@ -85,7 +115,13 @@ describe('rounds', () => {
     await reply(h, 'ann', 'not sure', 'm1');
     const post = h.adapter.posts[0]!;
     h.clock.advance(4 * HOUR);
-    await h.quiz.threadMessageEdited({ channel: CH, threadId: post.ref.threadId, messageId: 'm1', author: { id: 'ann', name: 'ann', isBot: false }, text: 'use the GIL and a lock' });
+    await h.quiz.threadMessageEdited({
+      channel: CH,
+      threadId: post.ref.threadId,
+      messageId: 'm1',
+      author: { id: 'ann', name: 'ann', isBot: false },
+      text: 'use the GIL and a lock',
+    });
     await h.quiz.tick();
     expect(h.adapter.reveals[0]?.view.answers[0]?.covered).toEqual([]);
   });
@@ -99,9 +135,16 @@ describe('rounds', () => {
 
   it('refuses a schedule whose topic and difficulty match no question, and counts the matches otherwise', async () => {
     const refused = await command(h, 'schedule 09:00 UTC daily asyncio hard');
-    expect(refused).toMatchObject({ kind: 'refusal', code: 'invalid-schedule', message: expect.stringContaining('No question matches asyncio, hard') });
+    expect(refused).toMatchObject({
+      kind: 'refusal',
+      code: 'invalid-schedule',
+      message: expect.stringContaining('No question matches asyncio, hard'),
+    });
     expect(await h.store.getSchedule(CH)).toBeNull();
-    expect(await command(h, 'schedule 09:00 UTC daily threading easy')).toMatchObject({ kind: 'scheduled', matchingQuestions: 5 });
+    expect(await command(h, 'schedule 09:00 UTC daily threading easy')).toMatchObject({
+      kind: 'scheduled',
+      matchingQuestions: 5,
+    });
     expect(await command(h, 'schedule 09:00 UTC daily')).not.toHaveProperty('matchingQuestions');
   });
 
@@ -113,7 +156,11 @@ describe('rounds', () => {
 
   it('explains a post the platform refused, and posts the same round on the next post-now', async () => {
     h.adapter.failNextPost = true;
-    expect(await command(h, 'post-now')).toMatchObject({ kind: 'refusal', code: 'post-failed', message: expect.stringContaining('could not post') });
+    expect(await command(h, 'post-now')).toMatchObject({
+      kind: 'refusal',
+      code: 'post-failed',
+      message: expect.stringContaining('could not post'),
+    });
     const orphan = await h.store.getOpenRound(CH);
     expect(await command(h, 'post-now')).toMatchObject({ kind: 'posted', roundId: orphan?.id });
     expect(h.adapter.posts).toHaveLength(1);
@@ -149,7 +196,9 @@ describe('rounds', () => {
       await h.quiz.tick();
     }
     expect(h.adapter.reveals).toHaveLength(0);
-    expect(h.adapter.warnings).toEqual([{ channel: 'team', message: expect.stringContaining('could not post the answer') }]);
+    expect(h.adapter.warnings).toEqual([
+      { channel: 'team', message: expect.stringContaining('could not post the answer') },
+    ]);
   });
 
   it('retries a reveal through an outage for a day, then gives up and says so', async () => {
@@ -171,7 +220,10 @@ describe('rounds', () => {
 
   it('keeps admin commands for admins', async () => {
     for (const text of ['schedule 09:00 UTC', 'unschedule', 'post-now', 'reveal-now']) {
-      expect(await command(h, text, { id: 'eve', name: 'eve' }, false)).toMatchObject({ kind: 'refusal', code: 'not-admin' });
+      expect(await command(h, text, { id: 'eve', name: 'eve' }, false)).toMatchObject({
+        kind: 'refusal',
+        code: 'not-admin',
+      });
     }
     expect(h.adapter.posts).toHaveLength(0);
   });
@@ -252,13 +304,17 @@ describe('durable timers', () => {
     }
     expect(h.adapter.postAttempts).toBe(2);
     expect(await h.store.getOpenRound(CH)).toBeNull();
-    expect(await command(h, 'streak', { id: 'ann', name: 'ann' }, false)).toMatchObject({ stats: { currentStreak: 1 } });
+    expect(await command(h, 'streak', { id: 'ann', name: 'ann' }, false)).toMatchObject({
+      stats: { currentStreak: 1 },
+    });
     h.adapter.refuseAllPosts = false;
     h.clock.set(day(26));
     await h.quiz.tick();
     h.clock.advance(MIN);
     await reply(h, 'ann', 'lock');
-    expect(await command(h, 'streak', { id: 'ann', name: 'ann' }, false)).toMatchObject({ stats: { currentStreak: 2, bestStreak: 2 } });
+    expect(await command(h, 'streak', { id: 'ann', name: 'ann' }, false)).toMatchObject({
+      stats: { currentStreak: 2, bestStreak: 2 },
+    });
   });
 
   it('retries a post through an outage, and cancels the round unseen if the window closes first', async () => {
@@ -279,13 +335,19 @@ describe('durable timers', () => {
     expect(h.adapter.postAttempts - 1).toBeLessThanOrEqual(4 * 60);
     expect(await h.store.getOpenRound(CH)).toBeNull();
     expect(h.adapter.reveals).toHaveLength(1);
-    expect(await command(h, 'streak', { id: 'ann', name: 'ann' }, false)).toMatchObject({ stats: { currentStreak: 1 } });
+    expect(await command(h, 'streak', { id: 'ann', name: 'ann' }, false)).toMatchObject({
+      stats: { currentStreak: 1 },
+    });
   });
 
   it('says so when post-now is refused for good, and leaves no round open behind', async () => {
     const h = harness();
     h.adapter.refuseAllPosts = true;
-    expect(await command(h, 'post-now')).toMatchObject({ kind: 'refusal', code: 'post-failed', message: expect.stringContaining('I cannot post in this channel') });
+    expect(await command(h, 'post-now')).toMatchObject({
+      kind: 'refusal',
+      code: 'post-failed',
+      message: expect.stringContaining('I cannot post in this channel'),
+    });
     expect(await h.store.getOpenRound(CH)).toBeNull();
     h.adapter.refuseAllPosts = false;
     expect(await command(h, 'post-now')).toMatchObject({ kind: 'posted' });
@@ -326,6 +388,12 @@ describe('streaks through the quiz', () => {
     const bob = await command(h, 'streak bob', { id: 'ann', name: 'ann' });
     expect(bob).toMatchObject({ kind: 'streak', self: false, stats: { currentStreak: 0, bestStreak: 2, total: 2 } });
     const board = await command(h, 'leaderboard best', { id: 'ann', name: 'ann' });
-    expect(board).toMatchObject({ kind: 'leaderboard', entries: [{ userId: 'ann', rank: 1, score: 3 }, { userId: 'bob', rank: 2, score: 2 }] });
+    expect(board).toMatchObject({
+      kind: 'leaderboard',
+      entries: [
+        { userId: 'ann', rank: 1, score: 3 },
+        { userId: 'bob', rank: 2, score: 2 },
+      ],
+    });
   });
 });

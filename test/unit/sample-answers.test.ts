@@ -46,7 +46,14 @@ describe('key-point feedback on realistic answers', () => {
 
   it('has two good answers and one weak answer per question', () => {
     const malformed = Object.entries(samples)
-      .filter(([, s]) => !Array.isArray(s.good) || s.good.length !== 2 || s.good.some((a) => typeof a !== 'string' || a.trim() === '') || typeof s.weak !== 'string' || s.weak.trim() === '')
+      .filter(
+        ([, s]) =>
+          !Array.isArray(s.good) ||
+          s.good.length !== 2 ||
+          s.good.some((a) => typeof a !== 'string' || a.trim() === '') ||
+          typeof s.weak !== 'string' ||
+          s.weak.trim() === '',
+      )
       .map(([id]) => id);
     expect(malformed).toEqual([]);
   });

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { buildSchedule, latestPostAt, nextPostAt, parseDays, parseWindow, formatMatching } from '../../src/core/schedule.ts';
+import {
+  buildSchedule,
+  latestPostAt,
+  nextPostAt,
+  parseDays,
+  parseWindow,
+  formatMatching,
+} from '../../src/core/schedule.ts';
 import type { Schedule } from '../../src/core/types.ts';
 
 const NOW = Date.UTC(2026, 10, 23, 8, 0); // Monday
-const berlin: Schedule = { hour: 9, minute: 0, timezone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], windowMinutes: 240, topics: [] };
+const berlin: Schedule = {
+  hour: 9,
+  minute: 0,
+  timezone: 'Europe/Berlin',
+  days: [1, 2, 3, 4, 5],
+  windowMinutes: 240,
+  topics: [],
+};
 
 describe('schedule parsing', () => {
   it('reads windows written as hours, minutes or both', () => {

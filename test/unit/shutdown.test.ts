@@ -59,6 +59,8 @@ describe('stopWithin', () => {
 
   it('passes on a stop that fails, so the failure is reported rather than hidden', async () => {
     vi.useFakeTimers();
-    await expect(stopWithin(() => Promise.reject(new Error('redis quit failed')), 1_000)).rejects.toThrow('redis quit failed');
+    await expect(stopWithin(() => Promise.reject(new Error('redis quit failed')), 1_000)).rejects.toThrow(
+      'redis quit failed',
+    );
   });
 });

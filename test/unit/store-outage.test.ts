@@ -12,7 +12,11 @@ const HOUR = 3_600_000;
 function setup(pendingAnswers = 1000) {
   const flaky = flakyStore(new MemoryStore());
   const adapter = new RecordingAdapter('shell');
-  const h = makeQuiz({ adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]), store: flaky.store, settings: { pendingAnswers } });
+  const h = makeQuiz({
+    adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]),
+    store: flaky.store,
+    settings: { pendingAnswers },
+  });
   const message = (user: string, text: string) => ({
     channel: CH,
     threadId: adapter.posts[0]!.ref.threadId,
@@ -33,7 +37,9 @@ describe('when the store goes away', () => {
   it('answers commands with "temporarily unavailable" instead of failing', async () => {
     const h = setup();
     h.setDown(true);
-    expect(await h.quiz.command({ channel: CH, caller: { id: 'a', name: 'a' }, isAdmin: false, text: 'streak' })).toMatchObject({
+    expect(
+      await h.quiz.command({ channel: CH, caller: { id: 'a', name: 'a' }, isAdmin: false, text: 'streak' }),
+    ).toMatchObject({
       kind: 'refusal',
       code: 'unavailable',
       message: expect.stringContaining('temporarily unavailable'),
@@ -80,7 +86,17 @@ describe('when the store goes away', () => {
     expect(await h.answer('ann', 'wrong thread')).toBe('recorded');
     h.setDown(true);
     await h.remove('ann');
-    const retry = { ...h, answer: (text: string) => h.quiz.threadMessage({ channel: CH, threadId: h.adapter.posts[0]!.ref.threadId, messageId: 'm-ann-2', author: { id: 'ann', name: 'ann', isBot: false }, text }) };
+    const retry = {
+      ...h,
+      answer: (text: string) =>
+        h.quiz.threadMessage({
+          channel: CH,
+          threadId: h.adapter.posts[0]!.ref.threadId,
+          messageId: 'm-ann-2',
+          author: { id: 'ann', name: 'ann', isBot: false },
+          text,
+        }),
+    };
     expect(await retry.answer('use the GIL and a lock')).toBe('queued');
     h.setDown(false);
     await h.quiz.tick();

@@ -3,7 +3,9 @@ import { unwrapParagraphs } from '../../src/questions/unwrap.ts';
 
 describe('unwrapping hard-wrapped Markdown for chat', () => {
   it('joins the lines of a paragraph and keeps paragraphs apart', () => {
-    expect(unwrapParagraphs('One thread fills a dict\nand sets a flag.\n\nIs that safe?')).toBe('One thread fills a dict and sets a flag.\n\nIs that safe?');
+    expect(unwrapParagraphs('One thread fills a dict\nand sets a flag.\n\nIs that safe?')).toBe(
+      'One thread fills a dict and sets a flag.\n\nIs that safe?',
+    );
   });
 
   it('keeps list items on their own lines and joins their continuations', () => {

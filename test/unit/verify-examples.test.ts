@@ -14,9 +14,17 @@ describe('example verification', () => {
 
   it('passes an example whose output matches exactly, and fails one that differs or crashes', async () => {
     const installed = await pythonVersion('python3');
-    expect(await verifyExample(withExample('print(6 * 7)\n', '42\n'), 'python3', installed)).toMatchObject({ status: 'passed' });
-    expect(await verifyExample(withExample('print(6 * 7)\n', '41\n'), 'python3', installed)).toMatchObject({ status: 'failed', reason: expect.stringContaining('output differs') });
-    expect(await verifyExample(withExample('raise SystemExit(3)\n', ''), 'python3', installed)).toMatchObject({ status: 'failed', reason: expect.stringContaining('exited with 3') });
+    expect(await verifyExample(withExample('print(6 * 7)\n', '42\n'), 'python3', installed)).toMatchObject({
+      status: 'passed',
+    });
+    expect(await verifyExample(withExample('print(6 * 7)\n', '41\n'), 'python3', installed)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('output differs'),
+    });
+    expect(await verifyExample(withExample('raise SystemExit(3)\n', ''), 'python3', installed)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('exited with 3'),
+    });
   });
 
   it('reports an example that needs a newer Python as not run, never as passed', async () => {
@@ -38,6 +46,8 @@ describe('example verification', () => {
       '        print(pool.map(square, [1, 2, 3]))',
       '',
     ].join('\n');
-    expect(await verifyExample(withExample(code, '[1, 4, 9]\n'), 'python3', await pythonVersion('python3'))).toMatchObject({ status: 'passed' });
+    expect(
+      await verifyExample(withExample(code, '[1, 4, 9]\n'), 'python3', await pythonVersion('python3')),
+    ).toMatchObject({ status: 'passed' });
   });
 });

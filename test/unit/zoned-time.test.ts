@@ -13,7 +13,9 @@ describe('zoned time', () => {
   it('finds the instant of a local time in winter and in summer', () => {
     expect(zonedInstant({ year: 2026, month: 1, day: 15 }, 9, 0, 'Europe/Berlin')).toBe(Date.UTC(2026, 0, 15, 8, 0));
     expect(zonedInstant({ year: 2026, month: 7, day: 15 }, 9, 0, 'Europe/Berlin')).toBe(Date.UTC(2026, 6, 15, 7, 0));
-    expect(zonedInstant({ year: 2026, month: 7, day: 15 }, 9, 30, 'America/New_York')).toBe(Date.UTC(2026, 6, 15, 13, 30));
+    expect(zonedInstant({ year: 2026, month: 7, day: 15 }, 9, 30, 'America/New_York')).toBe(
+      Date.UTC(2026, 6, 15, 13, 30),
+    );
   });
 
   it('moves a time skipped by spring-forward to just after the gap', () => {

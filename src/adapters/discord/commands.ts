@@ -33,7 +33,8 @@ export function questionOfRevealId(customId: string): string | undefined {
 /** Subcommands whose answer is public when they succeed; every other reply is ephemeral. */
 export const PUBLIC_SUBCOMMANDS = new Set(['schedule', 'unschedule']);
 
-const choices = (values: readonly string[]): APIApplicationCommandOptionChoice<string>[] => values.map((v) => ({ name: v, value: v }));
+const choices = (values: readonly string[]): APIApplicationCommandOptionChoice<string>[] =>
+  values.map((v) => ({ name: v, value: v }));
 
 const topicOption = (description: string): APIApplicationCommandBasicOption => ({
   type: ApplicationCommandOptionType.String,
@@ -49,7 +50,11 @@ const difficultyOption = (description: string): APIApplicationCommandBasicOption
   choices: choices(DIFFICULTIES),
 });
 
-function subcommand(name: string, description: string, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption {
+function subcommand(
+  name: string,
+  description: string,
+  options: APIApplicationCommandBasicOption[] = [],
+): APIApplicationCommandSubcommandOption {
   return { type: ApplicationCommandOptionType.Subcommand, name, description, options };
 }
 
@@ -65,23 +70,56 @@ export const QUIZ_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       difficultyOption('Only questions of this difficulty'),
     ]),
     subcommand('answer', 'Answer your practice question', [
-      { type: ApplicationCommandOptionType.String, name: 'text', description: 'Your answer', required: true, max_length: 2000 },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'text',
+        description: 'Your answer',
+        required: true,
+        max_length: 2000,
+      },
     ]),
     subcommand('today', "Today's open question and when it is revealed"),
     subcommand('streak', 'Streak and totals, yours or someone else’s', [
       { type: ApplicationCommandOptionType.User, name: 'user', description: 'Whose streak (default: yours)' },
     ]),
     subcommand('leaderboard', 'The channel leaderboard', [
-      { type: ApplicationCommandOptionType.String, name: 'board', description: 'Which board (default: streak)', choices: choices(BOARDS) },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'board',
+        description: 'Which board (default: streak)',
+        choices: choices(BOARDS),
+      },
     ]),
     subcommand('topics', 'Topics and difficulties in the question bank'),
     subcommand('help', 'What the quiz can do'),
     subcommand('forget-me', 'Delete everything the quiz stores about you'),
     subcommand('schedule', 'Admin: post a question here on a schedule', [
-      { type: ApplicationCommandOptionType.String, name: 'time', description: 'Time of day, HH:MM (24h), e.g. 09:00', required: true, max_length: 5 },
-      { type: ApplicationCommandOptionType.String, name: 'timezone', description: 'IANA timezone, e.g. Europe/Berlin', required: true, autocomplete: true },
-      { type: ApplicationCommandOptionType.String, name: 'days', description: 'weekdays (default), daily, or a list like mon,wed,fri', max_length: 40 },
-      { type: ApplicationCommandOptionType.String, name: 'window', description: 'How long answers stay open, e.g. 4h or 90m (default 4h)', max_length: 10 },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'time',
+        description: 'Time of day, HH:MM (24h), e.g. 09:00',
+        required: true,
+        max_length: 5,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'timezone',
+        description: 'IANA timezone, e.g. Europe/Berlin',
+        required: true,
+        autocomplete: true,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'days',
+        description: 'weekdays (default), daily, or a list like mon,wed,fri',
+        max_length: 40,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'window',
+        description: 'How long answers stay open, e.g. 4h or 90m (default 4h)',
+        max_length: 10,
+      },
       topicOption('Only questions on this topic'),
       difficultyOption('Only questions of this difficulty'),
     ]),
@@ -97,7 +135,14 @@ const MAX_CHOICES = 25;
 /** Autocomplete for the timezone option: names starting with what was typed first, then the rest that contain it. */
 export function timezoneChoices(typed: string): APIApplicationCommandOptionChoice<string>[] {
   const query = typed.trim().toLowerCase().replace(/\s+/g, '_');
-  const starts = TIMEZONES.filter((z) => z.toLowerCase().startsWith(query) || z.toLowerCase().split('/').some((p) => p.startsWith(query)));
+  const starts = TIMEZONES.filter(
+    (z) =>
+      z.toLowerCase().startsWith(query) ||
+      z
+        .toLowerCase()
+        .split('/')
+        .some((p) => p.startsWith(query)),
+  );
   const contains = TIMEZONES.filter((z) => z.toLowerCase().includes(query) && !starts.includes(z));
   return [...starts, ...contains].slice(0, MAX_CHOICES).map((z) => ({ name: z, value: z }));
 }

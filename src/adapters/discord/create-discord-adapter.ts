@@ -16,7 +16,11 @@ export interface DiscordAdapterDeps {
 
 export function discordIntents(messageContent: boolean): GatewayIntentBits[] {
   // Message Content is privileged: without it the bot still sees who answered, not what.
-  return [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, ...(messageContent ? [GatewayIntentBits.MessageContent] : [])];
+  return [
+    GatewayIntentBits.Guilds,
+    GatewayIntentBits.GuildMessages,
+    ...(messageContent ? [GatewayIntentBits.MessageContent] : []),
+  ];
 }
 
 const isSelf = (user: User) => user.id === user.client.user?.id;
@@ -58,7 +62,9 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     sweepers: { ...Options.DefaultSweeperSettings, threads: { interval: 3600, lifetime: 3600 } },
     ...(config.apiUrl ? { rest: { api: config.apiUrl.replace(/\/+$/, '') } } : {}),
     // 'auto' runs every shard Discord recommends in this process; a list splits them over replicas.
-    ...(config.shards && config.shards !== 'auto' ? { shards: config.shards.ids, shardCount: config.shards.count } : { shards: 'auto' as const }),
+    ...(config.shards && config.shards !== 'auto'
+      ? { shards: config.shards.ids, shardCount: config.shards.count }
+      : { shards: 'auto' as const }),
   });
   // REST works before (and without) the gateway, so a process that only posts and reveals can use it.
   client.rest.setToken(config.token);

@@ -34,7 +34,13 @@ import type { ChatAdapter, InboundHandler, SentThreadMessage } from '../../ports
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { PRACTICE_REVEAL_ID, QUIZ_COMMAND_NAME, questionOfRevealId, timezoneChoices } from './commands.ts';
-import { collectProblems, DiscordAdapterError, describeDiscordError, hasDiscordCode, reportProblem } from './discord-errors.ts';
+import {
+  collectProblems,
+  DiscordAdapterError,
+  describeDiscordError,
+  hasDiscordCode,
+  reportProblem,
+} from './discord-errors.ts';
 import { neutralizeMentions } from './escape.ts';
 import { type RenderedMessage, toInteractionOptions, toRestBody } from './message.ts';
 import { renderCommandReply, renderReply } from './render-reply.ts';
@@ -82,7 +88,10 @@ export class DiscordAdapter implements ChatAdapter {
     const abort = new AbortController();
     try {
       // clientReady comes once every guild has arrived, which can be before login() resolves.
-      await Promise.all([once(this.client, Events.ClientReady, { signal: abort.signal }), this.client.login(this.options.token)]);
+      await Promise.all([
+        once(this.client, Events.ClientReady, { signal: abort.signal }),
+        this.client.login(this.options.token),
+      ]);
     } finally {
       abort.abort();
     }
@@ -115,16 +124,35 @@ export class DiscordAdapter implements ChatAdapter {
     client.on(Events.ChannelDelete, (channel) => void this.onChannelsGone([channel.id], 'the channel was deleted'));
     client.on(Events.Error, (err) => log.error({ err }, 'Discord client error'));
     client.on(Events.Warn, (warning) => log.warn({ warning }, 'Discord client warning'));
-    client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'Discord gateway disconnected for good'));
+    client.on(Events.ShardDisconnect, (event, shard) =>
+      log.warn({ shard, code: event.code }, 'Discord gateway disconnected for good'),
+    );
     client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, 'Discord gateway reconnecting'));
     client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'Discord gateway resumed'));
     // discord.js waits out rate limits and retries by itself; the log says where they happen.
     client.rest.on(RESTEvents.RateLimited, (info) =>
-      log.warn({ channel: channelInPath(info.url), route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'Discord rate limit: waiting before the request'),
+      log.warn(
+        {
+          channel: channelInPath(info.url),
+          route: info.route,
+          method: info.method,
+          retryAfter: info.retryAfter,
+          global: info.global,
+        },
+        'Discord rate limit: waiting before the request',
+      ),
     );
     client.rest.on(RESTEvents.Response, (request, response) => {
       if (response.status !== 429) return;
-      log.warn({ channel: channelInPath(request.path), route: request.route, method: request.method, retryAfter: response.headers.get('retry-after') }, 'Discord answered 429: the request is retried');
+      log.warn(
+        {
+          channel: channelInPath(request.path),
+          route: request.route,
+          method: request.method,
+          retryAfter: response.headers.get('retry-after'),
+        },
+        'Discord answered 429: the request is retried',
+      );
     });
   }
 
@@ -132,16 +160,25 @@ export class DiscordAdapter implements ChatAdapter {
 
   private async onInteraction(interaction: Interaction): Promise<void> {
     try {
-      if (interaction.isChatInputCommand() && interaction.commandName === QUIZ_COMMAND_NAME) await this.onCommand(interaction);
-      else if (interaction.isAutocomplete() && interaction.commandName === QUIZ_COMMAND_NAME) await this.onAutocomplete(interaction);
-      else if (interaction.isButton() && interaction.customId.startsWith(PRACTICE_REVEAL_ID)) await this.onPracticeReveal(interaction);
+      if (interaction.isChatInputCommand() && interaction.commandName === QUIZ_COMMAND_NAME)
+        await this.onCommand(interaction);
+      else if (interaction.isAutocomplete() && interaction.commandName === QUIZ_COMMAND_NAME)
+        await this.onAutocomplete(interaction);
+      else if (interaction.isButton() && interaction.customId.startsWith(PRACTICE_REVEAL_ID))
+        await this.onPracticeReveal(interaction);
     } catch (err) {
       if (hasDiscordCode(err, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)) {
         // Replicas running the same shards all receive the interaction; the first to defer it answers.
-        this.log.info({ interaction: interaction.id, channel: interaction.channelId }, 'another process already answered this Discord interaction');
+        this.log.info(
+          { interaction: interaction.id, channel: interaction.channelId },
+          'another process already answered this Discord interaction',
+        );
         return;
       }
-      this.log.error({ err, interaction: interaction.id, channel: interaction.channelId }, 'could not answer a Discord interaction');
+      this.log.error(
+        { err, interaction: interaction.id, channel: interaction.channelId },
+        'could not answer a Discord interaction',
+      );
       if (interaction.isRepliable() && interaction.deferred && !interaction.replied) {
         await interaction.editReply({ content: 'Something went wrong on my side; please try again.' }).catch(() => {});
       }
@@ -176,7 +213,11 @@ export class DiscordAdapter implements ChatAdapter {
     await this.answer(interaction, renderCommandReply(result, problems), deferredPublic);
   }
 
-  private async answer(interaction: ChatInputCommandInteraction, rendered: RenderedMessage, deferredPublic: boolean): Promise<void> {
+  private async answer(
+    interaction: ChatInputCommandInteraction,
+    rendered: RenderedMessage,
+    deferredPublic: boolean,
+  ): Promise<void> {
     if (rendered.ephemeral && deferredPublic) {
       // A deferred reply keeps the visibility it was deferred with: swap the public placeholder for a private message.
       await interaction.deleteReply();
@@ -195,7 +236,11 @@ export class DiscordAdapter implements ChatAdapter {
     const inbound = this.requireInbound();
     await interaction.deferUpdate();
     const caller: Person = toPerson(interaction.user, nicknameOf(interaction.member));
-    const reply = await inbound.practiceReveal(channelId('discord', this.roundChannelOf(interaction)), caller, questionOfRevealId(interaction.customId));
+    const reply = await inbound.practiceReveal(
+      channelId('discord', this.roundChannelOf(interaction)),
+      caller,
+      questionOfRevealId(interaction.customId),
+    );
     const rendered = toInteractionOptions(renderReply(reply));
     // The result replaces the question (and its button); anything else is a separate private note.
     if (reply.kind === 'practice-result') await interaction.editReply(rendered);
@@ -219,9 +264,16 @@ export class DiscordAdapter implements ChatAdapter {
       const channel = this.client.channels.cache.get(message.channelId);
       if (!channel?.isThread() || !channel.parentId) return;
       if (!message.partial && message.author.id === this.client.user?.id) return;
-      await this.requireInbound().threadMessageDeleted({ channel: channelId('discord', channel.parentId), threadId: channel.id, messageId: message.id });
+      await this.requireInbound().threadMessageDeleted({
+        channel: channelId('discord', channel.parentId),
+        threadId: channel.id,
+        messageId: message.id,
+      });
     } catch (err) {
-      this.log.error({ err, channel: message.channelId, messageId: message.id }, 'could not handle a deleted thread message');
+      this.log.error(
+        { err, channel: message.channelId, messageId: message.id },
+        'could not handle a deleted thread message',
+      );
     }
   }
 
@@ -231,7 +283,14 @@ export class DiscordAdapter implements ChatAdapter {
       if (message.partial || !channel.isThread() || message.author.id === this.client.user?.id) return;
       const thread = toThreadMessage(
         // The server nickname, as commands use it, so a person has one name in reveals and boards.
-        { id: message.id, type: message.type, content: message.content, author: message.author, nickname: message.member?.nickname ?? null, thread: { id: channel.id, parentId: channel.parentId } },
+        {
+          id: message.id,
+          type: message.type,
+          content: message.content,
+          author: message.author,
+          nickname: message.member?.nickname ?? null,
+          thread: { id: channel.id, parentId: channel.parentId },
+        },
         this.options.messageContent,
       );
       if (!thread) return;
@@ -268,7 +327,10 @@ export class DiscordAdapter implements ChatAdapter {
   private fail(err: unknown, nativeChannelId: string, action: string): DiscordAdapterError {
     if (err instanceof DiscordAdapterError) return err;
     const problem = describeDiscordError(err, nativeChannelId);
-    this.log.error({ err, channel: nativeChannelId, code: problem.code, discordCode: problem.discordCode, status: problem.status }, `Discord: could not ${action}`);
+    this.log.error(
+      { err, channel: nativeChannelId, code: problem.code, discordCode: problem.discordCode, status: problem.status },
+      `Discord: could not ${action}`,
+    );
     reportProblem(problem);
     return new DiscordAdapterError(problem, nativeChannelId, { cause: err });
   }
@@ -281,7 +343,11 @@ export class DiscordAdapter implements ChatAdapter {
     // (another lease, another replica) within Discord's few-minute window is caught too.
     const posted = (await this.rest(nativeChannelId, 'post the question', () =>
       rest.post(Routes.channelMessages(nativeChannelId), {
-        body: { ...toRestBody(renderRoundPost(view)), nonce: questionNonce(nativeChannelId, view.roundId), enforce_nonce: true },
+        body: {
+          ...toRestBody(renderRoundPost(view)),
+          nonce: questionNonce(nativeChannelId, view.roundId),
+          enforce_nonce: true,
+        },
       }),
     )) as APIMessage;
     const windowMinutes = Math.ceil((view.revealAt - this.clock.now()) / 60_000);
@@ -293,19 +359,31 @@ export class DiscordAdapter implements ChatAdapter {
     } catch (err) {
       // The same retry on the thread: it exists already, and a thread started from a message
       // shares the message's id.
-      if (hasDiscordCode(err, RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage)) return { messageId: posted.id, threadId: posted.id };
+      if (hasDiscordCode(err, RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage))
+        return { messageId: posted.id, threadId: posted.id };
       const failure = this.fail(err, nativeChannelId, 'open the answer thread');
       // Without a thread nobody can answer: remove the post so a retry starts clean, and tell the channel why.
-      await rest.delete(Routes.channelMessage(nativeChannelId, posted.id)).catch((e) => this.log.warn({ err: e, channel: nativeChannelId }, 'could not remove a question without a thread'));
-      await this.warnChannel(nativeChannelId, `I could not open the answer thread for today's question. ${failure.problem.message}`);
+      await rest
+        .delete(Routes.channelMessage(nativeChannelId, posted.id))
+        .catch((e) =>
+          this.log.warn({ err: e, channel: nativeChannelId }, 'could not remove a question without a thread'),
+        );
+      await this.warnChannel(
+        nativeChannelId,
+        `I could not open the answer thread for today's question. ${failure.problem.message}`,
+      );
       throw failure;
     }
   }
 
   async postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void> {
-    await this.rest(nativeChannelId, 'post the reveal', () => this.postIntoThread(nativeChannelId, post.threadId, renderReveal(view)));
+    await this.rest(nativeChannelId, 'post the reveal', () =>
+      this.postIntoThread(nativeChannelId, post.threadId, renderReveal(view)),
+    );
     try {
-      await this.client.rest.patch(Routes.channelMessage(nativeChannelId, post.messageId), { body: toRestBody(renderRevealedPost(view, post.threadId)) });
+      await this.client.rest.patch(Routes.channelMessage(nativeChannelId, post.messageId), {
+        body: toRestBody(renderRevealedPost(view, post.threadId)),
+      });
     } catch (err) {
       // The reveal is already in the thread; a stale original post is cosmetic.
       this.fail(err, nativeChannelId, 'mark the question as revealed');
@@ -336,7 +414,10 @@ export class DiscordAdapter implements ChatAdapter {
     } catch (err) {
       if (!(err instanceof DiscordAPIError) || err.status === 429 || err.status >= 500) throw err;
       const failure = this.fail(err, nativeChannelId, 'post the reveal in its thread');
-      this.log.warn({ channel: nativeChannelId, threadId, code: failure.problem.code }, 'the answer thread will not take the reveal; posting it in the channel');
+      this.log.warn(
+        { channel: nativeChannelId, threadId, code: failure.problem.code },
+        'the answer thread will not take the reveal; posting it in the channel',
+      );
       await rest.post(Routes.channelMessages(nativeChannelId), { body });
     }
   }
@@ -360,7 +441,12 @@ export class DiscordAdapter implements ChatAdapter {
             id: message.id,
             type: message.type,
             content: message.content,
-            author: { id: message.author.id, username: message.author.username, globalName: message.author.global_name, bot: message.author.bot ?? false },
+            author: {
+              id: message.author.id,
+              username: message.author.username,
+              globalName: message.author.global_name,
+              bot: message.author.bot ?? false,
+            },
             thread: { id: post.threadId, parentId: nativeChannelId },
           },
           this.options.messageContent,
@@ -376,7 +462,9 @@ export class DiscordAdapter implements ChatAdapter {
 
   async markLateReply(nativeChannelId: string, post: PostRef, messageId: string): Promise<void> {
     try {
-      await this.client.rest.put(Routes.channelMessageOwnReaction(post.threadId, messageId, encodeURIComponent(LATE_REACTION)));
+      await this.client.rest.put(
+        Routes.channelMessageOwnReaction(post.threadId, messageId, encodeURIComponent(LATE_REACTION)),
+      );
     } catch (err) {
       this.fail(err, nativeChannelId, 'mark a late reply');
     }

@@ -32,29 +32,53 @@ export const NEEDED_PERMISSIONS =
 export function describeDiscordError(error: unknown, nativeChannelId: string): DiscordProblem {
   const where = `<#${nativeChannelId}>`;
   if (error instanceof RateLimitError) {
-    return { code: 'rate-limited', status: 429, message: 'Discord is rate-limiting the bot right now; the quiz will try again shortly.' };
+    return {
+      code: 'rate-limited',
+      status: 429,
+      message: 'Discord is rate-limiting the bot right now; the quiz will try again shortly.',
+    };
   }
   if (error instanceof DiscordAPIError) {
     const base = { status: error.status, ...(typeof error.code === 'number' ? { discordCode: error.code } : {}) };
     switch (error.code) {
       case RESTJSONErrorCodes.MissingAccess:
-        return { ...base, code: 'missing-access', message: `I can't see ${where} (Missing Access): give the quiz bot View Channel there.` };
+        return {
+          ...base,
+          code: 'missing-access',
+          message: `I can't see ${where} (Missing Access): give the quiz bot View Channel there.`,
+        };
       case RESTJSONErrorCodes.MissingPermissions:
-        return { ...base, code: 'missing-permissions', message: `I'm missing a permission in ${where}: the quiz needs ${NEEDED_PERMISSIONS}.` };
+        return {
+          ...base,
+          code: 'missing-permissions',
+          message: `I'm missing a permission in ${where}: the quiz needs ${NEEDED_PERMISSIONS}.`,
+        };
       case RESTJSONErrorCodes.UnknownChannel:
-        return { ...base, code: 'unknown-channel', message: `The channel ${where} no longer exists, or I can no longer see it.` };
+        return {
+          ...base,
+          code: 'unknown-channel',
+          message: `The channel ${where} no longer exists, or I can no longer see it.`,
+        };
       case RESTJSONErrorCodes.UnknownMessage:
         return { ...base, code: 'unknown-message', message: `The question message in ${where} was deleted.` };
       case RESTJSONErrorCodes.InvalidActionOnArchivedThread:
         return { ...base, code: 'thread-archived', message: `The answer thread in ${where} is archived.` };
     }
     if (error.status === 429) {
-      return { ...base, code: 'rate-limited', message: 'Discord is rate-limiting the bot right now; the quiz will try again shortly.' };
+      return {
+        ...base,
+        code: 'rate-limited',
+        message: 'Discord is rate-limiting the bot right now; the quiz will try again shortly.',
+      };
     }
     return { ...base, code: 'discord-error', message: `Discord refused the request in ${where} (${error.message}).` };
   }
   if (error instanceof HTTPError) {
-    return { code: 'discord-error', status: error.status, message: `Discord is having trouble (HTTP ${error.status}); the quiz will try again.` };
+    return {
+      code: 'discord-error',
+      status: error.status,
+      message: `Discord is having trouble (HTTP ${error.status}); the quiz will try again.`,
+    };
   }
   return { code: 'discord-error', message: `Something went wrong talking to Discord about ${where}.` };
 }

@@ -13,7 +13,9 @@ export function neutralizeMentions(text: string): string {
 
 /** For user text shown as plain text: no markdown effects, no mentions. */
 export function escapeUserText(text: string): string {
-  return neutralizeMentions(escapeMarkdown(text, { bulletedList: true, numberedList: true, heading: true, maskedLink: true }));
+  return neutralizeMentions(
+    escapeMarkdown(text, { bulletedList: true, numberedList: true, heading: true, maskedLink: true }),
+  );
 }
 
 /** For user text shown inside inline code, where markdown is inert but a backtick would end the span. */

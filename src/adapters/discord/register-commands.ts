@@ -9,7 +9,10 @@ export interface RegisterTarget {
   guildId?: string;
 }
 
-export async function registerCommands(rest: REST, target: RegisterTarget): Promise<RESTPutAPIApplicationCommandsResult> {
+export async function registerCommands(
+  rest: REST,
+  target: RegisterTarget,
+): Promise<RESTPutAPIApplicationCommandsResult> {
   const route = target.guildId
     ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
     : Routes.applicationCommands(target.applicationId);

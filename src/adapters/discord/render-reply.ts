@@ -23,7 +23,8 @@ const BOARD_TITLES: Record<Board, string> = {
 
 const INFO_COLOR = 0x5865f2;
 
-const at = (ms: number, style: (typeof TimestampStyles)[keyof typeof TimestampStyles]) => time(Math.floor(ms / 1000), style);
+const at = (ms: number, style: (typeof TimestampStyles)[keyof typeof TimestampStyles]) =>
+  time(Math.floor(ms / 1000), style);
 
 const HELP_LINES = [
   '`/quiz practice [topic] [difficulty]`: a practice question only you see',
@@ -57,23 +58,38 @@ export function renderReply(reply: Reply): RenderedMessage {
           ].join('\n'),
           color: INFO_COLOR,
         },
-        reply.unknown ? { content: `I don't know \`${truncate(inlineCodeText(reply.unknown), 100)}\`. Here is what I can do:` } : {},
+        reply.unknown
+          ? { content: `I don't know \`${truncate(inlineCodeText(reply.unknown), 100)}\`. Here is what I can do:` }
+          : {},
       );
     case 'practice':
       return embed(
-        { ...questionEmbed(reply.question), author: { name: 'Practice (only you see this)' }, footer: { text: 'Answer with /quiz answer, or press Reveal answer.' } },
+        {
+          ...questionEmbed(reply.question),
+          author: { name: 'Practice (only you see this)' },
+          footer: { text: 'Answer with /quiz answer, or press Reveal answer.' },
+        },
         {
           components: [
             {
               type: ComponentType.ActionRow,
-              components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: practiceRevealId(reply.question.id), label: 'Reveal answer' }],
+              components: [
+                {
+                  type: ComponentType.Button,
+                  style: ButtonStyle.Secondary,
+                  custom_id: practiceRevealId(reply.question.id),
+                  label: 'Reveal answer',
+                },
+              ],
             },
           ],
         },
       );
     case 'practice-result': {
       const total = reply.covered.length + reply.missed.length;
-      const head = reply.answered ? `You covered ${reply.covered.length} of ${total} key points.` : 'Here is the answer.';
+      const head = reply.answered
+        ? `You covered ${reply.covered.length} of ${total} key points.`
+        : 'Here is the answer.';
       const points = [...reply.covered.map((c) => `✅ ${c}`), ...reply.missed.map((m) => `❌ ${m}`)];
       return embed({
         title: truncate(reply.question.title, 256),
@@ -82,7 +98,9 @@ export function renderReply(reply: Reply): RenderedMessage {
       });
     }
     case 'today': {
-      const next = reply.nextPostAt ? `Next question ${at(reply.nextPostAt, TimestampStyles.LongDateTime)}.` : 'This channel has no schedule.';
+      const next = reply.nextPostAt
+        ? `Next question ${at(reply.nextPostAt, TimestampStyles.LongDateTime)}.`
+        : 'This channel has no schedule.';
       if (!reply.open) return text(`No question is open right now. ${next}`);
       const q = questionEmbed(reply.open.question);
       return embed({
@@ -91,7 +109,11 @@ export function renderReply(reply: Reply): RenderedMessage {
         fields: [
           ...(q.fields ?? []),
           { name: 'Answers so far', value: String(reply.open.answers), inline: true },
-          { name: 'Revealed', value: `${at(reply.open.revealAt, TimestampStyles.ShortTime)} (${at(reply.open.revealAt, TimestampStyles.RelativeTime)})`, inline: true },
+          {
+            name: 'Revealed',
+            value: `${at(reply.open.revealAt, TimestampStyles.ShortTime)} (${at(reply.open.revealAt, TimestampStyles.RelativeTime)})`,
+            inline: true,
+          },
         ],
       });
     }
@@ -116,7 +138,10 @@ export function renderReply(reply: Reply): RenderedMessage {
         description: reply.topics.map((t) => `• ${t.topic} (${t.count})`).join('\n') || 'The bank is empty.',
         color: INFO_COLOR,
         fields: [
-          { name: 'Difficulties', value: `easy ${reply.difficulties.easy} · medium ${reply.difficulties.medium} · hard ${reply.difficulties.hard}` },
+          {
+            name: 'Difficulties',
+            value: `easy ${reply.difficulties.easy} · medium ${reply.difficulties.medium} · hard ${reply.difficulties.hard}`,
+          },
         ],
       });
     case 'forgotten':
@@ -129,7 +154,11 @@ export function renderReply(reply: Reply): RenderedMessage {
       );
     }
     case 'unscheduled':
-      return text(reply.hadSchedule ? 'Unscheduled: no more daily questions here. An open question is still revealed.' : 'This channel had no schedule.');
+      return text(
+        reply.hadSchedule
+          ? 'Unscheduled: no more daily questions here. An open question is still revealed.'
+          : 'This channel had no schedule.',
+      );
     case 'posted':
       return text(`Posted. The answer is revealed ${at(reply.revealAt, TimestampStyles.RelativeTime)}.`);
     case 'revealed':
@@ -152,7 +181,8 @@ export function renderCommandReply(reply: Reply, problems: readonly DiscordProbl
   // The first problem is the cause; later ones (a warning that could not be posted either) follow from it.
   const problem = problems[0];
   if (!problem) return renderReply(reply);
-  if (reply.kind === 'refusal' && PLATFORM_FAILURES.has(reply.code)) return renderReply({ ...reply, message: problem.message });
+  if (reply.kind === 'refusal' && PLATFORM_FAILURES.has(reply.code))
+    return renderReply({ ...reply, message: problem.message });
   const rendered = renderReply(reply);
   return { ...rendered, content: [rendered.content, `⚠️ ${problem.message}`].filter(Boolean).join('\n') };
 }

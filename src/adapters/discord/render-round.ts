@@ -65,7 +65,11 @@ export function renderReveal(view: RevealView): RenderedMessage {
     description: truncate(view.modelAnswer, 2800),
     color: DIFFICULTY_COLORS[view.question.difficulty],
     ...(view.keyPoints.length > 0
-      ? { fields: [{ name: 'Key points', value: truncate(view.keyPoints.map((k, i) => `${i + 1}. ${k}`).join('\n'), 1024) }] }
+      ? {
+          fields: [
+            { name: 'Key points', value: truncate(view.keyPoints.map((k, i) => `${i + 1}. ${k}`).join('\n'), 1024) },
+          ],
+        }
       : {}),
   };
   return message({ embeds: [answer, answersEmbed(view)] });
@@ -84,7 +88,11 @@ function answersEmbed(view: RevealView): APIEmbed {
     color: REVEALED_COLOR,
     ...(view.feedbackAvailable
       ? {}
-      : { footer: { text: "Key-point feedback is off: the bot cannot read message text (Discord's Message Content intent is not enabled)." } }),
+      : {
+          footer: {
+            text: "Key-point feedback is off: the bot cannot read message text (Discord's Message Content intent is not enabled).",
+          },
+        }),
   };
 }
 

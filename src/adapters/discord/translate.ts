@@ -109,7 +109,15 @@ export function commandText(sub: CommandOptionLike | undefined): string {
     case 'leaderboard':
       return words('leaderboard', get('board'));
     case 'schedule':
-      return words('schedule', get('time'), get('timezone'), get('days'), get('window'), get('topic'), get('difficulty'));
+      return words(
+        'schedule',
+        get('time'),
+        get('timezone'),
+        get('days'),
+        get('window'),
+        get('topic'),
+        get('difficulty'),
+      );
     default:
       return sub.name;
   }

@@ -4,7 +4,12 @@ import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../..
 import type { QuestionView, Reply, RevealView, RoundPostView } from '../../core/views.ts';
 import { localTime } from '../../core/zoned-time.ts';
 
-const BOARD_TITLES = { streak: 'current streak', best: 'best streak', total: 'total answers', month: 'answers this month' } as const;
+const BOARD_TITLES = {
+  streak: 'current streak',
+  best: 'best streak',
+  total: 'total answers',
+  month: 'answers this month',
+} as const;
 
 export function formatClock(at: number, timezone: string): string {
   const t = localTime(at, timezone);
@@ -18,9 +23,11 @@ const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Se
 export function formatWhen(at: number, timezone: string, now: number): string {
   const t = localTime(at, timezone);
   const today = localTime(now, timezone);
-  const dayNumber = (x: { year: number; month: number; day: number }) => Date.UTC(x.year, x.month - 1, x.day) / 86_400_000;
+  const dayNumber = (x: { year: number; month: number; day: number }) =>
+    Date.UTC(x.year, x.month - 1, x.day) / 86_400_000;
   const days = dayNumber(t) - dayNumber(today);
-  const day = days === 0 ? 'today' : days === 1 ? 'tomorrow' : `${WEEKDAY_NAMES[t.weekday]} ${t.day} ${MONTH_NAMES[t.month - 1]}`;
+  const day =
+    days === 0 ? 'today' : days === 1 ? 'tomorrow' : `${WEEKDAY_NAMES[t.weekday]} ${t.day} ${MONTH_NAMES[t.month - 1]}`;
   return `${day} ${formatClock(at, timezone)}`;
 }
 
@@ -107,7 +114,11 @@ export function renderReply(reply: Reply, now: number): string {
       const title = `Leaderboard: ${BOARD_TITLES[reply.board]}${reply.board === 'month' ? ` (${reply.month})` : ''}`;
       if (reply.entries.length === 0) return `${title}\nNobody is on it yet.`;
       const lines = [title, ...reply.entries.map((e) => `  ${String(e.rank).padStart(2)}. ${e.name} — ${e.score}`)];
-      if (reply.caller) lines.push('  …', `  ${String(reply.caller.rank).padStart(2)}. ${reply.caller.name} — ${reply.caller.score} (you)`);
+      if (reply.caller)
+        lines.push(
+          '  …',
+          `  ${String(reply.caller.rank).padStart(2)}. ${reply.caller.name} — ${reply.caller.score} (you)`,
+        );
       return lines.join('\n');
     }
     case 'topics':

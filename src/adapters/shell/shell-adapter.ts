@@ -101,7 +101,12 @@ export class ShellAdapter implements ChatAdapter {
       return this.say(renderReply(await inbound.practiceReveal(SHELL_CHANNEL, this.user), this.options.clock.now()));
     }
     if (word === '/quiz') {
-      const reply = await inbound.command({ channel: SHELL_CHANNEL, caller: this.user, isAdmin: true, text: line.slice(5) });
+      const reply = await inbound.command({
+        channel: SHELL_CHANNEL,
+        caller: this.user,
+        isAdmin: true,
+        text: line.slice(5),
+      });
       return this.say(renderReply(reply, this.options.clock.now()));
     }
     if (line.startsWith('/')) return this.say(`Unknown command ${line.split(/\s+/)[0]}: try /quiz help.`);
@@ -114,10 +119,12 @@ export class ShellAdapter implements ChatAdapter {
       text: line,
     });
     // The demo's default user is called "you", and "you's answer" reads badly.
-    if (outcome === 'recorded') this.say(this.user.name === 'you' ? '(your answer is in)' : `(${this.user.name}'s answer is in)`);
+    if (outcome === 'recorded')
+      this.say(this.user.name === 'you' ? '(your answer is in)' : `(${this.user.name}'s answer is in)`);
     else if (outcome === 'duplicate') this.say(`(${this.user.name} already answered; only the first reply counts)`);
     else if (outcome === 'late') await this.markLateReply();
-    else if (outcome === 'queued') this.say('(the database is unreachable; your answer will be recorded when it is back)');
+    else if (outcome === 'queued')
+      this.say('(the database is unreachable; your answer will be recorded when it is back)');
     else if (outcome === 'unavailable') this.say('(could not record that answer right now; please send it again)');
   }
 

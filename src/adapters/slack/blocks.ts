@@ -54,7 +54,9 @@ export function rawContext(mrkdwn: string): ContextBlock {
 export function button(actionId: string, label: string, value: string): ActionsBlock {
   return {
     type: 'actions',
-    elements: [{ type: 'button', action_id: actionId, text: { type: 'plain_text', text: label }, value, style: 'primary' }],
+    elements: [
+      { type: 'button', action_id: actionId, text: { type: 'plain_text', text: label }, value, style: 'primary' },
+    ],
   };
 }
 

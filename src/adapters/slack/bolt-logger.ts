@@ -17,10 +17,12 @@ export function boltLogger(logger: Logger): BoltLogger {
   // Our logger filters by level itself; reporting INFO keeps Bolt from building debug-only strings.
   let level = LogLevel.INFO;
   let name = 'slack';
-  const forward = (write: Logger['info']) => (...parts: unknown[]) => {
-    const { message, err } = describe(parts);
-    write({ source: name, ...(err ? { err } : {}) }, message);
-  };
+  const forward =
+    (write: Logger['info']) =>
+    (...parts: unknown[]) => {
+      const { message, err } = describe(parts);
+      write({ source: name, ...(err ? { err } : {}) }, message);
+    };
   return {
     debug: forward((context, message) => logger.debug(context, message)),
     info: forward((context, message) => logger.info(context, message)),

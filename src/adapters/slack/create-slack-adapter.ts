@@ -18,7 +18,11 @@ export interface SlackAdapterDeps {
   /** HTTP mode listens here (0 picks a free port, see `listeningPort()`); unused in Socket Mode. */
   port: number;
   /** HTTP mode: extra routes on the same server, e.g. `/healthz` and `/metrics` (see `slackOwnsPort`). */
-  customRoutes?: { path: string; method: string | string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
+  customRoutes?: {
+    path: string;
+    method: string | string[];
+    handler: (req: IncomingMessage, res: ServerResponse) => void;
+  }[];
   clock?: Clock;
   /** Tries at posting one question and the pause between them; tests pass a quick one. */
   questionAttempts?: { tries: number; pauseMs: number };
@@ -37,7 +41,13 @@ const BODY_LIMIT = 1024 * 1024;
  * A few quick retries, not Slack's default half hour: a post that hangs longer than the round
  * lease would be taken over by another process. Rate-limited calls wait out Retry-After first.
  */
-const DEFAULT_RETRY: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 1_000, maxTimeout: 10_000, randomize: true };
+const DEFAULT_RETRY: webApi.RetryOptions = {
+  retries: 3,
+  factor: 2,
+  minTimeout: 1_000,
+  maxTimeout: 10_000,
+  randomize: true,
+};
 
 /**
  * True when the adapter serves HTTP on PORT (HTTP mode); the app then hands its own routes
@@ -64,7 +74,11 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     // An app-level token is only ever needed for Socket Mode, so it wins over a signing secret.
     // No customRoutes here: Bolt would open an HTTP server it does not wait for or watch, so a
     // busy port would crash the process; in Socket Mode the app serves its own routes.
-    if (customRoutes.length > 0) deps.logger.debug({ routes: customRoutes.map((r) => r.path) }, 'socket mode: custom routes are served by the app');
+    if (customRoutes.length > 0)
+      deps.logger.debug(
+        { routes: customRoutes.map((r) => r.path) },
+        'socket mode: custom routes are served by the app',
+      );
     const socketReceiver = new SocketModeReceiver({
       appToken: config.appToken,
       logger,
@@ -86,7 +100,9 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       bodyLimit: BODY_LIMIT,
     });
   } else {
-    throw new Error('SLACK_SIGNING_SECRET is missing: set it for HTTP mode, or set SLACK_APP_TOKEN (xapp-...) for Socket Mode.');
+    throw new Error(
+      'SLACK_SIGNING_SECRET is missing: set it for HTTP mode, or set SLACK_APP_TOKEN (xapp-...) for Socket Mode.',
+    );
   }
 
   const app = new App({

@@ -66,7 +66,10 @@ async function answerCommand(deps: ListenerDeps, command: SlashCommand, respond:
   const isAdmin = caller?.isAdmin ?? directory.isListedAdmin(command.user_id);
   const request = toCommandRequest(command, person, isAdmin);
   if (request.target && request.target.name === request.target.id) {
-    request.target = { id: request.target.id, name: (await directory.lookup(request.target.id))?.name ?? request.target.id };
+    request.target = {
+      id: request.target.id,
+      name: (await directory.lookup(request.target.id))?.name ?? request.target.id,
+    };
   }
   if (isAdmin && ROUND_COMMANDS.has(request.text.split(/\s+/)[0]?.toLowerCase() ?? '')) {
     const cannotPost = await deps.postingProblem(command.channel_id);
@@ -77,7 +80,12 @@ async function answerCommand(deps: ListenerDeps, command: SlashCommand, respond:
   await answer(deps, respond, reply, { problem });
 }
 
-async function answer(deps: ListenerDeps, respond: RespondFn, reply: Reply, extra: { problem?: string; replaceOriginal?: boolean }) {
+async function answer(
+  deps: ListenerDeps,
+  respond: RespondFn,
+  reply: Reply,
+  extra: { problem?: string; replaceOriginal?: boolean },
+) {
   let message: SlackMessage = renderReply(reply, deps.clock.now());
   if (extra.problem) {
     // The core only knows that its post failed; the Slack reason is what an admin can act on.
@@ -114,7 +122,8 @@ async function acceptMessage(deps: ListenerDeps, event: MessageEvent, eventId: s
   }
   const message = await withDisplayName(deps.directory, translated.message);
   const outcome = await deps.inbound.threadMessage(message);
-  if (outcome === 'late') await deps.markLateReply(splitChannelId(message.channel).nativeId, message.threadId, message.messageId);
+  if (outcome === 'late')
+    await deps.markLateReply(splitChannelId(message.channel).nativeId, message.threadId, message.messageId);
 }
 
 /** Message events carry only a user id; streaks and leaderboards want the name people know. */

@@ -11,7 +11,12 @@ import { escapeMrkdwn, formatRemaining, slackDate } from './mrkdwn.ts';
 /** The `action_id` of the "Reveal answer" button under a practice question. */
 export const PRACTICE_REVEAL_ACTION = 'quiz_practice_reveal';
 
-const BOARD_TITLES = { streak: 'current streak', best: 'best streak', total: 'total answers', month: 'answers this month' } as const;
+const BOARD_TITLES = {
+  streak: 'current streak',
+  best: 'best streak',
+  total: 'total answers',
+  month: 'answers this month',
+} as const;
 
 const HELP_LINES = [
   '`/quiz [topic] [difficulty]` a practice question just for you',
@@ -44,8 +49,16 @@ function questionSummary(q: QuestionView): KnownBlock[] {
 export function renderReply(reply: Reply, now: number): SlackMessage {
   switch (reply.kind) {
     case 'help': {
-      const head = reply.unknown ? `I don't know \`${escapeMrkdwn(reply.unknown)}\`. Here is what I do:` : '*quizthread commands*';
-      return message([rawSection([head, ...HELP_LINES].join('\n')), ...(reply.isAdmin ? [rawSection(ADMIN_HELP_LINES.join('\n'))] : [])], 'quizthread commands');
+      const head = reply.unknown
+        ? `I don't know \`${escapeMrkdwn(reply.unknown)}\`. Here is what I do:`
+        : '*quizthread commands*';
+      return message(
+        [
+          rawSection([head, ...HELP_LINES].join('\n')),
+          ...(reply.isAdmin ? [rawSection(ADMIN_HELP_LINES.join('\n'))] : []),
+        ],
+        'quizthread commands',
+      );
     }
     case 'practice':
       return message(
@@ -60,20 +73,30 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
     case 'practice-result': {
       const total = reply.covered.length + reply.missed.length;
       const head = reply.answered ? `You covered *${reply.covered.length} of ${total}* key points.` : '*The answer*';
-      const points = [...reply.covered.map((c) => `:white_check_mark: ${escapeMrkdwn(c)}`), ...reply.missed.map((m) => `:x: ${escapeMrkdwn(m)}`)];
+      const points = [
+        ...reply.covered.map((c) => `:white_check_mark: ${escapeMrkdwn(c)}`),
+        ...reply.missed.map((m) => `:x: ${escapeMrkdwn(m)}`),
+      ];
       return message(
-        [rawSection(`*${escapeMrkdwn(reply.question.title)}*\n${head}`), ...(reply.answered ? rawSections(points) : []), section(reply.modelAnswer)],
+        [
+          rawSection(`*${escapeMrkdwn(reply.question.title)}*\n${head}`),
+          ...(reply.answered ? rawSections(points) : []),
+          section(reply.modelAnswer),
+        ],
         `Practice answer: ${escapeMrkdwn(reply.question.title)}`,
       );
     }
     case 'today': {
       const next = reply.nextPostAt ? ` Next question: ${slackDate(reply.nextPostAt, reply.timezone)}.` : '';
-      if (!reply.open) return message([rawSection(`No question is open right now.${next}`)], 'No question is open right now.');
+      if (!reply.open)
+        return message([rawSection(`No question is open right now.${next}`)], 'No question is open right now.');
       const { open } = reply;
       return message(
         [
           ...questionSummary(open.question),
-          rawContext(`${open.answers} answered so far · revealed ${slackDate(open.revealAt, reply.timezone)} (in ${formatRemaining(open.revealAt - now)})`),
+          rawContext(
+            `${open.answers} answered so far · revealed ${slackDate(open.revealAt, reply.timezone)} (in ${formatRemaining(open.revealAt - now)})`,
+          ),
         ],
         `Today: ${escapeMrkdwn(open.question.title)}`,
       );
@@ -88,20 +111,33 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       const title = `*Leaderboard: ${BOARD_TITLES[reply.board]}${reply.board === 'month' ? ` (${reply.month})` : ''}*`;
       if (reply.entries.length === 0) return message([rawSection(`${title}\nNobody is on it yet.`)], 'Leaderboard');
       const lines = [title, ...reply.entries.map((e) => `${e.rank}. ${escapeMrkdwn(e.name)} — ${e.score}`)];
-      if (reply.caller) lines.push('…', `${reply.caller.rank}. ${escapeMrkdwn(reply.caller.name)} — ${reply.caller.score} (you)`);
+      if (reply.caller)
+        lines.push('…', `${reply.caller.rank}. ${escapeMrkdwn(reply.caller.name)} — ${reply.caller.score} (you)`);
       return message(rawSections(lines), 'Leaderboard');
     }
     case 'topics': {
       const topics = reply.topics.map((t) => `• ${escapeMrkdwn(t.topic)} (${t.count})`);
       const d = reply.difficulties;
-      return message([...rawSections(['*Topics*', ...topics]), rawContext(`Difficulties: easy ${d.easy}, medium ${d.medium}, hard ${d.hard}`)], 'Topics');
+      return message(
+        [
+          ...rawSections(['*Topics*', ...topics]),
+          rawContext(`Difficulties: easy ${d.easy}, medium ${d.medium}, hard ${d.hard}`),
+        ],
+        'Topics',
+      );
     }
     case 'forgotten':
-      return message([rawSection('Done: your streaks, answers and practice history are deleted.')], 'Done: your data is deleted.');
+      return message(
+        [rawSection('Done: your streaks, answers and practice history are deleted.')],
+        'Done: your data is deleted.',
+      );
     case 'scheduled': {
       const s = reply.schedule;
       const filters = [...s.topics, ...(s.difficulty ? [s.difficulty] : [])];
-      const only = filters.length > 0 ? `, only ${escapeMrkdwn(filters.join(', '))}${formatMatching(reply.matchingQuestions, ' (', ')')}` : '';
+      const only =
+        filters.length > 0
+          ? `, only ${escapeMrkdwn(filters.join(', '))}${formatMatching(reply.matchingQuestions, ' (', ')')}`
+          : '';
       return message(
         [
           rawSection(
@@ -117,7 +153,10 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       return message([rawSection(line)], line);
     }
     case 'posted':
-      return message([rawSection(`Posted; the answer is revealed in ${formatRemaining(reply.revealAt - now)}.`)], 'Posted.');
+      return message(
+        [rawSection(`Posted; the answer is revealed in ${formatRemaining(reply.revealAt - now)}.`)],
+        'Posted.',
+      );
     case 'revealed':
       return message([rawSection(`Revealed (${reply.answers} answered).`)], 'Revealed.');
     case 'refusal':

@@ -24,12 +24,18 @@ export function renderPost(view: RoundPostView): SlackMessage {
     text: `Question of the day: ${escapeMrkdwn(view.question.title)}`,
     blocks: [
       ...questionBlocks(view.question),
-      rawContext(`:speech_balloon: Reply *in this thread* to answer. The answer is revealed ${slackDate(view.revealAt, view.timezone)}.`),
+      rawContext(
+        `:speech_balloon: Reply *in this thread* to answer. The answer is revealed ${slackDate(view.revealAt, view.timezone)}.`,
+      ),
     ],
   };
 }
 
-function answerLine(answer: RevealView['answers'][number], withFeedback: boolean, keyPoints: readonly string[]): string {
+function answerLine(
+  answer: RevealView['answers'][number],
+  withFeedback: boolean,
+  keyPoints: readonly string[],
+): string {
   const name = escapeMrkdwn(answer.user.name);
   if (!withFeedback) return `• ${name}`;
   return `• ${name}: ${coverageSummary(answer, keyPoints)}`;
@@ -39,14 +45,20 @@ function answerLine(answer: RevealView['answers'][number], withFeedback: boolean
 export function renderReveal(view: RevealView): SlackMessage {
   const blocks: KnownBlock[] = [header(`Answer: ${view.question.title}`), section(view.modelAnswer)];
   if (view.keyPoints.length > 0) {
-    blocks.push(rawSection(['*Key points*', ...view.keyPoints.map((k, i) => `${i + 1}. ${escapeMrkdwn(k)}`)].join('\n')));
+    blocks.push(
+      rawSection(['*Key points*', ...view.keyPoints.map((k, i) => `${i + 1}. ${escapeMrkdwn(k)}`)].join('\n')),
+    );
   }
   if (view.answers.length === 0) {
     blocks.push(rawSection('Nobody answered this one.'));
   } else {
-    const lines = [`*${view.answers.length} answered*`, ...view.answers.map((a) => answerLine(a, view.feedbackAvailable, view.keyPoints))];
+    const lines = [
+      `*${view.answers.length} answered*`,
+      ...view.answers.map((a) => answerLine(a, view.feedbackAvailable, view.keyPoints)),
+    ];
     blocks.push(...rawSections(lines).slice(0, MAX_BLOCKS - blocks.length - 1));
-    if (!view.feedbackAvailable) blocks.push(rawContext('Key-point feedback is off: the bot could not read the answers.'));
+    if (!view.feedbackAvailable)
+      blocks.push(rawContext('Key-point feedback is off: the bot could not read the answers.'));
   }
   return { text: `Answer: ${escapeMrkdwn(view.question.title)} (${view.answers.length} answered)`, blocks };
 }

@@ -85,7 +85,8 @@ export class SlackAdapter implements ChatAdapter {
       clock,
       channelProblem: (channel) => this.channelProblems.get(channel),
       postingProblem: (channel) => this.postingProblem(channel),
-      markLateReply: (channel, threadId, messageId) => this.markLateReply(channel, { messageId: threadId, threadId }, messageId),
+      markLateReply: (channel, threadId, messageId) =>
+        this.markLateReply(channel, { messageId: threadId, threadId }, messageId),
     });
     const started = await this.connect();
     if (mode === 'http') this.server = started;
@@ -114,8 +115,16 @@ export class SlackAdapter implements ChatAdapter {
       return await app.start();
     } catch (error) {
       const { code, slackError } = classifySlackError(error);
-      const setting = mode === 'socket' ? 'SLACK_APP_TOKEN (an xapp-... token with connections:write)' : `PORT (${String((error as Error).message)})`;
-      throw new SlackAdapterError(code, `the Slack ${mode} receiver could not start: check ${setting}.`, { mode, slackError }, { cause: error });
+      const setting =
+        mode === 'socket'
+          ? 'SLACK_APP_TOKEN (an xapp-... token with connections:write)'
+          : `PORT (${String((error as Error).message)})`;
+      throw new SlackAdapterError(
+        code,
+        `the Slack ${mode} receiver could not start: check ${setting}.`,
+        { mode, slackError },
+        { cause: error },
+      );
     }
   }
 
@@ -172,7 +181,10 @@ export class SlackAdapter implements ChatAdapter {
           unfurl_links: false,
           unfurl_media: false,
         });
-        if (!result.ts) throw new SlackAdapterError('api-error', `chat.postMessage in ${nativeChannelId} returned no ts`, { channel: nativeChannelId });
+        if (!result.ts)
+          throw new SlackAdapterError('api-error', `chat.postMessage in ${nativeChannelId} returned no ts`, {
+            channel: nativeChannelId,
+          });
         return this.posted(nativeChannelId, result.ts);
       } catch (error) {
         const { code } = classifySlackError(error);
@@ -180,9 +192,17 @@ export class SlackAdapter implements ChatAdapter {
         const answered = error instanceof SlackAdapterError || (code !== 'unreachable' && code !== 'rate-limited');
         if (answered || attempt >= tries) {
           const { slackError } = this.logFailure(nativeChannelId, 'chat.postMessage', error);
-          throw new SlackAdapterError(code, `chat.postMessage failed in ${nativeChannelId}: ${slackError ?? code}`, { channel: nativeChannelId, slackError }, { cause: error });
+          throw new SlackAdapterError(
+            code,
+            `chat.postMessage failed in ${nativeChannelId}: ${slackError ?? code}`,
+            { channel: nativeChannelId, slackError },
+            { cause: error },
+          );
         }
-        this.options.logger.warn({ channel: nativeChannelId, attempt, code }, 'slack: posting the question failed; checking the channel, then trying again');
+        this.options.logger.warn(
+          { channel: nativeChannelId, attempt, code },
+          'slack: posting the question failed; checking the channel, then trying again',
+        );
         // A rate limit was already waited out by the client; anything else gets a short pause.
         if (code !== 'rate-limited') await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }
@@ -201,22 +221,36 @@ export class SlackAdapter implements ChatAdapter {
     try {
       // The newest hundred messages: a retry comes within the answer window, and even a busy
       // channel rarely buries a question under a hundred newer top-level messages by then.
-      const history = await this.client.conversations.history({ channel: nativeChannelId, include_all_metadata: true, limit: 100 });
+      const history = await this.client.conversations.history({
+        channel: nativeChannelId,
+        include_all_metadata: true,
+        limit: 100,
+      });
       const mine = history.messages?.find(
-        (m) => m.metadata?.event_type === QUESTION_EVENT && (m.metadata.event_payload as { round_id?: unknown } | undefined)?.round_id === roundId,
+        (m) =>
+          m.metadata?.event_type === QUESTION_EVENT &&
+          (m.metadata.event_payload as { round_id?: unknown } | undefined)?.round_id === roundId,
       );
       return mine?.ts;
     } catch (error) {
       // Without history (a DM, a missing scope) the post goes ahead as before; the post itself
       // reports a channel the bot cannot use.
-      this.options.logger.debug({ channel: nativeChannelId, err: error }, 'slack: could not read the channel history before posting');
+      this.options.logger.debug(
+        { channel: nativeChannelId, err: error },
+        'slack: could not read the channel history before posting',
+      );
       return undefined;
     }
   }
 
   async postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void> {
     await this.call(nativeChannelId, 'chat.postMessage', () =>
-      this.client.chat.postMessage({ channel: nativeChannelId, thread_ts: post.threadId, ...renderReveal(view), unfurl_links: false }),
+      this.client.chat.postMessage({
+        channel: nativeChannelId,
+        thread_ts: post.threadId,
+        ...renderReveal(view),
+        unfurl_links: false,
+      }),
     );
     try {
       await this.client.chat.update({ channel: nativeChannelId, ts: post.messageId, ...renderRevealedPost(view) });
@@ -258,12 +292,20 @@ export class SlackAdapter implements ChatAdapter {
     let cursor: string | undefined;
     // Five pages of two hundred: more answers than any team writes to one question.
     for (let page = 0; page < 5; page++) {
-      const result = await this.client.conversations.replies({ channel: nativeChannelId, ts: post.threadId, limit: 200, ...(cursor ? { cursor } : {}) });
+      const result = await this.client.conversations.replies({
+        channel: nativeChannelId,
+        ts: post.threadId,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
       for (const message of result.messages ?? []) {
         const reply = historyReply(nativeChannelId, message as WrittenMessage);
         // The bot's own messages come back as bot replies, which the core never counts.
         if (!reply) continue;
-        replies.push({ ...(await withDisplayName(this.options.directory, reply)), sentAt: Math.round(Number(message.ts) * 1000) });
+        replies.push({
+          ...(await withDisplayName(this.options.directory, reply)),
+          sentAt: Math.round(Number(message.ts) * 1000),
+        });
       }
       cursor = result.response_metadata?.next_cursor || undefined;
       if (!cursor) break;
@@ -294,7 +336,12 @@ export class SlackAdapter implements ChatAdapter {
       return await run();
     } catch (error) {
       const { code, slackError } = this.logFailure(channel, method, error);
-      throw new SlackAdapterError(code, `${method} failed in ${channel}: ${slackError ?? code}`, { channel, method, slackError }, { cause: error });
+      throw new SlackAdapterError(
+        code,
+        `${method} failed in ${channel}: ${slackError ?? code}`,
+        { channel, method, slackError },
+        { cause: error },
+      );
     }
   }
 
@@ -309,7 +356,10 @@ export class SlackAdapter implements ChatAdapter {
         'Slack rejected the bot token (the app was uninstalled or the token revoked): reinstall the app and update SLACK_BOT_TOKEN; health reports slack disconnected until a call succeeds',
       );
     }
-    this.options.logger.warn({ err: error, channel, method, code: classified.code, slackError: classified.slackError }, 'slack api call failed');
+    this.options.logger.warn(
+      { err: error, channel, method, code: classified.code, slackError: classified.slackError },
+      'slack api call failed',
+    );
     return classified;
   }
 }

@@ -33,7 +33,12 @@ export class SlackAdapterError extends Error {
   }
 }
 
-const PERMANENT_CODES: ReadonlySet<SlackErrorCode> = new Set(['invalid-auth', 'not-in-channel', 'channel-not-found', 'channel-archived']);
+const PERMANENT_CODES: ReadonlySet<SlackErrorCode> = new Set([
+  'invalid-auth',
+  'not-in-channel',
+  'channel-not-found',
+  'channel-archived',
+]);
 
 const PLATFORM_CODES: Record<string, SlackErrorCode> = {
   invalid_auth: 'invalid-auth',

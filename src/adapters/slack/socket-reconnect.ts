@@ -23,7 +23,11 @@ export interface ReconnectTiming {
 
 const DEFAULT_TIMING: ReconnectTiming = { firstDelayMs: 5_000, maxDelayMs: 60_000 };
 
-export function keepReconnecting(client: RestartableSocket, logger: Logger, timing: ReconnectTiming = DEFAULT_TIMING): void {
+export function keepReconnecting(
+  client: RestartableSocket,
+  logger: Logger,
+  timing: ReconnectTiming = DEFAULT_TIMING,
+): void {
   const start = client.start.bind(client);
   let connectedOnce = false;
   let failures = 0;
@@ -39,7 +43,10 @@ export function keepReconnecting(client: RestartableSocket, logger: Logger, timi
       if (!connectedOnce || client.shuttingDown) throw error;
       failures += 1;
       const delay = Math.min(timing.firstDelayMs * 2 ** (failures - 1), timing.maxDelayMs);
-      logger.warn({ err: error, failedAttempts: failures, retryInMs: delay }, 'Slack Socket Mode could not reconnect; trying again');
+      logger.warn(
+        { err: error, failedAttempts: failures, retryInMs: delay },
+        'Slack Socket Mode could not reconnect; trying again',
+      );
       setTimeout(() => {
         if (!client.shuttingDown) void guarded();
       }, delay).unref();

@@ -40,7 +40,13 @@ export type ThreadEvent =
   | { kind: 'delete'; message: DeletedThreadMessage };
 
 /** Message subtypes that are someone writing in a thread; joins and topic changes are not (deletions are handled apart). */
-const WRITTEN_SUBTYPES = new Set<string | undefined>([undefined, 'bot_message', 'thread_broadcast', 'file_share', 'me_message']);
+const WRITTEN_SUBTYPES = new Set<string | undefined>([
+  undefined,
+  'bot_message',
+  'thread_broadcast',
+  'file_share',
+  'me_message',
+]);
 
 /** The fields every written message has, whatever its subtype. */
 export interface WrittenMessage {
@@ -88,17 +94,30 @@ export function toThreadEvent(event: MessageEvent): ThreadEvent | null {
     // The deleted message itself arrives as previous_message; a deleted thread parent is not an answer.
     const previous = event.previous_message as WrittenMessage | undefined;
     if (!previous?.thread_ts || previous.thread_ts === event.deleted_ts) return null;
-    return { kind: 'delete', message: { channel: channelId('slack', event.channel), threadId: previous.thread_ts, messageId: event.deleted_ts } };
+    return {
+      kind: 'delete',
+      message: {
+        channel: channelId('slack', event.channel),
+        threadId: previous.thread_ts,
+        messageId: event.deleted_ts,
+      },
+    };
   }
   const message = threadMessageFrom(event.channel, event as WrittenMessage);
   return message ? { kind: 'reply', message } : null;
 }
 
 /** The "Reveal answer" button: who pressed it, and where (null when Slack left the channel out). */
-export function toPracticeReveal(body: BlockButtonAction): { channel: ChannelId; caller: Person; questionId?: string } | null {
+export function toPracticeReveal(
+  body: BlockButtonAction,
+): { channel: ChannelId; caller: Person; questionId?: string } | null {
   const channel = body.channel?.id ?? body.container?.channel_id;
   if (!channel) return null;
   // The button's value is the question it was under.
   const questionId = body.actions?.[0]?.value;
-  return { channel: channelId('slack', channel), caller: { id: body.user.id, name: body.user.name ?? body.user.username }, ...(questionId ? { questionId } : {}) };
+  return {
+    channel: channelId('slack', channel),
+    caller: { id: body.user.id, name: body.user.name ?? body.user.username },
+    ...(questionId ? { questionId } : {}),
+  };
 }

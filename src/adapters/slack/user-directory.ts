@@ -68,7 +68,10 @@ export class UserDirectory {
       const isAdmin = this.isListedAdmin(userId) || Boolean(user.is_admin || user.is_owner || user.is_primary_owner);
       return { id: userId, name, isAdmin };
     } catch (error) {
-      this.options.logger.warn({ err: error, user: userId }, 'users.info failed; using the name from the payload and no admin rights');
+      this.options.logger.warn(
+        { err: error, user: userId },
+        'users.info failed; using the name from the payload and no admin rights',
+      );
       return null;
     }
   }

@@ -34,7 +34,10 @@ function refuse(code: RefusalCode, message: string): Reply {
 export async function handleCommand(request: CommandRequest, deps: CommandDeps): Promise<Reply> {
   const command = parseCommand(request.text);
   if (ADMIN_COMMANDS.has(command.name) && !request.isAdmin) {
-    return refuse('not-admin', `Only admins can use \`/quiz ${command.name}\`. Ask an admin of this channel to run it.`);
+    return refuse(
+      'not-admin',
+      `Only admins can use \`/quiz ${command.name}\`. Ask an admin of this channel to run it.`,
+    );
   }
   return run(command, request, deps);
 }
@@ -45,17 +48,30 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
   const userKey = `${splitChannelId(channel).platform}:${caller.id}`;
   switch (command.name) {
     case 'help':
-      return { visibility: 'private', kind: 'help', isAdmin: request.isAdmin, ...(command.unknown ? { unknown: command.unknown } : {}) };
+      return {
+        visibility: 'private',
+        kind: 'help',
+        isAdmin: request.isAdmin,
+        ...(command.unknown ? { unknown: command.unknown } : {}),
+      };
     case 'practice':
       return practice.ask(
         userKey,
-        { ...(command.topic ? { topics: [command.topic] } : {}), ...(command.difficulty ? { difficulty: command.difficulty } : {}) },
+        {
+          ...(command.topic ? { topics: [command.topic] } : {}),
+          ...(command.difficulty ? { difficulty: command.difficulty } : {}),
+        },
         clock.now(),
       );
     case 'answer':
       return practice.finish(userKey, command.text);
     case 'topics':
-      return { visibility: 'private', kind: 'topics', topics: bank.topicCounts(), difficulties: bank.difficultyCounts() };
+      return {
+        visibility: 'private',
+        kind: 'topics',
+        topics: bank.topicCounts(),
+        difficulties: bank.difficultyCounts(),
+      };
     case 'today':
       return today(channel, deps);
     case 'streak': {
@@ -69,7 +85,13 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         total: 0,
         month: 0,
       };
-      return { visibility: 'private', kind: 'streak', user: { id: user.id, name: stats.name || user.name }, stats, self: user.id === caller.id };
+      return {
+        visibility: 'private',
+        kind: 'streak',
+        user: { id: user.id, name: stats.name || user.name },
+        stats,
+        self: user.id === caller.id,
+      };
     }
     case 'leaderboard': {
       const month = monthKey(clock.now(), await channelTimezone(channel, store));
@@ -82,7 +104,10 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
     case 'schedule': {
       if (request.cannotPostHere) return refuse('post-failed', request.cannotPostHere);
       if (!command.time || !command.timezone) {
-        return refuse('invalid-schedule', 'Usage: `/quiz schedule <HH:MM> <timezone> [weekdays|daily|mon,tue,...] [window e.g. 4h]`, for example `/quiz schedule 09:30 Europe/Berlin weekdays 4h`.');
+        return refuse(
+          'invalid-schedule',
+          'Usage: `/quiz schedule <HH:MM> <timezone> [weekdays|daily|mon,tue,...] [window e.g. 4h]`, for example `/quiz schedule 09:30 Europe/Berlin weekdays 4h`.',
+        );
       }
       const now = clock.now();
       const built = buildSchedule(
@@ -99,14 +124,25 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       if (!built.ok) return refuse('invalid-schedule', built.error);
       const { topics, difficulty } = built.value;
       const filtered = topics.length > 0 || difficulty !== undefined;
-      const matching = filtered ? deps.bank.filter({ topics, ...(difficulty ? { difficulty } : {}) }).length : deps.bank.questions.length;
+      const matching = filtered
+        ? deps.bank.filter({ topics, ...(difficulty ? { difficulty } : {}) }).length
+        : deps.bank.questions.length;
       if (matching === 0) {
         const wanted = [...topics, ...(difficulty ? [difficulty] : [])].join(', ');
-        return refuse('invalid-schedule', `No question matches ${wanted}, so nothing was scheduled. \`/quiz topics\` lists the topics and how many questions each has.`);
+        return refuse(
+          'invalid-schedule',
+          `No question matches ${wanted}, so nothing was scheduled. \`/quiz topics\` lists the topics and how many questions each has.`,
+        );
       }
       const next = nextPostAt(built.value, now);
       await store.setSchedule(channel, built.value, next);
-      return { visibility: 'public', kind: 'scheduled', schedule: built.value, nextPostAt: next, ...(filtered ? { matchingQuestions: matching } : {}) };
+      return {
+        visibility: 'public',
+        kind: 'scheduled',
+        schedule: built.value,
+        nextPostAt: next,
+        ...(filtered ? { matchingQuestions: matching } : {}),
+      };
     }
     case 'unschedule': {
       const had = (await store.getSchedule(channel)) !== null;
@@ -129,7 +165,10 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       }
       if (outcome.status === 'no-questions') return refuse('no-questions', 'The question bank is empty.');
       if (outcome.status !== 'posted') {
-        return refuse('round-already-open', 'A question is already open in this channel. Use `/quiz reveal-now` to close it first.');
+        return refuse(
+          'round-already-open',
+          'A question is already open in this channel. Use `/quiz reveal-now` to close it first.',
+        );
       }
       return { visibility: 'private', kind: 'posted', roundId: outcome.round.id, revealAt: outcome.round.revealAt };
     }
@@ -137,7 +176,11 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       const open = await store.getOpenRound(channel);
       if (!open) return refuse('no-round-open', 'No question is open in this channel.');
       const view = await rounds.reveal(channel, open.id);
-      if (!view && !open.post) return refuse('no-round-open', 'The open question never reached this channel, so I cancelled it; streaks are unchanged.');
+      if (!view && !open.post)
+        return refuse(
+          'no-round-open',
+          'The open question never reached this channel, so I cancelled it; streaks are unchanged.',
+        );
       if (!view) return refuse('no-round-open', 'That question was revealed a moment ago.');
       return { visibility: 'private', kind: 'revealed', roundId: open.id, answers: view.answers.length };
     }
@@ -156,5 +199,11 @@ async function today(channel: ChannelId, deps: CommandDeps): Promise<Reply> {
   const next = schedule ? { nextPostAt: nextPostAt(schedule, deps.clock.now()) } : {};
   if (!round || !question) return { visibility: 'private', kind: 'today', timezone, ...next };
   const answers = await deps.store.countAnswers(channel, round.id);
-  return { visibility: 'private', kind: 'today', open: { question: questionView(question), revealAt: round.revealAt, answers }, timezone, ...next };
+  return {
+    visibility: 'private',
+    kind: 'today',
+    open: { question: questionView(question), revealAt: round.revealAt, answers },
+    timezone,
+    ...next,
+  };
 }

@@ -4,7 +4,17 @@
  */
 import { byArrival } from '../../core/answers.ts';
 import { applyAnswer, currentStreak, rankEntries, type StreakRecord } from '../../core/streaks.ts';
-import type { Answer, Board, BoardEntry, ChannelId, Platform, PostRef, Round, Schedule, UserStats } from '../../core/types.ts';
+import type {
+  Answer,
+  Board,
+  BoardEntry,
+  ChannelId,
+  Platform,
+  PostRef,
+  Round,
+  Schedule,
+  UserStats,
+} from '../../core/types.ts';
 import type {
   EditOutcome,
   Job,
@@ -42,7 +52,14 @@ export class MemoryStore implements Store {
   private channel(id: ChannelId): ChannelState {
     let state = this.channels.get(id);
     if (!state) {
-      state = { seq: 0, revealedSeq: 0, rounds: new Map(), threads: new Map(), rotation: { asked: new Set(), cycle: 0 }, users: new Map() };
+      state = {
+        seq: 0,
+        revealedSeq: 0,
+        rounds: new Map(),
+        threads: new Map(),
+        rotation: { asked: new Set(), cycle: 0 },
+        users: new Map(),
+      };
       this.channels.set(id, state);
     }
     return state;
@@ -143,7 +160,11 @@ export class MemoryStore implements Store {
     return 'recorded';
   }
 
-  async editAnswer(channel: ChannelId, roundId: string, edit: { userId: string; messageId: string; text: string; at: number }): Promise<EditOutcome> {
+  async editAnswer(
+    channel: ChannelId,
+    roundId: string,
+    edit: { userId: string; messageId: string; text: string; at: number },
+  ): Promise<EditOutcome> {
     const entry = this.channel(channel).rounds.get(roundId);
     if (entry?.round.state !== 'open' || edit.at >= entry.round.revealAt) return 'closed';
     const answer = entry.answers.get(edit.userId);
@@ -171,7 +192,11 @@ export class MemoryStore implements Store {
     return clone({ round: entry.round, answers });
   }
 
-  async deleteAnswer(channel: ChannelId, roundId: string, deletion: { messageId: string; at: number }): Promise<EditOutcome> {
+  async deleteAnswer(
+    channel: ChannelId,
+    roundId: string,
+    deletion: { messageId: string; at: number },
+  ): Promise<EditOutcome> {
     const entry = this.channel(channel).rounds.get(roundId);
     if (entry?.round.state !== 'open' || deletion.at >= entry.round.revealAt) return 'closed';
     const answer = [...entry.answers.values()].find((a) => a.messageId === deletion.messageId && !a.deleted);
@@ -205,7 +230,13 @@ export class MemoryStore implements Store {
     };
   }
 
-  async getLeaderboard(channel: ChannelId, board: Board, monthKey: string, limit: number, callerId: string): Promise<Leaderboard> {
+  async getLeaderboard(
+    channel: ChannelId,
+    board: Board,
+    monthKey: string,
+    limit: number,
+    callerId: string,
+  ): Promise<Leaderboard> {
     const state = this.channel(channel);
     const score = (r: StreakRecord): number => {
       switch (board) {

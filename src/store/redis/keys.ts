@@ -9,7 +9,8 @@ import type { ChannelId } from '../../core/types.ts';
 export class RedisKeys {
   constructor(readonly prefix: string) {
     // A brace in the prefix would become the hash tag and put every key in one slot.
-    if (/[{}]/.test(prefix)) throw new Error(`the Redis key prefix "${prefix}" must not contain { or }: they would override the hash tags`);
+    if (/[{}]/.test(prefix))
+      throw new Error(`the Redis key prefix "${prefix}" must not contain { or }: they would override the hash tags`);
   }
 
   /** Sorted set of job keys (see job-keys.ts) scored by when each is due, or its lease ends. */
@@ -23,12 +24,14 @@ export class RedisKeys {
   }
 
   channel(id: ChannelId): ChannelKeys {
-    if (/[{}]/.test(id)) throw new Error(`the channel id "${id}" must not contain { or }: it is the channel's hash tag`);
+    if (/[{}]/.test(id))
+      throw new Error(`the channel id "${id}" must not contain { or }: it is the channel's hash tag`);
     return new ChannelKeys(`${this.prefix}{${id}}:`);
   }
 
   user(platformUserKey: string): UserKeys {
-    if (/[{}]/.test(platformUserKey)) throw new Error(`the user key "${platformUserKey}" must not contain { or }: it is the user's hash tag`);
+    if (/[{}]/.test(platformUserKey))
+      throw new Error(`the user key "${platformUserKey}" must not contain { or }: it is the user's hash tag`);
     return new UserKeys(`${this.prefix}{user:${platformUserKey}}:`);
   }
 }

@@ -9,7 +9,18 @@ import { type ChainableCommander, Cluster, Redis, type RedisOptions } from 'iore
 import { byArrival } from '../../core/answers.ts';
 import { QuizError } from '../../core/errors.ts';
 import { currentStreak, rankEntries, type StreakRecord } from '../../core/streaks.ts';
-import type { Answer, Board, BoardEntry, ChannelId, Platform, PostRef, Round, RoundState, Schedule, UserStats } from '../../core/types.ts';
+import type {
+  Answer,
+  Board,
+  BoardEntry,
+  ChannelId,
+  Platform,
+  PostRef,
+  Round,
+  RoundState,
+  Schedule,
+  UserStats,
+} from '../../core/types.ts';
 import { splitChannelId } from '../../core/types.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type {
@@ -57,7 +68,10 @@ export class RedisStore implements Store {
    * takes them as one pipeline; a cluster refuses pipelines that span nodes, so there the first
    * reply is awaited before the second goes out. Either way the second never runs without the first.
    */
-  private async inOrder(first: (p: ChainableCommander) => void, second: (p: ChainableCommander) => void): Promise<[unknown, unknown]> {
+  private async inOrder(
+    first: (p: ChainableCommander) => void,
+    second: (p: ChainableCommander) => void,
+  ): Promise<[unknown, unknown]> {
     if (!this.cluster) {
       const pipeline = this.redis.pipeline();
       first(pipeline);
@@ -84,7 +98,12 @@ export class RedisStore implements Store {
   }
 
   async removeSchedule(channel: ChannelId): Promise<void> {
-    await callScript(this.redis, 'remove-schedule', [this.keys.schedules, this.keys.jobs], [channel, jobKey({ kind: 'post', channel })]);
+    await callScript(
+      this.redis,
+      'remove-schedule',
+      [this.keys.schedules, this.keys.jobs],
+      [channel, jobKey({ kind: 'post', channel })],
+    );
   }
 
   countSchedules(): Promise<number> {
@@ -93,7 +112,9 @@ export class RedisStore implements Store {
 
   async getRotation(channel: ChannelId): Promise<Rotation> {
     const ch = this.keys.channel(channel);
-    const [asked, state] = await execPipeline(this.redis.pipeline().smembers(ch.rotation).hmget(ch.state, 'cycle', 'lastQuestion'));
+    const [asked, state] = await execPipeline(
+      this.redis.pipeline().smembers(ch.rotation).hmget(ch.state, 'cycle', 'lastQuestion'),
+    );
     const [cycle, last] = state as (string | null)[];
     return { asked: asked as string[], cycle: Number(cycle ?? 0), ...(last ? { last } : {}) };
   }
@@ -105,21 +126,30 @@ export class RedisStore implements Store {
       // NX: a retry must not cut short the lease of a reveal job another process is running.
       (p) => p.zadd(this.keys.jobs, 'NX', input.revealAt, job),
       (p) =>
-        queueScript(p, 'open-round', [ch.state, ch.round(input.roundId), ch.rotation], [
-          input.roundId,
-          input.questionId,
-          input.postedAt,
-          input.revealAt,
-          input.timezone,
-          input.startNewCycle ? '1' : '0',
-        ]),
+        queueScript(
+          p,
+          'open-round',
+          [ch.state, ch.round(input.roundId), ch.rotation],
+          [
+            input.roundId,
+            input.questionId,
+            input.postedAt,
+            input.revealAt,
+            input.timezone,
+            input.startNewCycle ? '1' : '0',
+          ],
+        ),
     );
     const [status, detail] = reply as ['opened', number] | ['exists', string[]] | ['busy', string];
     if (status === 'opened') {
       const { channel, roundId: id, questionId, postedAt, revealAt, timezone } = input;
-      return { status, round: { id, channel, seq: Number(detail), questionId, postedAt, revealAt, timezone, state: 'open' } };
+      return {
+        status,
+        round: { id, channel, seq: Number(detail), questionId, postedAt, revealAt, timezone, state: 'open' },
+      };
     }
-    const round = status === 'exists' ? parseRound(input.channel, pairs(detail)) : await this.getRound(input.channel, detail);
+    const round =
+      status === 'exists' ? parseRound(input.channel, pairs(detail)) : await this.getRound(input.channel, detail);
     // The job went out before the script decided; take it back when it belongs to no open round.
     if (jobAdded === 1 && (status === 'busy' || round?.state !== 'open')) await this.redis.zrem(this.keys.jobs, job);
     if (!round) throw new Error(`channel ${input.channel} points at open round ${detail}, which does not exist`);
@@ -128,7 +158,12 @@ export class RedisStore implements Store {
 
   async attachPost(channel: ChannelId, roundId: string, post: PostRef): Promise<void> {
     const ch = this.keys.channel(channel);
-    await callScript(this.redis, 'attach-post', [ch.round(roundId), ch.threads, ch.revealedThreads], [post.messageId, post.threadId, roundId]);
+    await callScript(
+      this.redis,
+      'attach-post',
+      [ch.round(roundId), ch.threads, ch.revealedThreads],
+      [post.messageId, post.threadId, roundId],
+    );
   }
 
   async getRound(channel: ChannelId, roundId: string): Promise<Round | null> {
@@ -191,18 +226,32 @@ export class RedisStore implements Store {
     return (await callScript(this.redis, 'edit-answer', [ch.round(roundId), ch.answers(roundId)], args)) as EditOutcome;
   }
 
-  async deleteAnswer(channel: ChannelId, roundId: string, deletion: { messageId: string; at: number }): Promise<EditOutcome> {
+  async deleteAnswer(
+    channel: ChannelId,
+    roundId: string,
+    deletion: { messageId: string; at: number },
+  ): Promise<EditOutcome> {
     const ch = this.keys.channel(channel);
-    return (await callScript(this.redis, 'delete-answer', [ch.round(roundId), ch.answers(roundId)], [deletion.messageId, deletion.at])) as EditOutcome;
+    return (await callScript(
+      this.redis,
+      'delete-answer',
+      [ch.round(roundId), ch.answers(roundId)],
+      [deletion.messageId, deletion.at],
+    )) as EditOutcome;
   }
 
   async revealRound(channel: ChannelId, roundId: string): Promise<RevealResult | null> {
     const ch = this.keys.channel(channel);
     const keys = [ch.round(roundId), ch.answers(roundId), ch.state, ch.board('streak'), ch.threads, ch.revealedThreads];
-    const reply = (await callScript(this.redis, 'reveal-round', keys, [roundId, REVEALED_RETENTION_MS])) as [string[], string[]] | null;
+    const reply = (await callScript(this.redis, 'reveal-round', keys, [roundId, REVEALED_RETENTION_MS])) as
+      | [string[], string[]]
+      | null;
     if (!reply) return null;
     const [roundFields, answerFields] = reply;
-    return { round: parseRound(channel, pairs(roundFields)), answers: parseAnswers(Object.values(pairs(answerFields))) };
+    return {
+      round: parseRound(channel, pairs(roundFields)),
+      answers: parseAnswers(Object.values(pairs(answerFields))),
+    };
   }
 
   async finishAnnouncement(channel: ChannelId, roundId: string): Promise<void> {
@@ -215,8 +264,16 @@ export class RedisStore implements Store {
 
   async getUserStats(channel: ChannelId, userId: string, monthKey: string): Promise<UserStats | null> {
     const ch = this.keys.channel(channel);
-    const pipeline = this.redis.pipeline().hgetall(ch.user(userId)).hget(ch.state, 'revealedSeq').hget(ch.names, userId);
-    const [fields, revealedSeq, name] = (await execPipeline(pipeline)) as [Record<string, string>, string | null, string | null];
+    const pipeline = this.redis
+      .pipeline()
+      .hgetall(ch.user(userId))
+      .hget(ch.state, 'revealedSeq')
+      .hget(ch.names, userId);
+    const [fields, revealedSeq, name] = (await execPipeline(pipeline)) as [
+      Record<string, string>,
+      string | null,
+      string | null,
+    ];
     if (fields.total === undefined) return null;
     const record: StreakRecord = {
       streak: Number(fields.streak),
@@ -236,7 +293,13 @@ export class RedisStore implements Store {
     };
   }
 
-  async getLeaderboard(channel: ChannelId, board: Board, monthKey: string, limit: number, callerId: string): Promise<Leaderboard> {
+  async getLeaderboard(
+    channel: ChannelId,
+    board: Board,
+    monthKey: string,
+    limit: number,
+    callerId: string,
+  ): Promise<Leaderboard> {
     const ch = this.keys.channel(channel);
     const key = board === 'month' ? ch.monthBoard(monthKey) : ch.board(board);
     const reply = await callScript(this.redis, 'read-leaderboard', [key, ch.names], [limit, callerId]);
@@ -248,7 +311,12 @@ export class RedisStore implements Store {
     }
     const entries = rankEntries(ranked);
     if (callerScore === null) return { entries };
-    const caller = { rank: 1 + Number(higher), userId: callerId, name: names[ranked.length] ?? callerId, score: Number(callerScore) };
+    const caller = {
+      rank: 1 + Number(higher),
+      userId: callerId,
+      name: names[ranked.length] ?? callerId,
+      score: Number(callerScore),
+    };
     return { entries, caller };
   }
 
@@ -268,14 +336,28 @@ export class RedisStore implements Store {
       const listed = await execPipeline(this.redis.pipeline().smembers(ch.months).smembers(ch.userRounds(userId)));
       const [months, rounds] = listed as [string[], string[]];
       const keys = [
-        ...[ch.user(userId), ch.userRounds(userId), ch.names, ch.board('streak'), ch.board('best'), ch.board('total'), ch.months],
+        ...[
+          ch.user(userId),
+          ch.userRounds(userId),
+          ch.names,
+          ch.board('streak'),
+          ch.board('best'),
+          ch.board('total'),
+          ch.months,
+        ],
         ...months.map((month) => ch.monthBoard(month)),
         ...rounds.map((roundId) => ch.answers(roundId)),
       ];
-      const outcome = await callScript(this.redis, 'forget-user-in-channel', keys, [userId, months.length, rounds.length]);
+      const outcome = await callScript(this.redis, 'forget-user-in-channel', keys, [
+        userId,
+        months.length,
+        rounds.length,
+      ]);
       if (outcome === 'forgotten') return;
     }
-    throw new Error(`could not forget user ${userId} in ${channel}: new months or answers kept arriving (${FORGET_ATTEMPTS} attempts)`);
+    throw new Error(
+      `could not forget user ${userId} in ${channel}: new months or answers kept arriving (${FORGET_ATTEMPTS} attempts)`,
+    );
   }
 
   async claimDueJobs(now: number, leaseMs: number, limit: number): Promise<Job[]> {
@@ -319,7 +401,12 @@ export class RedisStore implements Store {
     try {
       await this.redis.ping();
     } catch (error) {
-      throw new QuizError('store-unavailable', 'Redis cannot be reached', { store: 'redis', status: this.redis.status }, { cause: error });
+      throw new QuizError(
+        'store-unavailable',
+        'Redis cannot be reached',
+        { store: 'redis', status: this.redis.status },
+        { cause: error },
+      );
     }
   }
 
@@ -339,7 +426,12 @@ export class RedisStore implements Store {
  * the client keeps reconnecting in the background; an outage is logged once, not once per retry.
  * With `cluster`, the URL names one node of a Redis Cluster and the client finds the rest.
  */
-export function createRedisStore(url: string, prefix: string, logger: Logger, options: { cluster?: boolean } = {}): RedisStore {
+export function createRedisStore(
+  url: string,
+  prefix: string,
+  logger: Logger,
+  options: { cluster?: boolean } = {},
+): RedisStore {
   const perConnection: RedisOptions = {
     // A command caught by a dropped connection fails after one reconnect attempt instead of twenty.
     maxRetriesPerRequest: 1,
@@ -369,7 +461,8 @@ export function createRedisStore(url: string, prefix: string, logger: Logger, op
 function clusterSeed(url: string): { host: string; port: number } {
   const parsed = new URL(url);
   const db = parsed.pathname.replace(/^\//, '');
-  if (db !== '' && db !== '0') throw new Error(`REDIS_URL selects database ${db}, but a Redis Cluster has only database 0`);
+  if (db !== '' && db !== '0')
+    throw new Error(`REDIS_URL selects database ${db}, but a Redis Cluster has only database 0`);
   return { host: parsed.hostname, port: Number(parsed.port || 6379) };
 }
 
@@ -399,9 +492,17 @@ function reportingOutages(store: RedisStore, client: RedisClient): RedisStore {
         try {
           return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         } catch (error) {
-          const lost = client.status !== 'ready' || (error as Error).name === 'MaxRetriesPerRequestError' || CONNECTION_FAILURE.test(String((error as Error).message));
+          const lost =
+            client.status !== 'ready' ||
+            (error as Error).name === 'MaxRetriesPerRequestError' ||
+            CONNECTION_FAILURE.test(String((error as Error).message));
           if (!lost || error instanceof QuizError) throw error;
-          throw new QuizError('store-unavailable', `Redis cannot be reached (${String(property)})`, { store: 'redis', status: client.status }, { cause: error });
+          throw new QuizError(
+            'store-unavailable',
+            `Redis cannot be reached (${String(property)})`,
+            { store: 'redis', status: client.status },
+            { cause: error },
+          );
         }
       };
     },
@@ -412,7 +513,11 @@ function watchConnection(client: RedisClient, url: string, logger: Logger): void
   let failures = 0;
   client.on('error', (error: Error) => {
     failures++;
-    if (failures === 1) logger.error({ err: error, url }, 'Redis connection failed; commands fail until it is back, reconnecting in the background');
+    if (failures === 1)
+      logger.error(
+        { err: error, url },
+        'Redis connection failed; commands fail until it is back, reconnecting in the background',
+      );
   });
   client.on('ready', () => {
     if (failures > 0) logger.info({ url, failedAttempts: failures }, 'Redis connection restored');

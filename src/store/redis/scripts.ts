@@ -39,12 +39,22 @@ export function defineScripts(redis: Redis | Cluster): void {
   }
 }
 
-export function callScript(redis: Redis | Cluster, script: ScriptName, keys: readonly string[], args: readonly Arg[]): Promise<unknown> {
+export function callScript(
+  redis: Redis | Cluster,
+  script: ScriptName,
+  keys: readonly string[],
+  args: readonly Arg[],
+): Promise<unknown> {
   return requireScript<Promise<unknown>>(redis, script).call(redis, keys.length, ...keys, ...args);
 }
 
 /** Adds a script call to a pipeline; its reply is the pipeline's result at that position. */
-export function queueScript(pipeline: ChainableCommander, script: ScriptName, keys: readonly string[], args: readonly Arg[]): void {
+export function queueScript(
+  pipeline: ChainableCommander,
+  script: ScriptName,
+  keys: readonly string[],
+  args: readonly Arg[],
+): void {
   requireScript<ChainableCommander>(pipeline, script).call(pipeline, keys.length, ...keys, ...args);
 }
 
@@ -63,6 +73,7 @@ function scriptMethod<R>(target: object, script: ScriptName): ScriptMethod<R> | 
 
 function requireScript<R>(target: object, script: ScriptName): ScriptMethod<R> {
   const method = scriptMethod<R>(target, script);
-  if (!method) throw new Error(`the Lua script ${script} is not registered on this client: call defineScripts(client) first`);
+  if (!method)
+    throw new Error(`the Lua script ${script} is not registered on this client: call defineScripts(client) first`);
   return method;
 }

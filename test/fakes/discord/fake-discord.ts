@@ -50,7 +50,12 @@ const LOST: RestResponse = { status: 0 };
 
 export const failures = {
   rateLimited: (retryAfterSeconds = 0.05): InjectedFailure => ({ kind: 'rate-limit', retryAfterSeconds }),
-  missingPermissions: (): InjectedFailure => ({ kind: 'error', status: 403, code: 50013, message: 'Missing Permissions' }),
+  missingPermissions: (): InjectedFailure => ({
+    kind: 'error',
+    status: 403,
+    code: 50013,
+    message: 'Missing Permissions',
+  }),
   missingAccess: (): InjectedFailure => ({ kind: 'error', status: 403, code: 50001, message: 'Missing Access' }),
   unknownChannel: (): InjectedFailure => ({ kind: 'error', status: 404, code: 10003, message: 'Unknown Channel' }),
   lostResponse: (status = 502): InjectedFailure => ({ kind: 'lost-response', status }),
@@ -142,7 +147,10 @@ export class FakeDiscord {
       heartbeatIntervalMs: this.options.heartbeatIntervalMs ?? 41_250,
       onIdentify: (identify) => {
         const shard = identify.shard ?? [0, 1];
-        const ready = { t: GatewayDispatchEvents.Ready, d: payloads.ready(this.bot, this.applicationId, this.guildId, this.gatewayUrl, shard) };
+        const ready = {
+          t: GatewayDispatchEvents.Ready,
+          d: payloads.ready(this.bot, this.applicationId, this.guildId, this.gatewayUrl, shard),
+        };
         if (payloads.shardOf(this.guildId, shard[1]) !== shard[0]) return [ready];
         return [ready, { t: GatewayDispatchEvents.GuildCreate, d: payloads.guildCreate(this.guildState(), this.bot) }];
       },
@@ -183,14 +191,23 @@ export class FakeDiscord {
     const method = req.method ?? 'GET';
     const text = await readBody(req);
     const body = text ? JSON.parse(text) : undefined;
-    this.requests.push({ method, path, query: url.searchParams, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    this.requests.push({
+      method,
+      path,
+      query: url.searchParams,
+      body,
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
     const request = { method, params: [], query: url.searchParams, body };
     let response = this.injectedFailure(method, path) ?? this.route(method, path, request);
     if (response === LOST) {
       this.route(method, path, request);
       response = { status: 502, body: { message: '502: Bad Gateway', code: 0 } };
     }
-    res.writeHead(response.status, { ...(response.body !== undefined ? { 'content-type': 'application/json' } : {}), ...response.headers });
+    res.writeHead(response.status, {
+      ...(response.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...response.headers,
+    });
     res.end(response.body !== undefined ? JSON.stringify(response.body) : undefined);
   }
 
@@ -208,14 +225,20 @@ export class FakeDiscord {
   }
 
   private injectedFailure(method: string, path: string): RestResponse | undefined {
-    const index = this.injected.findIndex((i) => i.method === method && (typeof i.route === 'string' ? i.route === path : i.route.test(path)));
+    const index = this.injected.findIndex(
+      (i) => i.method === method && (typeof i.route === 'string' ? i.route === path : i.route.test(path)),
+    );
     if (index < 0) return undefined;
     const failure = this.injected.splice(index, 1)[0]!.failure;
     if (failure.kind === 'error') return discordError(failure.status, failure.code, failure.message);
     if (failure.kind === 'lost-response') return LOST;
     return {
       status: 429,
-      body: { message: 'You are being rate limited.', retry_after: failure.retryAfterSeconds, global: failure.global ?? false },
+      body: {
+        message: 'You are being rate limited.',
+        retry_after: failure.retryAfterSeconds,
+        global: failure.global ?? false,
+      },
       headers: {
         'retry-after': String(failure.retryAfterSeconds),
         'x-ratelimit-scope': failure.global ? 'global' : 'user',
@@ -225,7 +248,9 @@ export class FakeDiscord {
   }
 
   requestsTo(method: string, route: string | RegExp): RecordedRequest[] {
-    return this.requests.filter((r) => r.method === method && (typeof route === 'string' ? r.path === route : route.test(r.path)));
+    return this.requests.filter(
+      (r) => r.method === method && (typeof route === 'string' ? r.path === route : route.test(r.path)),
+    );
   }
 
   // ---- state the routes share ----
@@ -267,12 +292,31 @@ export class FakeDiscord {
    * false (the bot was restarting: the message is only in the channel's history). `at` sets the
    * message's timestamp (default: now).
    */
-  postMessage(channelId: string, author: APIUser, content: string, options: { delivered?: boolean; at?: number; nick?: string } = {}): APIMessage {
-    const posted = { ...payloads.message({ channelId, author, content }), ...(options.at !== undefined ? { timestamp: new Date(options.at).toISOString() } : {}) };
+  postMessage(
+    channelId: string,
+    author: APIUser,
+    content: string,
+    options: { delivered?: boolean; at?: number; nick?: string } = {},
+  ): APIMessage {
+    const posted = {
+      ...payloads.message({ channelId, author, content }),
+      ...(options.at !== undefined ? { timestamp: new Date(options.at).toISOString() } : {}),
+    };
     this.store(posted, undefined);
     if (options.delivered === false) return posted;
-    const member = { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: options.nick ?? null };
-    this.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...this.asDelivered(posted), guild_id: this.guildId, member });
+    const member = {
+      roles: [],
+      joined_at: new Date().toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+      nick: options.nick ?? null,
+    };
+    this.gateway.dispatch(GatewayDispatchEvents.MessageCreate, {
+      ...this.asDelivered(posted),
+      guild_id: this.guildId,
+      member,
+    });
     return posted;
   }
 
@@ -291,7 +335,11 @@ export class FakeDiscord {
     const existing = this.messages.get(messageId);
     if (!existing) throw new Error(`no message ${messageId} to delete`);
     this.messages.delete(messageId);
-    this.gateway.dispatch(GatewayDispatchEvents.MessageDelete, { id: messageId, channel_id: existing.channel_id, guild_id: this.guildId });
+    this.gateway.dispatch(GatewayDispatchEvents.MessageDelete, {
+      id: messageId,
+      channel_id: existing.channel_id,
+      guild_id: this.guildId,
+    });
   }
 
   /**
@@ -301,18 +349,34 @@ export class FakeDiscord {
   archiveThread(threadId: string, options: { notify?: boolean } = {}): void {
     const existing = this.threads.get(threadId);
     if (!existing?.thread_metadata) throw new Error(`no thread ${threadId}`);
-    const archived = { ...existing, thread_metadata: { ...existing.thread_metadata, archived: true, archive_timestamp: new Date().toISOString() } };
+    const archived = {
+      ...existing,
+      thread_metadata: { ...existing.thread_metadata, archived: true, archive_timestamp: new Date().toISOString() },
+    };
     this.addThread(archived);
     if (options.notify ?? true) this.gateway.dispatch(GatewayDispatchEvents.ThreadUpdate, archived);
   }
 
-  private interaction(type: InteractionType, caller: APIUser, options: { admin?: boolean; channelId?: string; appPermissions?: bigint }) {
+  private interaction(
+    type: InteractionType,
+    caller: APIUser,
+    options: { admin?: boolean; channelId?: string; appPermissions?: bigint },
+  ) {
     const id = snowflake();
     const token = `interaction-token-${id}`;
     const channelId = options.channelId ?? this.channelId;
     const channel = this.channels.get(channelId);
     if (!channel) throw new Error(`no channel ${channelId}`);
-    this.interactions.set(token, { id, token, type, channelId, callbacks: [], ephemeral: false, originalDeleted: false, followUps: [] });
+    this.interactions.set(token, {
+      id,
+      token,
+      type,
+      channelId,
+      callbacks: [],
+      ephemeral: false,
+      originalDeleted: false,
+      followUps: [],
+    });
     const permissions = options.admin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS;
     const payload = {
       id,
@@ -356,7 +420,12 @@ export class FakeDiscord {
         resolved.users = { ...resolved.users, [value.id]: value };
         options.push({ type: ApplicationCommandOptionType.User, name, value: value.id });
       } else if (typeof value === 'string') {
-        options.push({ type: ApplicationCommandOptionType.String, name, value, ...(name === focused ? { focused: true } : {}) });
+        options.push({
+          type: ApplicationCommandOptionType.String,
+          name,
+          value,
+          ...(name === focused ? { focused: true } : {}),
+        });
       } else if (typeof value === 'number') {
         options.push({ type: ApplicationCommandOptionType.Integer, name, value });
       } else {
@@ -375,16 +444,27 @@ export class FakeDiscord {
 
   /** A user runs `/quiz <subcommand>`; returns the interaction token to read the answer by. */
   /** `appPermissions`: what the bot may do in the channel, as Discord sends it with the interaction (default Administrator). */
-  runCommand(caller: APIUser, subcommand: string, values: CommandOptionValues = {}, options: { admin?: boolean; channelId?: string; appPermissions?: bigint } = {}): string {
+  runCommand(
+    caller: APIUser,
+    subcommand: string,
+    values: CommandOptionValues = {},
+    options: { admin?: boolean; channelId?: string; appPermissions?: bigint } = {},
+  ): string {
     const { token, payload } = this.interaction(InteractionType.ApplicationCommand, caller, options);
-    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, { ...payload, data: this.commandData(subcommand, values) });
+    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, {
+      ...payload,
+      data: this.commandData(subcommand, values),
+    });
     return token;
   }
 
   /** A user types into an autocomplete option. */
   autocomplete(caller: APIUser, subcommand: string, focused: string, values: CommandOptionValues): string {
     const { token, payload } = this.interaction(InteractionType.ApplicationCommandAutocomplete, caller, {});
-    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, { ...payload, data: this.commandData(subcommand, values, focused) });
+    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, {
+      ...payload,
+      data: this.commandData(subcommand, values, focused),
+    });
     return token;
   }
 
@@ -407,11 +487,22 @@ export class FakeDiscord {
     const followUp = log.followUps.at(-1);
     if (followUp) {
       const flags = Number(followUp.message.flags ?? 0);
-      return { ephemeral: (flags & MessageFlags.Ephemeral) !== 0, message: followUp.message, ...(followUp.allowedMentions ? { allowedMentions: followUp.allowedMentions } : {}) };
+      return {
+        ephemeral: (flags & MessageFlags.Ephemeral) !== 0,
+        message: followUp.message,
+        ...(followUp.allowedMentions ? { allowedMentions: followUp.allowedMentions } : {}),
+      };
     }
     if (!log.original || log.originalDeleted) return undefined;
-    const ephemeral = log.type === InteractionType.MessageComponent ? (Number(log.original.flags ?? 0) & MessageFlags.Ephemeral) !== 0 : log.ephemeral;
-    return { ephemeral, message: log.original, ...(log.originalMentions ? { allowedMentions: log.originalMentions } : {}) };
+    const ephemeral =
+      log.type === InteractionType.MessageComponent
+        ? (Number(log.original.flags ?? 0) & MessageFlags.Ephemeral) !== 0
+        : log.ephemeral;
+    return {
+      ephemeral,
+      message: log.original,
+      ...(log.originalMentions ? { allowedMentions: log.originalMentions } : {}),
+    };
   }
 }
 

@@ -35,7 +35,10 @@ export class FakeGateway {
   private readonly server: WebSocketServer;
   private readonly sessions = new Set<Session>();
 
-  constructor(http: Server, private readonly hooks: GatewayHooks) {
+  constructor(
+    http: Server,
+    private readonly hooks: GatewayHooks,
+  ) {
     this.server = new WebSocketServer({ server: http, path: GATEWAY_PATH });
     this.server.on('connection', (socket) => this.open(socket));
   }
@@ -50,7 +53,12 @@ export class FakeGateway {
     this.sessions.add(session);
     socket.on('close', () => this.sessions.delete(session));
     socket.on('message', (raw) => this.receive(session, JSON.parse(String(raw)) as GatewaySendPayload));
-    this.send(session, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.hooks.heartbeatIntervalMs }, s: null, t: null });
+    this.send(session, {
+      op: GatewayOpcodes.Hello,
+      d: { heartbeat_interval: this.hooks.heartbeatIntervalMs },
+      s: null,
+      t: null,
+    });
   }
 
   private receive(session: Session, payload: GatewaySendPayload): void {
@@ -74,7 +82,10 @@ export class FakeGateway {
     }
   }
 
-  private send(session: Session, payload: { op: GatewayOpcodes; d: unknown; s?: number | null; t?: string | null }): void {
+  private send(
+    session: Session,
+    payload: { op: GatewayOpcodes; d: unknown; s?: number | null; t?: string | null },
+  ): void {
     if (session.socket.readyState === session.socket.OPEN) session.socket.send(JSON.stringify(payload));
   }
 

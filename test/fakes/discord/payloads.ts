@@ -151,7 +151,13 @@ export function shardOf(guildId: string, shardCount: number): number {
 }
 
 /** READY for one session; it lists the server only when the session's shard is the server's. */
-export function ready(bot: APIUser, applicationId: string, guildId: string, resumeUrl: string, shard: [number, number] = [0, 1]): GatewayReadyDispatchData {
+export function ready(
+  bot: APIUser,
+  applicationId: string,
+  guildId: string,
+  resumeUrl: string,
+  shard: [number, number] = [0, 1],
+): GatewayReadyDispatchData {
   return {
     v: 10,
     user: { ...bot, verified: true, mfa_enabled: false, flags: 0 as UserFlags },
@@ -211,7 +217,18 @@ export function guildCreate(guild: GuildState, bot: APIUser): GatewayGuildCreate
     large: false,
     unavailable: false,
     member_count: 3,
-    members: [{ user: bot, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null }],
+    members: [
+      {
+        user: bot,
+        roles: [],
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+        nick: null,
+        avatar: null,
+      },
+    ],
     voice_states: [],
     presences: [],
     channels: guild.channels,

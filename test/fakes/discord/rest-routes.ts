@@ -44,7 +44,11 @@ const ID = '([0-9]+)';
 const TOKEN = '([^/]+)';
 
 export function restRoutes(fake: FakeDiscord): Route[] {
-  const route = (method: string, path: string, handle: Route['handle']): Route => ({ method, pattern: new RegExp(`^${path}$`), handle });
+  const route = (method: string, path: string, handle: Route['handle']): Route => ({
+    method,
+    pattern: new RegExp(`^${path}$`),
+    handle,
+  });
   const editedMessage = (target: APIMessage, body: Partial<APIMessage>): APIMessage => {
     const fields = ['content', 'embeds', 'components'] as const;
     const updated = { ...target, edited_timestamp: new Date().toISOString() };
@@ -54,7 +58,11 @@ export function restRoutes(fake: FakeDiscord): Route[] {
 
   return [
     route('GET', '/gateway/bot', () =>
-      ok({ url: fake.gatewayUrl, shards: fake.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 } }),
+      ok({
+        url: fake.gatewayUrl,
+        shards: fake.recommendedShards,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 },
+      }),
     ),
 
     // Get Channel Messages with `after`: the next messages after that id, newest first, as Discord answers.
@@ -82,7 +90,13 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       // enforce_nonce: Discord returns the message an earlier request with this nonce created.
       const earlier = body.enforce_nonce && body.nonce !== undefined ? fake.nonces.get(String(body.nonce)) : undefined;
       if (earlier) return ok(earlier);
-      const posted = message({ channelId: channelId!, author: fake.bot, content: body.content, embeds: body.embeds, components: body.components });
+      const posted = message({
+        channelId: channelId!,
+        author: fake.bot,
+        content: body.content,
+        embeds: body.embeds,
+        components: body.components,
+      });
       if (body.nonce !== undefined) fake.nonces.set(String(body.nonce), posted);
       fake.store(posted, body.allowed_mentions);
       fake.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...posted, guild_id: fake.guildId });
@@ -102,7 +116,11 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       const target = fake.messages.get(messageId!);
       if (!target || target.channel_id !== channelId) return unknownMessage();
       fake.messages.delete(messageId!);
-      fake.gateway.dispatch(GatewayDispatchEvents.MessageDelete, { id: messageId, channel_id: channelId, guild_id: fake.guildId });
+      fake.gateway.dispatch(GatewayDispatchEvents.MessageDelete, {
+        id: messageId,
+        channel_id: channelId,
+        guild_id: fake.guildId,
+      });
       return ok();
     }),
 
@@ -111,8 +129,16 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       if (!fake.channels.has(channelId!)) return unknownChannel();
       const starter = fake.messages.get(messageId!);
       if (!starter || starter.channel_id !== channelId) return unknownMessage();
-      if (fake.threads.has(messageId!)) return discordError(400, 160004, 'A thread has already been created for this message');
-      const created = thread(fake.guildId, channelId!, messageId!, body.name, fake.bot.id, body.auto_archive_duration ?? 1440);
+      if (fake.threads.has(messageId!))
+        return discordError(400, 160004, 'A thread has already been created for this message');
+      const created = thread(
+        fake.guildId,
+        channelId!,
+        messageId!,
+        body.name,
+        fake.bot.id,
+        body.auto_archive_duration ?? 1440,
+      );
       fake.addThread(created);
       fake.gateway.dispatch(GatewayDispatchEvents.ThreadCreate, { ...created, newly_created: true });
       return { status: 201, body: created };
@@ -127,7 +153,9 @@ export function restRoutes(fake: FakeDiscord): Route[] {
         ...(body.name ? { name: body.name } : {}),
         thread_metadata: {
           ...metadata,
-          ...(body.archived !== undefined ? { archived: body.archived, archive_timestamp: new Date().toISOString() } : {}),
+          ...(body.archived !== undefined
+            ? { archived: body.archived, archive_timestamp: new Date().toISOString() }
+            : {}),
           ...(body.locked !== undefined ? { locked: body.locked } : {}),
         },
       };
@@ -136,24 +164,50 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       return ok(updated);
     }),
 
-    route('PUT', `/channels/${ID}/messages/${ID}/reactions/([^/]+)/@me`, ({ params: [channelId, messageId, emoji] }) => {
-      if (!fake.channels.has(channelId!)) return unknownChannel();
-      if (!fake.messages.has(messageId!)) return unknownMessage();
-      fake.reactions.push({ channelId: channelId!, messageId: messageId!, emoji: decodeURIComponent(emoji!), userId: fake.bot.id });
-      return ok();
-    }),
+    route(
+      'PUT',
+      `/channels/${ID}/messages/${ID}/reactions/([^/]+)/@me`,
+      ({ params: [channelId, messageId, emoji] }) => {
+        if (!fake.channels.has(channelId!)) return unknownChannel();
+        if (!fake.messages.has(messageId!)) return unknownMessage();
+        fake.reactions.push({
+          channelId: channelId!,
+          messageId: messageId!,
+          emoji: decodeURIComponent(emoji!),
+          userId: fake.bot.id,
+        });
+        return ok();
+      },
+    ),
 
     route('POST', `/interactions/${ID}/${TOKEN}/callback`, ({ params: [, token], body, query }) => {
       const log = fake.interactions.get(token!);
       if (!log) return discordError(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction');
-      if (log.callbacks.length > 0) return discordError(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, 'Interaction has already been acknowledged.');
+      if (log.callbacks.length > 0)
+        return discordError(
+          400,
+          RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+          'Interaction has already been acknowledged.',
+        );
       log.callbacks.push({ type: body.type, data: body.data });
       const flags = Number(body.data?.flags ?? 0);
-      if (body.type === InteractionResponseType.DeferredChannelMessageWithSource || body.type === InteractionResponseType.ChannelMessageWithSource) {
+      if (
+        body.type === InteractionResponseType.DeferredChannelMessageWithSource ||
+        body.type === InteractionResponseType.ChannelMessageWithSource
+      ) {
         log.ephemeral = (flags & MessageFlags.Ephemeral) !== 0;
       }
-      if (body.type === InteractionResponseType.ChannelMessageWithSource || body.type === InteractionResponseType.UpdateMessage) {
-        log.original = message({ id: log.original?.id, channelId: log.channelId, author: fake.bot, ...body.data, flags });
+      if (
+        body.type === InteractionResponseType.ChannelMessageWithSource ||
+        body.type === InteractionResponseType.UpdateMessage
+      ) {
+        log.original = message({
+          id: log.original?.id,
+          channelId: log.channelId,
+          author: fake.bot,
+          ...body.data,
+          flags,
+        });
       }
       return query.get('with_response') === 'true' ? ok({ interaction: { id: log.id, type: log.type } }) : ok();
     }),
@@ -166,7 +220,10 @@ export function restRoutes(fake: FakeDiscord): Route[] {
     route('PATCH', `/webhooks/${ID}/${TOKEN}/messages/@original`, ({ params: [, token], body }) => {
       const log = fake.interactions.get(token!);
       if (!log || log.callbacks.length === 0) return unknownMessage();
-      const base = log.original ?? log.componentMessage ?? message({ channelId: log.channelId, author: fake.bot, flags: log.ephemeral ? MessageFlags.Ephemeral : 0 });
+      const base =
+        log.original ??
+        log.componentMessage ??
+        message({ channelId: log.channelId, author: fake.bot, flags: log.ephemeral ? MessageFlags.Ephemeral : 0 });
       log.original = editedMessage(base, body);
       log.originalMentions = body.allowed_mentions;
       log.originalDeleted = false;
@@ -182,17 +239,26 @@ export function restRoutes(fake: FakeDiscord): Route[] {
 
     route('POST', `/webhooks/${ID}/${TOKEN}`, ({ params: [, token], body }) => {
       const log = fake.interactions.get(token!);
-      if (!log || log.callbacks.length === 0) return discordError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
+      if (!log || log.callbacks.length === 0)
+        return discordError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
       const followUp = message({ channelId: log.channelId, author: fake.bot, ...body, flags: Number(body.flags ?? 0) });
       log.followUps.push({ message: followUp, allowedMentions: body.allowed_mentions });
       return ok(followUp);
     }),
 
     route('PUT', `/applications/${ID}/commands`, ({ body }) => ok(fake.registerCommands(null, body))),
-    route('PUT', `/applications/${ID}/guilds/${ID}/commands`, ({ params: [, guildId], body }) => ok(fake.registerCommands(guildId!, body))),
+    route('PUT', `/applications/${ID}/guilds/${ID}/commands`, ({ params: [, guildId], body }) =>
+      ok(fake.registerCommands(guildId!, body)),
+    ),
   ];
 }
 
 export function newCommandIds<T extends object>(commands: T[], applicationId: string, guildId: string | null) {
-  return commands.map((c) => ({ ...c, id: snowflake(), application_id: applicationId, ...(guildId ? { guild_id: guildId } : {}), version: snowflake() }));
+  return commands.map((c) => ({
+    ...c,
+    id: snowflake(),
+    application_id: applicationId,
+    ...(guildId ? { guild_id: guildId } : {}),
+    version: snowflake(),
+  }));
 }

@@ -35,13 +35,34 @@ export class FakeSlackApi {
   private server?: Server;
   private messages = 0;
   /** Every message chat.postMessage created, in order. */
-  readonly posted: { channel: string; ts: string; text: unknown; bot_id?: string; user?: string; thread_ts?: unknown; metadata?: unknown }[] = [];
+  readonly posted: {
+    channel: string;
+    ts: string;
+    text: unknown;
+    bot_id?: string;
+    user?: string;
+    thread_ts?: unknown;
+    metadata?: unknown;
+  }[] = [];
 
   private readonly handlers: Record<string, Handler> = {
-    'auth.test': () => ({ user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, team_id: FAKE_BOT.teamId, team: 'Fake', user: 'quizthread', url: 'https://fake.slack.com/' }),
+    'auth.test': () => ({
+      user_id: FAKE_BOT.userId,
+      bot_id: FAKE_BOT.botId,
+      team_id: FAKE_BOT.teamId,
+      team: 'Fake',
+      user: 'quizthread',
+      url: 'https://fake.slack.com/',
+    }),
     'chat.postMessage': (args) => {
       const ts = this.newTs();
-      const message = { ts, text: args.text, bot_id: FAKE_BOT.botId, ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}), ...(args.metadata ? { metadata: args.metadata } : {}) };
+      const message = {
+        ts,
+        text: args.text,
+        bot_id: FAKE_BOT.botId,
+        ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
+        ...(args.metadata ? { metadata: args.metadata } : {}),
+      };
       this.posted.push({ channel: String(args.channel), ...message });
       return { channel: args.channel, ts, message };
     },
@@ -49,7 +70,11 @@ export class FakeSlackApi {
     'conversations.replies': (args) => {
       const messages = this.posted
         .filter((m) => m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts))
-        .map(({ channel: _channel, metadata: _metadata, ...m }) => ({ type: 'message', ...m, ...(m.ts === args.ts ? { thread_ts: m.ts } : {}) }));
+        .map(({ channel: _channel, metadata: _metadata, ...m }) => ({
+          type: 'message',
+          ...m,
+          ...(m.ts === args.ts ? { thread_ts: m.ts } : {}),
+        }));
       return { messages, has_more: false, response_metadata: { next_cursor: '' } };
     },
     // Newest first, top-level messages only, metadata only when asked for, as Slack answers.
@@ -60,7 +85,11 @@ export class FakeSlackApi {
         .filter((m) => m.channel === args.channel && !m.thread_ts && Number(m.ts) > oldest)
         .reverse()
         .slice(0, Number(args.limit ?? 100))
-        .map(({ channel: _channel, metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+        .map(({ channel: _channel, metadata, ...m }) => ({
+          type: 'message',
+          ...m,
+          ...(withMetadata && metadata ? { metadata } : {}),
+        }));
       return { messages, has_more: false };
     },
     'chat.update': (args) => ({ channel: args.channel, ts: args.ts, text: args.text }),

@@ -33,7 +33,14 @@ export class FakeSocketMode {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
       socket.on('message', (data) => this.acks.push(JSON.parse(String(data)) as Ack));
-      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0001' }, debug_info: { host: 'fake' } }));
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          connection_info: { app_id: 'A0001' },
+          debug_info: { host: 'fake' },
+        }),
+      );
     });
     await new Promise<void>((resolve) => this.server?.on('listening', resolve));
   }
@@ -42,7 +49,14 @@ export class FakeSocketMode {
   send(type: 'slash_commands' | 'events_api' | 'interactive', payload: Record<string, unknown>): string {
     this.envelopes += 1;
     const envelopeId = `envelope-${this.envelopes}`;
-    const frame = JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' });
+    const frame = JSON.stringify({
+      envelope_id: envelopeId,
+      type,
+      payload,
+      accepts_response_payload: type !== 'events_api',
+      retry_attempt: 0,
+      retry_reason: '',
+    });
     for (const socket of this.sockets) socket.send(frame);
     return envelopeId;
   }

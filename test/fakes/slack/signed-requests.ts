@@ -24,17 +24,25 @@ export function slackSignature(secret: string, timestamp: number, body: string):
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export function signedHeaders(secret: string, body: string, contentType: string, options: SignOptions = {}): Record<string, string> {
+export function signedHeaders(
+  secret: string,
+  body: string,
+  contentType: string,
+  options: SignOptions = {},
+): Record<string, string> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   return {
     'content-type': contentType,
     'x-slack-request-timestamp': String(timestamp),
     'x-slack-signature': options.signature ?? slackSignature(secret, timestamp, body),
-    ...(options.retryNum !== undefined ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
+    ...(options.retryNum !== undefined
+      ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+      : {}),
   };
 }
 
-export type SlashCommandFields = Pick<SlashCommand, 'text' | 'user_id' | 'channel_id' | 'response_url'> & Partial<SlashCommand>;
+export type SlashCommandFields = Pick<SlashCommand, 'text' | 'user_id' | 'channel_id' | 'response_url'> &
+  Partial<SlashCommand>;
 
 export function slashCommandPayload(fields: SlashCommandFields): SlashCommand {
   return {
@@ -62,7 +70,15 @@ export function eventCallbackBody(event: MessageEvent, eventId: string): string 
     type: 'event_callback',
     event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, is_bot: true, enterprise_id: null, is_enterprise_install: false }],
+    authorizations: [
+      {
+        team_id: FAKE_BOT.teamId,
+        user_id: FAKE_BOT.userId,
+        is_bot: true,
+        enterprise_id: null,
+        is_enterprise_install: false,
+      },
+    ],
     event,
   });
 }
@@ -114,7 +130,11 @@ export class SlackRequestSender {
   ) {}
 
   send(body: string, contentType: string, options: SignOptions = {}): Promise<Response> {
-    return fetch(this.endpoint, { method: 'POST', headers: signedHeaders(this.secret, body, contentType, options), body });
+    return fetch(this.endpoint, {
+      method: 'POST',
+      headers: signedHeaders(this.secret, body, contentType, options),
+      body,
+    });
   }
 
   slashCommand(fields: SlashCommandFields, options?: SignOptions): Promise<Response> {

@@ -13,23 +13,43 @@ describe('discord /quiz commands', () => {
 
   describe('schedule', () => {
     it('lets a member with Manage Server schedule the channel, answered publicly', async () => {
-      const token = h.fake.runCommand(h.fake.user('Ada'), 'schedule', { time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays', window: '4h' }, { admin: true });
+      const token = h.fake.runCommand(
+        h.fake.user('Ada'),
+        'schedule',
+        { time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays', window: '4h' },
+        { admin: true },
+      );
       const answer = await answerOf(h, token);
       expect(answer.ephemeral).toBe(false);
-      expect(answer.message.content).toMatch(/^Scheduled: a question here at 09:00 Europe\/Berlin, weekdays; answers stay open for 4h\. Next question <t:\d+:F>\.$/);
-      expect(await h.store.getSchedule(h.channel)).toMatchObject({ hour: 9, minute: 0, timezone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], windowMinutes: 240 });
+      expect(answer.message.content).toMatch(
+        /^Scheduled: a question here at 09:00 Europe\/Berlin, weekdays; answers stay open for 4h\. Next question <t:\d+:F>\.$/,
+      );
+      expect(await h.store.getSchedule(h.channel)).toMatchObject({
+        hour: 9,
+        minute: 0,
+        timezone: 'Europe/Berlin',
+        days: [1, 2, 3, 4, 5],
+        windowMinutes: 240,
+      });
     });
 
     it('refuses a member without Manage Server, privately, and changes nothing', async () => {
       const token = h.fake.runCommand(h.fake.user('Mallory'), 'schedule', { time: '09:00', timezone: 'Europe/Berlin' });
       const answer = await answerOf(h, token);
       expect(answer.ephemeral).toBe(true);
-      expect(answer.message.content).toBe('Only admins can use `/quiz schedule`. Ask an admin of this channel to run it.');
+      expect(answer.message.content).toBe(
+        'Only admins can use `/quiz schedule`. Ask an admin of this channel to run it.',
+      );
       expect(await h.store.getSchedule(h.channel)).toBeNull();
     });
 
     it("replaces an admin's public placeholder with a private message when the schedule is invalid", async () => {
-      const token = h.fake.runCommand(h.fake.user('Ada'), 'schedule', { time: '9am', timezone: 'Europe/Berlin' }, { admin: true });
+      const token = h.fake.runCommand(
+        h.fake.user('Ada'),
+        'schedule',
+        { time: '9am', timezone: 'Europe/Berlin' },
+        { admin: true },
+      );
       const answer = await answerOf(h, token);
       const log = h.fake.interactions.get(token)!;
       expect(log.ephemeral).toBe(false);
@@ -39,7 +59,10 @@ describe('discord /quiz commands', () => {
     });
 
     it('suggests timezones as the admin types', async () => {
-      const token = h.fake.autocomplete(h.fake.user('Ada'), 'schedule', 'timezone', { time: '09:00', timezone: 'berl' });
+      const token = h.fake.autocomplete(h.fake.user('Ada'), 'schedule', 'timezone', {
+        time: '09:00',
+        timezone: 'berl',
+      });
       const log = await waitFor(() => h.fake.interactions.get(token)?.callbacks[0], 'the autocomplete result');
       expect(log).toEqual({ type: 8, data: { choices: [{ name: 'Europe/Berlin', value: 'Europe/Berlin' }] } });
     });
@@ -73,7 +96,9 @@ describe('discord /quiz commands', () => {
     const board = await answerOf(h, h.fake.runCommand(ada, 'leaderboard', { board: 'total' }));
     expect(board.ephemeral).toBe(true);
     expect(board.message.embeds[0]?.title).toBe('Leaderboard: total answers');
-    expect(board.message.embeds[0]?.description?.split('\n').sort()).toEqual([`**1.** <@${alice.id}>: 1`, `**1.** <@${bob.id}>: 1`].sort());
+    expect(board.message.embeds[0]?.description?.split('\n').sort()).toEqual(
+      [`**1.** <@${alice.id}>: 1`, `**1.** <@${bob.id}>: 1`].sort(),
+    );
     expect(board.allowedMentions?.parse).toEqual([]);
     expect([...(board.allowedMentions?.users ?? [])].sort()).toEqual([alice.id, bob.id].sort());
   });
@@ -95,6 +120,9 @@ describe('discord /quiz commands', () => {
 
   it('forgets a user privately', async () => {
     const answer = await answerOf(h, h.fake.runCommand(h.fake.user('Alice'), 'forget-me'));
-    expect(answer).toMatchObject({ ephemeral: true, message: { content: 'Done: your streaks, answers and practice history are deleted.' } });
+    expect(answer).toMatchObject({
+      ephemeral: true,
+      message: { content: 'Done: your streaks, answers and practice history are deleted.' },
+    });
   });
 });

@@ -64,7 +64,9 @@ describe('discord command registration', () => {
     await registerCommands(rest, { applicationId: h.fake.applicationId });
     await registerCommands(rest, { applicationId: h.fake.applicationId, guildId: h.fake.guildId });
     expect(h.fake.requestsTo('PUT', `/applications/${h.fake.applicationId}/commands`)[0]?.body).toEqual([QUIZ_COMMAND]);
-    expect(h.fake.requestsTo('PUT', `/applications/${h.fake.applicationId}/guilds/${h.fake.guildId}/commands`)[0]?.body).toEqual([QUIZ_COMMAND]);
+    expect(
+      h.fake.requestsTo('PUT', `/applications/${h.fake.applicationId}/guilds/${h.fake.guildId}/commands`)[0]?.body,
+    ).toEqual([QUIZ_COMMAND]);
     expect(h.fake.registeredCommands.map((r) => r.guildId)).toEqual([null, h.fake.guildId]);
   });
 

@@ -22,7 +22,9 @@ describe('discord failures', () => {
     const { threadId } = await postNow(h, admin());
     expect(h.fake.requestsTo('POST', channelMessages())).toHaveLength(2);
     expect(h.fake.threads.has(threadId)).toBe(true);
-    expect(h.logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', context: expect.objectContaining({ channel: h.fake.channelId }) }));
+    expect(h.logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'warn', context: expect.objectContaining({ channel: h.fake.channelId }) }),
+    );
   });
 
   it('posts the question once when the response to its POST is lost and discord.js retries it', async () => {
@@ -32,7 +34,9 @@ describe('discord failures', () => {
     expect(attempts).toHaveLength(2);
     expect(attempts[0]?.body.nonce).toBe(attempts[1]?.body.nonce);
     expect(attempts[0]?.body.enforce_nonce).toBe(true);
-    const questions = [...h.fake.messages.values()].filter((m) => m.channel_id === h.fake.channelId && m.embeds.length > 0);
+    const questions = [...h.fake.messages.values()].filter(
+      (m) => m.channel_id === h.fake.channelId && m.embeds.length > 0,
+    );
     expect(questions.map((m) => m.id)).toEqual([messageId]);
     expect(threadId).toBe(messageId);
   });
@@ -47,8 +51,15 @@ describe('discord failures', () => {
   });
 
   it('refuses to schedule where Discord says the bot cannot create threads, and saves nothing', async () => {
-    const appPermissions = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.SendMessagesInThreads;
-    const refused = await answerOf(h, h.fake.runCommand(admin(), 'schedule', { time: '09:00', timezone: 'UTC' }, { admin: true, appPermissions }));
+    const appPermissions =
+      PermissionFlagsBits.ViewChannel |
+      PermissionFlagsBits.SendMessages |
+      PermissionFlagsBits.EmbedLinks |
+      PermissionFlagsBits.SendMessagesInThreads;
+    const refused = await answerOf(
+      h,
+      h.fake.runCommand(admin(), 'schedule', { time: '09:00', timezone: 'UTC' }, { admin: true, appPermissions }),
+    );
     expect(refused.ephemeral).toBe(true);
     expect(refused.message.content).toContain("I'm missing a permission in this channel: Create Public Threads.");
     expect(await h.store.getSchedule(h.channel)).toBeNull();
@@ -61,7 +72,10 @@ describe('discord failures', () => {
     await answerOf(h, h.fake.runCommand(admin(), 'schedule', { time: '09:00', timezone: 'UTC' }, { admin: true }));
     expect(await h.store.getSchedule(h.channel)).not.toBeNull();
     h.fake.gateway.dispatch(GatewayDispatchEvents.ChannelDelete, h.fake.channels.get(h.fake.channelId));
-    await waitFor(async () => (await h.store.getSchedule(h.channel)) === null, 'the deleted channel to lose its schedule');
+    await waitFor(
+      async () => (await h.store.getSchedule(h.channel)) === null,
+      'the deleted channel to lose its schedule',
+    );
   });
 
   it('ends the schedules of a server that removed the bot, but not of one in an outage', async () => {
@@ -72,7 +86,10 @@ describe('discord failures', () => {
     h.fake.gateway.dispatch(GatewayDispatchEvents.GuildDelete, { id: h.fake.guildId });
     await waitFor(async () => (await h.store.getSchedule(h.channel)) === null, 'the schedule to end');
     expect(h.logger.entries).toContainEqual(
-      expect.objectContaining({ message: 'ended the schedules of channels the bot can no longer reach', context: expect.objectContaining({ reason: `removed from the server ${h.fake.guildId}` }) }),
+      expect.objectContaining({
+        message: 'ended the schedules of channels the bot can no longer reach',
+        context: expect.objectContaining({ reason: `removed from the server ${h.fake.guildId}` }),
+      }),
     );
   });
 
@@ -80,9 +97,18 @@ describe('discord failures', () => {
     h.fake.failNext('POST', channelMessages(), failures.missingPermissions());
     const failed = await answerOf(h, h.fake.runCommand(admin(), 'post-now', {}, { admin: true }));
     expect(failed.ephemeral).toBe(true);
-    expect(failed.message.content).toBe(`I'm missing a permission in <#${h.fake.channelId}>: the quiz needs ${NEEDED_PERMISSIONS}.`);
+    expect(failed.message.content).toBe(
+      `I'm missing a permission in <#${h.fake.channelId}>: the quiz needs ${NEEDED_PERMISSIONS}.`,
+    );
     expect(h.logger.entries).toContainEqual(
-      expect.objectContaining({ level: 'error', context: expect.objectContaining({ channel: h.fake.channelId, code: 'missing-permissions', discordCode: 50013 }) }),
+      expect.objectContaining({
+        level: 'error',
+        context: expect.objectContaining({
+          channel: h.fake.channelId,
+          code: 'missing-permissions',
+          discordCode: 50013,
+        }),
+      }),
     );
 
     expect(h.adapter.isConnected()).toBe(true);
@@ -100,7 +126,9 @@ describe('discord failures', () => {
     const [question, warning] = h.fake.requestsTo('POST', channelMessages());
     expect(h.fake.requestsTo('DELETE', /\/messages\/\d+$/)).toHaveLength(1);
     expect(question?.body.embeds).toHaveLength(1);
-    expect(warning?.body.content).toMatch(/^⚠️ I could not open the answer thread for today's question\. I'm missing a permission/);
+    expect(warning?.body.content).toMatch(
+      /^⚠️ I could not open the answer thread for today's question\. I'm missing a permission/,
+    );
     expect(warning?.body.allowed_mentions).toEqual({ parse: [] });
   });
 
@@ -108,7 +136,9 @@ describe('discord failures', () => {
     const { threadId } = await postNow(h, admin());
     h.fake.failNext('POST', `/channels/${threadId}/messages`, failures.missingAccess());
     const answer = await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
-    expect(answer.message.content).toBe(`Revealed (0 answered).\n⚠️ I can't see <#${h.fake.channelId}> (Missing Access): give the quiz bot View Channel there.`);
+    expect(answer.message.content).toBe(
+      `Revealed (0 answered).\n⚠️ I can't see <#${h.fake.channelId}> (Missing Access): give the quiz bot View Channel there.`,
+    );
     const inChannel = h.fake.requestsTo('POST', channelMessages()).at(-1);
     expect(inChannel?.body.embeds?.[0]?.title).toMatch(/^Answer: Question q\d/);
     expect(h.adapter.isConnected()).toBe(true);
@@ -126,17 +156,39 @@ describe('discord failures', () => {
 
   it('leaves a reveal that met a Discord outage to the core to retry, instead of posting it elsewhere', async () => {
     const { threadId } = await postNow(h, admin());
-    h.fake.failNext('POST', `/channels/${threadId}/messages`, { kind: 'error', status: 503, code: 0, message: 'Service Unavailable' });
-    h.fake.failNext('POST', `/channels/${threadId}/messages`, { kind: 'error', status: 503, code: 0, message: 'Service Unavailable' });
-    h.fake.failNext('POST', `/channels/${threadId}/messages`, { kind: 'error', status: 503, code: 0, message: 'Service Unavailable' });
-    h.fake.failNext('POST', `/channels/${threadId}/messages`, { kind: 'error', status: 503, code: 0, message: 'Service Unavailable' });
+    h.fake.failNext('POST', `/channels/${threadId}/messages`, {
+      kind: 'error',
+      status: 503,
+      code: 0,
+      message: 'Service Unavailable',
+    });
+    h.fake.failNext('POST', `/channels/${threadId}/messages`, {
+      kind: 'error',
+      status: 503,
+      code: 0,
+      message: 'Service Unavailable',
+    });
+    h.fake.failNext('POST', `/channels/${threadId}/messages`, {
+      kind: 'error',
+      status: 503,
+      code: 0,
+      message: 'Service Unavailable',
+    });
+    h.fake.failNext('POST', `/channels/${threadId}/messages`, {
+      kind: 'error',
+      status: 503,
+      code: 0,
+      message: 'Service Unavailable',
+    });
     const posts = h.fake.requestsTo('POST', channelMessages()).length;
     await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
     expect(h.fake.requestsTo('POST', channelMessages())).toHaveLength(posts);
     // A lease later the reveal job posts it into the thread.
     h.clock.advance(61_000);
     await h.quiz.tick();
-    expect(h.fake.requestsTo('POST', `/channels/${threadId}/messages`).at(-1)?.body.embeds?.[0]?.title).toMatch(/^Answer: /);
+    expect(h.fake.requestsTo('POST', `/channels/${threadId}/messages`).at(-1)?.body.embeds?.[0]?.title).toMatch(
+      /^Answer: /,
+    );
   });
 
   it('tries a scheduled post the channel refuses once that day, not every lease, and posts again the next day', async () => {
@@ -145,7 +197,10 @@ describe('discord failures', () => {
     h.fake.failNext('POST', channelMessages(), failures.unknownChannel());
     expect(await h.quiz.tick()).toEqual({ claimed: 1, failed: 0 });
     expect(h.logger.entries).toContainEqual(
-      expect.objectContaining({ level: 'error', context: expect.objectContaining({ channel: h.fake.channelId, code: 'unknown-channel' }) }),
+      expect.objectContaining({
+        level: 'error',
+        context: expect.objectContaining({ channel: h.fake.channelId, code: 'unknown-channel' }),
+      }),
     );
     expect(h.adapter.isConnected()).toBe(true);
     expect(await h.store.getOpenRound(h.channel)).toBeNull();

@@ -21,12 +21,19 @@ export interface DiscordHarness extends QuizHarness {
   stop(): Promise<void>;
 }
 
-export async function startDiscordQuiz(options: { messageContent?: boolean; heartbeatIntervalMs?: number } = {}): Promise<DiscordHarness> {
+export async function startDiscordQuiz(
+  options: { messageContent?: boolean; heartbeatIntervalMs?: number } = {},
+): Promise<DiscordHarness> {
   const fake = await FakeDiscord.start({ heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 });
   const logger = new RecordingLogger();
   const clock = new FakeClock(MONDAY_0800_UTC);
   const adapter = createDiscordAdapter(
-    { token: 'fake-bot-token', applicationId: fake.applicationId, apiUrl: fake.apiUrl, messageContent: options.messageContent ?? true },
+    {
+      token: 'fake-bot-token',
+      applicationId: fake.applicationId,
+      apiUrl: fake.apiUrl,
+      messageContent: options.messageContent ?? true,
+    },
     { logger, clock },
   );
   const harness = makeQuiz({ adapters: new Map([['discord', adapter]]), clock, logger });
@@ -50,7 +57,10 @@ export function answerOf(h: DiscordHarness, token: string): Promise<VisibleAnswe
 }
 
 /** An admin runs `/quiz post-now`; resolves with the round's post once the thread exists. */
-export async function postNow(h: DiscordHarness, admin: APIUser): Promise<{ messageId: string; threadId: string; answer: VisibleAnswer }> {
+export async function postNow(
+  h: DiscordHarness,
+  admin: APIUser,
+): Promise<{ messageId: string; threadId: string; answer: VisibleAnswer }> {
   const answer = await answerOf(h, h.fake.runCommand(admin, 'post-now', {}, { admin: true }));
   const round = await h.store.getOpenRound(h.channel);
   if (!round?.post) throw new Error(`post-now did not post: ${answer.message.content}`);

@@ -14,11 +14,24 @@ describe('discord practice', () => {
   });
 
   it('asks a private question with a Reveal answer button', async () => {
-    const answer = await answerOf(h, h.fake.runCommand(h.fake.user('Alice'), 'practice', { topic: 'threading', difficulty: 'easy' }));
+    const answer = await answerOf(
+      h,
+      h.fake.runCommand(h.fake.user('Alice'), 'practice', { topic: 'threading', difficulty: 'easy' }),
+    );
     expect(answer.ephemeral).toBe(true);
     expect(answer.message.embeds[0]?.author?.name).toBe('Practice (only you see this)');
     expect(answer.message.components).toEqual([
-      { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: 2, custom_id: expect.stringMatching(`^${PRACTICE_REVEAL_ID}:`), label: 'Reveal answer' }] },
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: 2,
+            custom_id: expect.stringMatching(`^${PRACTICE_REVEAL_ID}:`),
+            label: 'Reveal answer',
+          },
+        ],
+      },
     ]);
   });
 

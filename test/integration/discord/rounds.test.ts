@@ -33,7 +33,9 @@ describe('discord rounds', () => {
   it('defers the interaction before the core does any slow work', async () => {
     await postNow(h, admin());
     const order = h.fake.requests.map((r) => `${r.method} ${r.path.replace(/\d+/g, ':id')}`);
-    expect(order.indexOf('POST /interactions/:id/interaction-token-:id/callback')).toBeLessThan(order.indexOf('POST /channels/:id/messages'));
+    expect(order.indexOf('POST /interactions/:id/interaction-token-:id/callback')).toBeLessThan(
+      order.indexOf('POST /channels/:id/messages'),
+    );
     expect([...h.fake.interactions.values()][0]?.callbacks[0]).toEqual({ type: 5, data: { flags: 64 } });
   });
 
@@ -92,12 +94,18 @@ describe('discord rounds', () => {
     await waitForAnswers(h, round.id, 1);
     // Bob answers during a restart: the message is in the thread, but no event ever arrives.
     h.fake.postMessage(threadId, bob, 'Join the threads.', { delivered: false, at: h.clock.now() });
-    h.fake.postMessage(threadId, h.fake.user('Carol'), 'Too late, surely?', { delivered: false, at: round.revealAt + 1 });
+    h.fake.postMessage(threadId, h.fake.user('Carol'), 'Too late, surely?', {
+      delivered: false,
+      at: round.revealAt + 1,
+    });
     h.clock.set(round.revealAt);
     await h.quiz.tick();
     const revealed = await h.store.getRound(h.channel, round.id);
     expect(revealed?.state).toBe('revealed');
-    expect((await h.store.getAnswers(h.channel, round.id)).map((a) => a.text).sort()).toEqual(['Join the threads.', 'Take a lock.']);
+    expect((await h.store.getAnswers(h.channel, round.id)).map((a) => a.text).sort()).toEqual([
+      'Join the threads.',
+      'Take a lock.',
+    ]);
     expect(await h.store.getUserStats(h.channel, bob.id, '2026-11')).toMatchObject({ total: 1 });
   });
 
@@ -199,9 +207,14 @@ describe('discord rounds without the Message Content intent', () => {
 });
 
 function revealIn(h: DiscordHarness, threadId: string) {
-  return [...h.fake.messages.values()].find((m) => m.channel_id === threadId && m.embeds[0]?.title?.startsWith('Answer: '));
+  return [...h.fake.messages.values()].find(
+    (m) => m.channel_id === threadId && m.embeds[0]?.title?.startsWith('Answer: '),
+  );
 }
 
 function waitForAnswers(h: DiscordHarness, roundId: string, count: number) {
-  return waitFor(async () => (await h.store.countAnswers(h.channel, roundId)) >= count, `${count} answer(s) to ${roundId}`);
+  return waitFor(
+    async () => (await h.store.countAnswers(h.channel, roundId)) >= count,
+    `${count} answer(s) to ${roundId}`,
+  );
 }

@@ -31,10 +31,21 @@ describe('discord sharding', () => {
   }
 
   /** One bot process: the real adapter with the given shards, and a quiz on `store`. */
-  async function replica(fake: FakeDiscord, shards: DiscordShards | undefined, store: Store, logger = new RecordingLogger()): Promise<DiscordAdapter> {
+  async function replica(
+    fake: FakeDiscord,
+    shards: DiscordShards | undefined,
+    store: Store,
+    logger = new RecordingLogger(),
+  ): Promise<DiscordAdapter> {
     const clock = new FakeClock(MONDAY_0800_UTC);
     const adapter = createDiscordAdapter(
-      { token: 'fake-bot-token', applicationId: fake.applicationId, apiUrl: fake.apiUrl, messageContent: true, ...(shards ? { shards } : {}) },
+      {
+        token: 'fake-bot-token',
+        applicationId: fake.applicationId,
+        apiUrl: fake.apiUrl,
+        messageContent: true,
+        ...(shards ? { shards } : {}),
+      },
       { logger, clock },
     );
     const { quiz } = makeQuiz({ adapters: new Map([['discord', adapter]]), store, clock, logger });
@@ -67,7 +78,12 @@ describe('discord sharding', () => {
     const serving = shardOf(fake.guildId, 4);
     const other = (serving + 2) % 4;
     const adapter = await replica(fake, { ids: [serving, other], count: 4 }, new MemoryStore());
-    expect(identifiedShards(fake)).toEqual([[serving, 4], [other, 4]].sort());
+    expect(identifiedShards(fake)).toEqual(
+      [
+        [serving, 4],
+        [other, 4],
+      ].sort(),
+    );
     expect(adapter.isConnected()).toBe(true);
     expect(await postNow(fake)).toBe(1);
   });
@@ -75,7 +91,10 @@ describe('discord sharding', () => {
   it('lets two replicas split the shards, so each command is handled exactly once', async () => {
     const fake = await fakeDiscord(2);
     const store = new MemoryStore();
-    const replicas = [await replica(fake, { ids: [0], count: 2 }, store), await replica(fake, { ids: [1], count: 2 }, store)];
+    const replicas = [
+      await replica(fake, { ids: [0], count: 2 }, store),
+      await replica(fake, { ids: [1], count: 2 }, store),
+    ];
     expect(identifiedShards(fake)).toEqual([
       [0, 2],
       [1, 2],
@@ -95,7 +114,10 @@ describe('discord sharding', () => {
 
     const token = fake.runCommand(fake.user('Ada'), 'post-now', {}, { admin: true });
     await waitFor(() => fake.answerTo(token), 'the answer to post-now');
-    await waitFor(() => loggers.some((l) => l.text().includes('another process already answered')), 'the second replica to give up');
+    await waitFor(
+      () => loggers.some((l) => l.text().includes('another process already answered')),
+      'the second replica to give up',
+    );
     expect(fake.threads.size).toBe(1);
     expect(loggers.map((l) => l.entries.filter((e) => e.level === 'error'))).toEqual([[], []]);
   });

@@ -36,7 +36,9 @@ describe('the shell demo', () => {
     expect(await chat.say('/quiz post-now')).toContain('already open');
     expect(await chat.say('/quiz reveal-now')).toContain('Revealed (0 answered)');
     expect(await chat.say('/quiz schedule 25:00 UTC')).toContain('hours go 00-23');
-    expect(await chat.say('/quiz schedule 09:00 Europe/Berlin')).toContain('Scheduled: 09:00 Europe/Berlin, weekdays, answers open for 4h');
+    expect(await chat.say('/quiz schedule 09:00 Europe/Berlin')).toContain(
+      'Scheduled: 09:00 Europe/Berlin, weekdays, answers open for 4h',
+    );
     expect(await chat.say('/quiz topics')).toContain('asyncio');
     expect(await chat.say('/quiz streak')).toContain('You: current streak 0');
     expect(await chat.say('/frobnicate')).toContain('Unknown command /frobnicate');

@@ -8,7 +8,9 @@ import { freshPrefix } from '../../support/redis-server.ts';
 
 describe('npm start with piped input', () => {
   it('runs a script of lines end to end and exits 0 at the end of input', async () => {
-    const { code, stdout, stderr } = await runBot('my answer: use a lock\n/quiz today\n/quiz reveal-now\n/quiz leaderboard total\n');
+    const { code, stdout, stderr } = await runBot(
+      'my answer: use a lock\n/quiz today\n/quiz reveal-now\n/quiz leaderboard total\n',
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('demo mode: no REDIS_URL');
@@ -53,7 +55,11 @@ describe('npm start with piped input', () => {
   });
 
   it('refuses to start on bad settings and lists every problem at once', async () => {
-    const { code, stderr } = await runBot('', { PORT: 'ninety', QUIZ_DEMO_WINDOW: 'soon', SLACK_SIGNING_SECRET: 'shh-secret-value' });
+    const { code, stderr } = await runBot('', {
+      PORT: 'ninety',
+      QUIZ_DEMO_WINDOW: 'soon',
+      SLACK_SIGNING_SECRET: 'shh-secret-value',
+    });
     expect(code).toBe(2);
     expect(stderr).toContain('PORT');
     expect(stderr).toContain('QUIZ_DEMO_WINDOW');
@@ -61,7 +67,11 @@ describe('npm start with piped input', () => {
   });
 
   it('says what failed, in one line, when a platform cannot be reached at start', async () => {
-    const { code, stderr } = await runBot('', { DISCORD_TOKEN: 'not-a-real-token', DISCORD_APPLICATION_ID: '1', DISCORD_API_URL: 'http://127.0.0.1:9/api' });
+    const { code, stderr } = await runBot('', {
+      DISCORD_TOKEN: 'not-a-real-token',
+      DISCORD_APPLICATION_ID: '1',
+      DISCORD_API_URL: 'http://127.0.0.1:9/api',
+    });
     expect(code).toBe(1);
     expect(stderr).toMatch(/^quizthread could not start: .*ECONNREFUSED 127\.0\.0\.1:9\n$/);
     expect(stderr).not.toContain('not-a-real-token');
@@ -69,7 +79,10 @@ describe('npm start with piped input', () => {
 
   it('refuses to start on a broken question bank, naming the file and line', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bank-'));
-    await writeFile(path.join(dir, 'bad.md'), '---\nid: bad\ntitle: Bad\ntopics: [threading]\ndifficulty: impossible\n---\n## Question\nq\n## Model answer\na\n');
+    await writeFile(
+      path.join(dir, 'bad.md'),
+      '---\nid: bad\ntitle: Bad\ntopics: [threading]\ndifficulty: impossible\n---\n## Question\nq\n## Model answer\na\n',
+    );
     const { code, stderr } = await runBot('', { QUIZ_QUESTIONS_DIR: dir });
     expect(code).toBe(1);
     expect(stderr).toContain(`${path.join(dir, 'bad.md')}:5: difficulty`);

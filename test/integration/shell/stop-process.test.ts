@@ -16,7 +16,11 @@ let bot: BotProcess;
 beforeEach(async () => {
   redis = await startRedisServer();
   proxy = await startTcpProxy(redis.port);
-  bot = startBot({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_PREFIX: `stop-${randomUUID()}:`, LOG_LEVEL: 'debug' });
+  bot = startBot({
+    REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
+    REDIS_PREFIX: `stop-${randomUUID()}:`,
+    LOG_LEVEL: 'debug',
+  });
   await waitFor(() => bot.stdout().includes('Question of the day'), 'the demo question on stdout', 20_000);
 });
 
@@ -30,7 +34,11 @@ describe('stopping while Redis hangs', () => {
   it('keeps skipped ticks out of the terminal while Redis hangs, and says it in the log instead', async () => {
     proxy.freeze();
     // Each tick now waits out the 2 s command timeout, so the per-second ticks after it overlap.
-    await waitFor(() => bot.log().includes('previous scheduler tick still running'), 'a skipped tick in the log', 20_000);
+    await waitFor(
+      () => bot.log().includes('previous scheduler tick still running'),
+      'a skipped tick in the log',
+      20_000,
+    );
     expect(bot.stderr()).not.toContain('NODE-CRON');
     expect(bot.stdout()).not.toContain('NODE-CRON');
   });

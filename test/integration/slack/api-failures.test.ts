@@ -33,11 +33,19 @@ describe('slack adapter: Slack API failures', () => {
     expect(h.api.callsOf('chat.postMessage')).toHaveLength(1);
     const round = await h.store.getOpenRound(ROUND_CHANNEL);
     expect(round?.post?.threadId).toBe(questions[0]?.ts);
-    expect(questions[0]?.metadata).toEqual({ event_type: 'quizthread_question', event_payload: { round_id: round?.id } });
+    expect(questions[0]?.metadata).toEqual({
+      event_type: 'quizthread_question',
+      event_payload: { round_id: round?.id },
+    });
   });
 
   it('takes a round already in the channel when its post is tried again (a retry after a lease, or by another replica)', async () => {
-    const view = { roundId: 'r-again', question: { id: 'q1', title: 'Question q1', difficulty: 'easy' as const, topics: [], prompt: 'Why?' }, revealAt: h.clock.now() + 3_600_000, timezone: 'UTC' };
+    const view = {
+      roundId: 'r-again',
+      question: { id: 'q1', title: 'Question q1', difficulty: 'easy' as const, topics: [], prompt: 'Why?' },
+      revealAt: h.clock.now() + 3_600_000,
+      timezone: 'UTC',
+    };
     const first = await h.adapter.postQuestion(CHANNEL, view);
     const second = await h.adapter.postQuestion(CHANNEL, view);
     expect(second).toEqual(first);
@@ -58,7 +66,9 @@ describe('slack adapter: Slack API failures', () => {
     h.api.failNext('chat.postMessage', 'token_revoked');
     await h.command(USERS.admin, 'post-now');
     expect(h.adapter.isConnected()).toBe(false);
-    expect(h.logger.entries).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringContaining('Slack rejected the bot token') }));
+    expect(h.logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'error', message: expect.stringContaining('Slack rejected the bot token') }),
+    );
     expect(messageText(await h.command(USERS.admin, 'post-now'))).toContain('Posted');
     expect(h.adapter.isConnected()).toBe(true);
   });
@@ -67,7 +77,14 @@ describe('slack adapter: Slack API failures', () => {
     h.api.failNext('chat.postMessage', 'not_in_channel');
     const response = await h.command(USERS.admin, 'post-now');
     expect(messageText(response)).toContain('I could not post in this channel because I am not a member');
-    expect(warnings()).toContainEqual(expect.objectContaining({ channel: CHANNEL, method: 'chat.postMessage', code: 'not-in-channel', slackError: 'not_in_channel' }));
+    expect(warnings()).toContainEqual(
+      expect.objectContaining({
+        channel: CHANNEL,
+        method: 'chat.postMessage',
+        code: 'not-in-channel',
+        slackError: 'not_in_channel',
+      }),
+    );
   });
 
   it('keeps reminding admins, and only admins, until a post succeeds', async () => {
@@ -115,7 +132,9 @@ describe('slack adapter: Slack API failures', () => {
     h.api.failNext('chat.update', 'message_not_found');
     const response = await h.command(USERS.admin, 'reveal-now');
     expect(messageText(response)).toContain('Revealed (0 answered)');
-    expect(warnings()).toContainEqual(expect.objectContaining({ channel: CHANNEL, method: 'chat.update', slackError: 'message_not_found' }));
+    expect(warnings()).toContainEqual(
+      expect.objectContaining({ channel: CHANNEL, method: 'chat.update', slackError: 'message_not_found' }),
+    );
   });
 
   it('does not mind a late reply that already has its reaction', async () => {

@@ -24,12 +24,18 @@ describe('slack adapter: /quiz commands over HTTP', () => {
     const response = await h.command(USERS.admin, 'schedule 09:30 America/New_York');
     expect(response.response_type).toBe('in_channel');
     expect(messageText(response)).toContain('Scheduled: 09:30 America/New_York');
-    expect(await h.store.getSchedule(`slack:${CHANNEL}`)).toMatchObject({ hour: 9, minute: 30, timezone: 'America/New_York' });
+    expect(await h.store.getSchedule(`slack:${CHANNEL}`)).toMatchObject({
+      hour: 9,
+      minute: 30,
+      timezone: 'America/New_York',
+    });
   });
 
   it('refuses to schedule a conversation the bot is not in, or a DM, and saves nothing', async () => {
     h.api.failNext('conversations.history', 'not_in_channel');
-    expect(messageText(await h.command(USERS.admin, 'schedule 09:00 UTC'))).toContain('I am not a member of this channel');
+    expect(messageText(await h.command(USERS.admin, 'schedule 09:00 UTC'))).toContain(
+      'I am not a member of this channel',
+    );
     h.api.failNext('conversations.history', 'missing_scope');
     expect(messageText(await h.command(USERS.admin, 'post-now'))).toContain('I cannot read replies in direct messages');
     expect(await h.store.getSchedule(`slack:${CHANNEL}`)).toBeNull();
@@ -105,12 +111,20 @@ describe('slack adapter: practice with the Reveal answer button', () => {
   it('sends the practice question privately with a button that reveals the answer in place', async () => {
     const practice = await h.command(USERS.bob, '');
     expect(practice.response_type).toBe('ephemeral');
-    const actions = (practice.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find((b) => b.type === 'actions');
+    const actions = (practice.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find(
+      (b) => b.type === 'actions',
+    );
     const button = actions?.elements?.[0];
     expect(button?.action_id).toBe(PRACTICE_REVEAL_ACTION);
 
     const response = await h.slack.blockAction(
-      buttonPressPayload({ actionId: PRACTICE_REVEAL_ACTION, value: button?.value ?? '', user: USERS.bob, channelId: CHANNEL, responseUrl: h.api.responseUrl('button') }),
+      buttonPressPayload({
+        actionId: PRACTICE_REVEAL_ACTION,
+        value: button?.value ?? '',
+        user: USERS.bob,
+        channelId: CHANNEL,
+        responseUrl: h.api.responseUrl('button'),
+      }),
     );
     expect(response.status).toBe(200);
     const revealed = await waitFor(() => h.api.responsesTo('button')[0], 'the reveal behind the button');
@@ -120,7 +134,8 @@ describe('slack adapter: practice with the Reveal answer button', () => {
 
   it('does not let the button of an older practice question reveal a newer one', async () => {
     const buttonValue = (reply: Record<string, unknown>) =>
-      (reply.blocks as { type: string; elements?: { value: string }[] }[]).find((b) => b.type === 'actions')?.elements?.[0]?.value ?? '';
+      (reply.blocks as { type: string; elements?: { value: string }[] }[]).find((b) => b.type === 'actions')
+        ?.elements?.[0]?.value ?? '';
     let first = buttonValue(await h.command(USERS.bob, ''));
     let second = buttonValue(await h.command(USERS.bob, ''));
     for (let i = 0; i < 20 && first === second; i++) {
@@ -128,20 +143,52 @@ describe('slack adapter: practice with the Reveal answer button', () => {
       second = buttonValue(await h.command(USERS.bob, ''));
     }
     expect(first).not.toBe(second);
-    await h.slack.blockAction(buttonPressPayload({ actionId: PRACTICE_REVEAL_ACTION, value: first, user: USERS.bob, channelId: CHANNEL, responseUrl: h.api.responseUrl('old') }));
-    expect(messageText(await waitFor(() => h.api.responsesTo('old')[0], 'the answer to the old button'))).toContain('That practice question is closed');
-    await h.slack.blockAction(buttonPressPayload({ actionId: PRACTICE_REVEAL_ACTION, value: second, user: USERS.bob, channelId: CHANNEL, responseUrl: h.api.responseUrl('new') }));
-    expect(messageText(await waitFor(() => h.api.responsesTo('new')[0], 'the answer to the new button'))).toContain(`Model answer for ${second}`);
+    await h.slack.blockAction(
+      buttonPressPayload({
+        actionId: PRACTICE_REVEAL_ACTION,
+        value: first,
+        user: USERS.bob,
+        channelId: CHANNEL,
+        responseUrl: h.api.responseUrl('old'),
+      }),
+    );
+    expect(messageText(await waitFor(() => h.api.responsesTo('old')[0], 'the answer to the old button'))).toContain(
+      'That practice question is closed',
+    );
+    await h.slack.blockAction(
+      buttonPressPayload({
+        actionId: PRACTICE_REVEAL_ACTION,
+        value: second,
+        user: USERS.bob,
+        channelId: CHANNEL,
+        responseUrl: h.api.responseUrl('new'),
+      }),
+    );
+    expect(messageText(await waitFor(() => h.api.responsesTo('new')[0], 'the answer to the new button'))).toContain(
+      `Model answer for ${second}`,
+    );
   });
 
   it('says so when the button is pressed twice', async () => {
     const practice = await h.command(USERS.bob, 'threading');
-    const value = (practice.blocks as { type: string; elements?: { value: string }[] }[]).find((b) => b.type === 'actions')?.elements?.[0]?.value ?? '';
+    const value =
+      (practice.blocks as { type: string; elements?: { value: string }[] }[]).find((b) => b.type === 'actions')
+        ?.elements?.[0]?.value ?? '';
     const press = (id: string) =>
-      h.slack.blockAction(buttonPressPayload({ actionId: PRACTICE_REVEAL_ACTION, value, user: USERS.bob, channelId: CHANNEL, responseUrl: h.api.responseUrl(id) }));
+      h.slack.blockAction(
+        buttonPressPayload({
+          actionId: PRACTICE_REVEAL_ACTION,
+          value,
+          user: USERS.bob,
+          channelId: CHANNEL,
+          responseUrl: h.api.responseUrl(id),
+        }),
+      );
     await press('first');
     await waitFor(() => h.api.responsesTo('first')[0], 'the first reveal');
     await press('second');
-    expect(messageText(await waitFor(() => h.api.responsesTo('second')[0], 'the second answer'))).toContain('You have no practice question open');
+    expect(messageText(await waitFor(() => h.api.responsesTo('second')[0], 'the second answer'))).toContain(
+      'You have no practice question open',
+    );
   });
 });

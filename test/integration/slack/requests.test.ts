@@ -6,7 +6,12 @@ describe('slack adapter: requests that did not come from Slack', () => {
   let h: SlackHarness;
   const marker = 'body-marker-7f3a';
   const command = () =>
-    slashCommandBody({ text: `schedule 09:30 UTC ${marker}`, user_id: USERS.admin.id, channel_id: CHANNEL, response_url: h.api.responseUrl('forged') });
+    slashCommandBody({
+      text: `schedule 09:30 UTC ${marker}`,
+      user_id: USERS.admin.id,
+      channel_id: CHANNEL,
+      response_url: h.api.responseUrl('forged'),
+    });
 
   beforeEach(async () => {
     h = await startSlackHarness();
@@ -30,7 +35,11 @@ describe('slack adapter: requests that did not come from Slack', () => {
   });
 
   it('rejects a request without signature headers with 401', async () => {
-    const response = await fetch(h.slack.endpoint, { method: 'POST', headers: { 'content-type': FORM }, body: command() });
+    const response = await fetch(h.slack.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': FORM },
+      body: command(),
+    });
     expect(response.status).toBe(401);
     await expectNothingHappened();
   });
@@ -66,11 +75,18 @@ describe('slack adapter: requests that did not come from Slack', () => {
 
   it('acknowledges a slash command before the work behind it is done', async () => {
     h.api.failNext('users.info', 'ratelimited');
-    const response = await h.slack.slashCommand({ text: 'help', user_id: USERS.bob.id, channel_id: CHANNEL, response_url: h.api.responseUrl('slow') });
+    const response = await h.slack.slashCommand({
+      text: 'help',
+      user_id: USERS.bob.id,
+      channel_id: CHANNEL,
+      response_url: h.api.responseUrl('slow'),
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
     // The users.info call waits out a 1 s Retry-After; the HTTP answer did not wait for it.
     expect(h.api.responsesTo('slow')).toEqual([]);
-    expect(messageText(await waitFor(() => h.api.responsesTo('slow')[0], 'the help reply after the rate limit'))).toContain('quizthread commands');
+    expect(
+      messageText(await waitFor(() => h.api.responsesTo('slow')[0], 'the help reply after the rate limit')),
+    ).toContain('quizthread commands');
   });
 });

@@ -40,15 +40,45 @@ describe('slack adapter: a round from post to reveal', () => {
 
   it('ignores bot messages, messages outside the thread and the thread parent', async () => {
     await h.event(
-      { type: 'message', subtype: 'bot_message', channel: CHANNEL, channel_type: 'channel', bot_id: 'BOTHER', text: 'I am a bot', ts: '1795100000.000901', thread_ts: thread, event_ts: '1795100000.000901' },
+      {
+        type: 'message',
+        subtype: 'bot_message',
+        channel: CHANNEL,
+        channel_type: 'channel',
+        bot_id: 'BOTHER',
+        text: 'I am a bot',
+        ts: '1795100000.000901',
+        thread_ts: thread,
+        event_ts: '1795100000.000901',
+      },
       'EvBot1',
     );
     await h.event(
-      { type: 'message', subtype: undefined, channel: CHANNEL, channel_type: 'channel', user: USERS.carol.id, bot_id: 'BAPP', text: 'app as user', ts: '1795100000.000902', thread_ts: thread, event_ts: '1795100000.000902' },
+      {
+        type: 'message',
+        subtype: undefined,
+        channel: CHANNEL,
+        channel_type: 'channel',
+        user: USERS.carol.id,
+        bot_id: 'BAPP',
+        text: 'app as user',
+        ts: '1795100000.000902',
+        thread_ts: thread,
+        event_ts: '1795100000.000902',
+      },
       'EvBot2',
     );
     await h.event(
-      { type: 'message', subtype: undefined, channel: CHANNEL, channel_type: 'channel', user: USERS.bob.id, text: 'just chatting', ts: '1795100000.000903', event_ts: '1795100000.000903' },
+      {
+        type: 'message',
+        subtype: undefined,
+        channel: CHANNEL,
+        channel_type: 'channel',
+        user: USERS.bob.id,
+        text: 'just chatting',
+        ts: '1795100000.000903',
+        event_ts: '1795100000.000903',
+      },
       'EvPlain',
     );
     expect(await answers()).toBe(0);
@@ -65,8 +95,28 @@ describe('slack adapter: a round from post to reveal', () => {
         channel_type: 'channel',
         ts: '1795100000.000999',
         event_ts: '1795100000.000999',
-        message: { type: 'message', subtype: undefined, channel: CHANNEL, channel_type: 'channel', user: USERS.bob.id, text: 'use a lock, mind the GIL, join', ts, thread_ts: thread, event_ts: ts },
-        previous_message: { type: 'message', subtype: undefined, channel: CHANNEL, channel_type: 'channel', user: USERS.bob.id, text: 'no idea', ts, thread_ts: thread, event_ts: ts },
+        message: {
+          type: 'message',
+          subtype: undefined,
+          channel: CHANNEL,
+          channel_type: 'channel',
+          user: USERS.bob.id,
+          text: 'use a lock, mind the GIL, join',
+          ts,
+          thread_ts: thread,
+          event_ts: ts,
+        },
+        previous_message: {
+          type: 'message',
+          subtype: undefined,
+          channel: CHANNEL,
+          channel_type: 'channel',
+          user: USERS.bob.id,
+          text: 'no idea',
+          ts,
+          thread_ts: thread,
+          event_ts: ts,
+        },
       },
       'EvEdit',
     );
@@ -87,7 +137,17 @@ describe('slack adapter: a round from post to reveal', () => {
         ts: '1795100000.000998',
         deleted_ts: ts,
         event_ts: '1795100000.000998',
-        previous_message: { type: 'message', subtype: undefined, channel: CHANNEL, channel_type: 'channel', user: USERS.bob.id, text: 'oops', ts, thread_ts: thread, event_ts: ts },
+        previous_message: {
+          type: 'message',
+          subtype: undefined,
+          channel: CHANNEL,
+          channel_type: 'channel',
+          user: USERS.bob.id,
+          text: 'oops',
+          ts,
+          thread_ts: thread,
+          event_ts: ts,
+        },
       } as unknown as Parameters<SlackHarness['event']>[0],
       'EvDelete',
     );
@@ -114,7 +174,9 @@ describe('slack adapter: a round from post to reveal', () => {
     await h.reply(USERS.bob, 'a lock', thread, { eventId: 'EvSame', ts: '1795100000.000500', retryNum: 1 });
     await h.reply(USERS.bob, 'a lock', thread, { eventId: 'EvSame', ts: '1795100000.000500' });
     expect(await answers()).toBe(1);
-    expect(h.logger.entries.filter((e) => e.message === 'skipped a repeated delivery of a slack event')).toHaveLength(2);
+    expect(h.logger.entries.filter((e) => e.message === 'skipped a repeated delivery of a slack event')).toHaveLength(
+      2,
+    );
   });
 
   it('still counts a retried delivery whose first attempt never arrived', async () => {
@@ -152,7 +214,12 @@ describe('slack adapter: a round from post to reveal', () => {
   it('marks a reply after the reveal with a reaction and does not count it', async () => {
     await h.command(USERS.admin, 'reveal-now');
     const { ts } = await h.reply(USERS.bob, 'sorry I am late', thread);
-    expect(h.api.callsOf('reactions.add')).toEqual([{ method: 'reactions.add', args: expect.objectContaining({ channel: CHANNEL, timestamp: ts, name: 'alarm_clock' }) }]);
+    expect(h.api.callsOf('reactions.add')).toEqual([
+      {
+        method: 'reactions.add',
+        args: expect.objectContaining({ channel: CHANNEL, timestamp: ts, name: 'alarm_clock' }),
+      },
+    ]);
     h.clock.advance(60_000);
     expect(messageText(await h.command(USERS.bob, 'leaderboard total'))).toContain('Nobody is on it yet');
   });
@@ -167,8 +234,12 @@ describe('slack adapter: a round from post to reveal', () => {
     await h.reply(USERS.bob, 'again', second);
     await h.command(USERS.admin, 'reveal-now');
 
-    expect(messageText(await h.command(USERS.bob, 'streak'))).toContain('You: current streak *2*, best *2*, 2 answers in all, 2 this month.');
-    expect(messageText(await h.command(USERS.bob, `streak <@${USERS.carol.id}|carol>`))).toContain('*Carol*: current streak *0*, best *1*, 1 answer in all');
+    expect(messageText(await h.command(USERS.bob, 'streak'))).toContain(
+      'You: current streak *2*, best *2*, 2 answers in all, 2 this month.',
+    );
+    expect(messageText(await h.command(USERS.bob, `streak <@${USERS.carol.id}|carol>`))).toContain(
+      '*Carol*: current streak *0*, best *1*, 1 answer in all',
+    );
     const board = messageText(await h.command(USERS.carol, 'leaderboard total'));
     expect(board).toContain('*Leaderboard: total answers*');
     expect(board).toContain('1. Bob — 2');
@@ -189,7 +260,18 @@ describe('slack adapter: a round from post to reveal', () => {
 
   it('never sees its own messages as answers', async () => {
     await h.event(
-      { type: 'message', subtype: undefined, channel: CHANNEL, channel_type: 'channel', user: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, text: 'my own reveal', ts: '1795100000.000777', thread_ts: thread, event_ts: '1795100000.000777' },
+      {
+        type: 'message',
+        subtype: undefined,
+        channel: CHANNEL,
+        channel_type: 'channel',
+        user: FAKE_BOT.userId,
+        bot_id: FAKE_BOT.botId,
+        text: 'my own reveal',
+        ts: '1795100000.000777',
+        thread_ts: thread,
+        event_ts: '1795100000.000777',
+      },
       'EvSelf',
     );
     expect(await answers()).toBe(0);

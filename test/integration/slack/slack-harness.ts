@@ -53,7 +53,12 @@ export interface SlackHarness extends QuizHarness {
   /** Sends `/quiz <text>` as `user` in CHANNEL and returns what the app POSTed to the response_url. */
   command(user: FakeUser, text: string): Promise<Record<string, unknown>>;
   /** Sends a reply in a thread as a `message` event and waits until the adapter has handled it. */
-  reply(user: FakeUser, text: string, threadTs: string, options?: { eventId?: string; ts?: string } & SignOptions): Promise<{ ts: string; status: number }>;
+  reply(
+    user: FakeUser,
+    text: string,
+    threadTs: string,
+    options?: { eventId?: string; ts?: string } & SignOptions,
+  ): Promise<{ ts: string; status: number }>;
   /** Sends any message event and waits until the adapter has handled it. */
   event(event: MessageEvent, eventId: string, options?: SignOptions): Promise<number>;
   stop(): Promise<void>;
@@ -66,8 +71,20 @@ export async function startSlackHarness(overrides: Partial<SlackConfig> = {}): P
   const logger = new RecordingLogger();
   const clock = new FakeClock(MONDAY_0800_UTC);
   const adapter = createSlackAdapter(
-    { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url, adminUsers: [USERS.listed.id], ...overrides },
-    { logger, port: 0, clock, retryConfig: { retries: 2, factor: 1, minTimeout: 0, maxTimeout: 10 }, questionAttempts: { tries: 3, pauseMs: 10 } },
+    {
+      botToken: 'xoxb-test',
+      signingSecret: SIGNING_SECRET,
+      apiUrl: api.url,
+      adminUsers: [USERS.listed.id],
+      ...overrides,
+    },
+    {
+      logger,
+      port: 0,
+      clock,
+      retryConfig: { retries: 2, factor: 1, minTimeout: 0, maxTimeout: 10 },
+      questionAttempts: { tries: 3, pauseMs: 10 },
+    },
   );
   const harness = makeQuiz({ adapters: new Map([['slack', adapter]]), clock, logger });
   await adapter.start(harness.quiz);
@@ -89,7 +106,13 @@ export async function startSlackHarness(overrides: Partial<SlackConfig> = {}): P
     async command(user, text) {
       commands += 1;
       const id = `cmd-${commands}`;
-      const response = await slack.slashCommand({ text, user_id: user.id, user_name: user.name, channel_id: CHANNEL, response_url: api.responseUrl(id) });
+      const response = await slack.slashCommand({
+        text,
+        user_id: user.id,
+        user_name: user.name,
+        channel_id: CHANNEL,
+        response_url: api.responseUrl(id),
+      });
       if (response.status !== 200) throw new Error(`/quiz ${text} was answered with HTTP ${response.status}`);
       return waitFor(() => api.responsesTo(id)[0], `the response to /quiz ${text}`);
     },
@@ -97,7 +120,17 @@ export async function startSlackHarness(overrides: Partial<SlackConfig> = {}): P
       messages += 1;
       const ts = options.ts ?? `1795100000.${String(messages).padStart(6, '0')}`;
       const status = await event(
-        { type: 'message', subtype: undefined, channel: CHANNEL, channel_type: 'channel', user: user.id, text, ts, thread_ts: threadTs, event_ts: ts },
+        {
+          type: 'message',
+          subtype: undefined,
+          channel: CHANNEL,
+          channel_type: 'channel',
+          user: user.id,
+          text,
+          ts,
+          thread_ts: threadTs,
+          event_ts: ts,
+        },
         options.eventId ?? `Ev${messages}`,
         options,
       );

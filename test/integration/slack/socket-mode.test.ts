@@ -23,7 +23,12 @@ describe('slack adapter in Socket Mode', () => {
     logger = new RecordingLogger();
     adapter = createSlackAdapter(
       { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: api.url, adminUsers: [] },
-      { logger, port: 0, retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 10 }, reconnectTiming: { firstDelayMs: 20, maxDelayMs: 100 } },
+      {
+        logger,
+        port: 0,
+        retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 10 },
+        reconnectTiming: { firstDelayMs: 20, maxDelayMs: 100 },
+      },
     );
     harness = makeQuiz({ adapters: new Map([['slack', adapter]]) });
     await adapter.start(harness.quiz);
@@ -42,10 +47,14 @@ describe('slack adapter in Socket Mode', () => {
   });
 
   it('acknowledges a slash command envelope and hands the command to the core', async () => {
-    const envelopeId = socket.send(
-      'slash_commands',
-      { ...slashCommandPayload({ text: 'schedule 09:30 America/New_York', user_id: USERS.admin.id, channel_id: CHANNEL, response_url: api.responseUrl('socket') }) },
-    );
+    const envelopeId = socket.send('slash_commands', {
+      ...slashCommandPayload({
+        text: 'schedule 09:30 America/New_York',
+        user_id: USERS.admin.id,
+        channel_id: CHANNEL,
+        response_url: api.responseUrl('socket'),
+      }),
+    });
     await waitFor(() => socket.acks.find((a) => a.envelope_id === envelopeId), 'the envelope to be acknowledged');
     const reply = await waitFor(() => api.responsesTo('socket')[0], 'the reply on the response_url');
     expect(messageText(reply)).toContain('Scheduled: 09:30 America/New_York');
@@ -53,7 +62,12 @@ describe('slack adapter in Socket Mode', () => {
   });
 
   it('records a thread reply from an events_api envelope once, however often Slack retries it', async () => {
-    await harness.quiz.command({ channel: `slack:${CHANNEL}`, caller: { id: USERS.admin.id, name: 'Ada' }, isAdmin: true, text: 'post-now' });
+    await harness.quiz.command({
+      channel: `slack:${CHANNEL}`,
+      caller: { id: USERS.admin.id, name: 'Ada' },
+      isAdmin: true,
+      text: 'post-now',
+    });
     const round = await harness.store.getOpenRound(`slack:${CHANNEL}`);
     const thread = round?.post?.threadId as string;
     const envelope = {
@@ -62,11 +76,23 @@ describe('slack adapter in Socket Mode', () => {
       api_app_id: 'A0001',
       event_id: 'EvSocket1',
       event_time: 1,
-      event: { type: 'message', channel: CHANNEL, channel_type: 'channel', user: USERS.admin.id, text: 'a lock', ts: '1795100000.000010', thread_ts: thread, event_ts: '1795100000.000010' },
+      event: {
+        type: 'message',
+        channel: CHANNEL,
+        channel_type: 'channel',
+        user: USERS.admin.id,
+        text: 'a lock',
+        ts: '1795100000.000010',
+        thread_ts: thread,
+        event_ts: '1795100000.000010',
+      },
     };
     const first = socket.send('events_api', envelope);
     const retry = socket.send('events_api', envelope);
-    await waitFor(() => socket.acks.some((a) => a.envelope_id === first) && socket.acks.some((a) => a.envelope_id === retry), 'both envelopes to be acknowledged');
+    await waitFor(
+      () => socket.acks.some((a) => a.envelope_id === first) && socket.acks.some((a) => a.envelope_id === retry),
+      'both envelopes to be acknowledged',
+    );
     await adapter.settled();
     expect(await harness.store.countAnswers(`slack:${CHANNEL}`, round?.id as string)).toBe(1);
   });
@@ -77,11 +103,17 @@ describe('slack adapter in Socket Mode', () => {
     api.unreachable = true;
     socket.dropAll();
     await waitFor(() => !adapter.isConnected(), 'the connection to drop');
-    await waitFor(() => logger.entries.some((e) => e.message === 'Slack Socket Mode could not reconnect; trying again'), 'a failed reconnect', 20_000);
+    await waitFor(
+      () => logger.entries.some((e) => e.message === 'Slack Socket Mode could not reconnect; trying again'),
+      'a failed reconnect',
+      20_000,
+    );
     api.unreachable = false;
     await waitFor(() => adapter.isConnected(), 'the connection to come back', 20_000);
     expect(socket.connections).toBe(1);
-    expect(logger.entries).toContainEqual(expect.objectContaining({ level: 'info', message: 'Slack Socket Mode connection restored' }));
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'info', message: 'Slack Socket Mode connection restored' }),
+    );
   });
 
   it('reports disconnected after stop', async () => {

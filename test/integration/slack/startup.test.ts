@@ -23,13 +23,19 @@ describe('slack adapter: starting up', () => {
 
   it('names SLACK_BOT_TOKEN when Slack rejects the token', async () => {
     api.failNext('auth.test', 'invalid_auth');
-    const adapter = createSlackAdapter({ botToken: 'xoxb-wrong', signingSecret: 's', apiUrl: api.url, adminUsers: [] }, { logger: new RecordingLogger(), port: 0, retryConfig: quick });
+    const adapter = createSlackAdapter(
+      { botToken: 'xoxb-wrong', signingSecret: 's', apiUrl: api.url, adminUsers: [] },
+      { logger: new RecordingLogger(), port: 0, retryConfig: quick },
+    );
     await expect(adapter.start(inbound)).rejects.toThrow(/Slack rejected SLACK_BOT_TOKEN \(auth.test: invalid_auth\)/);
     expect(adapter.isConnected()).toBe(false);
   });
 
   it('names SLACK_APP_TOKEN when Socket Mode cannot open a connection', async () => {
-    const adapter = createSlackAdapter({ botToken: 'xoxb-test', appToken: 'xapp-wrong', apiUrl: api.url, adminUsers: [] }, { logger: new RecordingLogger(), port: 0, retryConfig: quick });
+    const adapter = createSlackAdapter(
+      { botToken: 'xoxb-test', appToken: 'xapp-wrong', apiUrl: api.url, adminUsers: [] },
+      { logger: new RecordingLogger(), port: 0, retryConfig: quick },
+    );
     await expect(adapter.start(inbound)).rejects.toThrow(/check SLACK_APP_TOKEN/);
   });
 

@@ -40,7 +40,8 @@ describe('the /quiz command definition', () => {
 
   it('offers choices for topics, difficulties and boards, and autocompletes timezones', () => {
     const schedule = subcommands.find((s) => s.name === 'schedule')!;
-    const option = (name: string) => schedule.options?.find((o) => o.name === name) as { choices?: unknown[]; autocomplete?: boolean; type: number };
+    const option = (name: string) =>
+      schedule.options?.find((o) => o.name === name) as { choices?: unknown[]; autocomplete?: boolean; type: number };
     expect(option('topic').choices).toHaveLength(16);
     expect(option('difficulty').choices).toHaveLength(3);
     expect(option('timezone')).toMatchObject({ type: ApplicationCommandOptionType.String, autocomplete: true });
@@ -61,11 +62,18 @@ describe('timezone autocomplete', () => {
 
 describe('Discord errors', () => {
   const apiError = (code: number, status: number, message: string) =>
-    new DiscordAPIError({ code, message }, code, status, 'POST', 'https://discord.test/api/v10/channels/5/messages', { body: undefined });
+    new DiscordAPIError({ code, message }, code, status, 'POST', 'https://discord.test/api/v10/channels/5/messages', {
+      body: undefined,
+    });
 
   it('turns known error codes into sentences an admin can act on', () => {
-    expect(describeDiscordError(apiError(50013, 403, 'Missing Permissions'), '5')).toMatchObject({ code: 'missing-permissions', discordCode: 50013 });
-    expect(describeDiscordError(apiError(50001, 403, 'Missing Access'), '5').message).toBe("I can't see <#5> (Missing Access): give the quiz bot View Channel there.");
+    expect(describeDiscordError(apiError(50013, 403, 'Missing Permissions'), '5')).toMatchObject({
+      code: 'missing-permissions',
+      discordCode: 50013,
+    });
+    expect(describeDiscordError(apiError(50001, 403, 'Missing Access'), '5').message).toBe(
+      "I can't see <#5> (Missing Access): give the quiz bot View Channel there.",
+    );
     expect(describeDiscordError(apiError(10003, 404, 'Unknown Channel'), '5').code).toBe('unknown-channel');
     expect(describeDiscordError(new Error('boom'), '5').code).toBe('discord-error');
   });

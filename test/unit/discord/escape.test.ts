@@ -9,7 +9,9 @@ describe('escaping user text', () => {
   });
 
   it('escapes markdown in names as well', () => {
-    expect(escapeUserText('**bold** _it_ `code` @everyone')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\`code\\` @\u200beveryone');
+    expect(escapeUserText('**bold** _it_ `code` @everyone')).toBe(
+      '\\*\\*bold\\*\\* \\_it\\_ \\`code\\` @\u200beveryone',
+    );
   });
 
   it('truncates with an ellipsis', () => {

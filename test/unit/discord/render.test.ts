@@ -3,10 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { PRACTICE_REVEAL_ID } from '../../../src/adapters/discord/commands.ts';
 import { toInteractionOptions, toRestBody } from '../../../src/adapters/discord/message.ts';
 import { renderReply } from '../../../src/adapters/discord/render-reply.ts';
-import { archiveDurationFor, renderRevealedPost, renderReveal, renderRoundPost, threadName } from '../../../src/adapters/discord/render-round.ts';
+import {
+  archiveDurationFor,
+  renderRevealedPost,
+  renderReveal,
+  renderRoundPost,
+  threadName,
+} from '../../../src/adapters/discord/render-round.ts';
 import type { QuestionView, Reply, RevealView } from '../../../src/core/views.ts';
 
-const question: QuestionView = { id: 'q1', title: 'Locks', difficulty: 'easy', topics: ['threading', 'sync-primitives'], prompt: 'Why take a lock?' };
+const question: QuestionView = {
+  id: 'q1',
+  title: 'Locks',
+  difficulty: 'easy',
+  topics: ['threading', 'sync-primitives'],
+  prompt: 'Why take a lock?',
+};
 const REVEAL_AT = Date.UTC(2026, 10, 23, 12, 0);
 const stats = { userId: '7', name: 'Grace', currentStreak: 3, bestStreak: 5, total: 9, month: 2 };
 
@@ -44,7 +56,9 @@ describe('rendering the round', () => {
   });
 
   it('keeps thread names within Discord’s 100 characters', () => {
-    expect(threadName({ roundId: 'r', question: { ...question, title: 'x'.repeat(200) }, revealAt: 0, timezone: 'UTC' })).toHaveLength(100);
+    expect(
+      threadName({ roundId: 'r', question: { ...question, title: 'x'.repeat(200) }, revealAt: 0, timezone: 'UTC' }),
+    ).toHaveLength(100);
   });
 
   it('reveals the model answer, the key points and each answer’s coverage', () => {
@@ -66,12 +80,18 @@ describe('rendering the round', () => {
   });
 
   it('escapes names in the reveal', () => {
-    const [, answers] = renderReveal(reveal({ answers: [{ user: { id: '1', name: '@everyone *hi*' }, covered: [], missed: [] }] })).embeds;
+    const [, answers] = renderReveal(
+      reveal({ answers: [{ user: { id: '1', name: '@everyone *hi*' }, covered: [], missed: [] }] }),
+    ).embeds;
     expect(answers?.description).toBe('• **@\u200beveryone \\*hi\\***: 0/0 key points');
   });
 
   it('fits many answers within the embed limit and says how many were left out', () => {
-    const many = Array.from({ length: 300 }, (_, i) => ({ user: { id: String(i), name: `User number ${i}` }, covered: ['Uses a lock'], missed: ['Joins'] }));
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      user: { id: String(i), name: `User number ${i}` },
+      covered: ['Uses a lock'],
+      missed: ['Joins'],
+    }));
     const description = renderReveal(reveal({ answers: many })).embeds[1]?.description ?? '';
     expect(description.length).toBeLessThanOrEqual(1900);
     expect(description).toMatch(/…and \d+ more$/);
@@ -94,7 +114,17 @@ describe('rendering replies', () => {
 
   it('puts a Reveal answer button under a practice question', () => {
     expect(render({ visibility: 'private', kind: 'practice', question }).components).toEqual([
-      { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `${PRACTICE_REVEAL_ID}:${question.id}`, label: 'Reveal answer' }] },
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            custom_id: `${PRACTICE_REVEAL_ID}:${question.id}`,
+            label: 'Reveal answer',
+          },
+        ],
+      },
     ]);
   });
 
@@ -108,12 +138,20 @@ describe('rendering replies', () => {
       modelAnswer: 'Because updates race.',
       answered: true,
     });
-    expect(rendered.embeds[0]?.description).toBe('You covered 1 of 2 key points.\n✅ Uses a lock\n❌ Joins\n\n**Model answer**\nBecause updates race.');
+    expect(rendered.embeds[0]?.description).toBe(
+      'You covered 1 of 2 key points.\n✅ Uses a lock\n❌ Joins\n\n**Model answer**\nBecause updates race.',
+    );
     expect(rendered.components).toEqual([]);
   });
 
   it('shows streak numbers, escaping another user’s name', () => {
-    const rendered = render({ visibility: 'private', kind: 'streak', user: { id: '7', name: '@here Grace' }, stats, self: false });
+    const rendered = render({
+      visibility: 'private',
+      kind: 'streak',
+      user: { id: '7', name: '@here Grace' },
+      stats,
+      self: false,
+    });
     expect(rendered.embeds[0]?.title).toBe('Streak of @\u200bhere Grace');
     expect(rendered.embeds[0]?.fields?.map((f) => f.value)).toEqual(['3', '5', '9', '2']);
     expect(rendered.mentionUsers).toEqual([]);
@@ -138,39 +176,83 @@ describe('rendering replies', () => {
   });
 
   it('says when a leaderboard is empty', () => {
-    expect(render({ visibility: 'private', kind: 'leaderboard', board: 'streak', month: '2026-11', entries: [] }).embeds[0]?.description).toBe('Nobody is on it yet.');
+    expect(
+      render({ visibility: 'private', kind: 'leaderboard', board: 'streak', month: '2026-11', entries: [] }).embeds[0]
+        ?.description,
+    ).toBe('Nobody is on it yet.');
   });
 
   it('neutralizes mentions in refusals, which may quote what the user typed', () => {
-    const rendered = render({ visibility: 'private', kind: 'refusal', code: 'invalid-schedule', message: '"@everyone" is not a time of day.' });
+    const rendered = render({
+      visibility: 'private',
+      kind: 'refusal',
+      code: 'invalid-schedule',
+      message: '"@everyone" is not a time of day.',
+    });
     expect(rendered.content).toBe('"@\u200beveryone" is not a time of day.');
   });
 
   it('quotes an unknown command in inline code without letting it end the span', () => {
-    expect(render({ visibility: 'private', kind: 'help', isAdmin: false, unknown: 'foo`bar @here' }).content).toBe("I don't know `foo'bar @\u200bhere`. Here is what I can do:");
+    expect(render({ visibility: 'private', kind: 'help', isAdmin: false, unknown: 'foo`bar @here' }).content).toBe(
+      "I don't know `foo'bar @\u200bhere`. Here is what I can do:",
+    );
   });
 
   it('confirms a schedule with its settings and the next post', () => {
     const rendered = render({
       visibility: 'public',
       kind: 'scheduled',
-      schedule: { hour: 9, minute: 0, timezone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], windowMinutes: 240, topics: ['asyncio'], difficulty: 'hard' },
+      schedule: {
+        hour: 9,
+        minute: 0,
+        timezone: 'Europe/Berlin',
+        days: [1, 2, 3, 4, 5],
+        windowMinutes: 240,
+        topics: ['asyncio'],
+        difficulty: 'hard',
+      },
       nextPostAt: REVEAL_AT,
     });
-    expect(rendered.content).toBe(`Scheduled: a question here at 09:00 Europe/Berlin, weekdays; answers stay open for 4h (only asyncio, hard). Next question <t:${REVEAL_AT / 1000}:F>.`);
+    expect(rendered.content).toBe(
+      `Scheduled: a question here at 09:00 Europe/Berlin, weekdays; answers stay open for 4h (only asyncio, hard). Next question <t:${REVEAL_AT / 1000}:F>.`,
+    );
   });
 
   it('renders every other reply kind', () => {
-    expect(render({ visibility: 'private', kind: 'today', timezone: 'UTC' }).content).toBe('No question is open right now. This channel has no schedule.');
-    expect(render({ visibility: 'private', kind: 'today', timezone: 'UTC', open: { question, revealAt: REVEAL_AT, answers: 4 } }).embeds[0]?.fields?.[2]?.value).toBe('4');
-    expect(render({ visibility: 'private', kind: 'topics', topics: [{ topic: 'gil', count: 3 }], difficulties: { easy: 1, medium: 1, hard: 1 } }).embeds[0]?.description).toBe('• gil (3)');
-    expect(render({ visibility: 'private', kind: 'posted', roundId: 'r1', revealAt: REVEAL_AT }).content).toBe(`Posted. The answer is revealed <t:${REVEAL_AT / 1000}:R>.`);
-    expect(render({ visibility: 'private', kind: 'revealed', roundId: 'r1', answers: 2 }).content).toBe('Revealed (2 answered).');
-    expect(render({ visibility: 'public', kind: 'unscheduled', hadSchedule: false }).content).toBe('This channel had no schedule.');
+    expect(render({ visibility: 'private', kind: 'today', timezone: 'UTC' }).content).toBe(
+      'No question is open right now. This channel has no schedule.',
+    );
+    expect(
+      render({
+        visibility: 'private',
+        kind: 'today',
+        timezone: 'UTC',
+        open: { question, revealAt: REVEAL_AT, answers: 4 },
+      }).embeds[0]?.fields?.[2]?.value,
+    ).toBe('4');
+    expect(
+      render({
+        visibility: 'private',
+        kind: 'topics',
+        topics: [{ topic: 'gil', count: 3 }],
+        difficulties: { easy: 1, medium: 1, hard: 1 },
+      }).embeds[0]?.description,
+    ).toBe('• gil (3)');
+    expect(render({ visibility: 'private', kind: 'posted', roundId: 'r1', revealAt: REVEAL_AT }).content).toBe(
+      `Posted. The answer is revealed <t:${REVEAL_AT / 1000}:R>.`,
+    );
+    expect(render({ visibility: 'private', kind: 'revealed', roundId: 'r1', answers: 2 }).content).toBe(
+      'Revealed (2 answered).',
+    );
+    expect(render({ visibility: 'public', kind: 'unscheduled', hadSchedule: false }).content).toBe(
+      'This channel had no schedule.',
+    );
   });
 
   it('sends no mentions by default', () => {
     expect(toRestBody(render({ visibility: 'private', kind: 'forgotten' })).allowed_mentions).toEqual({ parse: [] });
-    expect(toInteractionOptions(render({ visibility: 'private', kind: 'forgotten' })).allowedMentions).toEqual({ parse: [] });
+    expect(toInteractionOptions(render({ visibility: 'private', kind: 'forgotten' })).allowedMentions).toEqual({
+      parse: [],
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { PermissionsBitField } from 'discord.js';
-import { ChannelType, ApplicationCommandOptionType as T, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
+import {
+  ChannelType,
+  ApplicationCommandOptionType as T,
+  MessageType,
+  PermissionFlagsBits,
+} from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import {
   type CommandOptionLike,
@@ -17,7 +22,13 @@ const admin = new PermissionsBitField(PermissionFlagsBits.ManageGuild | Permissi
 const member = new PermissionsBitField(PermissionFlagsBits.SendMessages);
 
 function sub(name: string, options: Record<string, string> = {}): CommandOptionLike[] {
-  return [{ name, type: T.Subcommand, options: Object.entries(options).map(([n, value]) => ({ name: n, type: T.String, value })) }];
+  return [
+    {
+      name,
+      type: T.Subcommand,
+      options: Object.entries(options).map(([n, value]) => ({ name: n, type: T.String, value })),
+    },
+  ];
 }
 
 function slash(options: CommandOptionLike[], overrides: Partial<SlashCommandInput> = {}): SlashCommandInput {
@@ -27,7 +38,9 @@ function slash(options: CommandOptionLike[], overrides: Partial<SlashCommandInpu
 describe('slash command translation', () => {
   it('turns /quiz schedule options into the core command words', () => {
     const request = toCommandRequest(
-      slash(sub('schedule', { time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays', window: '4h' }), { permissions: admin }),
+      slash(sub('schedule', { time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays', window: '4h' }), {
+        permissions: admin,
+      }),
     );
     expect(request).toEqual({
       channel: 'discord:555',
@@ -38,18 +51,32 @@ describe('slash command translation', () => {
   });
 
   it('keeps each option one word, so a day list with spaces still parses', () => {
-    expect(toCommandRequest(slash(sub('schedule', { time: '07:30', timezone: 'UTC', days: 'mon, wed, fri', topic: 'asyncio', difficulty: 'hard' }))).text).toBe(
-      'schedule 07:30 UTC mon,wed,fri asyncio hard',
-    );
+    expect(
+      toCommandRequest(
+        slash(
+          sub('schedule', {
+            time: '07:30',
+            timezone: 'UTC',
+            days: 'mon, wed, fri',
+            topic: 'asyncio',
+            difficulty: 'hard',
+          }),
+        ),
+      ).text,
+    ).toBe('schedule 07:30 UTC mon,wed,fri asyncio hard');
   });
 
   it('maps practice with its optional topic and difficulty', () => {
     expect(toCommandRequest(slash(sub('practice'))).text).toBe('practice');
-    expect(toCommandRequest(slash(sub('practice', { difficulty: 'easy', topic: 'gil' }))).text).toBe('practice gil easy');
+    expect(toCommandRequest(slash(sub('practice', { difficulty: 'easy', topic: 'gil' }))).text).toBe(
+      'practice gil easy',
+    );
   });
 
   it('keeps the words of an answer as typed', () => {
-    expect(toCommandRequest(slash(sub('answer', { text: '  Take a lock,   then join.  ' }))).text).toBe('answer Take a lock,   then join.');
+    expect(toCommandRequest(slash(sub('answer', { text: '  Take a lock,   then join.  ' }))).text).toBe(
+      'answer Take a lock,   then join.',
+    );
   });
 
   it('maps the leaderboard board and the argument-free subcommands', () => {
@@ -63,7 +90,11 @@ describe('slash command translation', () => {
 
   it('resolves the user option of streak to a target person', () => {
     const grace: DiscordUserLike = { id: '200', username: 'grace', globalName: null, bot: false };
-    const request = toCommandRequest(slash([{ name: 'streak', type: T.Subcommand, options: [{ name: 'user', type: T.User, value: '200', user: grace }] }]));
+    const request = toCommandRequest(
+      slash([
+        { name: 'streak', type: T.Subcommand, options: [{ name: 'user', type: T.User, value: '200', user: grace }] },
+      ]),
+    );
     expect(request.text).toBe('streak');
     expect(request.target).toEqual({ id: '200', name: 'grace' });
   });
@@ -75,7 +106,10 @@ describe('slash command translation', () => {
 
   it('counts Manage Server or Administrator as admin, and nothing else', () => {
     expect(toCommandRequest(slash(sub('help'), { permissions: admin })).isAdmin).toBe(true);
-    expect(toCommandRequest(slash(sub('help'), { permissions: new PermissionsBitField(PermissionFlagsBits.Administrator) })).isAdmin).toBe(true);
+    expect(
+      toCommandRequest(slash(sub('help'), { permissions: new PermissionsBitField(PermissionFlagsBits.Administrator) }))
+        .isAdmin,
+    ).toBe(true);
     expect(toCommandRequest(slash(sub('help'), { permissions: member })).isAdmin).toBe(false);
     expect(toCommandRequest(slash(sub('help'), { permissions: null })).isAdmin).toBe(false);
   });
@@ -102,24 +136,38 @@ describe('where rounds can be posted', () => {
   it('accepts a text or announcement channel where the bot has what it needs', () => {
     expect(postingProblem({ appPermissions: all, channelType: ChannelType.GuildText })).toBeUndefined();
     expect(postingProblem({ appPermissions: all, channelType: ChannelType.GuildAnnouncement })).toBeUndefined();
-    expect(postingProblem({ appPermissions: new PermissionsBitField(PermissionFlagsBits.Administrator), channelType: null })).toBeUndefined();
+    expect(
+      postingProblem({ appPermissions: new PermissionsBitField(PermissionFlagsBits.Administrator), channelType: null }),
+    ).toBeUndefined();
   });
 
   it('names the permissions the bot lacks', () => {
-    const noThreads = new PermissionsBitField(all.bitfield & ~PermissionFlagsBits.CreatePublicThreads & ~PermissionFlagsBits.EmbedLinks);
+    const noThreads = new PermissionsBitField(
+      all.bitfield & ~PermissionFlagsBits.CreatePublicThreads & ~PermissionFlagsBits.EmbedLinks,
+    );
     expect(postingProblem({ appPermissions: noThreads, channelType: ChannelType.GuildText })).toBe(
       "I'm missing permissions in this channel: Embed Links, Create Public Threads. Give the quiz bot them (channel settings → Permissions), then run this again.",
     );
   });
 
   it('refuses forums, voice and stage channels', () => {
-    for (const type of [ChannelType.GuildForum, ChannelType.GuildVoice, ChannelType.GuildStageVoice, ChannelType.GuildMedia]) {
+    for (const type of [
+      ChannelType.GuildForum,
+      ChannelType.GuildVoice,
+      ChannelType.GuildStageVoice,
+      ChannelType.GuildMedia,
+    ]) {
       expect(postingProblem({ appPermissions: all, channelType: type })).toMatch(/text or announcement channel/);
     }
   });
 
   it('hands the problem to the core with the command, which only schedule and post-now act on', () => {
-    const request = toCommandRequest(slash(sub('schedule', { time: '09:00', timezone: 'UTC' }), { permissions: admin, channelType: ChannelType.GuildForum }));
+    const request = toCommandRequest(
+      slash(sub('schedule', { time: '09:00', timezone: 'UTC' }), {
+        permissions: admin,
+        channelType: ChannelType.GuildForum,
+      }),
+    );
     expect(request.cannotPostHere).toMatch(/text or announcement channel/);
   });
 });

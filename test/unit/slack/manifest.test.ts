@@ -16,7 +16,14 @@ describe('slack-app-manifest.yml', () => {
   const manifest = async () => parse(await readFile('slack-app-manifest.yml', 'utf8')) as Manifest;
 
   it('asks for exactly the scopes the adapter uses', async () => {
-    expect((await manifest()).oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'commands', 'groups:history', 'reactions:write', 'users:read']);
+    expect((await manifest()).oauth_config.scopes.bot.sort()).toEqual([
+      'channels:history',
+      'chat:write',
+      'commands',
+      'groups:history',
+      'reactions:write',
+      'users:read',
+    ]);
   });
 
   it('subscribes to messages in public and private channels', async () => {
@@ -27,7 +34,11 @@ describe('slack-app-manifest.yml', () => {
     const m = await manifest();
     expect(m.features.slash_commands).toEqual([expect.objectContaining({ command: '/quiz', should_escape: true })]);
     expect(m.settings.interactivity.is_enabled).toBe(true);
-    for (const url of [m.features.slash_commands[0]?.url, m.settings.event_subscriptions.request_url, m.settings.interactivity.request_url]) {
+    for (const url of [
+      m.features.slash_commands[0]?.url,
+      m.settings.event_subscriptions.request_url,
+      m.settings.interactivity.request_url,
+    ]) {
       expect(url).toMatch(/^https:\/\/.+\/slack\/events$/);
     }
     expect(m.settings.socket_mode_enabled).toBe(false);

@@ -7,7 +7,13 @@ import type { QuestionView, Reply, RevealView } from '../../../src/core/views.ts
 import { MONDAY_0800_UTC } from '../../support/fixtures.ts';
 
 const NOW = MONDAY_0800_UTC;
-const question: QuestionView = { id: 'q1', title: 'Locks & <threads>', difficulty: 'medium', topics: ['threading', 'sync-primitives'], prompt: 'Why does `x += 1` race? <!here>' };
+const question: QuestionView = {
+  id: 'q1',
+  title: 'Locks & <threads>',
+  difficulty: 'medium',
+  topics: ['threading', 'sync-primitives'],
+  prompt: 'Why does `x += 1` race? <!here>',
+};
 
 function allText(message: SlackMessage): string {
   return JSON.stringify(message);
@@ -29,28 +35,83 @@ const EVERY_REPLY: Reply[] = [
   { visibility: 'private', kind: 'help', isAdmin: false },
   { visibility: 'private', kind: 'help', isAdmin: true, unknown: 'dance <!channel>' },
   { visibility: 'private', kind: 'practice', question },
-  { visibility: 'private', kind: 'practice-result', question, covered: ['Uses a lock'], missed: ['Joins <the> threads'], modelAnswer: 'Lock it.', answered: true },
-  { visibility: 'private', kind: 'practice-result', question, covered: [], missed: ['Uses a lock'], modelAnswer: 'Lock it.', answered: false },
+  {
+    visibility: 'private',
+    kind: 'practice-result',
+    question,
+    covered: ['Uses a lock'],
+    missed: ['Joins <the> threads'],
+    modelAnswer: 'Lock it.',
+    answered: true,
+  },
+  {
+    visibility: 'private',
+    kind: 'practice-result',
+    question,
+    covered: [],
+    missed: ['Uses a lock'],
+    modelAnswer: 'Lock it.',
+    answered: false,
+  },
   { visibility: 'private', kind: 'today', timezone: 'Europe/Berlin' },
-  { visibility: 'private', kind: 'today', timezone: 'Europe/Berlin', nextPostAt: NOW + 3_600_000, open: { question, revealAt: NOW + 90 * 60_000, answers: 4 } },
+  {
+    visibility: 'private',
+    kind: 'today',
+    timezone: 'Europe/Berlin',
+    nextPostAt: NOW + 3_600_000,
+    open: { question, revealAt: NOW + 90 * 60_000, answers: 4 },
+  },
   { visibility: 'private', kind: 'streak', user: { id: 'U1', name: 'Ann' }, stats, self: true },
   { visibility: 'private', kind: 'streak', user: { id: 'U2', name: '<!here>' }, stats, self: false },
-  { visibility: 'private', kind: 'leaderboard', board: 'month', month: '2026-11', entries: [{ rank: 1, userId: 'U1', name: 'Ann', score: 9 }], caller: { rank: 14, userId: 'U9', name: 'Zed', score: 1 } },
+  {
+    visibility: 'private',
+    kind: 'leaderboard',
+    board: 'month',
+    month: '2026-11',
+    entries: [{ rank: 1, userId: 'U1', name: 'Ann', score: 9 }],
+    caller: { rank: 14, userId: 'U9', name: 'Zed', score: 1 },
+  },
   { visibility: 'private', kind: 'leaderboard', board: 'streak', month: '2026-11', entries: [] },
-  { visibility: 'private', kind: 'topics', topics: [{ topic: 'gil', count: 3 }], difficulties: { easy: 1, medium: 1, hard: 1 } },
+  {
+    visibility: 'private',
+    kind: 'topics',
+    topics: [{ topic: 'gil', count: 3 }],
+    difficulties: { easy: 1, medium: 1, hard: 1 },
+  },
   { visibility: 'private', kind: 'forgotten' },
-  { visibility: 'public', kind: 'scheduled', schedule: { hour: 9, minute: 30, timezone: 'America/New_York', days: [1, 2, 3, 4, 5], windowMinutes: 240, topics: ['gil'], difficulty: 'hard' }, nextPostAt: NOW + 86_400_000 },
+  {
+    visibility: 'public',
+    kind: 'scheduled',
+    schedule: {
+      hour: 9,
+      minute: 30,
+      timezone: 'America/New_York',
+      days: [1, 2, 3, 4, 5],
+      windowMinutes: 240,
+      topics: ['gil'],
+      difficulty: 'hard',
+    },
+    nextPostAt: NOW + 86_400_000,
+  },
   { visibility: 'public', kind: 'unscheduled', hadSchedule: true },
   { visibility: 'public', kind: 'unscheduled', hadSchedule: false },
   { visibility: 'private', kind: 'posted', roundId: 'r1', revealAt: NOW + 4 * 3_600_000 },
   { visibility: 'private', kind: 'revealed', roundId: 'r1', answers: 2 },
-  { visibility: 'private', kind: 'refusal', code: 'invalid-schedule', message: 'Usage: `/quiz schedule <HH:MM> <timezone>`' },
+  {
+    visibility: 'private',
+    kind: 'refusal',
+    code: 'invalid-schedule',
+    message: 'Usage: `/quiz schedule <HH:MM> <timezone>`',
+  },
 ];
 
 describe('slack rendering: replies to /quiz', () => {
-  it.each(EVERY_REPLY.map((reply) => [reply.kind, reply] as const))('renders %s within Slack limits', (_kind, reply) => {
-    expectWithinSlackLimits(renderReply(reply, NOW));
-  });
+  it.each(EVERY_REPLY.map((reply) => [reply.kind, reply] as const))(
+    'renders %s within Slack limits',
+    (_kind, reply) => {
+      expectWithinSlackLimits(renderReply(reply, NOW));
+    },
+  );
 
   it('never lets user or bank text produce a special mention or a link', () => {
     for (const reply of EVERY_REPLY) {
@@ -68,13 +129,23 @@ describe('slack rendering: replies to /quiz', () => {
     const message = renderReply({ visibility: 'private', kind: 'practice', question }, NOW);
     expect(message.blocks).toContainEqual({
       type: 'actions',
-      elements: [{ type: 'button', action_id: PRACTICE_REVEAL_ACTION, text: { type: 'plain_text', text: 'Reveal answer' }, value: 'q1', style: 'primary' }],
+      elements: [
+        {
+          type: 'button',
+          action_id: PRACTICE_REVEAL_ACTION,
+          text: { type: 'plain_text', text: 'Reveal answer' },
+          value: 'q1',
+          style: 'primary',
+        },
+      ],
     });
   });
 
   it('shows times as Slack date tokens that read in each reader’s timezone', () => {
     const text = allText(renderReply(EVERY_REPLY[13] as Reply, NOW));
-    expect(text).toContain(`<!date^${(NOW + 86_400_000) / 1000}^{date_short_pretty} at {time}|Tue 24 Nov, 03:00 America/New_York>`);
+    expect(text).toContain(
+      `<!date^${(NOW + 86_400_000) / 1000}^{date_short_pretty} at {time}|Tue 24 Nov, 03:00 America/New_York>`,
+    );
     expect(text).toContain('Scheduled: 09:30 America/New_York, weekdays, answers open for 4h, only gil, hard.');
   });
 
@@ -101,7 +172,10 @@ describe('slack rendering: rounds', () => {
   it('posts the question with header, difficulty and topics, prompt and reveal time', () => {
     const message = renderPost({ roundId: 'r1', question, revealAt: NOW + 4 * 3_600_000, timezone: 'UTC' });
     expectWithinSlackLimits(message);
-    expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Question of the day: Locks & <threads>', emoji: true } });
+    expect(message.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Question of the day: Locks & <threads>', emoji: true },
+    });
     expect(allText(message)).toContain('*medium* · threading, sync-primitives');
     expect(allText(message)).toContain('Why does `x += 1` race? &lt;!here&gt;');
     expect(allText(message)).toContain('{date_short_pretty} at {time}|Mon 23 Nov, 12:00 UTC>');
@@ -127,7 +201,11 @@ describe('slack rendering: rounds', () => {
   });
 
   it('stays within 50 blocks and 3000-character sections for a crowd of answers', () => {
-    const crowd = Array.from({ length: 2_000 }, (_, i) => ({ user: { id: `U${i}`, name: `Person number ${i}` }, covered: ['Uses a lock'], missed: ['Mentions the GIL'] }));
+    const crowd = Array.from({ length: 2_000 }, (_, i) => ({
+      user: { id: `U${i}`, name: `Person number ${i}` },
+      covered: ['Uses a lock'],
+      missed: ['Mentions the GIL'],
+    }));
     expectWithinSlackLimits(renderReveal({ ...reveal, answers: crowd }));
   });
 

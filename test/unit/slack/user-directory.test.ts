@@ -5,20 +5,36 @@ import { silentLogger } from '../../../src/ports/logger.ts';
 
 type Info = ConstructorParameters<typeof UserDirectory>[0]['info'];
 
-function fakeUsersInfo(users: Record<string, { is_admin?: boolean; is_owner?: boolean; display_name?: string; real_name?: string }>) {
+function fakeUsersInfo(
+  users: Record<string, { is_admin?: boolean; is_owner?: boolean; display_name?: string; real_name?: string }>,
+) {
   const asked: string[] = [];
   const info = (async ({ user }: { user: string }) => {
     asked.push(user);
     const found = users[user];
     if (!found) throw new Error('user_not_found');
-    return { ok: true, user: { id: user, name: user.toLowerCase(), real_name: found.real_name, is_admin: found.is_admin, is_owner: found.is_owner, profile: { display_name: found.display_name } } };
+    return {
+      ok: true,
+      user: {
+        id: user,
+        name: user.toLowerCase(),
+        real_name: found.real_name,
+        is_admin: found.is_admin,
+        is_owner: found.is_owner,
+        profile: { display_name: found.display_name },
+      },
+    };
   }) as unknown as Info;
   return { info, asked };
 }
 
 describe('slack user directory', () => {
   it('names users by display name, then real name, then handle', async () => {
-    const { info } = fakeUsersInfo({ U1: { display_name: 'Ann', real_name: 'Ann Lee' }, U2: { display_name: '', real_name: 'Bo Chen' }, U3: {} });
+    const { info } = fakeUsersInfo({
+      U1: { display_name: 'Ann', real_name: 'Ann Lee' },
+      U2: { display_name: '', real_name: 'Bo Chen' },
+      U3: {},
+    });
     const directory = new UserDirectory({ info }, { adminUsers: [], logger: silentLogger });
     expect((await directory.lookup('U1'))?.name).toBe('Ann');
     expect((await directory.lookup('U2'))?.name).toBe('Bo Chen');
@@ -38,7 +54,10 @@ describe('slack user directory', () => {
   it('asks Slack again only after the cache time, and shares one call between concurrent lookups', async () => {
     const { info, asked } = fakeUsersInfo({ U1: { is_admin: false } });
     let now = 0;
-    const directory = new UserDirectory({ info }, { adminUsers: [], logger: silentLogger, ttlMs: 1_000, now: () => now });
+    const directory = new UserDirectory(
+      { info },
+      { adminUsers: [], logger: silentLogger, ttlMs: 1_000, now: () => now },
+    );
     await Promise.all([directory.lookup('U1'), directory.lookup('U1')]);
     now = 999;
     await directory.lookup('U1');
