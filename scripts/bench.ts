@@ -14,7 +14,7 @@ import type { Clock } from '../src/ports/clock.ts';
 import { silentLogger } from '../src/ports/logger.ts';
 import { loadQuestions } from '../src/questions/load-questions.ts';
 import { createRedisStore, type RedisStore } from '../src/store/redis/redis-store.ts';
-import { createSlackAdapter } from '../src/adapters/slack/create-slack-adapter.ts';
+import { createSlackAdapter } from '../src/adapters/slack/client.ts';
 import { FakeSlackApi } from '../test/fakes/slack/fake-slack-api.ts';
 import { SlackRequestSender } from '../test/fakes/slack/signed-requests.ts';
 import { startRedisServer } from '../test/support/redis-server.ts';

@@ -23,11 +23,11 @@ export async function createPlatformAdapters(
   const adapters: ChatAdapter[] = [];
   let routesMounted = false;
   if (config.discord) {
-    const { createDiscordAdapter } = await import('../adapters/discord/create-discord-adapter.ts');
+    const { createDiscordAdapter } = await import('../adapters/discord/client.ts');
     adapters.push(createDiscordAdapter(config.discord, { logger, clock }));
   }
   if (config.slack) {
-    const { createSlackAdapter, slackOwnsPort } = await import('../adapters/slack/create-slack-adapter.ts');
+    const { createSlackAdapter, slackOwnsPort } = await import('../adapters/slack/client.ts');
     routesMounted = slackOwnsPort(config.slack);
     adapters.push(
       createSlackAdapter(config.slack, {

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import cron, { type ScheduledTask } from 'node-cron';
-import { SHELL_CHANNEL, ShellAdapter } from '../adapters/shell/shell-adapter.ts';
+import { SHELL_CHANNEL, ShellAdapter } from '../adapters/shell/adapter.ts';
 import { QuestionBank } from '../core/bank.ts';
 import { Quiz } from '../core/quiz.ts';
 import type { Platform } from '../core/types.ts';

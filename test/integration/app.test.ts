@@ -3,7 +3,7 @@
  * both platforms post, `/healthz` reports the store and both connections, `/metrics` counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackAdapter } from '../../src/adapters/slack/slack-adapter.ts';
+import type { SlackAdapter } from '../../src/adapters/slack/adapter.ts';
 import { loadConfig } from '../../src/app/config.ts';
 import { type App, createApp } from '../../src/app/wiring.ts';
 import { silentLogger } from '../../src/ports/logger.ts';

@@ -1,6 +1,6 @@
 import { GatewayDispatchEvents, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NEEDED_PERMISSIONS } from '../../../src/adapters/discord/discord-errors.ts';
+import { NEEDED_PERMISSIONS } from '../../../src/adapters/discord/errors.ts';
 import { failures } from '../../fakes/discord/fake-discord.ts';
 import { waitFor } from '../../support/wait-for.ts';
 import { answerOf, type DiscordHarness, postNow, startDiscordQuiz } from './harness.ts';

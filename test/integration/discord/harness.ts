@@ -3,8 +3,8 @@
  * recording logger. Each test file starts its own and stops it afterwards.
  */
 import { channelId, type ChannelId } from '../../../src/core/types.ts';
-import { createDiscordAdapter } from '../../../src/adapters/discord/create-discord-adapter.ts';
-import type { DiscordAdapter } from '../../../src/adapters/discord/discord-adapter.ts';
+import { createDiscordAdapter } from '../../../src/adapters/discord/client.ts';
+import type { DiscordAdapter } from '../../../src/adapters/discord/adapter.ts';
 import type { APIUser } from 'discord-api-types/v10';
 import { FakeDiscord, type VisibleAnswer } from '../../fakes/discord/fake-discord.ts';
 import { waitFor } from '../../support/wait-for.ts';

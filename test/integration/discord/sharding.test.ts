@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DiscordShards } from '../../../src/app/config.ts';
-import { createDiscordAdapter } from '../../../src/adapters/discord/create-discord-adapter.ts';
-import type { DiscordAdapter } from '../../../src/adapters/discord/discord-adapter.ts';
+import { createDiscordAdapter } from '../../../src/adapters/discord/client.ts';
+import type { DiscordAdapter } from '../../../src/adapters/discord/adapter.ts';
 import { channelId } from '../../../src/core/types.ts';
 import type { Store } from '../../../src/ports/store.ts';
 import { MemoryStore } from '../../../src/store/memory/memory-store.ts';

@@ -4,8 +4,8 @@
  */
 import type { MessageEvent } from '@slack/types';
 import type { SlackConfig } from '../../../src/app/config.ts';
-import { createSlackAdapter } from '../../../src/adapters/slack/create-slack-adapter.ts';
-import type { SlackAdapter } from '../../../src/adapters/slack/slack-adapter.ts';
+import { createSlackAdapter } from '../../../src/adapters/slack/client.ts';
+import type { SlackAdapter } from '../../../src/adapters/slack/adapter.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { RecordingLogger } from '../../support/recording-logger.ts';
 import { waitFor } from '../../support/wait-for.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../../src/adapters/slack/create-slack-adapter.ts';
-import type { SlackAdapter } from '../../../src/adapters/slack/slack-adapter.ts';
+import { createSlackAdapter } from '../../../src/adapters/slack/client.ts';
+import type { SlackAdapter } from '../../../src/adapters/slack/adapter.ts';
 import { FakeSlackApi } from '../../fakes/slack/fake-slack-api.ts';
 import { FakeSocketMode } from '../../fakes/slack/fake-socket-mode.ts';
 import { slashCommandPayload } from '../../fakes/slack/signed-requests.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter, slackOwnsPort } from '../../../src/adapters/slack/create-slack-adapter.ts';
+import { createSlackAdapter, slackOwnsPort } from '../../../src/adapters/slack/client.ts';
 import type { InboundHandler } from '../../../src/ports/chat.ts';
 import { FakeSlackApi } from '../../fakes/slack/fake-slack-api.ts';
 import { makeQuiz } from '../../support/fixtures.ts';

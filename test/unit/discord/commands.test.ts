@@ -2,9 +2,9 @@ import { DiscordAPIError } from 'discord.js';
 import { ApplicationCommandOptionType, type APIApplicationCommandSubcommandOption } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { QUIZ_COMMAND, timezoneChoices } from '../../../src/adapters/discord/commands.ts';
-import { describeDiscordError } from '../../../src/adapters/discord/discord-errors.ts';
-import { discordIntents } from '../../../src/adapters/discord/create-discord-adapter.ts';
-import { renderCommandReply } from '../../../src/adapters/discord/render-reply.ts';
+import { describeDiscordError } from '../../../src/adapters/discord/errors.ts';
+import { discordIntents } from '../../../src/adapters/discord/client.ts';
+import { renderCommandReply } from '../../../src/adapters/discord/render-replies.ts';
 import type { Reply } from '../../../src/core/views.ts';
 
 const subcommands = (QUIZ_COMMAND.options ?? []) as APIApplicationCommandSubcommandOption[];

@@ -2,14 +2,14 @@ import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { PRACTICE_REVEAL_ID } from '../../../src/adapters/discord/commands.ts';
 import { toInteractionOptions, toRestBody } from '../../../src/adapters/discord/message.ts';
-import { renderReply } from '../../../src/adapters/discord/render-reply.ts';
+import { renderReply } from '../../../src/adapters/discord/render-replies.ts';
 import {
   archiveDurationFor,
   renderRevealedPost,
   renderReveal,
   renderRoundPost,
   threadName,
-} from '../../../src/adapters/discord/render-round.ts';
+} from '../../../src/adapters/discord/render-rounds.ts';
 import type { QuestionView, Reply, RevealView } from '../../../src/core/views.ts';
 
 const question: QuestionView = {

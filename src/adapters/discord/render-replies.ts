@@ -9,10 +9,10 @@ import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../..
 import type { Board, BoardEntry } from '../../core/types.ts';
 import type { RefusalCode, Reply } from '../../core/views.ts';
 import { practiceRevealId } from './commands.ts';
-import type { DiscordProblem } from './discord-errors.ts';
+import type { DiscordProblem } from './errors.ts';
 import { escapeUserText, inlineCodeText, neutralizeMentions, truncate } from './escape.ts';
 import { message, type RenderedMessage } from './message.ts';
-import { questionEmbed } from './render-round.ts';
+import { questionEmbed } from './render-rounds.ts';
 
 const BOARD_TITLES: Record<Board, string> = {
   streak: 'current streak',

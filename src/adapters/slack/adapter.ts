@@ -17,7 +17,7 @@ import { registerListeners, withDisplayName } from './listeners.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { renderPost, renderReveal, renderRevealedPost } from './render-rounds.ts';
 import { SeenEvents } from './seen-events.ts';
-import { channelProblemMessage, classifySlackError, SlackAdapterError } from './slack-errors.ts';
+import { channelProblemMessage, classifySlackError, SlackAdapterError } from './errors.ts';
 import { historyReply, type WrittenMessage } from './translate.ts';
 import type { UserDirectory } from './user-directory.ts';
 

@@ -9,7 +9,7 @@ import type { SlackConfig } from '../../app/config.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { boltLogger } from './bolt-logger.ts';
-import { type ConnectionEvents, SlackAdapter } from './slack-adapter.ts';
+import { type ConnectionEvents, SlackAdapter } from './adapter.ts';
 import { keepReconnecting, type ReconnectTiming, type RestartableSocket } from './socket-reconnect.ts';
 import { UserDirectory } from './user-directory.ts';
 

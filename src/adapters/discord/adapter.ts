@@ -40,11 +40,11 @@ import {
   describeDiscordError,
   hasDiscordCode,
   reportProblem,
-} from './discord-errors.ts';
+} from './errors.ts';
 import { neutralizeMentions } from './escape.ts';
 import { type RenderedMessage, toInteractionOptions, toRestBody } from './message.ts';
-import { renderCommandReply, renderReply } from './render-reply.ts';
-import { archiveDurationFor, renderRevealedPost, renderReveal, renderRoundPost, threadName } from './render-round.ts';
+import { renderCommandReply, renderReply } from './render-replies.ts';
+import { archiveDurationFor, renderRevealedPost, renderReveal, renderRoundPost, threadName } from './render-rounds.ts';
 import { expectsPublicReply, subcommandOf, toCommandRequest, toPerson, toThreadMessage } from './translate.ts';
 
 export interface DiscordAdapterOptions {

@@ -7,7 +7,7 @@ import { Client, GatewayIntentBits, Options, Partials, type User } from 'discord
 import type { DiscordConfig } from '../../app/config.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
-import { DiscordAdapter } from './discord-adapter.ts';
+import { DiscordAdapter } from './adapter.ts';
 
 export interface DiscordAdapterDeps {
   logger: Logger;
