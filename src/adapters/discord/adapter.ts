@@ -34,13 +34,7 @@ import type { ChatAdapter, InboundHandler, SentThreadMessage } from '../../ports
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { PRACTICE_REVEAL_ID, QUIZ_COMMAND_NAME, questionOfRevealId, timezoneChoices } from './commands.ts';
-import {
-  collectProblems,
-  DiscordAdapterError,
-  describeDiscordError,
-  hasDiscordCode,
-  reportProblem,
-} from './errors.ts';
+import { collectProblems, DiscordAdapterError, describeDiscordError, hasDiscordCode, reportProblem } from './errors.ts';
 import { neutralizeMentions } from './escape.ts';
 import { type RenderedMessage, toInteractionOptions, toRestBody } from './message.ts';
 import { renderCommandReply, renderReply } from './render-replies.ts';
