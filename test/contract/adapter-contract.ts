@@ -1,0 +1,175 @@
+/**
+ * The behaviour every chat adapter must have, from a round's post to its reveal. Run against
+ * Discord, Slack and the shell through their harnesses; a scenario a platform cannot play (the shell
+ * has no history, no edits, no bots) is left out by capability. A new platform feature adds a case here.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AdapterHarness, AdapterHarnessFactory } from './harnesses/adapter-harness.ts';
+
+export function describeAdapterContract(name: string, factory: AdapterHarnessFactory): void {
+  const can = factory.capabilities;
+
+  describe(`${name} adapter contract`, () => {
+    let h: AdapterHarness;
+    beforeEach(async () => {
+      h = await factory.start();
+    });
+    afterEach(async () => {
+      await h.stop();
+    });
+
+    async function postNow() {
+      await h.command('Ada', 'post-now');
+      const round = await h.store.getOpenRound(h.channel);
+      if (!round) throw new Error('post-now opened no round');
+      return round;
+    }
+
+    describe('posting a round', () => {
+      it('post-now posts the question with a thread for the answers, and tells the admin when it is revealed', async () => {
+        const reply = await h.command('Ada', 'post-now');
+        expect(reply.text).toMatch(/Posted[.;] the answer is revealed /i);
+        if (can.privateReplies) expect(reply.visibleTo).toBe('caller');
+        const round = await h.store.getOpenRound(h.channel);
+        expect(round?.post?.threadId).toBeTruthy();
+        const questions = h.questions();
+        expect(questions).toHaveLength(1);
+        expect(questions[0]?.text).toContain(`Question ${round?.questionId}`);
+        expect(questions[0]?.text).toContain(`What about ${round?.questionId}?`);
+      });
+
+      it('posts at the scheduled time and reveals when the window closes', async () => {
+        await h.command('Ada', 'schedule 09:00 UTC daily 1h');
+        await h.advanceTo(Date.UTC(2026, 10, 23, 9, 0));
+        expect(h.questions()).toHaveLength(1);
+        await h.answer('Bob', 'Take a lock.');
+        await h.advanceTo(Date.UTC(2026, 10, 23, 10, 0));
+        expect(h.reveal()).toMatchObject({ inThread: true, answered: '1 answered' });
+      });
+    });
+
+    describe('schedule', () => {
+      it('lets an admin schedule the channel, answered in the channel', async () => {
+        const reply = await h.command('Ada', 'schedule 09:00 Europe/Berlin weekdays 4h');
+        expect(reply.text).toMatch(/^Scheduled: /);
+        expect(reply.text).toContain('09:00 Europe/Berlin');
+        expect(reply.visibleTo).toBe('channel');
+        expect(await h.store.getSchedule(h.channel)).toMatchObject({
+          hour: 9,
+          minute: 0,
+          timezone: 'Europe/Berlin',
+          days: [1, 2, 3, 4, 5],
+          windowMinutes: 240,
+        });
+      });
+
+      if (can.members)
+        it('refuses a member, privately, and changes nothing', async () => {
+          const reply = await h.command('Bob', 'schedule 09:00 Europe/Berlin');
+          expect(reply.text).toContain('Only admins can use `/quiz schedule`. Ask an admin of this channel to run it.');
+          expect(reply.visibleTo).toBe('caller');
+          expect(await h.store.getSchedule(h.channel)).toBeNull();
+        });
+    });
+
+    describe('answers', () => {
+      it("counts each person's first reply in the thread, under their name", async () => {
+        const round = await postNow();
+        await h.answer('Bob', 'Take a lock.');
+        await h.answer('Carol', 'The GIL.');
+        await h.answer('Bob', 'And join the threads!');
+        const revealed = await h.store.revealRound(h.channel, round.id);
+        expect(revealed?.answers.map((a) => [a.userName, a.text])).toEqual([
+          ['Bob', 'Take a lock.'],
+          ['Carol', 'The GIL.'],
+        ]);
+      });
+
+      if (can.bots)
+        it('does not count replies from bots', async () => {
+          const round = await postNow();
+          await h.answerAsBot('I am a bot: take a lock and join.');
+          await h.answer('Bob', 'The GIL.');
+          expect((await h.store.getAnswers(h.channel, round.id)).map((a) => a.userName)).toEqual(['Bob']);
+        });
+
+      if (can.editing) {
+        it('counts an edited answer with its new text', async () => {
+          const round = await postNow();
+          const first = await h.answer('Bob', 'no idea');
+          await h.edit(first, 'use a lock, mind the GIL, join');
+          await h.command('Ada', 'reveal-now');
+          expect((await h.store.getAnswers(h.channel, round.id)).map((a) => a.text)).toEqual([
+            'use a lock, mind the GIL, join',
+          ]);
+          expect(h.reveal()?.feedback).toEqual(['Bob: 3/3 key points ✓']);
+        });
+
+        it('forgets a deleted answer, and counts the reply written instead of it', async () => {
+          const round = await postNow();
+          const oops = await h.answer('Bob', 'wrong thread, sorry');
+          await h.delete(oops);
+          await h.answer('Bob', 'Take a lock and join the threads.');
+          expect(await h.store.countAnswers(h.channel, round.id)).toBe(1);
+          await h.command('Ada', 'reveal-now');
+          expect((await h.store.getAnswers(h.channel, round.id)).map((a) => a.text)).toEqual([
+            'Take a lock and join the threads.',
+          ]);
+          expect(h.reveal()?.feedback).toEqual(['Bob: 2/3 key points (missed 2)']);
+        });
+      }
+
+      if (can.history)
+        it('counts answers written while the bot was not listening, found in the thread before the reveal', async () => {
+          const round = await postNow();
+          await h.answer('Bob', 'Take a lock.');
+          // Carol answers during a restart: the reply is in the thread, but no event ever arrives.
+          await h.answerUnseen('Carol', 'Join the threads.', h.clock.now());
+          await h.answerUnseen('Ada', 'Too late, surely?', round.revealAt + 1);
+          await h.advanceTo(round.revealAt);
+          expect((await h.store.getRound(h.channel, round.id))?.state).toBe('revealed');
+          expect((await h.store.getAnswers(h.channel, round.id)).map((a) => a.text).sort()).toEqual([
+            'Join the threads.',
+            'Take a lock.',
+          ]);
+          expect(await h.store.getUserStats(h.channel, h.userId('Carol'), '2026-11')).toMatchObject({ total: 1 });
+          expect(h.reveal()?.answered).toBe('2 answered');
+          expect(h.reveal()?.feedback.filter((line) => line.startsWith('Carol: '))).toHaveLength(1);
+        });
+    });
+
+    describe('the reveal', () => {
+      it('reveal-now posts the answer in the thread with feedback per answer', async () => {
+        const round = await postNow();
+        await h.answer('Bob', 'take a lock');
+        await h.answer('Carol', 'the GIL and join');
+        const reply = await h.command('Ada', 'reveal-now');
+        expect(reply.text).toContain('Revealed (2 answered).');
+        if (can.privateReplies) expect(reply.visibleTo).toBe('caller');
+        const reveal = h.reveal();
+        expect(reveal?.inThread).toBe(true);
+        expect(reveal?.text).toContain(`Model answer for ${round.questionId}`);
+        expect(reveal?.answered).toBe('2 answered');
+        expect(reveal?.feedback).toEqual(['Bob: 1/3 key points (missed 2, 3)', 'Carol: 2/3 key points (missed 1)']);
+      });
+
+      if (can.revealedPost)
+        it('marks the question post as revealed, with the number who answered', async () => {
+          await postNow();
+          await h.answer('Bob', 'take a lock');
+          await h.command('Ada', 'reveal-now');
+          expect(h.questions()[0]?.revealedNote).toContain('1 answered');
+        });
+
+      it('marks a reply that arrives after the reveal, and does not count it', async () => {
+        const round = await postNow();
+        await h.command('Ada', 'reveal-now');
+        const late = await h.answer('Bob', 'Sorry, a lock?');
+        await h.lateNoteOn(late);
+        expect(await h.store.countAnswers(h.channel, round.id)).toBe(0);
+        h.clock.advance(60_000);
+        expect((await h.command('Bob', 'leaderboard total')).text).toContain('Nobody is on it yet');
+      });
+    });
+  });
+}

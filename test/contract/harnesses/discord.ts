@@ -1,0 +1,154 @@
+/**
+ * The contract harness for Discord: the real discord.js adapter against the fake Discord, through
+ * the Discord integration harness. Commands become slash-command interactions, answers become
+ * gateway messages, and what the bot sent is read back from the fake's recorded REST requests.
+ */
+import type { APIEmbed, APIMessage, APIUser } from 'discord-api-types/v10';
+import { vi } from 'vitest';
+import type { CommandOptionValues } from '../../fakes/discord/fake-discord.ts';
+import { answerOf, startDiscordQuiz } from '../../integration/discord/harness.ts';
+import { waitFor } from '../../support/wait-for.ts';
+import type { AdapterCapabilities, AdapterHarness, Member, QuestionPost, RevealPost } from './adapter-harness.ts';
+
+/** The subcommands' options in the order `/quiz <name> ...` takes them as words. */
+const POSITIONAL_OPTIONS: Record<string, string[]> = {
+  schedule: ['time', 'timezone', 'days', 'window'],
+  leaderboard: ['board'],
+};
+
+const LATE_REACTION = '⏰';
+
+function embedText(embed: APIEmbed): string {
+  return [
+    embed.author?.name,
+    embed.title,
+    embed.description,
+    ...(embed.fields ?? []).map((f) => `${f.name}: ${f.value}`),
+    embed.footer?.text,
+  ]
+    .filter((part) => part !== undefined)
+    .join('\n');
+}
+
+function messageText(message: Pick<APIMessage, 'content' | 'embeds'>): string {
+  return [message.content, ...(message.embeds ?? []).map(embedText)].filter(Boolean).join('\n');
+}
+
+/** "• **Bob**: 2/3 key points" as "Bob: 2/3 key points". */
+function plainFeedback(line: string): string {
+  return line.replace(/^• /, '').replace(/\*\*(.*?)\*\*/, '$1');
+}
+
+export const discordCapabilities: AdapterCapabilities = {
+  history: true,
+  editing: true,
+  bots: true,
+  members: true,
+  privateReplies: true,
+  revealedPost: true,
+};
+
+export async function startDiscordContractHarness(): Promise<AdapterHarness> {
+  const h = await startDiscordQuiz();
+  const { fake } = h;
+  const people = new Map<Member, APIUser>();
+  const person = (who: Member): APIUser => {
+    const known = people.get(who) ?? fake.user(who);
+    people.set(who, known);
+    return known;
+  };
+  let thread: string | undefined;
+  const rememberLatestRound = async () => {
+    const post = (await h.store.getOpenRound(h.channel))?.post;
+    if (post) thread = post.threadId;
+  };
+  const botMessages = () => [...fake.messages.values()].filter((m) => m.author.id === fake.bot.id);
+  const latestThread = (): string => {
+    if (!thread) throw new Error('no round has been posted yet');
+    return thread;
+  };
+  // Wait for the core to finish with each gateway event, as Slack's harness waits for its adapter.
+  const handled = {
+    created: vi.spyOn(h.quiz, 'threadMessage'),
+    edited: vi.spyOn(h.quiz, 'threadMessageEdited'),
+    deleted: vi.spyOn(h.quiz, 'threadMessageDeleted'),
+  };
+  const afterHandling = async (kind: keyof typeof handled, act: () => void) => {
+    const before = handled[kind].mock.calls.length;
+    act();
+    await waitFor(() => handled[kind].mock.settledResults.length > before, `the ${kind} message to be handled`);
+  };
+
+  return {
+    capabilities: discordCapabilities,
+    store: h.store,
+    clock: h.clock,
+    channel: h.channel,
+    userId: (who) => person(who).id,
+    async command(who, text) {
+      const [name = '', ...words] = text.trim().split(/\s+/);
+      const options: CommandOptionValues = {};
+      for (const [i, option] of (POSITIONAL_OPTIONS[name] ?? []).entries()) options[option] = words[i];
+      const answer = await answerOf(h, fake.runCommand(person(who), name, options, { admin: who === 'Ada' }));
+      await rememberLatestRound();
+      return { text: messageText(answer.message), visibleTo: answer.ephemeral ? 'caller' : 'channel' };
+    },
+    async answer(who, text) {
+      let posted: APIMessage | undefined;
+      await afterHandling('created', () => {
+        posted = fake.postMessage(latestThread(), person(who), text);
+      });
+      return { id: posted!.id };
+    },
+    async answerAsBot(text) {
+      await afterHandling('created', () => fake.postMessage(latestThread(), fake.user('Helper', { bot: true }), text));
+    },
+    async edit(answer, text) {
+      await afterHandling('edited', () => fake.editMessage(answer.id, text));
+    },
+    async delete(answer) {
+      await afterHandling('deleted', () => fake.deleteMessage(answer.id));
+    },
+    async answerUnseen(who, text, at) {
+      fake.postMessage(latestThread(), person(who), text, { delivered: false, at });
+    },
+    async advanceTo(at) {
+      h.clock.set(at);
+      await h.quiz.tick();
+      await rememberLatestRound();
+    },
+    questions() {
+      return botMessages()
+        .filter((m) => m.channel_id === fake.channelId && m.embeds[0]?.author?.name?.startsWith('Question of the day'))
+        .map((m) => {
+          const post: QuestionPost = { text: messageText(m) };
+          if (m.embeds[0]?.author?.name === 'Question of the day (revealed)')
+            post.revealedNote = m.embeds[0].fields?.at(-1)?.value;
+          return post;
+        });
+    },
+    reveal() {
+      const last = botMessages()
+        .filter((m) => m.embeds[0]?.title?.startsWith('Answer: '))
+        .at(-1);
+      if (!last) return undefined;
+      const answers: APIEmbed = last.embeds[1] ?? {};
+      return {
+        inThread: last.channel_id === thread,
+        text: messageText(last),
+        answered: answers.title ?? '',
+        feedback: (answers.description ?? '').split('\n').filter(Boolean).map(plainFeedback),
+      } satisfies RevealPost;
+    },
+    async lateNoteOn(answer) {
+      await waitFor(
+        () =>
+          fake.reactions.find(
+            (r) => r.messageId === answer.id && r.emoji === LATE_REACTION && r.userId === fake.bot.id,
+          ),
+        `a ${LATE_REACTION} reaction on the late reply`,
+      );
+    },
+    stop: () => h.stop(),
+  };
+}

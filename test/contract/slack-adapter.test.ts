@@ -1,0 +1,4 @@
+import { describeAdapterContract } from './adapter-contract.ts';
+import { slackCapabilities, startSlackContractHarness } from './harnesses/slack.ts';
+
+describeAdapterContract('slack', { capabilities: slackCapabilities, start: startSlackContractHarness });
