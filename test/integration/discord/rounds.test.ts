@@ -48,7 +48,7 @@ describe('discord rounds', () => {
     h.fake.postMessage(threadId, alice, 'And join the threads!');
     h.fake.postMessage(threadId, h.fake.user('Bob'), 'The GIL.');
     await waitForAnswers(h, round.id, 2);
-    const revealed = await h.store.revealRound(h.channel, round.id);
+    const revealed = await h.store.revealOrCancelRound(h.channel, round.id);
     expect(revealed?.answers.map((a) => [a.userName, a.text])).toEqual([
       ['Alice', 'Take a lock.'],
       ['Bob', 'The GIL.'],
@@ -82,7 +82,7 @@ describe('discord rounds', () => {
     await waitForAnswers(h, round.id, 1);
     h.fake.editMessage(first.id, 'Take a lock, mind the GIL, join the threads.');
     await waitFor(() => edits.mock.settledResults.length === 1, 'the edit to be stored');
-    const revealed = await h.store.revealRound(h.channel, round.id);
+    const revealed = await h.store.revealOrCancelRound(h.channel, round.id);
     expect(revealed?.answers[0]?.text).toBe('Take a lock, mind the GIL, join the threads.');
   });
 
@@ -130,7 +130,7 @@ describe('discord rounds', () => {
     h.fake.postMessage(threadId, alice, 'Take a lock and join the threads.');
     await waitFor(() => records.mock.settledResults.length === 1, 'the new answer to be stored');
     expect(await records.mock.results[0]?.value).toBe('recorded');
-    const revealed = await h.store.revealRound(h.channel, round.id);
+    const revealed = await h.store.revealOrCancelRound(h.channel, round.id);
     expect(revealed?.answers.map((a) => a.text)).toEqual(['Take a lock and join the threads.']);
   });
 
