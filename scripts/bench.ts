@@ -15,9 +15,9 @@ import { silentLogger } from '../src/ports/logger.ts';
 import { loadQuestions } from '../src/questions/load-questions.ts';
 import { createRedisStore, type RedisStore } from '../src/store/redis/redis-store.ts';
 import { createSlackAdapter } from '../src/adapters/slack/client.ts';
-import { FakeSlackApi } from '../test/fakes/slack/fake-slack-api.ts';
-import { SlackRequestSender } from '../test/fakes/slack/signed-requests.ts';
-import { startRedisServer } from '../test/support/redis-server.ts';
+import { FakeSlackApi } from '../support/fakes/slack/fake-slack-api.ts';
+import { SlackRequestSender } from '../support/fakes/slack/signed-requests.ts';
+import { startRedisServer } from '../support/redis-server.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const n = (base: number) => Math.max(10, Math.round(base * scale));

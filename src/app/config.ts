@@ -37,12 +37,19 @@ const url = (what: string) =>
     .optional()
     .or(z.literal('').transform(() => undefined));
 
-/** A yes/no setting; an empty value means the default. */
+/** A yes/no setting in the spellings it has always accepted; an empty value means the default. */
 const flag = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-    .default(fallback ? 'true' : 'false')
-    .transform((v) => (v === '' ? fallback : v === 'true' || v === '1' || v === 'yes'));
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .stringbool({
+        truthy: ['true', '1', 'yes'],
+        falsy: ['false', '0', 'no'],
+        case: 'sensitive',
+        error: 'must be true or false (1 and 0, yes and no also work)',
+      })
+      .default(fallback),
+  );
 
 /** Which Discord shards this process runs: all that Discord recommends, or some of a fixed count. */
 export type DiscordShards = 'auto' | { ids: number[]; count: number };

@@ -2,6 +2,7 @@
  * Thread replies: which count as answers. A user's first non-empty reply before the reveal counts,
  * editing that reply replaces its text, and bots never count.
  */
+import { LRUCache } from 'lru-cache';
 import type { DeletedThreadMessage, ThreadMessage, ThreadMessageOutcome } from '../ports/chat.ts';
 import type { Store } from '../ports/store.ts';
 import type { Answer, ChannelId, Round } from './types.ts';
@@ -14,22 +15,22 @@ import { monthKey } from './zoned-time.ts';
  * a reply can arrive before the thread is indexed.
  */
 export class ThreadRounds {
-  private readonly cache = new Map<string, Round>();
+  /** Least recently used goes first, so the threads people are answering in stay. */
+  private readonly cache: LRUCache<string, Round>;
 
   constructor(
     private readonly store: Store,
-    private readonly capacity = 1000,
-  ) {}
+    capacity = 1000,
+  ) {
+    this.cache = new LRUCache({ max: capacity });
+  }
 
   async find(channel: ChannelId, threadId: string): Promise<Round | null> {
     const key = `${channel}\n${threadId}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     const round = await this.store.findRoundByThread(channel, threadId);
-    if (round?.state === 'open') {
-      if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(key, round);
-    }
+    if (round?.state === 'open') this.cache.set(key, round);
     return round;
   }
 }

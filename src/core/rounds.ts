@@ -1,6 +1,6 @@
 /**
  * Posting and revealing rounds. Both are safe to run from several processes at once: the store's
- * atomic `openRound` and `revealRound` decide which caller does the work, and the loser does
+ * atomic `openRound` and `revealOrCancelRound` decide which caller does the work, and the loser does
  * nothing.
  */
 import type { ChatAdapter } from '../ports/chat.ts';
@@ -116,7 +116,7 @@ export class Rounds {
       // Retrying every lease would hit the same wall all day (and, where the platform half-succeeds,
       // post and delete all day): close the round now. It was never posted, so closing it cancels
       // it and leaves every streak as it was.
-      if (permanent) await this.store.revealRound(channel, round.id);
+      if (permanent) await this.store.revealOrCancelRound(channel, round.id);
       throw new QuizError(
         'post-failed',
         `could not post round ${round.id} in ${channel}`,
@@ -170,7 +170,7 @@ export class Rounds {
     round: Round | null,
   ): Promise<{ view: RevealView; announced: 'done' | 'retry' } | null> {
     if (round?.state === 'open' && round.post) await this.catchUp(round, round.post);
-    const result = await this.store.revealRound(channel, roundId);
+    const result = await this.store.revealOrCancelRound(channel, roundId);
     if (!result) return null;
     const { answers } = result;
     if (result.round.state === 'cancelled') {

@@ -95,7 +95,7 @@ export interface PostRef {
   threadId: string;
 }
 
-/** `cancelled`: closed without ever reaching the channel (see Store.revealRound). */
+/** `cancelled`: closed without ever reaching the channel (see Store.revealOrCancelRound). */
 export type RoundState = 'open' | 'revealed' | 'cancelled';
 
 export interface Round {

@@ -118,16 +118,14 @@ export interface Store {
   deleteAnswer(channel: ChannelId, roundId: string, deletion: { messageId: string; at: number }): Promise<EditOutcome>;
 
   /**
-   * Claims the reveal of an open round: marks it revealed, drops users who did not answer it from
-   * the current-streak board, and returns its answers. Returns null when the round is not open
-   * (another process revealed it), which is how reveals happen exactly once.
+   * Closes an open round exactly once, by revealing or by cancelling it. A posted round is revealed:
+   * marked `revealed`, users who did not answer it leave the current-streak board, and its answers
+   * come back, oldest first. A round with no post attached is cancelled instead (state `cancelled`,
+   * no answers): nobody could see it, so streaks stay as they were and its sequence number goes to
+   * the next round. Returns null when the round is not open (unknown, or closed by another
+   * process), which is how a round closes exactly once however many processes ask.
    */
-  /**
-   * Closes an open round exactly once; null when it was not open. A round with no post attached is
-   * cancelled instead (state `cancelled`, no answers): nobody could see it, so streaks stay as they
-   * were and its sequence number goes to the next round.
-   */
-  revealRound(channel: ChannelId, roundId: string): Promise<RevealResult | null>;
+  revealOrCancelRound(channel: ChannelId, roundId: string): Promise<RevealResult | null>;
   /**
    * A posted round is revealed with `announcePending` set, so a reveal message lost to a crash or an
    * outage is posted later; this clears it once the message is out (or given up on).

@@ -78,7 +78,7 @@ export function describeAdapterContract(name: string, factory: AdapterHarnessFac
         await h.answer('Bob', 'Take a lock.');
         await h.answer('Carol', 'The GIL.');
         await h.answer('Bob', 'And join the threads!');
-        const revealed = await h.store.revealRound(h.channel, round.id);
+        const revealed = await h.store.revealOrCancelRound(h.channel, round.id);
         expect(revealed?.answers.map((a) => [a.userName, a.text])).toEqual([
           ['Bob', 'Take a lock.'],
           ['Carol', 'The GIL.'],

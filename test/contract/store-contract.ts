@@ -71,7 +71,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const input = roundInput(n, { channel });
       await openPosted(input);
       for (const u of users) await store.recordAnswer(channel, input.roundId, answer(u, input.postedAt + 60_000));
-      return store.revealRound(channel, input.roundId);
+      return store.revealOrCancelRound(channel, input.roundId);
     }
 
     describe('schedules', () => {
@@ -97,7 +97,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(first.status).toBe('opened');
         expect(first.round.seq).toBe(1);
         expect(await store.jobDueAt({ kind: 'reveal', channel: A, roundId: 'r1' })).toBe(roundInput(1).revealAt);
-        await store.revealRound(A, 'r1');
+        await store.revealOrCancelRound(A, 'r1');
         const second = await openPosted(roundInput(2));
         expect(second.round.seq).toBe(2);
         const other = await openPosted(roundInput(1, { channel: B }));
@@ -149,7 +149,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           'duplicate',
         );
         expect(await store.countAnswers(A, 'r1')).toBe(1);
-        const revealed = await store.revealRound(A, 'r1');
+        const revealed = await store.revealOrCancelRound(A, 'r1');
         expect(revealed?.answers).toEqual([
           { userId: 'ann', userName: 'ANN', text: 'answer from ann', messageId: `m-ann-${at}`, at },
         ]);
@@ -159,7 +159,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const input = roundInput(1);
         await openPosted(input);
         expect(await store.recordAnswer(A, 'r1', answer('ann', input.revealAt))).toBe('closed');
-        await store.revealRound(A, 'r1');
+        await store.revealOrCancelRound(A, 'r1');
         expect(await store.recordAnswer(A, 'r1', answer('bob', input.postedAt + 1))).toBe('closed');
         expect(await store.recordAnswer(A, 'nope', answer('bob', input.postedAt + 1))).toBe('closed');
       });
@@ -178,7 +178,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.editAnswer(A, 'r1', { userId: 'bob', messageId: 'b', text: 'x', at: at + 3 })).toBe(
           'ignored',
         );
-        const revealed = await store.revealRound(A, 'r1');
+        const revealed = await store.revealOrCancelRound(A, 'r1');
         expect(revealed?.answers[0]?.text).toBe('better');
         expect(
           await store.editAnswer(A, 'r1', { userId: 'ann', messageId: `m-ann-${at}`, text: 'late', at: at + 4 }),
@@ -207,7 +207,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         );
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ total: 1, currentStreak: 1 });
         expect(await store.countAnswers(A, 'r1')).toBe(2);
-        const revealed = await store.revealRound(A, 'r1');
+        const revealed = await store.revealOrCancelRound(A, 'r1');
         expect(revealed?.answers.find((a) => a.userId === 'ann')).toEqual({
           userId: 'ann',
           userName: 'ANN',
@@ -222,7 +222,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await openPosted(roundInput(1));
         const text = 'Use a <Lock> & "RLock" — 🔒 @everyone';
         await store.recordAnswer(A, 'r1', answer('ann', roundInput(1).postedAt + 1, { text }));
-        expect((await store.revealRound(A, 'r1'))?.answers[0]?.text).toBe(text);
+        expect((await store.revealOrCancelRound(A, 'r1'))?.answers[0]?.text).toBe(text);
       });
     });
 
@@ -230,9 +230,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('reveals a round exactly once', async () => {
         await openPosted(roundInput(1));
         const results = await Promise.all([
-          store.revealRound(A, 'r1'),
-          store.revealRound(A, 'r1'),
-          store.revealRound(A, 'r1'),
+          store.revealOrCancelRound(A, 'r1'),
+          store.revealOrCancelRound(A, 'r1'),
+          store.revealOrCancelRound(A, 'r1'),
         ]);
         expect(results.filter((r) => r !== null)).toHaveLength(1);
         expect(await store.getOpenRound(A)).toBeNull();
@@ -243,7 +243,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await openPosted(roundInput(1));
         await store.recordAnswer(A, 'r1', answer('bob', roundInput(1).postedAt + 2));
         await store.recordAnswer(A, 'r1', answer('ann', roundInput(1).postedAt + 1));
-        await store.revealRound(A, 'r1');
+        await store.revealOrCancelRound(A, 'r1');
         expect(await store.getRound(A, 'r1')).toMatchObject({ state: 'revealed', announcePending: true });
         expect((await store.getAnswers(A, 'r1')).map((a) => a.userId)).toEqual(['ann', 'bob']);
         await store.finishAnnouncement(A, 'r1');
@@ -254,12 +254,12 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('cancels a round that never reached the channel, leaving streaks alone and its number to the next round', async () => {
         await playRound(1, ['ann']);
         await store.openRound(roundInput(2));
-        const closed = await store.revealRound(A, 'r2');
+        const closed = await store.revealOrCancelRound(A, 'r2');
         expect(closed).toEqual({
           round: expect.objectContaining({ id: 'r2', seq: 2, state: 'cancelled' }),
           answers: [],
         });
-        expect(await store.revealRound(A, 'r2')).toBeNull();
+        expect(await store.revealOrCancelRound(A, 'r2')).toBeNull();
         expect(await store.getOpenRound(A)).toBeNull();
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ currentStreak: 1 });
         expect((await store.getLeaderboard(A, 'streak', '2026-11', 10, 'ann')).entries).toEqual([
@@ -269,7 +269,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const next = await openPosted(roundInput(3));
         expect(next).toMatchObject({ status: 'opened', round: { seq: 2 } });
         await store.recordAnswer(A, 'r3', answer('ann', roundInput(3).postedAt + 1));
-        await store.revealRound(A, 'r3');
+        await store.revealOrCancelRound(A, 'r3');
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ currentStreak: 2, bestStreak: 2 });
         // A cancelled round is never opened again under its id.
         expect(await store.openRound(roundInput(2))).toMatchObject({ status: 'exists', round: { state: 'cancelled' } });
@@ -312,7 +312,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('counts answers per month and reports zero for another month', async () => {
         await openPosted(roundInput(1));
         await store.recordAnswer(A, 'r1', answer('ann', roundInput(1).postedAt + 1, { monthKey: '2026-10' }));
-        await store.revealRound(A, 'r1');
+        await store.revealOrCancelRound(A, 'r1');
         await openPosted(roundInput(2));
         await store.recordAnswer(A, 'r2', answer('ann', roundInput(2).postedAt + 1, { monthKey: '2026-11' }));
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ month: 1, total: 2 });
@@ -378,7 +378,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           const lb = await store.getLeaderboard(A, board, '2026-11', 10, 'ann');
           expect(lb.entries.map((e) => e.userId)).toEqual(['bob']);
         }
-        const revealed = await store.revealRound(A, 'r1');
+        const revealed = await store.revealOrCancelRound(A, 'r1');
         expect(revealed?.answers.map((a) => a.userId)).toEqual(['bob']);
       });
 

@@ -90,7 +90,7 @@ describe('redis store key layout and atomicity', () => {
       await store.attachPost(channel, input.roundId, { messageId: `post-${n}`, threadId: `thread-${n}` });
       await store.recordAnswer(channel, input.roundId, answer(user, input.postedAt + 1, month));
       await store.recordAnswer(channel, input.roundId, answer(`${user}-friend`, input.postedAt + 2, month));
-      await store.revealRound(channel, input.roundId);
+      await store.revealOrCancelRound(channel, input.roundId);
     }
     await store.startPractice(`slack:${user}`, { questionId: 'q9', askedAt: T0 }, 5);
   }
@@ -159,7 +159,7 @@ describe('redis store key layout and atomicity', () => {
     const answersKey = `${prefix}{${channel}}:answers:${first.roundId}`;
     expect(await raw.pttl(roundKey)).toBe(-1);
     expect(await raw.pttl(answersKey)).toBe(-1);
-    await store.revealRound(channel, first.roundId);
+    await store.revealOrCancelRound(channel, first.roundId);
     for (const key of [roundKey, answersKey]) {
       const ttl = await raw.pttl(key);
       expect(ttl).toBeGreaterThan(REVEALED_RETENTION_MS - 60_000);
@@ -186,8 +186,8 @@ describe('redis store key layout and atomicity', () => {
       ]);
       expect(claims.flat()).toEqual([{ kind: 'reveal', channel, roundId: input.roundId }]);
       const reveals = await Promise.all([
-        store.revealRound(channel, input.roundId),
-        second.revealRound(channel, input.roundId),
+        store.revealOrCancelRound(channel, input.roundId),
+        second.revealOrCancelRound(channel, input.roundId),
       ]);
       expect(reveals.filter((r) => r !== null)).toHaveLength(1);
     } finally {

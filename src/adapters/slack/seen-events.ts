@@ -4,17 +4,20 @@
  * remembering the last few thousand ids lets the adapter skip the copies. The store refusing a
  * second answer per user and round stays the real guarantee; this saves the work and the noise.
  */
-export class SeenEvents {
-  private readonly ids = new Set<string>();
+import { LRUCache } from 'lru-cache';
 
-  constructor(private readonly capacity = 2_000) {}
+export class SeenEvents {
+  private readonly ids: LRUCache<string, true>;
+
+  constructor(capacity = 2_000) {
+    this.ids = new LRUCache({ max: capacity });
+  }
 
   /** Records the id; true the first time it is seen, false for a repeat. */
   firstSight(id: string): boolean {
+    // `has` leaves the entry's place alone, so the oldest id seen goes first when the cache is full.
     if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    // A Set iterates in insertion order, so the first entry is the oldest.
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
+    this.ids.set(id, true);
     return true;
   }
 }

@@ -3,6 +3,7 @@
  * `users.info`, remembered briefly so a busy thread does not cost one API call per message.
  */
 import type { webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../ports/logger.ts';
 
 export interface SlackUser {
@@ -23,11 +24,22 @@ export interface UserDirectoryOptions {
 
 type UsersInfo = Pick<webApi.WebClient['users'], 'info'>;
 
+interface CachedUser {
+  /** When it was looked up, by the injected clock. */
+  at: number;
+  /** The promise, so concurrent messages from one user share a single users.info call. */
+  user: Promise<SlackUser | null>;
+}
+
 export class UserDirectory {
-  private readonly cache = new Map<string, { at: number; user: Promise<SlackUser | null> }>();
+  /**
+   * lru-cache bounds the size; the age check stays in `lookup` because lru-cache's own `ttl` keeps
+   * an entry until more than `ttl` has passed and never expires one stamped at time 0, where an
+   * injected clock may start.
+   */
+  private readonly cache: LRUCache<string, CachedUser>;
   private readonly adminUsers: ReadonlySet<string>;
   private readonly ttlMs: number;
-  private readonly maxEntries: number;
   private readonly now: () => number;
 
   constructor(
@@ -36,7 +48,7 @@ export class UserDirectory {
   ) {
     this.adminUsers = new Set(options.adminUsers);
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
-    this.maxEntries = options.maxEntries ?? 5_000;
+    this.cache = new LRUCache({ max: options.maxEntries ?? 5_000 });
     this.now = options.now ?? Date.now;
   }
 
@@ -50,11 +62,8 @@ export class UserDirectory {
     const now = this.now();
     const cached = this.cache.get(userId);
     if (cached && now - cached.at < this.ttlMs) return cached.user;
-    // The promise is cached, so concurrent messages from one user share a single users.info call.
     const user = this.fetch(userId);
-    this.cache.delete(userId);
     this.cache.set(userId, { at: now, user });
-    if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
     const result = await user;
     if (!result) this.cache.delete(userId);
     return result;

@@ -173,7 +173,7 @@ export class MemoryStore implements Store {
     return 'updated';
   }
 
-  async revealRound(channel: ChannelId, roundId: string): Promise<RevealResult | null> {
+  async revealOrCancelRound(channel: ChannelId, roundId: string): Promise<RevealResult | null> {
     const state = this.channel(channel);
     const entry = state.rounds.get(roundId);
     if (entry?.round.state !== 'open') return null;

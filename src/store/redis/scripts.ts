@@ -1,33 +1,157 @@
 /**
  * The store's Lua scripts, one file per atomic operation in ./lua/ (each documents its KEYS, ARGV and
- * guarantees). They are read once, registered on a client with ioredis's defineCommand (EVAL on a
- * connection's first use, EVALSHA after, so a restarted Redis needs no reload step) and called by
- * file name.
+ * guarantees). `ScriptSignatures` restates each script's KEYS, ARGV and reply as TypeScript, so a call
+ * with the wrong arguments does not compile and its reply arrives typed. The scripts are read once,
+ * registered on a client with ioredis's defineCommand (EVAL on a connection's first use, EVALSHA
+ * after, so a restarted Redis needs no reload step) and called by file name.
  */
 import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import type { EditOutcome, RecordOutcome } from '../../ports/store.ts';
 
-const SCRIPTS = [
-  'set-schedule',
-  'remove-schedule',
-  'open-round',
-  'attach-post',
-  'record-answer',
-  'edit-answer',
-  'delete-answer',
-  'reveal-round',
-  'read-leaderboard',
-  'forget-user-in-channel',
-  'claim-jobs',
-  'start-practice',
-] as const;
-
-export type ScriptName = (typeof SCRIPTS)[number];
 type Arg = string | number;
+
+/**
+ * What each script takes and returns, as ioredis hands it back: a Lua number becomes a number, a
+ * string a string, a table an array, and nil or false null. The reply types are a promise the Lua
+ * file keeps (its header says the same), not something checked at run time.
+ */
+export interface ScriptSignatures {
+  'set-schedule': {
+    keys: [schedules: string, jobs: string];
+    args: [channel: string, scheduleJson: string, postJob: string, dueAt: number];
+    reply: 1;
+  };
+  'remove-schedule': {
+    keys: [schedules: string, jobs: string];
+    args: [channel: string, postJob: string];
+    reply: 1;
+  };
+  'open-round': {
+    keys: [state: string, round: string, rotation: string];
+    args: [
+      roundId: string,
+      questionId: string,
+      postedAt: number,
+      revealAt: number,
+      timezone: string,
+      startNewCycle: '1' | '0',
+    ];
+    /** `opened` with the new sequence number, `exists` with the round's HGETALL, `busy` with the open round's id. */
+    reply: ['opened', number] | ['exists', string[]] | ['busy', string];
+  };
+  'attach-post': {
+    keys: [round: string, threads: string, revealedThreads: string];
+    args: [messageId: string, threadId: string, roundId: string];
+    /** 0 when the round does not exist. */
+    reply: 0 | 1;
+  };
+  'record-answer': {
+    keys: [
+      round: string,
+      answers: string,
+      user: string,
+      userRounds: string,
+      names: string,
+      streakBoard: string,
+      bestBoard: string,
+      totalBoard: string,
+      monthBoard: string,
+      months: string,
+    ];
+    args: [roundId: string, userId: string, userName: string, answerJson: string, at: number, monthKey: string];
+    reply: RecordOutcome;
+  };
+  'edit-answer': {
+    keys: [round: string, answers: string];
+    args: [userId: string, messageId: string, text: string, at: number];
+    reply: EditOutcome;
+  };
+  'delete-answer': {
+    keys: [round: string, answers: string];
+    args: [messageId: string, at: number];
+    reply: EditOutcome;
+  };
+  'reveal-round': {
+    keys: [
+      round: string,
+      answers: string,
+      state: string,
+      streakBoard: string,
+      threads: string,
+      revealedThreads: string,
+    ];
+    args: [roundId: string, retentionMs: number];
+    /** The round's HGETALL and its answers' HGETALL; null when the round was not open. */
+    reply: [roundFields: string[], answerFields: string[]] | null;
+  };
+  'read-leaderboard': {
+    keys: [board: string, names: string];
+    args: [limit: number, callerId: string];
+    /** ZREVRANGE WITHSCORES, the names of those members (then the caller's), the caller's score, how many score more. */
+    reply: [top: string[], names: (string | null)[], callerScore: string | null, higher: number | null];
+  };
+  'forget-user-in-channel': {
+    /** Then every monthly board, then the answers hash of every round the user answered. */
+    keys: [
+      user: string,
+      userRounds: string,
+      names: string,
+      streakBoard: string,
+      bestBoard: string,
+      totalBoard: string,
+      months: string,
+      ...monthBoardsThenAnswers: string[],
+    ];
+    args: [userId: string, monthCount: number, roundCount: number];
+    reply: 'forgotten' | 'stale';
+  };
+  'claim-jobs': {
+    keys: [jobs: string];
+    args: [now: number, leaseMs: number, limit: number];
+    /** The claimed job keys. */
+    reply: string[];
+  };
+  'start-practice': {
+    keys: [practice: string, recentPractice: string];
+    args: [stateJson: string, questionId: string, keepRecent: number];
+    reply: 1;
+  };
+}
+
+export type ScriptName = keyof ScriptSignatures;
+export type ScriptReply<S extends ScriptName> = ScriptSignatures[S]['reply'];
+
+/** One call of a script: its name with KEYS and ARGV in the order its Lua file lists them. */
+export interface ScriptCall<S extends ScriptName> {
+  script: S;
+  keys: ScriptSignatures[S]['keys'];
+  args: ScriptSignatures[S]['args'];
+}
+
 type ScriptMethod<R> = (this: unknown, numberOfKeys: number, ...keysAndArgs: Arg[]) => R;
 
+/** Every script once; a Record so a script declared above but missing here does not compile. */
+const SCRIPT_FILES: Record<ScriptName, true> = {
+  'set-schedule': true,
+  'remove-schedule': true,
+  'open-round': true,
+  'attach-post': true,
+  'record-answer': true,
+  'edit-answer': true,
+  'delete-answer': true,
+  'reveal-round': true,
+  'read-leaderboard': true,
+  'forget-user-in-channel': true,
+  'claim-jobs': true,
+  'start-practice': true,
+};
+
 const sources: ReadonlyMap<ScriptName, string> = new Map(
-  SCRIPTS.map((name) => [name, readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8')]),
+  (Object.keys(SCRIPT_FILES) as ScriptName[]).map((name) => [
+    name,
+    readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8'),
+  ]),
 );
 
 const commandName = (script: ScriptName): string => `quizthread:${script}`;
@@ -39,22 +163,14 @@ export function defineScripts(redis: Redis | Cluster): void {
   }
 }
 
-export function callScript(
-  redis: Redis | Cluster,
-  script: ScriptName,
-  keys: readonly string[],
-  args: readonly Arg[],
-): Promise<unknown> {
-  return requireScript<Promise<unknown>>(redis, script).call(redis, keys.length, ...keys, ...args);
+export function callScript<S extends ScriptName>(redis: Redis | Cluster, call: ScriptCall<S>): Promise<ScriptReply<S>> {
+  const { script, keys, args } = call;
+  return requireScript<Promise<ScriptReply<S>>>(redis, script).call(redis, keys.length, ...keys, ...args);
 }
 
 /** Adds a script call to a pipeline; its reply is the pipeline's result at that position. */
-export function queueScript(
-  pipeline: ChainableCommander,
-  script: ScriptName,
-  keys: readonly string[],
-  args: readonly Arg[],
-): void {
+export function queueScript<S extends ScriptName>(pipeline: ChainableCommander, call: ScriptCall<S>): void {
+  const { script, keys, args } = call;
   requireScript<ChainableCommander>(pipeline, script).call(pipeline, keys.length, ...keys, ...args);
 }
 

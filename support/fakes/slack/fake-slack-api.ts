@@ -1,0 +1,237 @@
+/**
+ * A fake Slack Web API on 127.0.0.1: answers the methods the adapter calls, records every call
+ * (and every POST to a response_url), and can fail the next call of a method the way Slack does
+ * (`ratelimited` as HTTP 429 with Retry-After, or an `{ ok: false, error }` body).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  /** Form fields with JSON values (blocks, attachments) parsed, or the JSON body. */
+  args: Record<string, unknown>;
+}
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  displayName?: string;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+}
+
+export const FAKE_BOT = { userId: 'UBOT', botId: 'BBOT', teamId: 'T0001' } as const;
+
+type Handler = (args: Record<string, unknown>) => Record<string, unknown>;
+
+export class FakeSlackApi {
+  readonly calls: RecordedCall[] = [];
+  /** Bodies POSTed to response_urls, keyed by the id in `responseUrl(id)`. */
+  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  /** What `apps.connections.open` hands out: the URL of a fake Socket Mode server. */
+  socketUrl = '';
+  private readonly users = new Map<string, FakeUser>();
+  private readonly failures = new Map<string, string[]>();
+  private server?: Server;
+  private messages = 0;
+  /** Every message chat.postMessage created, in order. */
+  readonly posted: {
+    channel: string;
+    ts: string;
+    text: unknown;
+    bot_id?: string;
+    user?: string;
+    thread_ts?: unknown;
+    metadata?: unknown;
+  }[] = [];
+
+  private readonly handlers: Record<string, Handler> = {
+    'auth.test': () => ({
+      user_id: FAKE_BOT.userId,
+      bot_id: FAKE_BOT.botId,
+      team_id: FAKE_BOT.teamId,
+      team: 'Fake',
+      user: 'quizthread',
+      url: 'https://fake.slack.com/',
+    }),
+    'chat.postMessage': (args) => {
+      const ts = this.newTs();
+      const message = {
+        ts,
+        text: args.text,
+        bot_id: FAKE_BOT.botId,
+        ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
+        ...(args.metadata ? { metadata: args.metadata } : {}),
+      };
+      this.posted.push({ channel: String(args.channel), ...message });
+      return { channel: args.channel, ts, message };
+    },
+    // The parent first, then its replies, oldest first, as Slack answers (one page here).
+    'conversations.replies': (args) => {
+      const messages = this.posted
+        .filter((m) => m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts))
+        .map(({ channel: _channel, metadata: _metadata, ...m }) => ({
+          type: 'message',
+          ...m,
+          ...(m.ts === args.ts ? { thread_ts: m.ts } : {}),
+        }));
+      return { messages, has_more: false, response_metadata: { next_cursor: '' } };
+    },
+    // Newest first, top-level messages only, metadata only when asked for, as Slack answers.
+    'conversations.history': (args) => {
+      const oldest = Number(args.oldest ?? 0);
+      const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+      const messages = this.posted
+        .filter((m) => m.channel === args.channel && !m.thread_ts && Number(m.ts) > oldest)
+        .reverse()
+        .slice(0, Number(args.limit ?? 100))
+        .map(({ channel: _channel, metadata, ...m }) => ({
+          type: 'message',
+          ...m,
+          ...(withMetadata && metadata ? { metadata } : {}),
+        }));
+      return { messages, has_more: false };
+    },
+    'chat.update': (args) => ({ channel: args.channel, ts: args.ts, text: args.text }),
+    'chat.postEphemeral': () => ({ message_ts: this.newTs() }),
+    'reactions.add': () => ({}),
+    'users.info': (args) => {
+      const user = this.users.get(String(args.user));
+      if (!user) return { ok: false, error: 'user_not_found' };
+      return {
+        user: {
+          id: user.id,
+          name: user.name,
+          real_name: user.name,
+          is_admin: user.isAdmin ?? false,
+          is_owner: user.isOwner ?? false,
+          profile: { display_name: user.displayName ?? '', real_name: user.name },
+        },
+      };
+    },
+    'apps.connections.open': () => (this.socketUrl ? { url: this.socketUrl } : { ok: false, error: 'invalid_auth' }),
+  };
+
+  /** The Web API base, as `SLACK_API_URL` takes it. */
+  get url(): string {
+    return `${this.origin}/api/`;
+  }
+
+  /** The port it listens on; with `start('0.0.0.0')`, containers reach it through the host's address. */
+  get port(): number {
+    if (!this.server) throw new Error('FakeSlackApi is not started');
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  private get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** A response_url whose POSTs land in `responses` under `id`. */
+  responseUrl(id: string): string {
+    return `${this.origin}/response/${id}`;
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  /**
+   * Fails the next call of `method`: `ratelimited` as HTTP 429 + Retry-After: 1, `http_503` as HTTP
+   * 503, `lost_response` by carrying the call out and answering HTTP 503 all the same, anything
+   * else as `{ ok: false, error }`.
+   */
+  failNext(method: string, error: string): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
+  }
+
+  /** A person's reply that exists in the thread but whose event never reached the bot. */
+  addThreadReply(channel: string, threadTs: string, userId: string, text: string): string {
+    const ts = this.newTs();
+    this.posted.push({ channel, ts, text, user: userId, thread_ts: threadTs });
+    return ts;
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  responsesTo(id: string): Record<string, unknown>[] {
+    return this.responses.filter((r) => r.id === id).map((r) => r.body);
+  }
+
+  async start(host = '127.0.0.1'): Promise<void> {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, host, resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Message timestamps as Slack writes them: seconds, a dot, six digits; unique and increasing. */
+  private newTs(): string {
+    this.messages += 1;
+    return `${1_795_000_000 + this.messages}.${String(this.messages * 100).padStart(6, '0')}`;
+  }
+
+  /** While true, every request's connection is dropped unanswered, as by a network failure. */
+  unreachable = false;
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.unreachable) {
+      req.socket.destroy();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (path.startsWith('/response/')) {
+      this.responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw) });
+      return json(200, { ok: true });
+    }
+    if (!path.startsWith('/api/')) return json(404, { ok: false, error: 'not_found' });
+    const method = path.slice('/api/'.length);
+    const args = parseArgs(raw, req.headers['content-type']);
+    this.calls.push({ method, args });
+    const failure = this.failures.get(method)?.shift();
+    if (failure === 'ratelimited') return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+    if (failure === 'http_503') return json(503, { ok: false, error: 'service_unavailable' });
+    if (failure === 'lost_response') {
+      // The call is carried out, but the answer never reaches the client (a proxy's 503).
+      this.handlers[method]?.(args);
+      return json(503, { ok: false, error: 'service_unavailable' });
+    }
+    if (failure) return json(200, { ok: false, error: failure });
+    const handler = this.handlers[method];
+    if (!handler) return json(200, { ok: false, error: 'unknown_method' });
+    json(200, { ok: true, ...handler(args) });
+  }
+}
+
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw);
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // The WebClient form-encodes nested values (blocks, attachments) as JSON strings.
+    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
