@@ -133,7 +133,7 @@ const ENTRIES = {
     audience: 'admin',
     postsRounds: true,
     publicReply: true,
-    summary: 'post a question here at a set time on chosen days',
+    summary: 'post a question here on a schedule',
     arguments: [
       {
         name: 'time',

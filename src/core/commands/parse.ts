@@ -3,7 +3,13 @@
  * The words each command takes come from the catalogue; the same words work on every platform.
  */
 import type { Board, Difficulty, Topic } from '../types.ts';
-import { type CommandArgument, type CommandSpec, commandNamed, DEFAULT_COMMAND } from './catalogue.ts';
+import {
+  type CommandArgument,
+  type CommandName,
+  type CommandSpec,
+  commandNamed,
+  DEFAULT_COMMAND,
+} from './catalogue.ts';
 
 export type Command =
   | { name: 'practice'; topic?: Topic; difficulty?: Difficulty }
@@ -26,6 +32,14 @@ export type Command =
   | { name: 'unschedule' }
   | { name: 'post-now' }
   | { name: 'reveal-now' };
+
+/** Fails to compile when a catalogue entry has no command type here, or a command type no entry. */
+export type CommandNamesMatch = [CommandName] extends [Command['name']]
+  ? [Command['name']] extends [CommandName]
+    ? true
+    : never
+  : never;
+true satisfies CommandNamesMatch;
 
 type Fields = Record<string, string | string[]>;
 
