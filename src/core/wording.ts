@@ -54,6 +54,19 @@ export function unknownCommand(quoted: string): string {
   return `I don't know ${quoted}. Here is what I can do:`;
 }
 
+/** `remaining` reads after "in": `4 h 0 min`. */
+export function postedRevealIn(remaining: string): string {
+  return `Posted; the answer is revealed in ${remaining}.`;
+}
+
+/**
+ * `Scheduled: 09:30 America/New_York, weekdays, answers open for 4h, only gil, hard (3 questions).`
+ * Parts come formatted (and escaped) by the renderer; `only` is absent for an unfiltered schedule.
+ */
+export function scheduledLine(when: string, days: string, window: string, only?: string): string {
+  return `Scheduled: ${when}, ${days}, answers open for ${window}${only ? `, only ${only}` : ''}.`;
+}
+
 export function difficultyCounts(counts: Record<Difficulty, number>, separator = ', '): string {
   return [`easy ${counts.easy}`, `medium ${counts.medium}`, `hard ${counts.hard}`].join(separator);
 }

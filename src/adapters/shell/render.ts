@@ -19,8 +19,10 @@ import {
   NOBODY_ANSWERED,
   NOBODY_ON_BOARD,
   PRACTICE_PRIVATE,
+  postedRevealIn,
   QUESTION_OF_THE_DAY,
   revealedCount,
+  scheduledLine,
   streakLine,
   UNSCHEDULED,
   unknownCommand,
@@ -28,8 +30,14 @@ import {
 import { localTime } from '../../core/zoned-time.ts';
 
 const HELP = helpEntries(TYPED);
-/** Usage and summary in two columns; a longer usage pushes its summary along. */
-const helpLine = (entry: HelpEntry) => `  ${entry.usage.padEnd(30)} ${entry.summary}`;
+const USAGE_COLUMN = 30;
+
+/** Usage and summary in two columns; a usage wider than its column puts the summary on the next line. */
+function helpLine(entry: HelpEntry): string {
+  return entry.usage.length > USAGE_COLUMN
+    ? `  ${entry.usage}\n  ${' '.repeat(USAGE_COLUMN + 1)}${entry.summary}`
+    : `  ${entry.usage.padEnd(USAGE_COLUMN)} ${entry.summary}`;
+}
 
 export function formatClock(at: number, timezone: string): string {
   const t = localTime(at, timezone);
@@ -139,12 +147,21 @@ export function renderReply(reply: Reply, now: number): string {
     case 'scheduled': {
       const s = reply.schedule;
       const filters = [...s.topics, ...(s.difficulty ? [s.difficulty] : [])];
-      return `Scheduled: ${formatTimeOfDay(s)} ${s.timezone}, ${formatDays(s.days)}, answers open for ${formatWindow(s.windowMinutes)}${filters.length ? `, only ${filters.join(', ')}${formatMatching(reply.matchingQuestions, ' (', ')')}` : ''}. Next question: ${formatWhen(reply.nextPostAt, s.timezone, now)}.`;
+      const only = filters.length
+        ? `${filters.join(', ')}${formatMatching(reply.matchingQuestions, ' (', ')')}`
+        : undefined;
+      const line = scheduledLine(
+        `${formatTimeOfDay(s)} ${s.timezone}`,
+        formatDays(s.days),
+        formatWindow(s.windowMinutes),
+        only,
+      );
+      return `${line} Next question: ${formatWhen(reply.nextPostAt, s.timezone, now)}.`;
     }
     case 'unscheduled':
       return reply.hadSchedule ? UNSCHEDULED : HAD_NO_SCHEDULE;
     case 'posted':
-      return `Posted; the answer is revealed in ${formatRemaining(reply.revealAt - now)}.`;
+      return postedRevealIn(formatRemaining(reply.revealAt - now));
     case 'revealed':
       return revealedCount(reply.answers);
     case 'refusal':

@@ -18,8 +18,10 @@ import {
   NO_OPEN_QUESTION,
   NOBODY_ON_BOARD,
   PRACTICE_PRIVATE,
+  postedRevealIn,
   REVEAL_BUTTON,
   revealedCount,
+  scheduledLine,
   streakLine,
   UNSCHEDULED,
   unknownCommand,
@@ -128,12 +130,12 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       const filters = [...s.topics, ...(s.difficulty ? [s.difficulty] : [])];
       const only =
         filters.length > 0
-          ? `, only ${escapeMrkdwn(filters.join(', '))}${formatMatching(reply.matchingQuestions, ' (', ')')}`
-          : '';
+          ? `${escapeMrkdwn(filters.join(', '))}${formatMatching(reply.matchingQuestions, ' (', ')')}`
+          : undefined;
       return message(
         [
           rawSection(
-            `:calendar: Scheduled: ${formatTimeOfDay(s)} ${escapeMrkdwn(s.timezone)}, ${formatDays(s.days)}, answers open for ${formatWindow(s.windowMinutes)}${only}.`,
+            `:calendar: ${scheduledLine(`${formatTimeOfDay(s)} ${escapeMrkdwn(s.timezone)}`, formatDays(s.days), formatWindow(s.windowMinutes), only)}`,
           ),
           rawContext(`Next question: ${slackDate(reply.nextPostAt, s.timezone)}`),
         ],
@@ -145,10 +147,7 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       return message([rawSection(line)], line);
     }
     case 'posted':
-      return message(
-        [rawSection(`Posted; the answer is revealed in ${formatRemaining(reply.revealAt - now)}.`)],
-        'Posted.',
-      );
+      return message([rawSection(postedRevealIn(formatRemaining(reply.revealAt - now)))], 'Posted.');
     case 'revealed':
       return message([rawSection(revealedCount(reply.answers))], 'Revealed.');
     case 'refusal':
