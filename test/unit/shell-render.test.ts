@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatRemaining, formatWhen, renderReply } from '../../src/adapters/shell/render.ts';
+import { CATALOGUE } from '../../src/core/commands/catalogue.ts';
+import { TYPED, usage } from '../../src/core/commands/usage.ts';
 
 const MONDAY_0800_UTC = Date.UTC(2026, 10, 23, 8, 0);
 
@@ -32,5 +34,17 @@ describe('shell rendering', () => {
       MONDAY_0800_UTC,
     );
     expect(text).toBe('Leaderboard: total answers\n   1. ann — 5\n   1. bob — 5\n  …\n  12. me — 1 (you)');
+  });
+
+  it('lists every command in help, the admin ones only for admins', () => {
+    const admin = renderReply({ visibility: 'private', kind: 'help', isAdmin: true }, MONDAY_0800_UTC);
+    const member = renderReply({ visibility: 'private', kind: 'help', isAdmin: false }, MONDAY_0800_UTC);
+    for (const spec of CATALOGUE) {
+      expect(admin).toContain(usage(spec, TYPED));
+      expect(admin).toContain(spec.summary);
+      if (spec.audience === 'admin') expect(member).not.toContain(usage(spec, TYPED));
+      else expect(member).toContain(usage(spec, TYPED));
+    }
+    expect(admin).toContain('[topic...] [difficulty]');
   });
 });

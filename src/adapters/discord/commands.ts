@@ -1,6 +1,6 @@
 /**
- * The `/quiz` slash command: one command whose subcommands are the core's command words, so the
- * same words work in the shell, on Slack and here. No `default_member_permissions`: that would hide
+ * The `/quiz` slash command: one command whose subcommands and options are built from the core's
+ * command catalogue, so the same words work in the shell, on Slack and here. No `default_member_permissions`: that would hide
  * the whole command from non-admins, and everyone uses most of it; admin subcommands are checked
  * per call from the member's permissions instead.
  */
@@ -10,11 +10,12 @@ import {
   ApplicationIntegrationType,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandOptionChoice,
+  type APIApplicationCommandStringOption,
   type APIApplicationCommandSubcommandOption,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { BOARDS, DIFFICULTIES, TOPICS } from '../../core/types.ts';
+import { type ArgumentKind, CATALOGUE, type CommandArgument, type CommandSpec } from '../../core/commands/catalogue.ts';
 
 export const QUIZ_COMMAND_NAME = 'quiz';
 /** The "Reveal answer" button under a practice question. */
@@ -31,31 +32,43 @@ export function questionOfRevealId(customId: string): string | undefined {
 }
 
 /** Subcommands whose answer is public when they succeed; every other reply is ephemeral. */
-export const PUBLIC_SUBCOMMANDS = new Set(['schedule', 'unschedule']);
+export const PUBLIC_SUBCOMMANDS: ReadonlySet<string> = new Set(
+  CATALOGUE.filter((s) => s.publicReply).map((s) => s.name),
+);
 
-const choices = (values: readonly string[]): APIApplicationCommandOptionChoice<string>[] =>
-  values.map((v) => ({ name: v, value: v }));
+/** What Discord's form adds to an argument of each kind: length limits, and timezone autocomplete. */
+const KIND_EXTRAS: Partial<Record<ArgumentKind, Partial<APIApplicationCommandStringOption>>> = {
+  text: { max_length: 2000 },
+  time: { max_length: 5 },
+  timezone: { autocomplete: true },
+  days: { max_length: 40 },
+  window: { max_length: 10 },
+};
 
-const topicOption = (description: string): APIApplicationCommandBasicOption => ({
-  type: ApplicationCommandOptionType.String,
-  name: 'topic',
-  description,
-  choices: choices(TOPICS),
-});
+function option(arg: CommandArgument): APIApplicationCommandBasicOption {
+  const base = { name: arg.name, description: arg.description, ...(arg.required ? { required: true } : {}) };
+  if (arg.kind === 'user') return { ...base, type: ApplicationCommandOptionType.User };
+  return {
+    ...base,
+    type: ApplicationCommandOptionType.String,
+    ...(arg.choices ? { choices: arg.choices.map((v) => ({ name: v, value: v })) } : {}),
+    ...KIND_EXTRAS[arg.kind],
+  } as APIApplicationCommandStringOption;
+}
 
-const difficultyOption = (description: string): APIApplicationCommandBasicOption => ({
-  type: ApplicationCommandOptionType.String,
-  name: 'difficulty',
-  description,
-  choices: choices(DIFFICULTIES),
-});
+/** `Admin: post a question here now`: Discord shows this under the subcommand's name. */
+function subcommandDescription(spec: CommandSpec): string {
+  const sentence = `${spec.summary.charAt(0).toUpperCase()}${spec.summary.slice(1)}`;
+  return spec.audience === 'admin' ? `Admin: ${spec.summary}` : sentence;
+}
 
-function subcommand(
-  name: string,
-  description: string,
-  options: APIApplicationCommandBasicOption[] = [],
-): APIApplicationCommandSubcommandOption {
-  return { type: ApplicationCommandOptionType.Subcommand, name, description, options };
+function subcommand(spec: CommandSpec): APIApplicationCommandSubcommandOption {
+  return {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: spec.name,
+    description: subcommandDescription(spec),
+    options: spec.arguments.map(option),
+  };
 }
 
 export const QUIZ_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = {
@@ -64,69 +77,7 @@ export const QUIZ_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   description: 'Python concurrency quiz: daily questions, practice, streaks',
   contexts: [InteractionContextType.Guild],
   integration_types: [ApplicationIntegrationType.GuildInstall],
-  options: [
-    subcommand('practice', 'A practice question only you see', [
-      topicOption('Only questions on this topic'),
-      difficultyOption('Only questions of this difficulty'),
-    ]),
-    subcommand('answer', 'Answer your practice question', [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'text',
-        description: 'Your answer',
-        required: true,
-        max_length: 2000,
-      },
-    ]),
-    subcommand('today', "Today's open question and when it is revealed"),
-    subcommand('streak', 'Streak and totals, yours or someone else’s', [
-      { type: ApplicationCommandOptionType.User, name: 'user', description: 'Whose streak (default: yours)' },
-    ]),
-    subcommand('leaderboard', 'The channel leaderboard', [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'board',
-        description: 'Which board (default: streak)',
-        choices: choices(BOARDS),
-      },
-    ]),
-    subcommand('topics', 'Topics and difficulties in the question bank'),
-    subcommand('help', 'What the quiz can do'),
-    subcommand('forget-me', 'Delete everything the quiz stores about you'),
-    subcommand('schedule', 'Admin: post a question here on a schedule', [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'time',
-        description: 'Time of day, HH:MM (24h), e.g. 09:00',
-        required: true,
-        max_length: 5,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'timezone',
-        description: 'IANA timezone, e.g. Europe/Berlin',
-        required: true,
-        autocomplete: true,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'days',
-        description: 'weekdays (default), daily, or a list like mon,wed,fri',
-        max_length: 40,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'window',
-        description: 'How long answers stay open, e.g. 4h or 90m (default 4h)',
-        max_length: 10,
-      },
-      topicOption('Only questions on this topic'),
-      difficultyOption('Only questions of this difficulty'),
-    ]),
-    subcommand('unschedule', 'Admin: stop the scheduled questions here'),
-    subcommand('post-now', 'Admin: post a question here now'),
-    subcommand('reveal-now', 'Admin: reveal the open question now'),
-  ],
+  options: CATALOGUE.map(subcommand),
 };
 
 const TIMEZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];

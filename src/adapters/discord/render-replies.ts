@@ -5,41 +5,41 @@
  */
 import { TimestampStyles, time } from 'discord.js';
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
+import { helpEntries } from '../../core/commands/usage.ts';
 import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
-import type { Board, BoardEntry } from '../../core/types.ts';
+import type { BoardEntry } from '../../core/types.ts';
 import type { RefusalCode, Reply } from '../../core/views.ts';
+import {
+  ADMINS_HEADING,
+  ANSWER_IN_THREAD,
+  coveredKeyPoints,
+  difficultyCounts,
+  FORGOTTEN,
+  HAD_NO_SCHEDULE,
+  HELP_TITLE,
+  leaderboardTitle,
+  NO_OPEN_QUESTION,
+  NOBODY_ON_BOARD,
+  PRACTICE_PRIVATE,
+  REVEAL_BUTTON,
+  revealedCount,
+  UNSCHEDULED,
+  unknownCommand,
+} from '../../core/wording.ts';
 import { practiceRevealId } from './commands.ts';
 import type { DiscordProblem } from './errors.ts';
 import { escapeUserText, inlineCodeText, neutralizeMentions, truncate } from './escape.ts';
 import { message, type RenderedMessage } from './message.ts';
 import { questionEmbed } from './render-rounds.ts';
 
-const BOARD_TITLES: Record<Board, string> = {
-  streak: 'current streak',
-  best: 'best streak',
-  total: 'total answers',
-  month: 'answers this month',
-};
-
 const INFO_COLOR = 0x5865f2;
 
 const at = (ms: number, style: (typeof TimestampStyles)[keyof typeof TimestampStyles]) =>
   time(Math.floor(ms / 1000), style);
 
-const HELP_LINES = [
-  '`/quiz practice [topic] [difficulty]`: a practice question only you see',
-  '`/quiz answer <text>`: answer your practice question',
-  "`/quiz today`: today's question and when it is revealed",
-  '`/quiz streak [user]`: streaks and totals',
-  '`/quiz leaderboard [board]`: streak, best, total or month',
-  '`/quiz topics`: what the question bank covers',
-  '`/quiz forget-me`: delete everything stored about you',
-];
-
-const ADMIN_HELP_LINES = [
-  '`/quiz schedule <time> <timezone> [days] [window]`: a question here every working day',
-  '`/quiz unschedule`, `/quiz post-now`, `/quiz reveal-now`',
-];
+/** Discord's `/quiz` cannot run without a subcommand, and its options go by name. */
+const HELP = helpEntries({ slashOptions: true });
+const helpLine = (e: { usage: string; summary: string }) => `\`${e.usage}\`: ${e.summary}`;
 
 export function renderReply(reply: Reply): RenderedMessage {
   const ephemeral = reply.visibility === 'private';
@@ -49,24 +49,22 @@ export function renderReply(reply: Reply): RenderedMessage {
     case 'help':
       return embed(
         {
-          title: 'quizthread',
+          title: HELP_TITLE,
           description: [
-            ...HELP_LINES,
-            ...(reply.isAdmin ? ['', '**Admins (Manage Server)**', ...ADMIN_HELP_LINES] : []),
+            ...HELP.everyone.map(helpLine),
+            ...(reply.isAdmin ? ['', `**${ADMINS_HEADING} (Manage Server)**`, ...HELP.admin.map(helpLine)] : []),
             '',
-            'Answer the daily question by replying in its thread.',
+            ANSWER_IN_THREAD,
           ].join('\n'),
           color: INFO_COLOR,
         },
-        reply.unknown
-          ? { content: `I don't know \`${truncate(inlineCodeText(reply.unknown), 100)}\`. Here is what I can do:` }
-          : {},
+        reply.unknown ? { content: unknownCommand(`\`${truncate(inlineCodeText(reply.unknown), 100)}\``) } : {},
       );
     case 'practice':
       return embed(
         {
           ...questionEmbed(reply.question),
-          author: { name: 'Practice (only you see this)' },
+          author: { name: PRACTICE_PRIVATE },
           footer: { text: 'Answer with /quiz answer, or press Reveal answer.' },
         },
         {
@@ -78,7 +76,7 @@ export function renderReply(reply: Reply): RenderedMessage {
                   type: ComponentType.Button,
                   style: ButtonStyle.Secondary,
                   custom_id: practiceRevealId(reply.question.id),
-                  label: 'Reveal answer',
+                  label: REVEAL_BUTTON,
                 },
               ],
             },
@@ -87,9 +85,7 @@ export function renderReply(reply: Reply): RenderedMessage {
       );
     case 'practice-result': {
       const total = reply.covered.length + reply.missed.length;
-      const head = reply.answered
-        ? `You covered ${reply.covered.length} of ${total} key points.`
-        : 'Here is the answer.';
+      const head = reply.answered ? coveredKeyPoints(reply.covered.length, total) : 'Here is the answer.';
       const points = [...reply.covered.map((c) => `✅ ${c}`), ...reply.missed.map((m) => `❌ ${m}`)];
       return embed({
         title: truncate(reply.question.title, 256),
@@ -101,7 +97,7 @@ export function renderReply(reply: Reply): RenderedMessage {
       const next = reply.nextPostAt
         ? `Next question ${at(reply.nextPostAt, TimestampStyles.LongDateTime)}.`
         : 'This channel has no schedule.';
-      if (!reply.open) return text(`No question is open right now. ${next}`);
+      if (!reply.open) return text(`${NO_OPEN_QUESTION} ${next}`);
       const q = questionEmbed(reply.open.question);
       return embed({
         ...q,
@@ -140,12 +136,12 @@ export function renderReply(reply: Reply): RenderedMessage {
         fields: [
           {
             name: 'Difficulties',
-            value: `easy ${reply.difficulties.easy} · medium ${reply.difficulties.medium} · hard ${reply.difficulties.hard}`,
+            value: difficultyCounts(reply.difficulties, ' · '),
           },
         ],
       });
     case 'forgotten':
-      return text('Done: your streaks, answers and practice history are deleted.');
+      return text(FORGOTTEN);
     case 'scheduled': {
       const s = reply.schedule;
       const filters = [...s.topics, ...(s.difficulty ? [s.difficulty] : [])];
@@ -154,15 +150,11 @@ export function renderReply(reply: Reply): RenderedMessage {
       );
     }
     case 'unscheduled':
-      return text(
-        reply.hadSchedule
-          ? 'Unscheduled: no more daily questions here. An open question is still revealed.'
-          : 'This channel had no schedule.',
-      );
+      return text(reply.hadSchedule ? `${UNSCHEDULED} An open question is still revealed.` : HAD_NO_SCHEDULE);
     case 'posted':
       return text(`Posted. The answer is revealed ${at(reply.revealAt, TimestampStyles.RelativeTime)}.`);
     case 'revealed':
-      return text(`Revealed (${reply.answers} answered).`);
+      return text(revealedCount(reply.answers));
     case 'refusal':
       // The core's wording may quote what the user typed.
       return text(neutralizeMentions(reply.message));
@@ -192,12 +184,12 @@ function boardLine(entry: BoardEntry, you = false): string {
 }
 
 function renderLeaderboard(reply: Extract<Reply, { kind: 'leaderboard' }>, ephemeral: boolean): RenderedMessage {
-  const title = `Leaderboard: ${BOARD_TITLES[reply.board]}${reply.board === 'month' ? ` (${reply.month})` : ''}`;
+  const title = leaderboardTitle(reply.board, reply.month);
   const lines = reply.entries.map((e) => boardLine(e));
   if (reply.caller) lines.push('…', boardLine(reply.caller, true));
   const users = [...reply.entries, ...(reply.caller ? [reply.caller] : [])].map((e) => e.userId);
   return message({
-    embeds: [{ title, description: lines.join('\n') || 'Nobody is on it yet.', color: INFO_COLOR }],
+    embeds: [{ title, description: lines.join('\n') || NOBODY_ON_BOARD, color: INFO_COLOR }],
     mentionUsers: users,
     ephemeral,
   });

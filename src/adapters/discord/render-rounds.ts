@@ -8,6 +8,7 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { coverageSummary } from '../../core/keypoints.ts';
 import type { Difficulty } from '../../core/types.ts';
 import type { QuestionView, RevealView, RoundPostView } from '../../core/views.ts';
+import { answeredCount, answerTitle, NOBODY_ANSWERED, QUESTION_OF_THE_DAY } from '../../core/wording.ts';
 import { escapeUserText, truncate } from './escape.ts';
 import { message, type RenderedMessage } from './message.ts';
 
@@ -45,7 +46,7 @@ export function renderRoundPost(view: RoundPostView): RenderedMessage {
     embeds: [
       {
         ...embed,
-        author: { name: 'Question of the day' },
+        author: { name: QUESTION_OF_THE_DAY },
         fields: [
           ...(embed.fields ?? []),
           {
@@ -61,7 +62,7 @@ export function renderRoundPost(view: RoundPostView): RenderedMessage {
 
 export function renderReveal(view: RevealView): RenderedMessage {
   const answer: APIEmbed = {
-    title: truncate(`Answer: ${view.question.title}`, 256),
+    title: truncate(answerTitle(view.question.title), 256),
     description: truncate(view.modelAnswer, 2800),
     color: DIFFICULTY_COLORS[view.question.difficulty],
     ...(view.keyPoints.length > 0
@@ -76,14 +77,14 @@ export function renderReveal(view: RevealView): RenderedMessage {
 }
 
 function answersEmbed(view: RevealView): APIEmbed {
-  if (view.answers.length === 0) return { title: 'Nobody answered this one.', color: REVEALED_COLOR };
+  if (view.answers.length === 0) return { title: NOBODY_ANSWERED, color: REVEALED_COLOR };
   const lines = view.answers.map((a) => {
     const name = `**${escapeUserText(truncate(a.user.name, 80))}**`;
     if (!view.feedbackAvailable) return `• ${name}`;
     return `• ${name}: ${coverageSummary(a, view.keyPoints)}`;
   });
   return {
-    title: `${view.answers.length} answered`,
+    title: answeredCount(view.answers.length),
     description: fitLines(lines, 1900),
     color: REVEALED_COLOR,
     ...(view.feedbackAvailable
@@ -121,10 +122,10 @@ export function renderRevealedPost(view: RevealView, threadId: string): Rendered
       {
         ...embed,
         color: REVEALED_COLOR,
-        author: { name: 'Question of the day (revealed)' },
+        author: { name: `${QUESTION_OF_THE_DAY} (revealed)` },
         fields: [
           ...(embed.fields ?? []),
-          { name: 'Revealed', value: `${count} answered. The answer and feedback are in <#${threadId}>.` },
+          { name: 'Revealed', value: `${answeredCount(count)}. The answer and feedback are in <#${threadId}>.` },
         ],
         footer: { text: `Round ${view.roundId}` },
       },

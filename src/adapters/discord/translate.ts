@@ -4,6 +4,7 @@
  * the shapes discord.js hands us, so they are tested without a network.
  */
 import { ApplicationCommandOptionType, ChannelType, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { commandNamed } from '../../core/commands/catalogue.ts';
 import { channelId, type Person } from '../../core/types.ts';
 import type { CommandRequest, ThreadMessage } from '../../ports/chat.ts';
 import { PUBLIC_SUBCOMMANDS } from './commands.ts';
@@ -96,31 +97,19 @@ function optionValue(sub: CommandOptionLike, name: string): CommandOptionLike['v
   return sub.options?.find((o) => o.name === name)?.value;
 }
 
-/** The words after `/quiz` that this subcommand and its options stand for. */
+/** The words after `/quiz` that this subcommand and its options stand for, in the catalogue's order. */
 export function commandText(sub: CommandOptionLike | undefined): string {
   if (!sub) return 'help';
-  const get = (name: string) => word(optionValue(sub, name));
-  const words = (...parts: (string | undefined)[]) => parts.filter((p): p is string => p !== undefined).join(' ');
-  switch (sub.name) {
-    case 'practice':
-      return words('practice', get('topic'), get('difficulty'));
-    case 'answer':
-      return words('answer', String(optionValue(sub, 'text') ?? '').trim() || undefined);
-    case 'leaderboard':
-      return words('leaderboard', get('board'));
-    case 'schedule':
-      return words(
-        'schedule',
-        get('time'),
-        get('timezone'),
-        get('days'),
-        get('window'),
-        get('topic'),
-        get('difficulty'),
-      );
-    default:
-      return sub.name;
-  }
+  const spec = commandNamed(sub.name);
+  if (!spec) return sub.name;
+  const values = spec.arguments.map((arg) => {
+    const value = optionValue(sub, arg.name);
+    // A user travels as the request's target; free text keeps its inner spacing.
+    if (arg.kind === 'user') return undefined;
+    if (arg.kind === 'text') return String(value ?? '').trim() || undefined;
+    return word(value);
+  });
+  return [sub.name, ...values].filter((p): p is string => p !== undefined).join(' ');
 }
 
 export function toCommandRequest(input: SlashCommandInput): CommandRequest {

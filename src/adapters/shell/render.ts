@@ -1,15 +1,43 @@
 /** Renders the core's view models as terminal text. */
+import { type HelpEntry, helpEntries, TYPED } from '../../core/commands/usage.ts';
 import { coverageSummary } from '../../core/keypoints.ts';
 import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
 import type { QuestionView, Reply, RevealView, RoundPostView } from '../../core/views.ts';
+import {
+  ADMINS_HEADING,
+  ANSWER_IN_THREAD,
+  answeredCount,
+  answerTitle,
+  coveredKeyPoints,
+  difficultyCounts,
+  FEEDBACK_OFF,
+  FORGOTTEN,
+  HAD_NO_SCHEDULE,
+  HELP_TITLE,
+  leaderboardTitle,
+  NO_OPEN_QUESTION,
+  NOBODY_ANSWERED,
+  NOBODY_ON_BOARD,
+  PRACTICE_PRIVATE,
+  postedRevealIn,
+  QUESTION_OF_THE_DAY,
+  revealedCount,
+  scheduledLine,
+  streakLine,
+  UNSCHEDULED,
+  unknownCommand,
+} from '../../core/wording.ts';
 import { localTime } from '../../core/zoned-time.ts';
 
-const BOARD_TITLES = {
-  streak: 'current streak',
-  best: 'best streak',
-  total: 'total answers',
-  month: 'answers this month',
-} as const;
+const HELP = helpEntries(TYPED);
+const USAGE_COLUMN = 30;
+
+/** Usage and summary in two columns; a usage wider than its column puts the summary on the next line. */
+function helpLine(entry: HelpEntry): string {
+  return entry.usage.length > USAGE_COLUMN
+    ? `  ${entry.usage}\n  ${' '.repeat(USAGE_COLUMN + 1)}${entry.summary}`
+    : `  ${entry.usage.padEnd(USAGE_COLUMN)} ${entry.summary}`;
+}
 
 export function formatClock(at: number, timezone: string): string {
   const t = localTime(at, timezone);
@@ -43,7 +71,7 @@ function questionBlock(q: QuestionView): string {
 
 export function renderPost(view: RoundPostView, now: number): string {
   return [
-    `━━ Question of the day ━━`,
+    `━━ ${QUESTION_OF_THE_DAY} ━━`,
     questionBlock(view.question),
     '',
     `Reply with your answer; it is revealed at ${formatClock(view.revealAt, view.timezone)} (in ${formatRemaining(view.revealAt - now)}).`,
@@ -51,19 +79,19 @@ export function renderPost(view: RoundPostView, now: number): string {
 }
 
 export function renderReveal(view: RevealView): string {
-  const lines = [`━━ Answer: ${view.question.title} ━━`, view.modelAnswer, '', 'Key points:'];
+  const lines = [`━━ ${answerTitle(view.question.title)} ━━`, view.modelAnswer, '', 'Key points:'];
   for (const [i, point] of view.keyPoints.entries()) lines.push(`  ${i + 1}. ${point}`);
   lines.push('');
   if (view.answers.length === 0) {
-    lines.push('Nobody answered this one.');
+    lines.push(NOBODY_ANSWERED);
   } else {
-    lines.push(`${view.answers.length} answered:`);
+    lines.push(`${answeredCount(view.answers.length)}:`);
     for (const a of view.answers) {
       lines.push(
         view.feedbackAvailable ? `  ${a.user.name}: ${coverageSummary(a, view.keyPoints)}` : `  ${a.user.name}`,
       );
     }
-    if (!view.feedbackAvailable) lines.push('Key-point feedback is off: the bot could not read the answers.');
+    if (!view.feedbackAvailable) lines.push(FEEDBACK_OFF);
   }
   return lines.join('\n');
 }
@@ -72,28 +100,17 @@ export function renderReply(reply: Reply, now: number): string {
   switch (reply.kind) {
     case 'help':
       return [
-        reply.unknown ? `I don't know "${reply.unknown}". Here is what I do:` : 'quizthread commands:',
-        '  /quiz [topic] [difficulty]     a practice question just for you',
-        '  /quiz answer <text>            answer your practice question',
-        '  /quiz today                    the open question and the time left',
-        '  /quiz streak [user]            streaks and totals',
-        '  /quiz leaderboard [streak|best|total|month]',
-        '  /quiz topics                   topics and difficulties in the bank',
-        '  /quiz forget-me                delete everything stored about you',
-        ...(reply.isAdmin
-          ? [
-              'Admin:',
-              '  /quiz schedule <HH:MM> <timezone> [weekdays|daily|mon,tue,...] [window e.g. 4h]',
-              '  /quiz unschedule | /quiz post-now | /quiz reveal-now',
-            ]
-          : []),
+        reply.unknown ? unknownCommand(`"${reply.unknown}"`) : `${HELP_TITLE}:`,
+        ...HELP.everyone.map(helpLine),
+        ...(reply.isAdmin ? [`${ADMINS_HEADING}:`, ...HELP.admin.map(helpLine)] : []),
+        ANSWER_IN_THREAD,
         'Shell: /as <name> switches user, /reveal shows your practice answer, /quit leaves.',
       ].join('\n');
     case 'practice':
-      return `Practice (only you see this):\n${questionBlock(reply.question)}\n\nAnswer with /quiz answer <text>, or /reveal to see the answer.`;
+      return `${PRACTICE_PRIVATE}:\n${questionBlock(reply.question)}\n\nAnswer with /quiz answer <text>, or /reveal to see the answer.`;
     case 'practice-result': {
       const total = reply.covered.length + reply.missed.length;
-      const head = reply.answered ? `You covered ${reply.covered.length} of ${total} key points.` : 'The answer:';
+      const head = reply.answered ? coveredKeyPoints(reply.covered.length, total) : 'The answer:';
       const lines = [head];
       for (const c of reply.covered) lines.push(`  ✓ ${c}`);
       for (const m of reply.missed) lines.push(`  ✗ ${m}`);
@@ -102,17 +119,15 @@ export function renderReply(reply: Reply, now: number): string {
     }
     case 'today': {
       const next = reply.nextPostAt ? ` Next question: ${formatWhen(reply.nextPostAt, reply.timezone, now)}.` : '';
-      if (!reply.open) return `No question is open right now.${next}`;
+      if (!reply.open) return `${NO_OPEN_QUESTION}${next}`;
       return `${questionBlock(reply.open.question)}\n\n${reply.open.answers} answered so far; revealed in ${formatRemaining(reply.open.revealAt - now)}.`;
     }
     case 'streak': {
-      const s = reply.stats;
-      const who = reply.self ? 'You' : reply.user.name;
-      return `${who}: current streak ${s.currentStreak}, best ${s.bestStreak}, ${s.total} ${s.total === 1 ? 'answer' : 'answers'} in all, ${s.month} this month.`;
+      return streakLine(reply.self ? 'You' : reply.user.name, reply.stats);
     }
     case 'leaderboard': {
-      const title = `Leaderboard: ${BOARD_TITLES[reply.board]}${reply.board === 'month' ? ` (${reply.month})` : ''}`;
-      if (reply.entries.length === 0) return `${title}\nNobody is on it yet.`;
+      const title = leaderboardTitle(reply.board, reply.month);
+      if (reply.entries.length === 0) return `${title}\n${NOBODY_ON_BOARD}`;
       const lines = [title, ...reply.entries.map((e) => `  ${String(e.rank).padStart(2)}. ${e.name} — ${e.score}`)];
       if (reply.caller)
         lines.push(
@@ -125,21 +140,30 @@ export function renderReply(reply: Reply, now: number): string {
       return [
         'Topics:',
         ...reply.topics.map((t) => `  ${t.topic} (${t.count})`),
-        `Difficulties: easy ${reply.difficulties.easy}, medium ${reply.difficulties.medium}, hard ${reply.difficulties.hard}`,
+        `Difficulties: ${difficultyCounts(reply.difficulties)}`,
       ].join('\n');
     case 'forgotten':
-      return 'Done: your streaks, answers and practice history are deleted.';
+      return FORGOTTEN;
     case 'scheduled': {
       const s = reply.schedule;
       const filters = [...s.topics, ...(s.difficulty ? [s.difficulty] : [])];
-      return `Scheduled: ${formatTimeOfDay(s)} ${s.timezone}, ${formatDays(s.days)}, answers open for ${formatWindow(s.windowMinutes)}${filters.length ? `, only ${filters.join(', ')}${formatMatching(reply.matchingQuestions, ' (', ')')}` : ''}. Next question: ${formatWhen(reply.nextPostAt, s.timezone, now)}.`;
+      const only = filters.length
+        ? `${filters.join(', ')}${formatMatching(reply.matchingQuestions, ' (', ')')}`
+        : undefined;
+      const line = scheduledLine(
+        `${formatTimeOfDay(s)} ${s.timezone}`,
+        formatDays(s.days),
+        formatWindow(s.windowMinutes),
+        only,
+      );
+      return `${line} Next question: ${formatWhen(reply.nextPostAt, s.timezone, now)}.`;
     }
     case 'unscheduled':
-      return reply.hadSchedule ? 'Unscheduled: no more daily questions here.' : 'This channel had no schedule.';
+      return reply.hadSchedule ? UNSCHEDULED : HAD_NO_SCHEDULE;
     case 'posted':
-      return `Posted; the answer is revealed in ${formatRemaining(reply.revealAt - now)}.`;
+      return postedRevealIn(formatRemaining(reply.revealAt - now));
     case 'revealed':
-      return `Revealed (${reply.answers} answered).`;
+      return revealedCount(reply.answers);
     case 'refusal':
       return reply.message;
   }

@@ -5,6 +5,7 @@
 import type { KnownBlock } from '@slack/types';
 import { coverageSummary } from '../../core/keypoints.ts';
 import type { QuestionView, RevealView, RoundPostView } from '../../core/views.ts';
+import { answeredCount, answerTitle, FEEDBACK_OFF, NOBODY_ANSWERED, QUESTION_OF_THE_DAY } from '../../core/wording.ts';
 import { type SlackMessage, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
 import { escapeMrkdwn, slackDate } from './mrkdwn.ts';
 
@@ -13,7 +14,7 @@ const MAX_BLOCKS = 50;
 
 function questionBlocks(q: QuestionView): KnownBlock[] {
   return [
-    header(`Question of the day: ${q.title}`),
+    header(`${QUESTION_OF_THE_DAY}: ${q.title}`),
     rawContext(`*${escapeMrkdwn(q.difficulty)}* · ${escapeMrkdwn(q.topics.join(', '))}`),
     section(q.prompt),
   ];
@@ -21,7 +22,7 @@ function questionBlocks(q: QuestionView): KnownBlock[] {
 
 export function renderPost(view: RoundPostView): SlackMessage {
   return {
-    text: `Question of the day: ${escapeMrkdwn(view.question.title)}`,
+    text: `${QUESTION_OF_THE_DAY}: ${escapeMrkdwn(view.question.title)}`,
     blocks: [
       ...questionBlocks(view.question),
       rawContext(
@@ -43,34 +44,34 @@ function answerLine(
 
 /** The reply posted in the round's thread. */
 export function renderReveal(view: RevealView): SlackMessage {
-  const blocks: KnownBlock[] = [header(`Answer: ${view.question.title}`), section(view.modelAnswer)];
+  const blocks: KnownBlock[] = [header(answerTitle(view.question.title)), section(view.modelAnswer)];
   if (view.keyPoints.length > 0) {
     blocks.push(
       rawSection(['*Key points*', ...view.keyPoints.map((k, i) => `${i + 1}. ${escapeMrkdwn(k)}`)].join('\n')),
     );
   }
   if (view.answers.length === 0) {
-    blocks.push(rawSection('Nobody answered this one.'));
+    blocks.push(rawSection(NOBODY_ANSWERED));
   } else {
     const lines = [
-      `*${view.answers.length} answered*`,
+      `*${answeredCount(view.answers.length)}*`,
       ...view.answers.map((a) => answerLine(a, view.feedbackAvailable, view.keyPoints)),
     ];
     blocks.push(...rawSections(lines).slice(0, MAX_BLOCKS - blocks.length - 1));
-    if (!view.feedbackAvailable)
-      blocks.push(rawContext('Key-point feedback is off: the bot could not read the answers.'));
+    if (!view.feedbackAvailable) blocks.push(rawContext(FEEDBACK_OFF));
   }
-  return { text: `Answer: ${escapeMrkdwn(view.question.title)} (${view.answers.length} answered)`, blocks };
+  return { text: `${answerTitle(escapeMrkdwn(view.question.title))} (${answeredCount(view.answers.length)})`, blocks };
 }
 
 /** The original post after the reveal: the question stays, the footer says it is closed. */
 export function renderRevealedPost(view: RevealView): SlackMessage {
-  const answered = view.answers.length === 1 ? '1 answered' : `${view.answers.length} answered`;
   return {
-    text: `Question of the day (revealed): ${escapeMrkdwn(view.question.title)}`,
+    text: `${QUESTION_OF_THE_DAY} (revealed): ${escapeMrkdwn(view.question.title)}`,
     blocks: [
       ...questionBlocks(view.question),
-      rawContext(`:white_check_mark: *Revealed* · ${answered} · the answer is in the thread.`),
+      rawContext(
+        `:white_check_mark: *Revealed* · ${answeredCount(view.answers.length)} · the answer is in the thread.`,
+      ),
     ],
   };
 }

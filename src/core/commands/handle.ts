@@ -14,8 +14,20 @@ import { buildSchedule, nextPostAt } from '../schedule.ts';
 import type { ChannelId } from '../types.ts';
 import { splitChannelId } from '../types.ts';
 import type { RefusalCode, Reply } from '../views.ts';
+import {
+  BANK_EMPTY,
+  NO_ROUND_OPEN,
+  noMatchingQuestions,
+  notAdmin,
+  ROUND_ALREADY_OPEN,
+  ROUND_JUST_REVEALED,
+  ROUND_NEVER_POSTED,
+  usageRefusal,
+} from '../wording.ts';
 import { monthKey } from '../zoned-time.ts';
-import { ADMIN_COMMANDS, type Command, parseCommand } from './parse.ts';
+import { ADMIN_COMMANDS, specOf } from './catalogue.ts';
+import { type Command, parseCommand } from './parse.ts';
+import { scheduleUsage } from './usage.ts';
 
 export interface CommandDeps {
   store: Store;
@@ -33,12 +45,8 @@ function refuse(code: RefusalCode, message: string): Reply {
 
 export async function handleCommand(request: CommandRequest, deps: CommandDeps): Promise<Reply> {
   const command = parseCommand(request.text);
-  if (ADMIN_COMMANDS.has(command.name) && !request.isAdmin) {
-    return refuse(
-      'not-admin',
-      `Only admins can use \`/quiz ${command.name}\`. Ask an admin of this channel to run it.`,
-    );
-  }
+  if (ADMIN_COMMANDS.has(command.name) && !request.isAdmin) return refuse('not-admin', notAdmin(command.name));
+  if (specOf(command.name).postsRounds && request.cannotPostHere) return refuse('post-failed', request.cannotPostHere);
   return run(command, request, deps);
 }
 
@@ -102,11 +110,10 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       await store.forgetUser(splitChannelId(channel).platform, caller.id);
       return { visibility: 'private', kind: 'forgotten' };
     case 'schedule': {
-      if (request.cannotPostHere) return refuse('post-failed', request.cannotPostHere);
       if (!command.time || !command.timezone) {
         return refuse(
           'invalid-schedule',
-          'Usage: `/quiz schedule <HH:MM> <timezone> [weekdays|daily|mon,tue,...] [window e.g. 4h]`, for example `/quiz schedule 09:30 Europe/Berlin weekdays 4h`.',
+          usageRefusal(scheduleUsage(), '/quiz schedule 09:30 Europe/Berlin weekdays 4h'),
         );
       }
       const now = clock.now();
@@ -129,10 +136,7 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         : deps.bank.questions.length;
       if (matching === 0) {
         const wanted = [...topics, ...(difficulty ? [difficulty] : [])].join(', ');
-        return refuse(
-          'invalid-schedule',
-          `No question matches ${wanted}, so nothing was scheduled. \`/quiz topics\` lists the topics and how many questions each has.`,
-        );
+        return refuse('invalid-schedule', noMatchingQuestions(wanted));
       }
       const next = nextPostAt(built.value, now);
       await store.setSchedule(channel, built.value, next);
@@ -150,7 +154,6 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       return { visibility: 'public', kind: 'unscheduled', hadSchedule: had };
     }
     case 'post-now': {
-      if (request.cannotPostHere) return refuse('post-failed', request.cannotPostHere);
       let outcome: Awaited<ReturnType<Rounds['post']>>;
       try {
         outcome = await rounds.post(channel, { kind: 'manual' });
@@ -163,25 +166,18 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
             : 'I could not post the question just now (the chat platform did not answer in time). Try `/quiz post-now` again in a minute.',
         );
       }
-      if (outcome.status === 'no-questions') return refuse('no-questions', 'The question bank is empty.');
+      if (outcome.status === 'no-questions') return refuse('no-questions', BANK_EMPTY);
       if (outcome.status !== 'posted') {
-        return refuse(
-          'round-already-open',
-          'A question is already open in this channel. Use `/quiz reveal-now` to close it first.',
-        );
+        return refuse('round-already-open', ROUND_ALREADY_OPEN);
       }
       return { visibility: 'private', kind: 'posted', roundId: outcome.round.id, revealAt: outcome.round.revealAt };
     }
     case 'reveal-now': {
       const open = await store.getOpenRound(channel);
-      if (!open) return refuse('no-round-open', 'No question is open in this channel.');
+      if (!open) return refuse('no-round-open', NO_ROUND_OPEN);
       const view = await rounds.reveal(channel, open.id);
-      if (!view && !open.post)
-        return refuse(
-          'no-round-open',
-          'The open question never reached this channel, so I cancelled it; streaks are unchanged.',
-        );
-      if (!view) return refuse('no-round-open', 'That question was revealed a moment ago.');
+      if (!view && !open.post) return refuse('no-round-open', ROUND_NEVER_POSTED);
+      if (!view) return refuse('no-round-open', ROUND_JUST_REVEALED);
       return { visibility: 'private', kind: 'revealed', roundId: open.id, answers: view.answers.length };
     }
   }

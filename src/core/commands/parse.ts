@@ -1,10 +1,15 @@
 /**
  * Parses the words after `/quiz` into a typed command, once, so handlers never look at raw text.
- * The same words work on every platform.
+ * The words each command takes come from the catalogue; the same words work on every platform.
  */
-import { isDifficulty, isTopic } from '../bank.ts';
 import type { Board, Difficulty, Topic } from '../types.ts';
-import { BOARDS } from '../types.ts';
+import {
+  type CommandArgument,
+  type CommandName,
+  type CommandSpec,
+  commandNamed,
+  DEFAULT_COMMAND,
+} from './catalogue.ts';
 
 export type Command =
   | { name: 'practice'; topic?: Topic; difficulty?: Difficulty }
@@ -28,77 +33,77 @@ export type Command =
   | { name: 'post-now' }
   | { name: 'reveal-now' };
 
-export const ADMIN_COMMANDS = new Set<Command['name']>(['schedule', 'unschedule', 'post-now', 'reveal-now']);
+/** Fails to compile when a catalogue entry has no command type here, or a command type no entry. */
+export type CommandNamesMatch = [CommandName] extends [Command['name']]
+  ? [Command['name']] extends [CommandName]
+    ? true
+    : never
+  : never;
+true satisfies CommandNamesMatch;
 
-const WINDOW_WORD = /^(\d+h)?(\d+m)?$/i;
+type Fields = Record<string, string | string[]>;
 
 export function parseCommand(text: string): Command {
-  const trimmed = text.trim();
-  const [head = '', ...rest] = trimmed.split(/\s+/).filter(Boolean);
-  const word = head.toLowerCase();
-  switch (word) {
-    case '':
-      return { name: 'practice' };
-    case 'practice':
-      return parsePractice(rest);
-    case 'answer':
-      return { name: 'answer', text: trimmed.slice(head.length).trim() };
-    case 'today':
-      return { name: 'today' };
-    case 'streak':
-      return rest[0] ? { name: 'streak', user: rest.join(' ') } : { name: 'streak' };
-    case 'leaderboard':
-    case 'top': {
-      const board = (rest[0] ?? 'streak').toLowerCase();
-      return (BOARDS as readonly string[]).includes(board)
-        ? { name: 'leaderboard', board: board as Board }
-        : { name: 'help', unknown: `leaderboard ${rest[0]}` };
-    }
-    case 'topics':
-      return { name: 'topics' };
-    case 'help':
-      return { name: 'help' };
-    case 'forget-me':
-      return { name: 'forget-me' };
-    case 'schedule':
-      return parseSchedule(rest);
-    case 'unschedule':
-      return { name: 'unschedule' };
-    case 'post-now':
-      return { name: 'post-now' };
-    case 'reveal-now':
-      return { name: 'reveal-now' };
-    default: {
-      const practice = parsePractice([head, ...rest]);
-      return practice.name === 'practice' ? practice : { name: 'help', unknown: trimmed };
-    }
-  }
+  const line = text.trim();
+  const [head = '', ...rest] = line.split(/\s+/).filter(Boolean);
+  const named = commandNamed(head);
+  // A line that does not start with a command word is the default command's arguments (`/quiz asyncio hard`).
+  const spec = named ?? DEFAULT_COMMAND;
+  const words = named ? rest : [head, ...rest].filter(Boolean);
+  const restOfLine = named ? line.slice(head.length).trim() : line;
+  const fields = readArguments(spec, words, restOfLine);
+  if (!fields) return { name: 'help', unknown: line };
+  return { name: spec.name, ...fields } as Command;
 }
 
-/** `/quiz [topic] [difficulty]`, in either order. */
-function parsePractice(words: string[]): Command {
-  const command: { name: 'practice'; topic?: Topic; difficulty?: Difficulty } = { name: 'practice' };
-  for (const raw of words) {
-    const w = raw.toLowerCase();
-    if (isTopic(w) && !command.topic) command.topic = w;
-    else if (isDifficulty(w) && !command.difficulty) command.difficulty = w;
-    else return { name: 'help', unknown: words.join(' ') };
+/** The command's fields from its words, or undefined when a word fits none of its arguments. */
+function readArguments(spec: CommandSpec, words: string[], restOfLine: string): Fields | undefined {
+  const fields: Fields = {};
+  for (const arg of spec.arguments) {
+    if (arg.repeats === 'collect') fields[fieldOf(arg)] = [];
+    else if (arg.default !== undefined) fields[fieldOf(arg)] = arg.default;
   }
-  return command;
+  const queue = [...words];
+  for (const arg of spec.arguments) {
+    if (arg.position === 'rest') {
+      // Free text keeps its spacing; a name is its words.
+      const value = arg.kind === 'text' ? restOfLine : queue.join(' ');
+      if (value) fields[fieldOf(arg)] = value;
+      queue.length = 0;
+    } else if (arg.position === 'next' && queue.length > 0) {
+      const word = queue.shift() as string;
+      const value = arg.choices ? word.toLowerCase() : word;
+      if (arg.choices && !arg.choices.includes(value)) return undefined;
+      fields[fieldOf(arg)] = value;
+    }
+  }
+  // The catch-all (no choices, no pattern) is tried last, so it only takes what nothing else fits.
+  const anywhere = spec.arguments
+    .filter((a) => a.position === 'any')
+    .sort((a, b) => Number(isCatchAll(a)) - Number(isCatchAll(b)));
+  // Commands that read words in any order point out a word that fits nothing; the others ignore extra words.
+  for (const raw of anywhere.length > 0 ? queue : []) {
+    const word = raw.toLowerCase();
+    const arg = anywhere.find((a) => fits(a, word) && (a.repeats !== undefined || !(fieldOf(a) in fields)));
+    if (!arg) return undefined;
+    const field = fieldOf(arg);
+    const held = fields[field];
+    fields[field] = Array.isArray(held) ? [...held, word] : word;
+  }
+  return fields;
 }
 
-/** `schedule <HH:MM> <timezone> [days] [window] [topic...] [difficulty]`; order after the zone is free. */
-function parseSchedule(words: string[]): Command {
-  const [time, timezone, ...options] = words;
-  const command: Extract<Command, { name: 'schedule' }> = { name: 'schedule', topics: [] };
-  if (time) command.time = time;
-  if (timezone) command.timezone = timezone;
-  for (const raw of options) {
-    const w = raw.toLowerCase();
-    if (isTopic(w)) command.topics.push(w);
-    else if (isDifficulty(w)) command.difficulty = w;
-    else if (WINDOW_WORD.test(w) && /\d/.test(w)) command.window = w;
-    else command.days = w;
-  }
-  return command;
+function fieldOf(arg: CommandArgument): string {
+  return arg.field ?? arg.name;
+}
+
+function isCatchAll(arg: CommandArgument): boolean {
+  return !arg.choices && !arg.pattern;
+}
+
+/** A word fits a choice, a pattern, or else (the catch-all) anything. */
+function fits(arg: CommandArgument, word: string): boolean {
+  if (arg.choices) return arg.choices.includes(word);
+  if (arg.pattern) return arg.pattern.test(word);
+  return true;
 }

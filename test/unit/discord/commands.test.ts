@@ -5,6 +5,7 @@ import { QUIZ_COMMAND, timezoneChoices } from '../../../src/adapters/discord/com
 import { describeDiscordError } from '../../../src/adapters/discord/errors.ts';
 import { discordIntents } from '../../../src/adapters/discord/client.ts';
 import { renderCommandReply } from '../../../src/adapters/discord/render-replies.ts';
+import { CATALOGUE } from '../../../src/core/commands/catalogue.ts';
 import type { Reply } from '../../../src/core/views.ts';
 
 const subcommands = (QUIZ_COMMAND.options ?? []) as APIApplicationCommandSubcommandOption[];
@@ -25,6 +26,38 @@ describe('the /quiz command definition', () => {
       'post-now',
       'reveal-now',
     ]);
+  });
+
+  it('registers every catalogue command, with descriptions within Discord’s limits', () => {
+    expect(subcommands.map((s) => s.name)).toEqual(CATALOGUE.map((s) => s.name));
+    const NAME = /^[-_\p{Ll}\p{N}]{1,32}$/u;
+    expect(QUIZ_COMMAND.name).toMatch(NAME);
+    expect(QUIZ_COMMAND.description.length).toBeLessThanOrEqual(100);
+    let characters = QUIZ_COMMAND.name.length + QUIZ_COMMAND.description.length;
+    for (const s of subcommands) {
+      expect(s.name).toMatch(NAME);
+      expect(s.description.length).toBeGreaterThan(0);
+      expect(s.description.length).toBeLessThanOrEqual(100);
+      characters += s.name.length + s.description.length;
+      for (const o of s.options ?? []) {
+        expect(o.name).toMatch(NAME);
+        expect(o.description.length).toBeGreaterThan(0);
+        expect(o.description.length).toBeLessThanOrEqual(100);
+        const choices = ('choices' in o ? o.choices : undefined) ?? [];
+        expect(choices.length).toBeLessThanOrEqual(25);
+        characters += o.name.length + o.description.length;
+        for (const c of choices) characters += c.name.length + String(c.value).length;
+      }
+    }
+    // Discord rejects a command whose names, descriptions and choices add up to more than 4000 characters.
+    expect(characters).toBeLessThanOrEqual(4000);
+  });
+
+  it('marks admin subcommands in their description', () => {
+    for (const spec of CATALOGUE) {
+      const description = subcommands.find((s) => s.name === spec.name)?.description ?? '';
+      expect(description.startsWith('Admin: ')).toBe(spec.audience === 'admin');
+    }
   });
 
   it('is open to everyone: admin rights are checked per subcommand', () => {

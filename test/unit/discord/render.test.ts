@@ -10,6 +10,7 @@ import {
   renderRoundPost,
   threadName,
 } from '../../../src/adapters/discord/render-rounds.ts';
+import { CATALOGUE } from '../../../src/core/commands/catalogue.ts';
 import type { QuestionView, Reply, RevealView } from '../../../src/core/views.ts';
 
 const question: QuestionView = {
@@ -190,6 +191,14 @@ describe('rendering replies', () => {
       message: '"@everyone" is not a time of day.',
     });
     expect(rendered.content).toBe('"@\u200beveryone" is not a time of day.');
+  });
+
+  it('names the subcommand in help, since Discord cannot run a bare /quiz, and shows the schedule filters', () => {
+    const help = render({ visibility: 'private', kind: 'help', isAdmin: true }).embeds[0]?.description ?? '';
+    expect(help).toContain('`/quiz practice [topic] [difficulty]`');
+    expect(help).not.toContain('`/quiz [');
+    expect(help).toContain('`/quiz schedule <time> <timezone> [days] [window] [topic] [difficulty]`');
+    for (const spec of CATALOGUE) expect(help).toContain(`\`/quiz ${spec.name}`);
   });
 
   it('quotes an unknown command in inline code without letting it end the span', () => {

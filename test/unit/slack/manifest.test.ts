@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { CATALOGUE } from '../../../src/core/commands/catalogue.ts';
+import { slackUsageHint } from '../../../src/core/commands/usage.ts';
 
 interface Manifest {
-  features: { slash_commands: { command: string; should_escape: boolean; url: string }[] };
+  features: { slash_commands: { command: string; should_escape: boolean; url: string; usage_hint: string }[] };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
     event_subscriptions: { request_url: string; bot_events: string[] };
@@ -42,5 +44,17 @@ describe('slack-app-manifest.yml', () => {
       expect(url).toMatch(/^https:\/\/.+\/slack\/events$/);
     }
     expect(m.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it('hints at every command of the catalogue, as slackUsageHint() writes it', async () => {
+    const hint = (await manifest()).features.slash_commands[0]?.usage_hint ?? '';
+    expect(hint).toBe(slackUsageHint());
+    const entries = hint.split(' | ');
+    for (const spec of CATALOGUE.filter((s) => !s.isDefault)) {
+      expect(entries.some((e) => e.split(' ')[0] === spec.name)).toBe(true);
+    }
+    expect(entries[0]).toBe('[topic] [difficulty]');
+    // Slack's manifest schema allows 1000 characters.
+    expect(hint.length).toBeLessThanOrEqual(1000);
   });
 });

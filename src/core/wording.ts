@@ -1,0 +1,108 @@
+/**
+ * The sentences people read, written once: every renderer (Discord, Slack, shell) and the core's
+ * refusals take them from here. Renderers add only markup, and escape user text before passing it
+ * in. Nothing here contains `<`, `>` or `&`, so Slack can use the text as it is; the backticks in
+ * refusals read as code on Discord and Slack and as quotes in the shell.
+ */
+import type { Board, Difficulty } from './types.ts';
+
+const BOARD_NAMES: Record<Board, string> = {
+  streak: 'current streak',
+  best: 'best streak',
+  total: 'total answers',
+  month: 'answers this month',
+};
+
+/** `Leaderboard: answers this month (2026-11)`. */
+export function leaderboardTitle(board: Board, month: string): string {
+  return `Leaderboard: ${BOARD_NAMES[board]}${board === 'month' ? ` (${month})` : ''}`;
+}
+
+export const NOBODY_ON_BOARD = 'Nobody is on it yet.';
+export const FORGOTTEN = 'Done: your streaks, answers and practice history are deleted.';
+export const UNSCHEDULED = 'Unscheduled: no more daily questions here.';
+export const HAD_NO_SCHEDULE = 'This channel had no schedule.';
+export const NO_OPEN_QUESTION = 'No question is open right now.';
+export const NOBODY_ANSWERED = 'Nobody answered this one.';
+export const FEEDBACK_OFF = 'Key-point feedback is off: the bot could not read the answers.';
+export const QUESTION_OF_THE_DAY = 'Question of the day';
+export const PRACTICE_PRIVATE = 'Practice (only you see this)';
+export const REVEAL_BUTTON = 'Reveal answer';
+export const HELP_TITLE = 'quizthread commands';
+export const ADMINS_HEADING = 'Admins';
+export const ANSWER_IN_THREAD = 'Answer the daily question by replying in its thread.';
+
+export function answerTitle(questionTitle: string): string {
+  return `Answer: ${questionTitle}`;
+}
+
+export function answeredCount(count: number): string {
+  return `${count} answered`;
+}
+
+export function revealedCount(answers: number): string {
+  return `Revealed (${answeredCount(answers)}).`;
+}
+
+/** `strong` wraps the figures in the platform's bold, where it has one. */
+export function coveredKeyPoints(covered: number, total: number, strong = (s: string) => s): string {
+  return `You covered ${strong(`${covered} of ${total}`)} key points.`;
+}
+
+/** `quoted` is the unknown words, already quoted and escaped in the platform's markup. */
+export function unknownCommand(quoted: string): string {
+  return `I don't know ${quoted}. Here is what I can do:`;
+}
+
+/** `remaining` reads after "in": `4 h 0 min`. */
+export function postedRevealIn(remaining: string): string {
+  return `Posted; the answer is revealed in ${remaining}.`;
+}
+
+/**
+ * `Scheduled: 09:30 America/New_York, weekdays, answers open for 4h, only gil, hard (3 questions).`
+ * Parts come formatted (and escaped) by the renderer; `only` is absent for an unfiltered schedule.
+ */
+export function scheduledLine(when: string, days: string, window: string, only?: string): string {
+  return `Scheduled: ${when}, ${days}, answers open for ${window}${only ? `, only ${only}` : ''}.`;
+}
+
+export function difficultyCounts(counts: Record<Difficulty, number>, separator = ', '): string {
+  return [`easy ${counts.easy}`, `medium ${counts.medium}`, `hard ${counts.hard}`].join(separator);
+}
+
+/**
+ * `You: current streak 3, best 5, 9 answers in all, 2 this month.` `who` is `You` or the escaped
+ * name; `strong` wraps the streak figures in bold where the platform has it.
+ */
+export function streakLine(
+  who: string,
+  s: { currentStreak: number; bestStreak: number; total: number; month: number },
+  strong = (x: string) => x,
+): string {
+  const answers = s.total === 1 ? 'answer' : 'answers';
+  return `${who}: current streak ${strong(String(s.currentStreak))}, best ${strong(String(s.bestStreak))}, ${s.total} ${answers} in all, ${s.month} this month.`;
+}
+
+// Refusals: the core's answers when a command cannot do what was asked.
+
+export function notAdmin(command: string): string {
+  return `Only admins can use \`/quiz ${command}\`. Ask an admin of this channel to run it.`;
+}
+
+/** `usage` and `example` are whole commands, e.g. `/quiz schedule 09:30 Europe/Berlin weekdays 4h`. */
+export function usageRefusal(usage: string, example: string): string {
+  return `Usage: \`${usage}\`, for example \`${example}\`.`;
+}
+
+export function noMatchingQuestions(wanted: string): string {
+  return `No question matches ${wanted}, so nothing was scheduled. \`/quiz topics\` lists the topics and how many questions each has.`;
+}
+
+export const BANK_EMPTY = 'The question bank is empty.';
+export const ROUND_ALREADY_OPEN =
+  'A question is already open in this channel. Use `/quiz reveal-now` to close it first.';
+export const NO_ROUND_OPEN = 'No question is open in this channel.';
+export const ROUND_NEVER_POSTED =
+  'The open question never reached this channel, so I cancelled it; streaks are unchanged.';
+export const ROUND_JUST_REVEALED = 'That question was revealed a moment ago.';
