@@ -2,7 +2,7 @@
  * Turns a parsed command into a reply. Refusals are replies too (`kind: 'refusal'` with a code), so
  * adapters never see an exception for something a user did.
  */
-import type { CommandRequest } from '../../ports/chat.ts';
+import { chatFailureIn, type CommandRequest } from '../../ports/chat.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { QuestionBank } from '../bank.ts';
@@ -102,7 +102,8 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       await store.forgetUser(splitChannelId(channel).platform, caller.id);
       return { visibility: 'private', kind: 'forgotten' };
     case 'schedule': {
-      if (request.cannotPostHere) return refuse('post-failed', request.cannotPostHere);
+      const problem = await rounds.postingProblem(channel);
+      if (problem) return refuse('post-failed', problem);
       if (!command.time || !command.timezone) {
         return refuse(
           'invalid-schedule',
@@ -150,17 +151,20 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       return { visibility: 'public', kind: 'unscheduled', hadSchedule: had };
     }
     case 'post-now': {
-      if (request.cannotPostHere) return refuse('post-failed', request.cannotPostHere);
+      const problem = await rounds.postingProblem(channel);
+      if (problem) return refuse('post-failed', problem);
       let outcome: Awaited<ReturnType<Rounds['post']>>;
       try {
         outcome = await rounds.post(channel, { kind: 'manual' });
       } catch (error) {
         if (!(error instanceof QuizError) || error.code !== 'post-failed') throw error;
+        // The platform's own reason ("I'm missing Create Public Threads") beats a general sentence.
         return refuse(
           'post-failed',
-          error.context.permanent
-            ? 'I cannot post in this channel: check that I am a member of it and may post, embed links and create threads here, then run `/quiz post-now` again.'
-            : 'I could not post the question just now (the chat platform did not answer in time). Try `/quiz post-now` again in a minute.',
+          chatFailureIn(error)?.adminMessage ??
+            (error.context.permanent
+              ? 'I cannot post in this channel: check that I am a member of it and may post, embed links and create threads here, then run `/quiz post-now` again.'
+              : 'I could not post the question just now (the chat platform did not answer in time). Try `/quiz post-now` again in a minute.'),
         );
       }
       if (outcome.status === 'no-questions') return refuse('no-questions', 'The question bank is empty.');

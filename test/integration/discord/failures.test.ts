@@ -55,7 +55,9 @@ describe('discord failures', () => {
       PermissionFlagsBits.ViewChannel |
       PermissionFlagsBits.SendMessages |
       PermissionFlagsBits.EmbedLinks |
-      PermissionFlagsBits.SendMessagesInThreads;
+      PermissionFlagsBits.SendMessagesInThreads |
+      PermissionFlagsBits.ReadMessageHistory |
+      PermissionFlagsBits.AddReactions;
     const refused = await answerOf(
       h,
       h.fake.runCommand(admin(), 'schedule', { time: '09:00', timezone: 'UTC' }, { admin: true, appPermissions }),
