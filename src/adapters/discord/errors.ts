@@ -107,8 +107,8 @@ export function toChatFailure(problem: DiscordProblem, nativeChannelId: string, 
  * the REST call before it usually reports as TokenInvalid).
  */
 export function describeLoginFailure(error: unknown, closeCode: number | undefined): ChatFailure {
-  const failure = (code: string, message: string) =>
-    new ChatFailure(code, message, { permanent: true, context: { closeCode }, cause: error });
+  const failure = (code: string, message: string, permanent = true) =>
+    new ChatFailure(code, message, { permanent, context: { closeCode }, cause: error });
   if (closeCode === GatewayCloseCodes.DisallowedIntents) {
     return failure(
       'disallowed-intents',
@@ -127,5 +127,6 @@ export function describeLoginFailure(error: unknown, closeCode: number | undefin
   return failure(
     'gateway-error',
     `could not connect to the Discord gateway${closeCode ? ` (close code ${closeCode})` : ''}: ${(error as Error)?.message ?? String(error)}`,
+    false,
   );
 }
