@@ -1,8 +1,8 @@
 /**
- * The Slack adapter: connects Bolt (HTTP or Socket Mode), hands what Slack delivers to the core
- * (see listeners.ts), and posts rounds and reveals through the Web API. A Slack error (bot not in
- * the channel, a deleted channel, rate limits) is logged with its channel and never crashes the
- * process; the ones an admin can fix are told to admins in their next `/quiz` reply there.
+ * The Slack adapter: connects Bolt (HTTP or Socket Mode) and wires what Slack delivers to the core
+ * (listeners.ts) and the Web API calls that post rounds and reveals (outbound.ts). A Slack error is
+ * logged with its channel and never crashes the process; the ones an admin can fix are told to
+ * admins in their next `/quiz` reply there (see ChannelProblems).
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
