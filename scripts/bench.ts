@@ -63,7 +63,9 @@ const quietAdapter: ChatAdapter = {
     return { messageId: view.roundId, threadId: view.roundId };
   },
   async postReveal() {},
-  async markLateReply() {},
+  async postingProblem() {
+    return undefined;
+  },
   async warnChannel() {},
 };
 

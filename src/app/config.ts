@@ -5,6 +5,8 @@
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { type Parsed, parseWindow } from '../core/schedule.ts';
+import type { DiscordAdapterConfig, DiscordShards } from '../adapters/discord/client.ts';
+import type { SlackAdapterConfig } from '../adapters/slack/client.ts';
 
 const optionalText = z
   .string()
@@ -52,7 +54,7 @@ const flag = (fallback: boolean) =>
   );
 
 /** Which Discord shards this process runs: all that Discord recommends, or some of a fixed count. */
-export type DiscordShards = 'auto' | { ids: number[]; count: number };
+export type { DiscordShards };
 
 /** `auto`, or `<ids>/<count>` with ids as a list and ranges: `0/2`, `0,1/4`, `4-7/8`. */
 export function parseDiscordShards(text: string): Parsed<DiscordShards> {
@@ -130,23 +132,13 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 export const SETTING_NAMES = Object.keys(settingsSchema.shape) as (keyof Settings)[];
 
-export interface DiscordConfig {
-  token: string;
+/** The adapter's settings, plus what only command registration uses. */
+export interface DiscordConfig extends DiscordAdapterConfig {
   applicationId: string;
-  apiUrl?: string;
   guildId?: string;
-  messageContent: boolean;
-  /** Absent means 'auto'. */
-  shards?: DiscordShards;
 }
 
-export interface SlackConfig {
-  botToken: string;
-  signingSecret?: string;
-  appToken?: string;
-  apiUrl?: string;
-  adminUsers: string[];
-}
+export type SlackConfig = SlackAdapterConfig;
 
 export interface Config {
   /** `cluster`: REDIS_URL names one node of a Redis Cluster. */

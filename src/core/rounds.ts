@@ -3,12 +3,12 @@
  * atomic `openRound` and `revealOrCancelRound` decide which caller does the work, and the loser does
  * nothing.
  */
-import type { ChatAdapter } from '../ports/chat.ts';
+import { type ChatAdapter, isPermanentChatFailure } from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { questionView, type QuestionBank } from './bank.ts';
-import { isPermanentChatFailure, QuizError } from './errors.ts';
+import { QuizError } from './errors.ts';
 import { acceptThreadMessage, ThreadRounds } from './answers.ts';
 import { assessAnswer } from './keypoints.ts';
 import { pickNext } from './rotation.ts';
@@ -49,6 +49,12 @@ export class Rounds {
     const adapter = this.adapters.get(platform);
     if (!adapter) throw new QuizError('no-adapter', `no ${platform} adapter is running for ${channel}`, { channel });
     return { adapter, nativeId };
+  }
+
+  /** Why rounds cannot run in this channel, in the platform's words, or undefined when they can. */
+  postingProblem(channel: ChannelId): Promise<string | undefined> {
+    const { adapter, nativeId } = this.adapterFor(channel);
+    return adapter.postingProblem(nativeId);
   }
 
   async post(channel: ChannelId, trigger: PostTrigger): Promise<PostOutcome> {

@@ -3,10 +3,10 @@
  * live in the store, not in memory, so a restart picks up an overdue reveal at once and several
  * processes share the work without doing any job twice.
  */
+import { isPermanentChatFailure } from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Job, Store } from '../ports/store.ts';
-import { isPermanentChatFailure } from './errors.ts';
 import type { Rounds } from './rounds.ts';
 import { latestPostAt, nextPostAt } from './schedule.ts';
 

@@ -16,12 +16,51 @@ export interface CommandRequest {
   text: string;
   /** A user the adapter resolved from a mention or a user option (for `streak`). */
   target?: Person;
+}
+
+/**
+ * A call to the chat platform that failed, as every adapter reports it: a stable `code` to branch
+ * and log on, whether trying again can help, and a sentence for the channel's admins.
+ */
+export class ChatFailure extends Error {
+  /** Stable and platform-specific, e.g. `missing-permissions` or `not-in-channel`. */
+  readonly code: string;
   /**
-   * Why the bot could not post rounds in this channel, when the platform says so with the command
-   * (Discord sends the bot's own permissions and the channel type): `schedule` and `post-now`
-   * refuse with it, instead of accepting a channel where every post would fail.
+   * True when the same call will keep failing until someone fixes the channel (not a member, a
+   * permission missing, the channel archived or deleted) or the credentials: the core then gives the
+   * round up instead of retrying it all day.
    */
-  cannotPostHere?: string;
+  readonly permanent: boolean;
+  /** What an admin should read and can act on; adapters show it in the admins' next `/quiz` reply. */
+  readonly adminMessage: string | undefined;
+  /** What an operator needs in the log: the channel, the platform's own error code, the method. */
+  readonly context: Record<string, unknown>;
+
+  constructor(
+    code: string,
+    message: string,
+    details: { permanent: boolean; adminMessage?: string; context?: Record<string, unknown>; cause?: unknown },
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'ChatFailure';
+    this.code = code;
+    this.permanent = details.permanent;
+    this.adminMessage = details.adminMessage;
+    this.context = details.context ?? {};
+  }
+}
+
+/** The ChatFailure behind an error, looking a few causes deep (the core wraps what adapters throw). */
+export function chatFailureIn(error: unknown): ChatFailure | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof ChatFailure) return e;
+  }
+  return undefined;
+}
+
+/** True when an adapter said retrying cannot help until someone changes the channel. */
+export function isPermanentChatFailure(error: unknown): boolean {
+  return chatFailureIn(error)?.permanent === true;
 }
 
 /** A message posted in a round's thread. */
@@ -78,13 +117,18 @@ export interface ChatAdapter {
   /** True while the platform connection is up, for health checks. */
   isConnected(): boolean;
   /**
-   * Posts a round's question into a channel and opens its answer thread. Rejects with an error
-   * carrying `permanent: true` when trying again cannot help until someone fixes the channel (not a
-   * member, a permission missing, the channel archived or deleted): the core then cancels the round
-   * instead of retrying it all day.
+   * Why rounds cannot run in a channel (the bot is not a member, lacks a permission, or the channel
+   * cannot hold threads), as a sentence for the admin, or undefined when they can or the adapter
+   * cannot tell. The core asks before `schedule` and `post-now` and refuses with it, instead of
+   * accepting a channel where every post would fail.
+   */
+  postingProblem(nativeChannelId: string): Promise<string | undefined>;
+  /**
+   * Posts a round's question into a channel and opens its answer thread. Rejects with a
+   * `ChatFailure`; a `permanent` one makes the core cancel the round instead of retrying it.
    */
   postQuestion(nativeChannelId: string, view: RoundPostView): Promise<PostRef>;
-  /** Posts the reveal into the round's thread and marks the original post as revealed. */
+  /** Posts the reveal into the round's thread and marks the original post as revealed; rejects with a `ChatFailure`. */
   postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void>;
   /**
    * The replies in a round's thread, with when each was sent, read from the platform's history:
@@ -92,8 +136,6 @@ export interface ChatAdapter {
    * reveal. Optional; an adapter without history leaves it out.
    */
   threadReplies?(nativeChannelId: string, post: PostRef): Promise<SentThreadMessage[]>;
-  /** Tells the author of a late reply it did not count, without flooding the thread. */
-  markLateReply(nativeChannelId: string, post: PostRef, messageId: string): Promise<void>;
   /** Tells a channel's admins about a problem (missing permission, deleted channel). */
   warnChannel(nativeChannelId: string, message: string): Promise<void>;
 }

@@ -1,7 +1,7 @@
 /** A ChatAdapter that records what the core asked it to post, for unit tests of the core. */
 import type { Platform, PostRef } from '../../src/core/types.ts';
 import type { RevealView, RoundPostView } from '../../src/core/views.ts';
-import type { ChatAdapter, InboundHandler } from '../../src/ports/chat.ts';
+import { type ChatAdapter, ChatFailure, type InboundHandler } from '../../src/ports/chat.ts';
 
 export class RecordingAdapter implements ChatAdapter {
   readonly posts: { channel: string; view: RoundPostView; ref: PostRef }[] = [];
@@ -29,9 +29,12 @@ export class RecordingAdapter implements ChatAdapter {
   isConnected() {
     return true;
   }
+  async postingProblem() {
+    return undefined;
+  }
   async postQuestion(channel: string, view: RoundPostView): Promise<PostRef> {
     this.postAttempts++;
-    if (this.refuseAllPosts) throw Object.assign(new Error('Missing Access'), { permanent: true });
+    if (this.refuseAllPosts) throw new ChatFailure('missing-access', 'Missing Access', { permanent: true });
     if (this.failAllPosts) throw new Error('503 Service Unavailable');
     if (this.failNextPost) {
       this.failNextPost = false;
@@ -46,7 +49,7 @@ export class RecordingAdapter implements ChatAdapter {
     if (this.failAllReveals) throw new Error('503 Service Unavailable');
     if (this.refuseNextReveal) {
       this.refuseNextReveal = false;
-      throw Object.assign(new Error('Missing Access'), { permanent: true });
+      throw new ChatFailure('missing-access', 'Missing Access', { permanent: true });
     }
     if (this.failNextReveal) {
       this.failNextReveal = false;
@@ -54,7 +57,6 @@ export class RecordingAdapter implements ChatAdapter {
     }
     this.reveals.push({ channel, post, view });
   }
-  async markLateReply() {}
   async warnChannel(channel: string, message: string) {
     this.warnings.push({ channel, message });
   }

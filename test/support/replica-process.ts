@@ -44,7 +44,9 @@ const adapter: ChatAdapter = {
   async postReveal(_channel: string, _post: PostRef, view: RevealView) {
     emit({ event: 'revealed', roundId: view.roundId, answers: view.answers.map((a) => a.user.id) });
   },
-  async markLateReply() {},
+  async postingProblem() {
+    return undefined;
+  },
   async warnChannel() {},
 };
 

@@ -4,10 +4,23 @@
  * gateway address then comes from that API's `/gateway/bot`, which is how tests use a fake Discord).
  */
 import { Client, GatewayIntentBits, Options, Partials, type User } from 'discord.js';
-import type { DiscordConfig } from '../../app/config.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { DiscordAdapter } from './adapter.ts';
+
+/** `auto` runs every shard Discord recommends in this process; a list splits them over replicas. */
+export type DiscordShards = 'auto' | { ids: number[]; count: number };
+
+/** What the Discord adapter needs to connect (app/config.ts maps DISCORD_* settings to it). */
+export interface DiscordAdapterConfig {
+  token: string;
+  /** The REST base including /api; the gateway address then comes from its `/gateway/bot`. */
+  apiUrl?: string;
+  /** Whether to request the privileged Message Content intent. */
+  messageContent: boolean;
+  /** Absent means 'auto'. */
+  shards?: DiscordShards;
+}
 
 export interface DiscordAdapterDeps {
   logger: Logger;
@@ -25,7 +38,7 @@ export function discordIntents(messageContent: boolean): GatewayIntentBits[] {
 
 const isSelf = (user: User) => user.id === user.client.user?.id;
 
-export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapterDeps): DiscordAdapter {
+export function createDiscordAdapter(config: DiscordAdapterConfig, deps: DiscordAdapterDeps): DiscordAdapter {
   const client = new Client({
     intents: discordIntents(config.messageContent),
     // Messages are not cached, so an edit arrives as a partial that the update fills in.

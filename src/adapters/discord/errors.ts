@@ -1,12 +1,14 @@
 /**
  * What went wrong on Discord, in words an admin can act on. REST failures are classified once into a
- * stable code plus a sentence; the adapter logs them with the channel and, while a `/quiz` command is
- * running, hands the sentence to that command's reply (the interaction webhook works even where the
- * bot cannot post).
+ * stable code plus a sentence and become the port's `ChatFailure`; gateway close codes that end the
+ * connection for good become a startup error that says what to change.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
-import { RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { DiscordAPIError, DiscordjsErrorCodes, HTTPError, RateLimitError } from 'discord.js';
+import { GatewayCloseCodes, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { ChatFailure } from '../../ports/chat.ts';
+import { NEEDED_PERMISSIONS } from './permissions.ts';
+
+export { NEEDED_PERMISSIONS };
 
 export type DiscordProblemCode =
   | 'missing-access'
@@ -25,9 +27,6 @@ export interface DiscordProblem {
   /** A sentence for the channel's admins. */
   message: string;
 }
-
-export const NEEDED_PERMISSIONS =
-  'View Channel, Send Messages, Embed Links, Create Public Threads, Send Messages in Threads, Add Reactions and Read Message History';
 
 export function describeDiscordError(error: unknown, nativeChannelId: string): DiscordProblem {
   const where = `<#${nativeChannelId}>`;
@@ -87,37 +86,47 @@ export function hasDiscordCode(error: unknown, code: RESTJSONErrorCodes): boolea
   return error instanceof DiscordAPIError && error.code === code;
 }
 
-/** Thrown by the adapter's REST calls, so the core sees one error type with a code and a channel. */
-export class DiscordAdapterError extends Error {
-  constructor(
-    readonly problem: DiscordProblem,
-    readonly channel: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${problem.code} in channel ${channel}: ${problem.message}`, options);
-    this.name = 'DiscordAdapterError';
-  }
-
-  /**
-   * Discord refused the request itself (a 4xx other than 429: no access, a missing permission, a
-   * deleted channel, a channel type without threads): the same request would be refused again
-   * until someone changes the channel, so the core should not retry it (see ChatAdapter.postQuestion).
-   */
-  get permanent(): boolean {
-    const { status } = this.problem;
-    return status !== undefined && status >= 400 && status < 500 && status !== 429;
-  }
+/**
+ * A REST failure as the port's ChatFailure. Discord refused the request itself (a 4xx other than
+ * 429: no access, a missing permission, a deleted channel, a channel type without threads): the
+ * same request is refused again until someone changes the channel, so it is `permanent`.
+ */
+export function toChatFailure(problem: DiscordProblem, nativeChannelId: string, cause: unknown): ChatFailure {
+  const { status } = problem;
+  return new ChatFailure(problem.code, `${problem.code} in channel ${nativeChannelId}: ${problem.message}`, {
+    permanent: status !== undefined && status >= 400 && status < 500 && status !== 429,
+    adminMessage: problem.message,
+    context: { channel: nativeChannelId, discordCode: problem.discordCode, status },
+    cause,
+  });
 }
 
-const commandProblems = new AsyncLocalStorage<DiscordProblem[]>();
-
-/** Runs `work` (a core call) and returns what it returned plus any Discord problems met on the way. */
-export async function collectProblems<T>(work: () => Promise<T>): Promise<{ result: T; problems: DiscordProblem[] }> {
-  const problems: DiscordProblem[] = [];
-  const result = await commandProblems.run(problems, work);
-  return { result, problems };
-}
-
-export function reportProblem(problem: DiscordProblem): void {
-  commandProblems.getStore()?.push(problem);
+/**
+ * Why the bot could not connect, saying what to change: the gateway closes with 4014 when the
+ * Message Content intent is requested but not enabled for the app, 4004 for a wrong token (which
+ * the REST call before it usually reports as TokenInvalid).
+ */
+export function describeLoginFailure(error: unknown, closeCode: number | undefined): ChatFailure {
+  const failure = (code: string, message: string, permanent = true) =>
+    new ChatFailure(code, message, { permanent, context: { closeCode }, cause: error });
+  if (closeCode === GatewayCloseCodes.DisallowedIntents) {
+    return failure(
+      'disallowed-intents',
+      'Discord refused the Message Content intent (gateway close 4014): enable it in the Discord Developer Portal (your app → Bot → Privileged Gateway Intents → Message Content Intent), or set DISCORD_MESSAGE_CONTENT=false to run without it (answers are then counted without key-point feedback).',
+    );
+  }
+  const tokenRejected =
+    closeCode === GatewayCloseCodes.AuthenticationFailed ||
+    (error as { code?: unknown } | null)?.code === DiscordjsErrorCodes.TokenInvalid;
+  if (tokenRejected) {
+    return failure(
+      'invalid-token',
+      `Discord rejected DISCORD_TOKEN${closeCode ? ` (gateway close ${closeCode})` : ''}: set it to the bot token from the Discord Developer Portal (your app → Bot → Reset Token).`,
+    );
+  }
+  return failure(
+    'gateway-error',
+    `could not connect to the Discord gateway${closeCode ? ` (close code ${closeCode})` : ''}: ${(error as Error)?.message ?? String(error)}`,
+    false,
+  );
 }

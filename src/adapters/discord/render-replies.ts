@@ -8,7 +8,7 @@ import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10
 import { helpEntries } from '../../core/commands/usage.ts';
 import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
 import type { BoardEntry } from '../../core/types.ts';
-import type { RefusalCode, Reply } from '../../core/views.ts';
+import type { Reply } from '../../core/views.ts';
 import {
   ADMINS_HEADING,
   ANSWER_IN_THREAD,
@@ -27,7 +27,7 @@ import {
   unknownCommand,
 } from '../../core/wording.ts';
 import { practiceRevealId } from './commands.ts';
-import type { DiscordProblem } from './errors.ts';
+import { placeProblem } from '../channel-problems.ts';
 import { escapeUserText, inlineCodeText, neutralizeMentions, truncate } from './escape.ts';
 import { message, type RenderedMessage } from './message.ts';
 import { questionEmbed } from './render-rounds.ts';
@@ -161,22 +161,17 @@ export function renderReply(reply: Reply): RenderedMessage {
   }
 }
 
-/** Refusals whose generic sentence stands for "the platform failed"; Discord's own reason is more useful. */
-const PLATFORM_FAILURES = new Set<RefusalCode>(['post-failed', 'unavailable']);
-
 /**
- * A command's reply plus what went wrong on Discord while the core handled it: the reason replaces
- * a generic failure sentence, or is added below a reply that succeeded anyway (a reveal whose
- * message could not be posted is still a reveal).
+ * A command's reply plus the channel's standing problem for an admin (see ChannelProblems): the
+ * reason replaces a store-outage refusal, or is added below the reply (a reveal whose message could
+ * not be posted is still a reveal).
  */
-export function renderCommandReply(reply: Reply, problems: readonly DiscordProblem[]): RenderedMessage {
-  // The first problem is the cause; later ones (a warning that could not be posted either) follow from it.
-  const problem = problems[0];
-  if (!problem) return renderReply(reply);
-  if (reply.kind === 'refusal' && PLATFORM_FAILURES.has(reply.code))
-    return renderReply({ ...reply, message: problem.message });
+export function renderCommandReply(reply: Reply, problem: string | undefined): RenderedMessage {
+  const placement = placeProblem(reply, problem);
+  if (placement === 'none' || !problem) return renderReply(reply);
+  if (placement === 'replace' && reply.kind === 'refusal') return renderReply({ ...reply, message: problem });
   const rendered = renderReply(reply);
-  return { ...rendered, content: [rendered.content, `⚠️ ${problem.message}`].filter(Boolean).join('\n') };
+  return { ...rendered, content: [rendered.content, `⚠️ ${problem}`].filter(Boolean).join('\n') };
 }
 
 function boardLine(entry: BoardEntry, you = false): string {

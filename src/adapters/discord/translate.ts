@@ -3,11 +3,14 @@
  * core's command words, a message in a round's thread becomes a `ThreadMessage`. Pure functions over
  * the shapes discord.js hands us, so they are tested without a network.
  */
-import { ApplicationCommandOptionType, ChannelType, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { commandNamed } from '../../core/commands/catalogue.ts';
 import { channelId, type Person } from '../../core/types.ts';
 import type { CommandRequest, ThreadMessage } from '../../ports/chat.ts';
 import { PUBLIC_SUBCOMMANDS } from './commands.ts';
+import type { PermissionsLike } from './permissions.ts';
+
+export type { PermissionsLike };
 
 /** The part of a discord.js `User` the quiz reads. */
 export interface DiscordUserLike {
@@ -26,11 +29,6 @@ export interface CommandOptionLike {
   user?: DiscordUserLike | null;
 }
 
-/** The part of a discord.js `PermissionsBitField` the quiz reads. */
-export interface PermissionsLike {
-  has(permission: bigint): boolean;
-}
-
 export interface SlashCommandInput {
   /** The channel the command was used in; for a thread, its parent, where the round lives. */
   channelId: string;
@@ -40,33 +38,6 @@ export interface SlashCommandInput {
   /** The member's permissions in that channel, as sent with the interaction; null outside a server. */
   permissions: PermissionsLike | null;
   options: readonly CommandOptionLike[];
-  /** The bot's own permissions there, as Discord sends them with every interaction. */
-  appPermissions?: PermissionsLike | null;
-  /** The type of the round's channel, when known (a thread's parent for a command in a thread). */
-  channelType?: ChannelType | null;
-}
-
-/** What posting and revealing a round cannot do without, with the names Discord's settings show. */
-const POSTING_PERMISSIONS: readonly [bigint, string][] = [
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-  [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],
-  [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
-];
-
-/** Channel types where a message can be posted and a thread started from it. */
-const ROUND_CHANNEL_TYPES: ReadonlySet<ChannelType> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
-
-/** Why rounds could not be posted where this command was used, or undefined when they can. */
-export function postingProblem(input: Pick<SlashCommandInput, 'appPermissions' | 'channelType'>): string | undefined {
-  if (input.channelType !== undefined && input.channelType !== null && !ROUND_CHANNEL_TYPES.has(input.channelType)) {
-    return 'Daily questions need a text or announcement channel (forums, voice and stage channels cannot hold them). Run this in one of those.';
-  }
-  if (!input.appPermissions) return undefined;
-  const missing = POSTING_PERMISSIONS.filter(([flag]) => !input.appPermissions?.has(flag)).map(([, name]) => name);
-  if (missing.length === 0) return undefined;
-  return `I'm missing ${missing.length === 1 ? 'a permission' : 'permissions'} in this channel: ${missing.join(', ')}. Give the quiz bot ${missing.length === 1 ? 'it' : 'them'} (channel settings → Permissions), then run this again.`;
 }
 
 export function displayName(user: DiscordUserLike, nickname?: string | null): string {
@@ -115,15 +86,13 @@ export function commandText(sub: CommandOptionLike | undefined): string {
 export function toCommandRequest(input: SlashCommandInput): CommandRequest {
   const sub = subcommandOf(input.options);
   const target = sub?.options?.find((o) => o.type === ApplicationCommandOptionType.User)?.user;
-  const request: CommandRequest = {
+  return {
     channel: channelId('discord', input.channelId),
     caller: toPerson(input.user, input.nickname),
     isAdmin: isAdmin(input.permissions),
     text: commandText(sub),
     ...(target ? { target: toPerson(target) } : {}),
   };
-  const problem = postingProblem(input);
-  return problem ? { ...request, cannotPostHere: problem } : request;
 }
 
 /**

@@ -122,7 +122,7 @@ export class ShellAdapter implements ChatAdapter {
     if (outcome === 'recorded')
       this.say(this.user.name === 'you' ? '(your answer is in)' : `(${this.user.name}'s answer is in)`);
     else if (outcome === 'duplicate') this.say(`(${this.user.name} already answered; only the first reply counts)`);
-    else if (outcome === 'late') await this.markLateReply();
+    else if (outcome === 'late') this.say('(too late: that question has been revealed, so this reply does not count)');
     else if (outcome === 'queued')
       this.say('(the database is unreachable; your answer will be recorded when it is back)');
     else if (outcome === 'unavailable') this.say('(could not record that answer right now; please send it again)');
@@ -143,6 +143,11 @@ export class ShellAdapter implements ChatAdapter {
     return this.connected;
   }
 
+  /** The terminal can always take a question. */
+  async postingProblem(): Promise<string | undefined> {
+    return undefined;
+  }
+
   async postQuestion(_channel: string, view: RoundPostView): Promise<PostRef> {
     this.currentThread = view.roundId;
     this.say(renderPost(view, this.options.clock.now()));
@@ -151,10 +156,6 @@ export class ShellAdapter implements ChatAdapter {
 
   async postReveal(_channel: string, _post: PostRef, view: RevealView): Promise<void> {
     this.say(renderReveal(view));
-  }
-
-  async markLateReply(): Promise<void> {
-    this.say('(too late: that question has been revealed, so this reply does not count)');
   }
 
   async warnChannel(_channel: string, message: string): Promise<void> {

@@ -5,7 +5,6 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
-import type { SlackConfig } from '../../app/config.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -32,6 +31,19 @@ export interface SlackAdapterDeps {
   retryConfig?: webApi.RetryOptions;
 }
 
+/** What the Slack adapter needs to connect (app/config.ts maps SLACK_* settings to it). */
+export interface SlackAdapterConfig {
+  botToken: string;
+  /** HTTP mode: verifies that requests come from Slack. */
+  signingSecret?: string;
+  /** Socket Mode: an app-level token (xapp-...); wins over a signing secret. */
+  appToken?: string;
+  /** The Web API base ending in /api/. */
+  apiUrl?: string;
+  /** Users treated as admins besides the workspace's admins and owners. */
+  adminUsers: string[];
+}
+
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** Slack's payloads are a few kilobytes; anything near this limit is not from Slack. */
@@ -54,11 +66,11 @@ const DEFAULT_RETRY: webApi.RetryOptions = {
  * (`/healthz`, `/metrics`) to the adapter as `customRoutes` instead of listening there itself.
  * In Socket Mode the adapter opens no port and `customRoutes` are not used.
  */
-export function slackOwnsPort(config: SlackConfig): boolean {
+export function slackOwnsPort(config: SlackAdapterConfig): boolean {
   return !config.appToken && Boolean(config.signingSecret);
 }
 
-export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps): SlackAdapter {
+export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapterDeps): SlackAdapter {
   const logger = boltLogger(deps.logger);
   // Bolt and the Socket Mode client each add to the options object they get, so each gets a copy.
   const clientOptions = (): webApi.WebClientOptions => ({

@@ -3,6 +3,7 @@
  * on `not-in-channel`, not on message text; and the sentence an admin should read about each.
  */
 import { webApi } from '@slack/bolt';
+import { ChatFailure } from '../../ports/chat.ts';
 
 export type SlackErrorCode =
   | 'invalid-auth'
@@ -12,26 +13,6 @@ export type SlackErrorCode =
   | 'rate-limited'
   | 'api-error'
   | 'unreachable';
-
-export class SlackAdapterError extends Error {
-  constructor(
-    readonly code: SlackErrorCode,
-    message: string,
-    readonly context: Record<string, unknown> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'SlackAdapterError';
-  }
-
-  /**
-   * Slack will refuse the same call until someone acts (invites the bot, unarchives the channel,
-   * reinstalls the app), so the core should not retry it (see ChatAdapter.postQuestion).
-   */
-  get permanent(): boolean {
-    return PERMANENT_CODES.has(this.code);
-  }
-}
 
 const PERMANENT_CODES: ReadonlySet<SlackErrorCode> = new Set([
   'invalid-auth',
@@ -69,12 +50,31 @@ export function classifySlackError(error: unknown): { code: SlackErrorCode; slac
 export function channelProblemMessage(code: SlackErrorCode): string | undefined {
   switch (code) {
     case 'not-in-channel':
-      return ':warning: I could not post in this channel because I am not a member. Invite me with `/invite @quizthread`, then run `/quiz post-now` or wait for the next scheduled question.';
+      return 'I could not post in this channel because I am not a member. Invite me with `/invite @quizthread`, then run `/quiz post-now` or wait for the next scheduled question.';
     case 'channel-not-found':
-      return ':warning: I could not find this channel. If it is private, invite me with `/invite @quizthread`.';
+      return 'I could not find this channel. If it is private, invite me with `/invite @quizthread`.';
     case 'channel-archived':
-      return ':warning: This channel is archived, so I cannot post in it. I try once per scheduled day; to stop, unarchive the channel and run `/quiz unschedule`.';
+      return 'This channel is archived, so I cannot post in it. I try once per scheduled day; to stop, unarchive the channel and run `/quiz unschedule`.';
     default:
       return undefined;
   }
+}
+
+/**
+ * A Slack failure as the port's ChatFailure. Slack refuses the same call until someone acts
+ * (invites the bot, unarchives the channel, reinstalls the app): those codes are `permanent`.
+ */
+export function slackFailure(
+  code: SlackErrorCode,
+  message: string,
+  context: Record<string, unknown> = {},
+  cause?: unknown,
+): ChatFailure {
+  const adminMessage = channelProblemMessage(code);
+  return new ChatFailure(code, message, {
+    permanent: PERMANENT_CODES.has(code),
+    ...(adminMessage ? { adminMessage } : {}),
+    context,
+    cause,
+  });
 }

@@ -11,6 +11,7 @@ import type { Reply } from '../../core/views.ts';
 import type { InboundHandler, ThreadMessage } from '../../ports/chat.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
+import { type ChannelProblems, placeProblem } from '../channel-problems.ts';
 import { rawContext, rawSection, type SlackMessage } from './blocks.ts';
 import type { InFlight } from './in-flight.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
@@ -26,15 +27,10 @@ export interface ListenerDeps {
   inFlight: InFlight;
   logger: Logger;
   clock: Clock;
-  /** A posting problem in this channel that admins should hear about, if any. */
-  channelProblem(nativeChannelId: string): string | undefined;
-  /** Why rounds cannot run in this conversation (the bot is not in it, or it is a DM), checked before `schedule` and `post-now`. */
-  postingProblem(nativeChannelId: string): Promise<string | undefined>;
-  markLateReply(nativeChannelId: string, threadId: string, messageId: string): Promise<void>;
+  /** Problems admins should hear about in their next command, per channel. */
+  problems: ChannelProblems;
+  markLateReply(nativeChannelId: string, messageId: string): Promise<void>;
 }
-
-/** The commands that make the bot post rounds in the channel they are used in. */
-const ROUND_COMMANDS: ReadonlySet<string> = new Set(['schedule', 'post-now']);
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(/^\/quiz/, async ({ command, ack, respond }) => {
@@ -71,13 +67,8 @@ async function answerCommand(deps: ListenerDeps, command: SlashCommand, respond:
       name: (await directory.lookup(request.target.id))?.name ?? request.target.id,
     };
   }
-  if (isAdmin && ROUND_COMMANDS.has(request.text.split(/\s+/)[0]?.toLowerCase() ?? '')) {
-    const cannotPost = await deps.postingProblem(command.channel_id);
-    if (cannotPost) request.cannotPostHere = cannotPost;
-  }
   const reply = await deps.inbound.command(request);
-  const problem = isAdmin ? deps.channelProblem(command.channel_id) : undefined;
-  await answer(deps, respond, reply, { problem });
+  await answer(deps, respond, reply, { problem: deps.problems.forAdmin(command.channel_id, isAdmin) });
 }
 
 async function answer(
@@ -87,12 +78,13 @@ async function answer(
   extra: { problem?: string; replaceOriginal?: boolean },
 ) {
   let message: SlackMessage = renderReply(reply, deps.clock.now());
-  if (extra.problem) {
-    // The core only knows that its post failed; the Slack reason is what an admin can act on.
+  const placement = placeProblem(reply, extra.problem);
+  if (extra.problem && placement !== 'none') {
+    const warning = `:warning: ${extra.problem}`;
     message =
-      reply.kind === 'refusal' && reply.code === 'unavailable'
-        ? { text: escapeMrkdwn(extra.problem), blocks: [rawSection(extra.problem)] }
-        : { ...message, blocks: [...message.blocks, rawContext(extra.problem)] };
+      placement === 'replace'
+        ? { text: escapeMrkdwn(warning), blocks: [rawSection(warning)] }
+        : { ...message, blocks: [...message.blocks, rawContext(warning)] };
   }
   try {
     await respond({
@@ -122,8 +114,7 @@ async function acceptMessage(deps: ListenerDeps, event: MessageEvent, eventId: s
   }
   const message = await withDisplayName(deps.directory, translated.message);
   const outcome = await deps.inbound.threadMessage(message);
-  if (outcome === 'late')
-    await deps.markLateReply(splitChannelId(message.channel).nativeId, message.threadId, message.messageId);
+  if (outcome === 'late') await deps.markLateReply(splitChannelId(message.channel).nativeId, message.messageId);
 }
 
 /** Message events carry only a user id; streaks and leaderboards want the name people know. */

@@ -2,7 +2,7 @@
  * Turns a parsed command into a reply. Refusals are replies too (`kind: 'refusal'` with a code), so
  * adapters never see an exception for something a user did.
  */
-import type { CommandRequest } from '../../ports/chat.ts';
+import { chatFailureIn, type CommandRequest } from '../../ports/chat.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { QuestionBank } from '../bank.ts';
@@ -46,7 +46,11 @@ function refuse(code: RefusalCode, message: string): Reply {
 export async function handleCommand(request: CommandRequest, deps: CommandDeps): Promise<Reply> {
   const command = parseCommand(request.text);
   if (ADMIN_COMMANDS.has(command.name) && !request.isAdmin) return refuse('not-admin', notAdmin(command.name));
-  if (specOf(command.name).postsRounds && request.cannotPostHere) return refuse('post-failed', request.cannotPostHere);
+  if (specOf(command.name).postsRounds) {
+    // Asked before anything is stored, so a channel the bot cannot post in is refused up front.
+    const problem = await deps.rounds.postingProblem(request.channel);
+    if (problem) return refuse('post-failed', problem);
+  }
   return run(command, request, deps);
 }
 
@@ -159,11 +163,13 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         outcome = await rounds.post(channel, { kind: 'manual' });
       } catch (error) {
         if (!(error instanceof QuizError) || error.code !== 'post-failed') throw error;
+        // The platform's own reason ("I'm missing Create Public Threads") beats a general sentence.
         return refuse(
           'post-failed',
-          error.context.permanent
-            ? 'I cannot post in this channel: check that I am a member of it and may post, embed links and create threads here, then run `/quiz post-now` again.'
-            : 'I could not post the question just now (the chat platform did not answer in time). Try `/quiz post-now` again in a minute.',
+          chatFailureIn(error)?.adminMessage ??
+            (error.context.permanent
+              ? 'I cannot post in this channel: check that I am a member of it and may post, embed links and create threads here, then run `/quiz post-now` again.'
+              : 'I could not post the question just now (the chat platform did not answer in time). Try `/quiz post-now` again in a minute.'),
         );
       }
       if (outcome.status === 'no-questions') return refuse('no-questions', BANK_EMPTY);

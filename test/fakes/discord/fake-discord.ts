@@ -17,10 +17,12 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ComponentType,
+  GatewayCloseCodes,
   GatewayDispatchEvents,
   GatewayIntentBits,
   InteractionType,
   MessageFlags,
+  OverwriteType,
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import { FakeGateway, GATEWAY_PATH } from './gateway.ts';
@@ -97,6 +99,10 @@ export interface FakeDiscordOptions {
   host?: string;
   /** The host name clients are given in URLs, e.g. host.docker.internal (default 127.0.0.1). */
   advertisedHost?: string;
+  /** Whether the app may use the Message Content intent (Developer Portal → Bot); default true. */
+  messageContentEnabled?: boolean;
+  /** The bot token the gateway accepts; any other is closed with 4004 (default: any token). */
+  token?: string;
 }
 
 export class FakeDiscord {
@@ -120,6 +126,8 @@ export class FakeDiscord {
   readonly reactions: { channelId: string; messageId: string; emoji: string; userId: string }[] = [];
   readonly interactions = new Map<string, InteractionLog>();
   readonly registeredCommands: { guildId: string | null; commands: unknown[] }[] = [];
+  /** The bot's permissions from its roles, before channel overrides (default Administrator, which overrides ignore). */
+  botPermissions: bigint = PermissionFlagsBits.Administrator;
 
   apiUrl = '';
   gatewayUrl = '';
@@ -146,6 +154,11 @@ export class FakeDiscord {
     this.gateway = new FakeGateway(this.http, {
       heartbeatIntervalMs: this.options.heartbeatIntervalMs ?? 41_250,
       onIdentify: (identify) => {
+        if (this.options.token !== undefined && identify.token !== this.options.token)
+          return { close: GatewayCloseCodes.AuthenticationFailed, reason: 'Authentication failed.' };
+        const wantsContent = (Number(identify.intents) & GatewayIntentBits.MessageContent) !== 0;
+        if (wantsContent && this.options.messageContentEnabled === false)
+          return { close: GatewayCloseCodes.DisallowedIntents, reason: 'Disallowed intent(s).' };
         const shard = identify.shard ?? [0, 1];
         const ready = {
           t: GatewayDispatchEvents.Ready,
@@ -357,6 +370,36 @@ export class FakeDiscord {
     if (options.notify ?? true) this.gateway.dispatch(GatewayDispatchEvents.ThreadUpdate, archived);
   }
 
+  /** A channel override for the bot, as an admin sets it in the channel's Permissions; the bot hears CHANNEL_UPDATE. */
+  overrideChannel(channelId: string, override: { allow?: bigint; deny?: bigint }): void {
+    const channel = this.channels.get(channelId);
+    if (!channel || !('permission_overwrites' in channel)) throw new Error(`no channel ${channelId} to override`);
+    const updated = {
+      ...channel,
+      permission_overwrites: [
+        ...(channel.permission_overwrites ?? []).filter((o) => o.id !== this.bot.id),
+        {
+          id: this.bot.id,
+          type: OverwriteType.Member,
+          allow: String(override.allow ?? 0n),
+          deny: String(override.deny ?? 0n),
+        },
+      ],
+    } as APIChannel;
+    this.channels.set(channelId, updated);
+    this.gateway.dispatch(GatewayDispatchEvents.ChannelUpdate, updated);
+  }
+
+  /** What the bot may do in a channel, as Discord computes `app_permissions`: roles, then the bot's override. */
+  private botPermissionsIn(channelId: string): bigint {
+    const base = this.botPermissions;
+    if ((base & PermissionFlagsBits.Administrator) !== 0n) return base;
+    const channel = this.channels.get(channelId);
+    const own = channel && 'permission_overwrites' in channel ? channel.permission_overwrites : undefined;
+    const override = own?.find((o) => o.id === this.bot.id);
+    return override ? (base & ~BigInt(override.deny)) | BigInt(override.allow) : base;
+  }
+
   private interaction(
     type: InteractionType,
     caller: APIUser,
@@ -400,7 +443,7 @@ export class FakeDiscord {
         premium_since: null,
         pending: false,
       },
-      app_permissions: String(options.appPermissions ?? PermissionFlagsBits.Administrator),
+      app_permissions: String(options.appPermissions ?? this.botPermissionsIn(channelId)),
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
@@ -443,7 +486,7 @@ export class FakeDiscord {
   }
 
   /** A user runs `/quiz <subcommand>`; returns the interaction token to read the answer by. */
-  /** `appPermissions`: what the bot may do in the channel, as Discord sends it with the interaction (default Administrator). */
+  /** `appPermissions`: what the bot may do in the channel, as Discord sends it with the interaction (default: from `botPermissions` and the channel's override). */
   runCommand(
     caller: APIUser,
     subcommand: string,

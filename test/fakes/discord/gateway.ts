@@ -25,8 +25,14 @@ interface Session {
 
 export interface GatewayHooks {
   heartbeatIntervalMs: number;
-  /** Builds READY and the GUILD_CREATEs that follow it, for one new session. */
-  onIdentify(identify: GatewayIdentifyData): { t: GatewayDispatchEvents; d: unknown }[];
+  /**
+   * Builds READY and the GUILD_CREATEs that follow it, for one new session; or the close code and
+   * reason Discord would end the session with instead (4004 for a wrong token, 4014 for intents
+   * the app may not use).
+   */
+  onIdentify(
+    identify: GatewayIdentifyData,
+  ): { t: GatewayDispatchEvents; d: unknown }[] | { close: number; reason: string };
 }
 
 export class FakeGateway {
@@ -67,12 +73,18 @@ export class FakeGateway {
         this.heartbeatsAcked++;
         this.send(session, { op: GatewayOpcodes.HeartbeatAck, d: null });
         return;
-      case GatewayOpcodes.Identify:
+      case GatewayOpcodes.Identify: {
         this.identifies.push(payload.d);
+        const answer = this.hooks.onIdentify(payload.d);
+        if (!Array.isArray(answer)) {
+          session.socket.close(answer.close, answer.reason);
+          return;
+        }
         session.identified = true;
         session.shard = payload.d.shard ?? [0, 1];
-        for (const event of this.hooks.onIdentify(payload.d)) this.dispatchTo(session, event.t, event.d);
+        for (const event of answer) this.dispatchTo(session, event.t, event.d);
         return;
+      }
       case GatewayOpcodes.Resume:
         // The fake keeps no sessions: make the client identify afresh.
         this.send(session, { op: GatewayOpcodes.InvalidSession, d: false });

@@ -37,6 +37,16 @@ export const MEMBER_PERMISSIONS =
 
 export const ADMIN_PERMISSIONS = MEMBER_PERMISSIONS | PermissionFlagsBits.ManageGuild;
 
+/** What the install link asks for the bot: the seven permissions the quiz uses, no Administrator. */
+export const BOT_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.CreatePublicThreads |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.AddReactions;
+
 export function user(name: string, options: { bot?: boolean } = {}): APIUser {
   return {
     id: snowflake(),

@@ -2,7 +2,12 @@ import { GatewayIntentBits } from 'discord-api-types/v10';
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUIZ_COMMAND } from '../../../src/adapters/discord/commands.ts';
+import { createDiscordAdapter } from '../../../src/adapters/discord/client.ts';
 import { registerCommands } from '../../../src/adapters/discord/register-commands.ts';
+import { FakeDiscord } from '../../fakes/discord/fake-discord.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
+import { MONDAY_0800_UTC, makeQuiz } from '../../support/fixtures.ts';
+import { RecordingLogger } from '../../support/recording-logger.ts';
 import { waitFor } from '../../support/wait-for.ts';
 import { type DiscordHarness, startDiscordQuiz } from './harness.ts';
 
@@ -47,6 +52,41 @@ describe('discord connection without the Message Content intent', () => {
     }
     expect(h.adapter.isConnected()).toBe(false);
     await h.fake.stop();
+  });
+});
+
+describe('discord connection refused by the gateway', () => {
+  /** Starts the adapter against a fake that closes the session instead of sending READY. */
+  async function startAgainst(fake: FakeDiscord, token: string): Promise<unknown> {
+    const logger = new RecordingLogger();
+    const clock = new FakeClock(MONDAY_0800_UTC);
+    const adapter = createDiscordAdapter({ token, apiUrl: fake.apiUrl, messageContent: true }, { logger, clock });
+    const { quiz } = makeQuiz({ adapters: new Map([['discord', adapter]]), clock, logger });
+    try {
+      await adapter.start(quiz);
+      return undefined;
+    } catch (error) {
+      return error;
+    } finally {
+      await adapter.stop();
+      await fake.stop();
+    }
+  }
+
+  it('says how to fix a Message Content intent the app may not use (close 4014)', async () => {
+    const fake = await FakeDiscord.start({ messageContentEnabled: false });
+    const error = await startAgainst(fake, 'fake-bot-token');
+    expect(error).toMatchObject({ code: 'disallowed-intents', permanent: true });
+    expect((error as Error).message).toContain(
+      'enable it in the Discord Developer Portal (your app → Bot → Privileged Gateway Intents → Message Content Intent), or set DISCORD_MESSAGE_CONTENT=false',
+    );
+  });
+
+  it('says which setting holds a token the gateway rejects (close 4004)', async () => {
+    const fake = await FakeDiscord.start({ token: 'the-real-token' });
+    const error = await startAgainst(fake, 'a-stale-token');
+    expect(error).toMatchObject({ code: 'invalid-token' });
+    expect((error as Error).message).toContain('Discord rejected DISCORD_TOKEN (gateway close 4004)');
   });
 });
 

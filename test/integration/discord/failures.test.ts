@@ -2,6 +2,7 @@ import { GatewayDispatchEvents, PermissionFlagsBits } from 'discord-api-types/v1
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NEEDED_PERMISSIONS } from '../../../src/adapters/discord/errors.ts';
 import { failures } from '../../fakes/discord/fake-discord.ts';
+import { BOT_PERMISSIONS } from '../../fakes/discord/payloads.ts';
 import { waitFor } from '../../support/wait-for.ts';
 import { answerOf, type DiscordHarness, postNow, startDiscordQuiz } from './harness.ts';
 
@@ -55,7 +56,9 @@ describe('discord failures', () => {
       PermissionFlagsBits.ViewChannel |
       PermissionFlagsBits.SendMessages |
       PermissionFlagsBits.EmbedLinks |
-      PermissionFlagsBits.SendMessagesInThreads;
+      PermissionFlagsBits.SendMessagesInThreads |
+      PermissionFlagsBits.ReadMessageHistory |
+      PermissionFlagsBits.AddReactions;
     const refused = await answerOf(
       h,
       h.fake.runCommand(admin(), 'schedule', { time: '09:00', timezone: 'UTC' }, { admin: true, appPermissions }),
@@ -66,6 +69,39 @@ describe('discord failures', () => {
     const postNow = await answerOf(h, h.fake.runCommand(admin(), 'post-now', {}, { admin: true, appPermissions }));
     expect(postNow.message.content).toContain('Create Public Threads');
     expect(h.fake.requestsTo('POST', channelMessages())).toHaveLength(0);
+  });
+
+  it('refuses to schedule where a channel override denies Read Message History, naming it and what it breaks', async () => {
+    h.fake.botPermissions = BOT_PERMISSIONS;
+    h.fake.overrideChannel(h.fake.channelId, { deny: PermissionFlagsBits.ReadMessageHistory });
+    const schedule = () =>
+      answerOf(h, h.fake.runCommand(admin(), 'schedule', { time: '09:00', timezone: 'UTC' }, { admin: true }));
+    const refused = await schedule();
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.message.content).toContain("I'm missing a permission in this channel: Read Message History.");
+    expect(refused.message.content).toContain('Without Read Message History answers written while I was restarting');
+    expect(await h.store.getSchedule(h.channel)).toBeNull();
+
+    h.fake.overrideChannel(h.fake.channelId, {});
+    expect((await schedule()).message.content).toMatch(/^Scheduled/);
+    expect(await h.store.getSchedule(h.channel)).not.toBeNull();
+  });
+
+  it('tells admins, and only admins, why a scheduled post failed in their next /quiz reply, until a post succeeds', async () => {
+    await answerOf(h, h.fake.runCommand(admin(), 'schedule', { time: '09:00', timezone: 'UTC' }, { admin: true }));
+    h.clock.advance(60 * 60_000);
+    h.fake.failNext('POST', channelMessages(), failures.missingPermissions());
+    await h.quiz.tick();
+    expect(await h.store.getOpenRound(h.channel)).toBeNull();
+
+    const why = `⚠️ I'm missing a permission in <#${h.fake.channelId}>: the quiz needs ${NEEDED_PERMISSIONS}.`;
+    const today = () => answerOf(h, h.fake.runCommand(admin(), 'today', {}, { admin: true }));
+    expect((await today()).message.content).toContain(why);
+    const member = await answerOf(h, h.fake.runCommand(h.fake.user('Bob'), 'today'));
+    expect(member.message.content).not.toContain(why);
+
+    await postNow(h, admin());
+    expect((await today()).message.content).not.toContain(why);
   });
 
   it('ends the schedule of a channel that was deleted, instead of failing daily', async () => {

@@ -30,7 +30,6 @@ export async function startDiscordQuiz(
   const adapter = createDiscordAdapter(
     {
       token: 'fake-bot-token',
-      applicationId: fake.applicationId,
       apiUrl: fake.apiUrl,
       messageContent: options.messageContent ?? true,
     },

@@ -41,7 +41,6 @@ describe('discord sharding', () => {
     const adapter = createDiscordAdapter(
       {
         token: 'fake-bot-token',
-        applicationId: fake.applicationId,
         apiUrl: fake.apiUrl,
         messageContent: true,
         ...(shards ? { shards } : {}),

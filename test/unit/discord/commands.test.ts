@@ -115,15 +115,15 @@ describe('Discord errors', () => {
     const problem = describeDiscordError(apiError(50013, 403, 'Missing Permissions'), '5');
     for (const code of ['post-failed', 'unavailable'] as const) {
       const reply: Reply = { visibility: 'private', kind: 'refusal', code, message: 'generic' };
-      expect(renderCommandReply(reply, [problem]).content).toBe(problem.message);
-      expect(renderCommandReply(reply, []).content).toBe('generic');
+      expect(renderCommandReply(reply, problem.message).content).toBe(problem.message);
+      expect(renderCommandReply(reply, undefined).content).toBe('generic');
     }
   });
 
   it('adds the problem below a reply that succeeded anyway', () => {
     const problem = describeDiscordError(apiError(50001, 403, 'Missing Access'), '5');
     const revealed: Reply = { visibility: 'private', kind: 'revealed', roundId: 'r1', answers: 0 };
-    expect(renderCommandReply(revealed, [problem]).content).toBe(`Revealed (0 answered).\n⚠️ ${problem.message}`);
+    expect(renderCommandReply(revealed, problem.message).content).toBe(`Revealed (0 answered).\n⚠️ ${problem.message}`);
   });
 });
 

@@ -10,12 +10,12 @@ import {
   type CommandOptionLike,
   type DiscordUserLike,
   expectsPublicReply,
-  postingProblem,
   type SlashCommandInput,
   toCommandRequest,
   toThreadMessage,
   type ThreadMessageInput,
 } from '../../../src/adapters/discord/translate.ts';
+import { PostingChecks, postingProblem } from '../../../src/adapters/discord/permissions.ts';
 
 const ada: DiscordUserLike = { id: '100', username: 'ada', globalName: 'Ada Lovelace', bot: false };
 const admin = new PermissionsBitField(PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages);
@@ -130,7 +130,9 @@ describe('where rounds can be posted', () => {
       PermissionFlagsBits.SendMessages |
       PermissionFlagsBits.EmbedLinks |
       PermissionFlagsBits.CreatePublicThreads |
-      PermissionFlagsBits.SendMessagesInThreads,
+      PermissionFlagsBits.SendMessagesInThreads |
+      PermissionFlagsBits.ReadMessageHistory |
+      PermissionFlagsBits.AddReactions,
   );
 
   it('accepts a text or announcement channel where the bot has what it needs', () => {
@@ -146,7 +148,7 @@ describe('where rounds can be posted', () => {
       all.bitfield & ~PermissionFlagsBits.CreatePublicThreads & ~PermissionFlagsBits.EmbedLinks,
     );
     expect(postingProblem({ appPermissions: noThreads, channelType: ChannelType.GuildText })).toBe(
-      "I'm missing permissions in this channel: Embed Links, Create Public Threads. Give the quiz bot them (channel settings → Permissions), then run this again.",
+      "I'm missing permissions in this channel: Embed Links, Create Public Threads. Without Embed Links the question and the answer (both embeds) are refused; without Create Public Threads I cannot open the thread people answer in. Give the quiz bot them (channel settings → Permissions), then run this again.",
     );
   });
 
@@ -161,14 +163,23 @@ describe('where rounds can be posted', () => {
     }
   });
 
-  it('hands the problem to the core with the command, which only schedule and post-now act on', () => {
-    const request = toCommandRequest(
-      slash(sub('schedule', { time: '09:00', timezone: 'UTC' }), {
-        permissions: admin,
-        channelType: ChannelType.GuildForum,
-      }),
+  it('names Read Message History and Add Reactions too, with what stops working without each', () => {
+    const noHistory = new PermissionsBitField(
+      all.bitfield & ~PermissionFlagsBits.ReadMessageHistory & ~PermissionFlagsBits.AddReactions,
     );
-    expect(request.cannotPostHere).toMatch(/text or announcement channel/);
+    const problem = postingProblem({ appPermissions: noHistory, channelType: ChannelType.GuildText });
+    expect(problem).toContain('Read Message History, Add Reactions.');
+    expect(problem).toContain('answers written while I was restarting are lost');
+    expect(problem).toContain('late replies get no ⏰');
+  });
+
+  it("answers the core from what the channel's latest command said", () => {
+    const checks = new PostingChecks();
+    expect(checks.problem('1')).toBeUndefined();
+    checks.remember('1', { appPermissions: all, channelType: ChannelType.GuildForum });
+    expect(checks.problem('1')).toMatch(/text or announcement channel/);
+    checks.remember('1', { appPermissions: all, channelType: ChannelType.GuildText });
+    expect(checks.problem('1')).toBeUndefined();
   });
 });
 

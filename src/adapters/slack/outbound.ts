@@ -1,0 +1,253 @@
+/**
+ * Everything the bot sends to Slack through the Web API: questions (found again rather than posted
+ * twice), reveals, warnings, the late-reply reaction, the thread history read before a reveal, and
+ * the membership check before `schedule` and `post-now`. A failure is logged with its channel,
+ * remembered for the channel's admins, and thrown as the port's ChatFailure where the core needs it.
+ */
+import type { App } from '@slack/bolt';
+import type { PostRef } from '../../core/types.ts';
+import type { RevealView, RoundPostView } from '../../core/views.ts';
+import { ChatFailure, type SentThreadMessage } from '../../ports/chat.ts';
+import type { Logger } from '../../ports/logger.ts';
+import type { ChannelProblems } from '../channel-problems.ts';
+import { classifySlackError, slackFailure } from './errors.ts';
+import { withDisplayName } from './listeners.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
+import { renderPost, renderReveal, renderRevealedPost } from './render-rounds.ts';
+import { historyReply, type WrittenMessage } from './translate.ts';
+import type { UserDirectory } from './user-directory.ts';
+
+/** Message metadata type that marks a question post, with the round id in its payload. */
+export const QUESTION_EVENT = 'quizthread_question';
+
+/** The reaction that marks a reply sent after the reveal, instead of a message in the thread. */
+export const LATE_REACTION = 'alarm_clock';
+
+export interface OutboundDeps {
+  client: App['client'];
+  /** Posts questions without retrying by itself (see postQuestion); defaults to `client`. */
+  questionClient?: App['client'];
+  /** Tries at posting one question, and the pause between them. */
+  questionAttempts?: { tries: number; pauseMs: number };
+  directory: UserDirectory;
+  logger: Logger;
+  problems: ChannelProblems;
+}
+
+export class SlackOutbound {
+  /** Set when Slack answers invalid_auth, token_revoked or account_inactive; cleared by a successful post. */
+  private rejected = false;
+
+  constructor(private readonly deps: OutboundDeps) {}
+
+  private get client() {
+    return this.deps.client;
+  }
+
+  /** True once Slack rejected the bot token, until a post succeeds again. */
+  get tokenRejected(): boolean {
+    return this.rejected;
+  }
+
+  /**
+   * chat.postMessage has no idempotency key: when a response is lost (a timeout, a 5xx), the
+   * question may or may not be in the channel. So every attempt, including a retry by the core
+   * after a lease or by another replica, first looks for a message of this round (it carries the
+   * round id in its metadata) and takes it if found.
+   */
+  async postQuestion(nativeChannelId: string, view: RoundPostView): Promise<PostRef> {
+    const client = this.deps.questionClient ?? this.client;
+    const { tries, pauseMs } = this.deps.questionAttempts ?? { tries: 3, pauseMs: 2_000 };
+    for (let attempt = 1; ; attempt++) {
+      const earlier = await this.findQuestion(nativeChannelId, view.roundId);
+      if (earlier) return this.posted(nativeChannelId, earlier);
+      try {
+        const result = await client.chat.postMessage({
+          channel: nativeChannelId,
+          ...renderPost(view),
+          metadata: { event_type: QUESTION_EVENT, event_payload: { round_id: view.roundId } },
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+        if (!result.ts)
+          throw slackFailure('api-error', `chat.postMessage in ${nativeChannelId} returned no ts`, {
+            channel: nativeChannelId,
+          });
+        return this.posted(nativeChannelId, result.ts);
+      } catch (error) {
+        const { code } = classifySlackError(error);
+        // Slack answered (ok: false): nothing was posted, and asking again will not help.
+        const answered = error instanceof ChatFailure || (code !== 'unreachable' && code !== 'rate-limited');
+        if (answered || attempt >= tries) {
+          const { slackError } = this.logFailure(nativeChannelId, 'chat.postMessage', error);
+          throw slackFailure(
+            code,
+            `chat.postMessage failed in ${nativeChannelId}: ${slackError ?? code}`,
+            { channel: nativeChannelId, slackError },
+            error,
+          );
+        }
+        this.deps.logger.warn(
+          { channel: nativeChannelId, attempt, code },
+          'slack: posting the question failed; checking the channel, then trying again',
+        );
+        // A rate limit was already waited out by the client; anything else gets a short pause.
+        if (code !== 'rate-limited') await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    }
+  }
+
+  private posted(nativeChannelId: string, ts: string): PostRef {
+    this.deps.problems.clear(nativeChannelId);
+    this.rejected = false;
+    // A Slack thread is named by its parent's ts.
+    return { messageId: ts, threadId: ts };
+  }
+
+  /** The ts of this round's question among the channel's recent messages, if an attempt already posted it. */
+  private async findQuestion(nativeChannelId: string, roundId: string): Promise<string | undefined> {
+    try {
+      // The newest hundred messages: a retry comes within the answer window, and even a busy
+      // channel rarely buries a question under a hundred newer top-level messages by then.
+      const history = await this.client.conversations.history({
+        channel: nativeChannelId,
+        include_all_metadata: true,
+        limit: 100,
+      });
+      const mine = history.messages?.find(
+        (m) =>
+          m.metadata?.event_type === QUESTION_EVENT &&
+          (m.metadata.event_payload as { round_id?: unknown } | undefined)?.round_id === roundId,
+      );
+      return mine?.ts;
+    } catch (error) {
+      // Without history (a DM, a missing scope) the post goes ahead as before; the post itself
+      // reports a channel the bot cannot use.
+      this.deps.logger.debug(
+        { channel: nativeChannelId, err: error },
+        'slack: could not read the channel history before posting',
+      );
+      return undefined;
+    }
+  }
+
+  async postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void> {
+    await this.call(nativeChannelId, 'chat.postMessage', () =>
+      this.client.chat.postMessage({
+        channel: nativeChannelId,
+        thread_ts: post.threadId,
+        ...renderReveal(view),
+        unfurl_links: false,
+      }),
+    );
+    try {
+      await this.client.chat.update({ channel: nativeChannelId, ts: post.messageId, ...renderRevealedPost(view) });
+    } catch (error) {
+      // The answer is in the thread already; a stale parent is cosmetic, so log and carry on.
+      this.logFailure(nativeChannelId, 'chat.update', error);
+    }
+  }
+
+  /**
+   * Whether rounds can run in a conversation, from one history read: a slash command works in any
+   * conversation, but the bot can only post and hear replies where it is a member, and not in DMs
+   * (no history scope for them). Other failures (an outage) do not block the command.
+   */
+  async postingProblem(nativeChannelId: string): Promise<string | undefined> {
+    try {
+      await this.client.conversations.history({ channel: nativeChannelId, limit: 1 });
+      return undefined;
+    } catch (error) {
+      switch (classifySlackError(error).slackError) {
+        case 'not_in_channel':
+          return 'I am not a member of this channel, so I could neither post the question nor read the answers. Invite me with `/invite @quizthread`, then run this again.';
+        case 'channel_not_found':
+          return 'I cannot see this conversation. If it is a private channel, invite me with `/invite @quizthread`, then run this again.';
+        case 'missing_scope':
+          return 'Daily questions need a channel: I cannot read replies in direct messages. Run this in a channel I am a member of.';
+        default:
+          return undefined;
+      }
+    }
+  }
+
+  /**
+   * The thread's replies from conversations.replies, oldest first: Slack gives up redelivering an
+   * event after a few retries, so answers written while the bot was down exist only here.
+   */
+  async threadReplies(nativeChannelId: string, post: PostRef): Promise<SentThreadMessage[]> {
+    const replies: SentThreadMessage[] = [];
+    let cursor: string | undefined;
+    // Five pages of two hundred: more answers than any team writes to one question.
+    for (let page = 0; page < 5; page++) {
+      const result = await this.client.conversations.replies({
+        channel: nativeChannelId,
+        ts: post.threadId,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const message of result.messages ?? []) {
+        const reply = historyReply(nativeChannelId, message as WrittenMessage);
+        // The bot's own messages come back as bot replies, which the core never counts.
+        if (!reply) continue;
+        replies.push({
+          ...(await withDisplayName(this.deps.directory, reply)),
+          sentAt: Math.round(Number(message.ts) * 1000),
+        });
+      }
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
+    }
+    return replies;
+  }
+
+  /** Tells the author of a late reply it did not count, with a reaction instead of a message. */
+  async markLateReply(nativeChannelId: string, messageId: string): Promise<void> {
+    try {
+      await this.client.reactions.add({ channel: nativeChannelId, timestamp: messageId, name: LATE_REACTION });
+    } catch (error) {
+      if (classifySlackError(error).slackError === 'already_reacted') return;
+      this.logFailure(nativeChannelId, 'reactions.add', error);
+    }
+  }
+
+  async warnChannel(nativeChannelId: string, message: string): Promise<void> {
+    try {
+      await this.client.chat.postMessage({ channel: nativeChannelId, text: `:warning: ${escapeMrkdwn(message)}` });
+    } catch (error) {
+      this.logFailure(nativeChannelId, 'chat.postMessage', error);
+    }
+  }
+
+  /** Runs a Web API call whose failure the core must hear about, as a coded, logged error. */
+  private async call<T>(channel: string, method: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const { code, slackError } = this.logFailure(channel, method, error);
+      throw slackFailure(
+        code,
+        `${method} failed in ${channel}: ${slackError ?? code}`,
+        { channel, method, slackError },
+        error,
+      );
+    }
+  }
+
+  private logFailure(channel: string, method: string, error: unknown) {
+    const classified = classifySlackError(error);
+    this.deps.problems.record(channel, slackFailure(classified.code, `${method} failed in ${channel}`));
+    if (classified.code === 'invalid-auth' && !this.rejected) {
+      this.rejected = true;
+      this.deps.logger.error(
+        { slackError: classified.slackError },
+        'Slack rejected the bot token (the app was uninstalled or the token revoked): reinstall the app and update SLACK_BOT_TOKEN; health reports slack disconnected until a call succeeds',
+      );
+    }
+    this.deps.logger.warn(
+      { err: error, channel, method, code: classified.code, slackError: classified.slackError },
+      'slack api call failed',
+    );
+    return classified;
+  }
+}
