@@ -3,7 +3,7 @@
  * made in the model answer, answer length, spread over difficulties and topics, and no long
  * phrases lifted from the source document.
  */
-import { assessAnswer, mentionsTerm, words } from '../core/keypoints.ts';
+import { assessAnswer, mentionsTerm } from '../core/keypoints.ts';
 import type { Difficulty, Question, Topic } from '../core/types.ts';
 import { TOPICS } from '../core/types.ts';
 
@@ -26,6 +26,11 @@ export const BANK_TARGETS: BankTargets = {
 export interface BankFinding {
   file: string;
   message: string;
+}
+
+/** Plain lower-case words, for spotting copied phrases; no lemmas needed to see copying. */
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
 }
 
 export function countWords(text: string): number {
