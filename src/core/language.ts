@@ -19,7 +19,13 @@ export type Sentence = Word[];
 
 /** Every negation word compares as `not`, so a term's "not atomic" also meets "never atomic", "isn't atomic". */
 export const NOT = 'not';
-const NEGATORS = new Set(['not', 'never', 'no', "n't"]);
+const NEGATORS = new Set(['not', 'never', 'no', "n't", 'nothing', 'nobody', 'none', 'nowhere']);
+
+/**
+ * Negative quantifiers deny what follows ("nothing flows back") but wink does not scope them, so
+ * this module does, to the end of the clause.
+ */
+const QUANTIFIER_NEGATORS = new Set(['nothing', 'nobody', 'nowhere']);
 
 /**
  * Negations that wink scopes but that state a condition, not a denial: "runs without the GIL" is a
@@ -53,10 +59,11 @@ const CLAUSE_OPENERS = new Set([
 const KEEP_SURFACE = new Set(['threading']);
 
 /**
- * A code identifier: dotted names, names with `_`, dotted numbers. wink would split `asyncio.run`
- * into two sentences and `to_thread` into three tokens, so these are masked before it reads.
+ * A code identifier: dotted names, names with `_`, names called with `(`, dotted numbers. wink
+ * would split `asyncio.run` into two sentences and `to_thread` into three tokens, and would read
+ * `cancelled()` as the verb `cancel`, so these are masked before it reads and compared literally.
  */
-const IDENTIFIER = /[\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*/gu;
+const IDENTIFIER = /(?:\b\p{L}\.){2,}|[\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*/gu;
 const VERSION = /^\d+(?:\.\d+)+[a-z]?$/;
 
 let nlp: ReturnType<typeof winkNLP> | undefined;
@@ -81,13 +88,16 @@ function placeholder(n: number): string {
 function codeWords(code: string): string[] {
   const lower = code.toLowerCase();
   if (VERSION.test(lower)) return [lower];
+  // "e.g." and "i.e." are masked with their last dot so wink does not end a sentence there.
+  if (/^(?:\p{L}\.){2,}$/u.test(lower)) return [lower.replaceAll('.', '')];
   return lower.split('.').filter(Boolean);
 }
 
 function maskCode(text: string): { masked: string; codes: Map<string, string[]> } {
   const codes = new Map<string, string[]>();
-  const masked = text.replace(IDENTIFIER, (match) => {
-    if (!match.includes('_') && !match.includes('.')) return match;
+  const masked = text.replace(IDENTIFIER, (match: string, offset: number) => {
+    const isCall = text[offset + match.length] === '(';
+    if (!isCall && !match.includes('_') && !match.includes('.')) return match;
     const name = placeholder(codes.size);
     codes.set(name, codeWords(match));
     return name;
@@ -123,6 +133,21 @@ const CLAUSE_PUNCTUATION = /^(?:[:;()[\]—–]|--)$/;
  * at a new clause (a colon or dash, a subordinating word, or `and`/`or` before a verb or pronoun,
  * as in "doesn't spin and releases the lock"), and drop conditional negations such as "without".
  */
+function scopeQuantifiers(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!QUANTIFIER_NEGATORS.has(tokens[i]!.lemma.toLowerCase()) || tokens[i]!.negated) continue;
+    for (let j = i + 1; j < tokens.length && !tokens[j]!.negated; j++) {
+      const t = tokens[j]!;
+      if (t.type === 'punctuation') {
+        if (t.text !== '-') break;
+        continue;
+      }
+      if (CLAUSE_OPENERS.has(t.lemma) || t.lemma === 'and' || t.lemma === 'or') break;
+      t.negated = true;
+    }
+  }
+}
+
 function narrowNegation(tokens: Token[]): void {
   // wink leaves punctuation unflagged inside a scope, so a scope runs on across it.
   const clearFrom = (start: number) => {
@@ -201,6 +226,7 @@ export function readSentences(text: string): Sentence[] {
         });
       });
       narrowNegation(tokens);
+      scopeQuantifiers(tokens);
       const words = toWords(tokens, codes);
       if (words.length > 0) sentences.push(words);
     });
