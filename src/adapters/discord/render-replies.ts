@@ -5,6 +5,7 @@
  */
 import { TimestampStyles, time } from 'discord.js';
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
+import { wrongClaimNote } from '../../core/keypoints.ts';
 import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
 import type { Board, BoardEntry } from '../../core/types.ts';
 import type { RefusalCode, Reply } from '../../core/views.ts';
@@ -90,7 +91,11 @@ export function renderReply(reply: Reply): RenderedMessage {
       const head = reply.answered
         ? `You covered ${reply.covered.length} of ${total} key points.`
         : 'Here is the answer.';
-      const points = [...reply.covered.map((c) => `✅ ${c}`), ...reply.missed.map((m) => `❌ ${m}`)];
+      const points = [
+        ...reply.covered.map((c) => `✅ ${c}`),
+        ...reply.missed.map((m) => `❌ ${m}`),
+        ...(reply.wrong ?? []).map(wrongClaimNote),
+      ];
       return embed({
         title: truncate(reply.question.title, 256),
         description: truncate([head, ...points, '', '**Model answer**', reply.modelAnswer].join('\n'), 4000),

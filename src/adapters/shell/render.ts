@@ -1,5 +1,5 @@
 /** Renders the core's view models as terminal text. */
-import { coverageSummary } from '../../core/keypoints.ts';
+import { coverageSummary, wrongClaimNote } from '../../core/keypoints.ts';
 import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
 import type { QuestionView, Reply, RevealView, RoundPostView } from '../../core/views.ts';
 import { localTime } from '../../core/zoned-time.ts';
@@ -97,6 +97,7 @@ export function renderReply(reply: Reply, now: number): string {
       const lines = [head];
       for (const c of reply.covered) lines.push(`  ✓ ${c}`);
       for (const m of reply.missed) lines.push(`  ✗ ${m}`);
+      for (const w of reply.wrong ?? []) lines.push(`  ${wrongClaimNote(w)}`);
       lines.push('', reply.modelAnswer);
       return lines.join('\n');
     }

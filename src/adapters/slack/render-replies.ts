@@ -3,6 +3,7 @@
  * its `visibility`; this module only decides how it looks.
  */
 import type { KnownBlock } from '@slack/types';
+import { wrongClaimNote } from '../../core/keypoints.ts';
 import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
 import type { QuestionView, Reply } from '../../core/views.ts';
 import { type SlackMessage, button, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
@@ -76,6 +77,7 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       const points = [
         ...reply.covered.map((c) => `:white_check_mark: ${escapeMrkdwn(c)}`),
         ...reply.missed.map((m) => `:x: ${escapeMrkdwn(m)}`),
+        ...(reply.wrong ?? []).map((w) => escapeMrkdwn(wrongClaimNote(w))),
       ];
       return message(
         [
