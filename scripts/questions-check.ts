@@ -1,19 +1,38 @@
 /**
  * `npm run questions:check`: validates the whole bank (schema, unique ids, key points made in the
- * model answers, answer lengths, spread) and, when the source document is beside the project,
- * that no question copies ten words in a row from it. Exits 1 on any problem.
+ * model answers, answer lengths, spread, bare terms) and, when the source document is beside the
+ * project, that no question copies ten words in a row from it; then prints the adversarial suite's
+ * bank-wide figures. Exits 1 on any problem. `--strict-terms` makes bare terms problems too.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BANK_TARGETS, checkQuestion, checkSpread, copiedPhrases, phraseSet } from '../src/questions/check-bank.ts';
+import {
+  ADVERSARIAL_DIR,
+  adversarialSummary,
+  loadAdversarial,
+  measureAdversarial,
+  PARAPHRASES_PASSING,
+  paraphraseShare,
+} from '../src/questions/adversarial.ts';
+import {
+  BANK_TARGETS,
+  checkBareTerms,
+  checkQuestion,
+  checkSpread,
+  copiedPhrases,
+  phraseSet,
+} from '../src/questions/check-bank.ts';
 import { loadQuestions, QuestionBankError } from '../src/questions/load-questions.ts';
 
-const dir = process.argv[2] ?? process.env.QUIZ_QUESTIONS_DIR ?? 'questions';
+const args = process.argv.slice(2);
+const strictTerms = args.includes('--strict-terms');
+const dir = args.find((a) => !a.startsWith('--')) ?? process.env.QUIZ_QUESTIONS_DIR ?? 'questions';
+const targets = strictTerms ? { ...BANK_TARGETS, bareTerms: 'error' as const } : BANK_TARGETS;
 const seedDir = path.resolve('..', 'shared', 'seed');
 
 try {
   const questions = await loadQuestions(dir);
-  const findings = questions.flatMap((q) => checkQuestion(q, BANK_TARGETS));
+  const findings = questions.flatMap((q) => checkQuestion(q, targets));
   if (existsSync(seedDir)) {
     const source = readdirSync(seedDir)
       .map((name) => readFileSync(path.join(seedDir, name), 'utf8'))
@@ -24,9 +43,26 @@ try {
         findings.push({ file: q.file, message: `copies the source document: "${phrase}"` });
     }
   }
-  const spread = checkSpread(questions, BANK_TARGETS);
+  const spread = checkSpread(questions, targets);
+  if (targets.bareTerms === 'warn') {
+    const bare = questions.flatMap(checkBareTerms);
+    for (const f of bare) console.error(`warning: ${f.file}: ${f.message}`);
+    if (bare.length > 0)
+      console.error(`warning: ${bare.length} bare terms (run with --strict-terms to make them problems)`);
+  }
+  const adversarial = measureAdversarial(
+    loadAdversarial(process.env.QUIZ_ADVERSARIAL_DIR ?? ADVERSARIAL_DIR),
+    questions,
+  );
+  for (const p of adversarial.problems) findings.push({ file: ADVERSARIAL_DIR, message: p });
+  for (const w of adversarial.wrongCredited) console.error(`adversarial: wrong answer credited: ${w}`);
+  for (const p of adversarial.paraphrasesFailing) console.error(`adversarial: paraphrase under the bar: ${p}`);
   for (const f of findings) console.error(`${f.file}: ${f.message}`);
   for (const s of spread) console.error(`bank: ${s}`);
+  const share = paraphraseShare(adversarial);
+  console.log(
+    `${adversarialSummary(adversarial, questions.length)}${adversarial.wrongCredited.length > 0 || share < PARAPHRASES_PASSING ? ' (targets: 0 credited, >= 90%)' : ''}`,
+  );
   const count = (d: string) => questions.filter((q) => q.difficulty === d).length;
   console.log(
     `${questions.length} questions (easy ${count('easy')}, medium ${count('medium')}, hard ${count('hard')}), ${questions.filter((q) => q.example).length} with examples: ${findings.length + spread.length === 0 ? 'all checks pass' : `${findings.length + spread.length} problems`}`,

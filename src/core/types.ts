@@ -29,9 +29,20 @@ export const TOPICS = [
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
+/** A belief that contradicts a key point: stating it forfeits the point and earns a short correction. */
+export interface Misconception {
+  /** The wrong claim as shown to the user, short. */
+  claim: string;
+  /** Terms that state the claim, matched like a key point's terms. */
+  terms: string[];
+  /** What is true instead, short. */
+  truth: string;
+}
+
 export interface KeyPoint {
   label: string;
   terms: string[];
+  wrong?: Misconception[];
 }
 
 export interface Example {

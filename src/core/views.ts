@@ -3,6 +3,7 @@
  * its own idiom (Discord embeds, Slack blocks, terminal text); only renderers know markup, and
  * only renderers escape user text.
  */
+import type { WrongClaim } from './keypoints.ts';
 import type { Board, BoardEntry, Difficulty, Person, Schedule, Topic, UserStats } from './types.ts';
 
 export interface QuestionView {
@@ -25,6 +26,8 @@ export interface AnswerFeedback {
   user: Person;
   covered: string[];
   missed: string[];
+  /** Misconceptions the answer stated, each with the short truth; absent when none. */
+  wrong?: WrongClaim[];
 }
 
 /** The reveal posted into the round's thread, and the summary that replaces the original post. */
@@ -63,6 +66,8 @@ export type Reply = { visibility: Visibility } & (
       question: QuestionView;
       covered: string[];
       missed: string[];
+      /** Misconceptions the answer stated, each with the short truth; absent when none. */
+      wrong?: WrongClaim[];
       modelAnswer: string;
       /** False when revealed by button without an answer. */
       answered: boolean;

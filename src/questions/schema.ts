@@ -4,12 +4,29 @@ import { DIFFICULTIES, TOPICS } from '../core/types.ts';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
-export const keyPointSchema = z.object({
+/** A term is one phrase, or parts joined by " + " that must all occur in one sentence. */
+const termsSchema = z
+  .array(z.union([z.string(), z.number()]).transform(String))
+  .min(1, 'needs at least one term')
+  .refine(
+    (terms) => terms.every((t) => t.split(/\s\+\s/).every((part) => /[\p{L}\p{N}]/u.test(part))),
+    'every term, and every part of an "a + b" term, needs a letter or digit',
+  );
+
+/** Shown to users in one line, so both sentences are kept short. */
+export const CLAIM_MAX = 80;
+export const TRUTH_MAX = 120;
+
+export const misconceptionSchema = z.strictObject({
+  claim: nonEmpty.max(CLAIM_MAX, `must be at most ${CLAIM_MAX} characters: it is shown in one line`),
+  terms: termsSchema,
+  truth: nonEmpty.max(TRUTH_MAX, `must be at most ${TRUTH_MAX} characters: it is shown in one line`),
+});
+
+export const keyPointSchema = z.strictObject({
   label: nonEmpty,
-  terms: z
-    .array(z.union([z.string(), z.number()]).transform(String))
-    .min(1, 'needs at least one term')
-    .refine((terms) => terms.every((t) => /[\p{L}\p{N}]/u.test(t)), 'every term needs a letter or digit'),
+  terms: termsSchema,
+  wrong: z.array(misconceptionSchema).optional(),
 });
 
 export const frontMatterSchema = z.strictObject({

@@ -33,6 +33,113 @@ describe('key-point matching', () => {
   });
 });
 
+describe('reading the sentence', () => {
+  it('compares lemmas, so inflections meet', () => {
+    expect(mentionsTerm('it copied the context', 'copies the context')).toBe(true);
+    expect(mentionsTerm('the data were pickled', 'datum')).toBe(true);
+  });
+
+  it('keeps code identifiers whole and literal', () => {
+    expect(mentionsTerm('Use asyncio.to_thread(f) here.', 'asyncio.to_thread')).toBe(true);
+    expect(mentionsTerm('Use asyncio.to_thread(f) here.', 'to_thread')).toBe(true);
+    expect(mentionsTerm('pass Thread(context=ctx)', 'Thread(context=)')).toBe(true);
+    expect(mentionsTerm('guard it with if __name__ == "__main__":', '__main__')).toBe(true);
+    expect(mentionsTerm('forkserver is the default in 3.14.', '3.14')).toBe(true);
+    expect(mentionsTerm('forkserver is the default in 3.14.', '3.1')).toBe(false);
+    expect(mentionsTerm('call fut.cancelled() to see', 'cancelled()')).toBe(true);
+    expect(mentionsTerm('the threading module', 'thread')).toBe(false);
+  });
+
+  it('does not credit a term inside a negated clause', () => {
+    expect(mentionsTerm('asyncio.to_thread does not copy the context', 'copy the context')).toBe(false);
+    expect(mentionsTerm("wait() doesn't release the lock", 'releases the lock')).toBe(false);
+    expect(mentionsTerm('it never releases the lock', 'releases the lock')).toBe(false);
+    expect(mentionsTerm('it no longer holds the lock', 'holds the lock')).toBe(false);
+    expect(mentionsTerm('nothing flows back to the parent', 'flows back')).toBe(false);
+  });
+
+  it('ends a negation at the end of its clause', () => {
+    expect(mentionsTerm('it is not a thread but a coroutine', 'coroutine')).toBe(true);
+    expect(mentionsTerm("wait() doesn't spin and releases the lock", 'releases the lock')).toBe(true);
+    expect(mentionsTerm("it doesn't copy because it releases the lock", 'releases the lock')).toBe(true);
+    expect(mentionsTerm('no, it releases the lock', 'releases the lock')).toBe(true);
+    expect(mentionsTerm('The free-threaded build runs without the GIL', 'free-threaded build runs')).toBe(true);
+    expect(mentionsTerm('without a lock it races', 'lock')).toBe(true);
+  });
+
+  it('matches a negative term only where the answer negates too', () => {
+    expect(mentionsTerm('counter += 1 is not atomic', 'not atomic')).toBe(true);
+    expect(mentionsTerm("counter += 1 isn't atomic", 'not atomic')).toBe(true);
+    expect(mentionsTerm('counter += 1 is never atomic', 'not atomic')).toBe(true);
+    expect(mentionsTerm('counter += 1 is atomic', 'not atomic')).toBe(false);
+    expect(mentionsTerm('nothing flows back to the parent', 'not flow back')).toBe(true);
+  });
+
+  it('needs every part of an a + b term in one sentence, in any order', () => {
+    expect(mentionsTerm('In 2.6 we got multiprocessing.', 'multiprocessing + 2.6')).toBe(true);
+    expect(mentionsTerm('multiprocessing came later. It was 2.6 for threading.', 'multiprocessing + 2.6')).toBe(false);
+    expect(mentionsTerm('Is it 2.6?\n\n- multiprocessing arrived', 'multiprocessing + 2.6')).toBe(false);
+    expect(mentionsTerm('run_in_executor does not copy it', 'run_in_executor + not copy')).toBe(true);
+    expect(mentionsTerm('run_in_executor copies it', 'run_in_executor + not copy')).toBe(false);
+  });
+});
+
+describe('misconceptions', () => {
+  const points = [
+    {
+      label: 'to_thread copies the context',
+      terms: ['to_thread + copies'],
+      wrong: [
+        {
+          claim: 'to_thread does not copy the context',
+          terms: ['to_thread + not copy'],
+          truth: "to_thread runs the function in a copy of the caller's context",
+        },
+      ],
+    },
+    { label: 'B', terms: ['shallow'] },
+  ];
+
+  it('forfeits the point and names the misconception', () => {
+    expect(assessAnswer('to_thread does not copy the context. The copy is shallow.', points)).toEqual({
+      covered: ['B'],
+      missed: ['to_thread copies the context'],
+      wrong: [
+        {
+          claim: 'to_thread does not copy the context',
+          truth: "to_thread runs the function in a copy of the caller's context",
+        },
+      ],
+    });
+  });
+
+  it('forfeits the point even when the answer also says a term', () => {
+    const verdict = assessAnswer('to_thread copies the context. Well, actually to_thread does not copy it.', points);
+    expect(verdict.covered).toEqual([]);
+    expect(verdict.wrong).toHaveLength(1);
+  });
+
+  it('credits the point when no misconception is stated', () => {
+    expect(assessAnswer('to_thread copies the context.', points)).toEqual({
+      covered: ['to_thread copies the context'],
+      missed: ['B'],
+    });
+  });
+});
+
+describe('coverage summary with a misconception', () => {
+  it('follows the count with a stated misconception and its truth', () => {
+    const answer = {
+      covered: ['A', 'C'],
+      missed: ['B', 'D'],
+      wrong: [{ claim: 'fork is still the Linux default', truth: '3.14 switched to forkserver' }],
+    };
+    expect(coverageSummary(answer, ['A', 'B', 'C', 'D'])).toBe(
+      "2/4 key points (missed 2, 4) · ⚠ 'fork is still the Linux default' — 3.14 switched to forkserver",
+    );
+  });
+});
+
 describe('coverage summary', () => {
   const points = ['A', 'B', 'C', 'D'];
 

@@ -12,6 +12,23 @@ describe('shell rendering', () => {
     expect(formatWhen(MONDAY_0800_UTC + 4 * 86_400_000, 'UTC', MONDAY_0800_UTC)).toBe('Fri 27 Nov 08:00 UTC');
   });
 
+  it('tells a practice answer which claim was wrong and what is true', () => {
+    const text = renderReply(
+      {
+        visibility: 'private',
+        kind: 'practice-result',
+        question: { id: 'q', title: 'Start methods', difficulty: 'medium', topics: ['multiprocessing'], prompt: '?' },
+        covered: ['spawn imports main'],
+        missed: ['3.14 default'],
+        wrong: [{ claim: 'fork is still the Linux default', truth: '3.14 switched to forkserver' }],
+        modelAnswer: 'The model answer.',
+        answered: true,
+      },
+      MONDAY_0800_UTC,
+    );
+    expect(text).toContain("  ⚠ 'fork is still the Linux default' — 3.14 switched to forkserver");
+  });
+
   it('rounds the time left up to whole minutes', () => {
     expect(formatRemaining(61_000)).toBe('2 min');
     expect(formatRemaining(90 * 60_000)).toBe('1 h 30 min');

@@ -6,6 +6,7 @@
 import { TimestampStyles, time } from 'discord.js';
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
 import { helpEntries } from '../../core/commands/usage.ts';
+import { wrongClaimNote } from '../../core/keypoints.ts';
 import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
 import type { BoardEntry } from '../../core/types.ts';
 import type { Reply } from '../../core/views.ts';
@@ -86,7 +87,11 @@ export function renderReply(reply: Reply): RenderedMessage {
     case 'practice-result': {
       const total = reply.covered.length + reply.missed.length;
       const head = reply.answered ? coveredKeyPoints(reply.covered.length, total) : 'Here is the answer.';
-      const points = [...reply.covered.map((c) => `✅ ${c}`), ...reply.missed.map((m) => `❌ ${m}`)];
+      const points = [
+        ...reply.covered.map((c) => `✅ ${c}`),
+        ...reply.missed.map((m) => `❌ ${m}`),
+        ...(reply.wrong ?? []).map(wrongClaimNote),
+      ];
       return embed({
         title: truncate(reply.question.title, 256),
         description: truncate([head, ...points, '', '**Model answer**', reply.modelAnswer].join('\n'), 4000),

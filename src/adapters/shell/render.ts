@@ -1,6 +1,6 @@
 /** Renders the core's view models as terminal text. */
 import { type HelpEntry, helpEntries, TYPED } from '../../core/commands/usage.ts';
-import { coverageSummary } from '../../core/keypoints.ts';
+import { coverageSummary, wrongClaimNote } from '../../core/keypoints.ts';
 import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
 import type { QuestionView, Reply, RevealView, RoundPostView } from '../../core/views.ts';
 import {
@@ -114,6 +114,7 @@ export function renderReply(reply: Reply, now: number): string {
       const lines = [head];
       for (const c of reply.covered) lines.push(`  ✓ ${c}`);
       for (const m of reply.missed) lines.push(`  ✗ ${m}`);
+      for (const w of reply.wrong ?? []) lines.push(`  ${wrongClaimNote(w)}`);
       lines.push('', reply.modelAnswer);
       return lines.join('\n');
     }

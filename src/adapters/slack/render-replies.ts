@@ -4,6 +4,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { type HelpEntry, helpEntries } from '../../core/commands/usage.ts';
+import { wrongClaimNote } from '../../core/keypoints.ts';
 import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
 import type { QuestionView, Reply } from '../../core/views.ts';
 import {
@@ -77,6 +78,7 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       const points = [
         ...reply.covered.map((c) => `:white_check_mark: ${escapeMrkdwn(c)}`),
         ...reply.missed.map((m) => `:x: ${escapeMrkdwn(m)}`),
+        ...(reply.wrong ?? []).map((w) => escapeMrkdwn(wrongClaimNote(w))),
       ];
       return message(
         [

@@ -39,7 +39,7 @@ function answerLine(
 ): string {
   const name = escapeMrkdwn(answer.user.name);
   if (!withFeedback) return `• ${name}`;
-  return `• ${name}: ${coverageSummary(answer, keyPoints)}`;
+  return `• ${name}: ${escapeMrkdwn(coverageSummary(answer, keyPoints))}`;
 }
 
 /** The reply posted in the round's thread. */
