@@ -30,7 +30,8 @@ class ScriptedClient extends EventEmitter implements SocketModeDriver {
   }
 }
 
-const platformError = (error: string) => Object.assign(new Error(error), { code: 'slack_webapi_platform_error', data: { error } });
+const platformError = (error: string) =>
+  Object.assign(new Error(error), { code: 'slack_webapi_platform_error', data: { error } });
 
 describe('SocketModeConnection', () => {
   let client: ScriptedClient;
