@@ -4,7 +4,6 @@
  * The adapter translates and renders; it makes no quiz decisions.
  */
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import {
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -34,6 +33,7 @@ import type { ChatAdapter, InboundHandler, SentThreadMessage } from '../../ports
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { PRACTICE_REVEAL_ID, QUIZ_COMMAND_NAME, questionOfRevealId, timezoneChoices } from './commands.ts';
+import { type GatewayTiming, GatewayConnection } from './connection.ts';
 import { collectProblems, DiscordAdapterError, describeDiscordError, hasDiscordCode, reportProblem } from './errors.ts';
 import { neutralizeMentions } from './escape.ts';
 import { type RenderedMessage, toInteractionOptions, toRestBody } from './message.ts';
@@ -48,6 +48,8 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** The quiz's clock, for sizing a round's thread to its answer window. */
   clock?: Clock;
+  /** How a failed login is retried; tests pass a quick one. */
+  gatewayTiming?: Partial<GatewayTiming>;
 }
 
 const LATE_REACTION = '⏰';
@@ -63,6 +65,7 @@ export class DiscordAdapter implements ChatAdapter {
   readonly platform = 'discord' as const;
   private inbound?: InboundHandler;
   private listening = false;
+  private gateway?: GatewayConnection;
   private readonly clock: Clock;
 
   constructor(
@@ -79,20 +82,13 @@ export class DiscordAdapter implements ChatAdapter {
   async start(inbound: InboundHandler): Promise<void> {
     this.inbound = inbound;
     this.listen();
-    const abort = new AbortController();
-    try {
-      // clientReady comes once every guild has arrived, which can be before login() resolves.
-      await Promise.all([
-        once(this.client, Events.ClientReady, { signal: abort.signal }),
-        this.client.login(this.options.token),
-      ]);
-    } finally {
-      abort.abort();
-    }
+    this.gateway = new GatewayConnection(this.client, this.options.token, this.log, this.options.gatewayTiming);
+    await this.gateway.start();
     this.log.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, 'connected to Discord');
   }
 
   async stop(): Promise<void> {
+    this.gateway?.stop();
     await this.client.destroy();
   }
 

@@ -8,10 +8,13 @@ import type { DiscordConfig } from '../../app/config.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { DiscordAdapter } from './adapter.ts';
+import type { GatewayTiming } from './connection.ts';
 
 export interface DiscordAdapterDeps {
   logger: Logger;
   clock?: Clock;
+  /** How a failed login is retried; tests pass a quick one. */
+  gatewayTiming?: Partial<GatewayTiming>;
 }
 
 export function discordIntents(messageContent: boolean): GatewayIntentBits[] {
@@ -73,5 +76,6 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     messageContent: config.messageContent,
     logger: deps.logger,
     ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.gatewayTiming ? { gatewayTiming: deps.gatewayTiming } : {}),
   });
 }

@@ -32,6 +32,8 @@ export interface GatewayHooks {
 export class FakeGateway {
   readonly identifies: GatewayIdentifyData[] = [];
   heartbeatsAcked = 0;
+  /** Close codes the next IDENTIFYs are answered with instead of READY, one per IDENTIFY (e.g. 4000, 4004). */
+  readonly refuseIdentify: number[] = [];
   private readonly server: WebSocketServer;
   private readonly sessions = new Set<Session>();
 
@@ -67,12 +69,18 @@ export class FakeGateway {
         this.heartbeatsAcked++;
         this.send(session, { op: GatewayOpcodes.HeartbeatAck, d: null });
         return;
-      case GatewayOpcodes.Identify:
+      case GatewayOpcodes.Identify: {
         this.identifies.push(payload.d);
+        const refusal = this.refuseIdentify.shift();
+        if (refusal !== undefined) {
+          session.socket.close(refusal, 'identify refused by the fake');
+          return;
+        }
         session.identified = true;
         session.shard = payload.d.shard ?? [0, 1];
         for (const event of this.hooks.onIdentify(payload.d)) this.dispatchTo(session, event.t, event.d);
         return;
+      }
       case GatewayOpcodes.Resume:
         // The fake keeps no sessions: make the client identify afresh.
         this.send(session, { op: GatewayOpcodes.InvalidSession, d: false });
@@ -102,6 +110,16 @@ export class FakeGateway {
       if (guildId && shardOf(guildId, session.shard[1]) !== session.shard[0]) continue;
       this.dispatchTo(session, t, d);
     }
+  }
+
+  /** Invalidates every session (op 9), as Discord does after a failed resume or on its own; `resumable` is `d`. */
+  invalidateSessions(resumable = false): void {
+    for (const session of this.sessions) this.send(session, { op: GatewayOpcodes.InvalidSession, d: resumable });
+  }
+
+  /** Drops every session without a close frame, as a network failure does. */
+  dropAll(): void {
+    for (const session of this.sessions) session.socket.terminate();
   }
 
   async close(): Promise<void> {
