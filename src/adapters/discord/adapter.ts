@@ -83,7 +83,7 @@ export class DiscordAdapter implements ChatAdapter {
     this.inbound = inbound;
     this.listen();
     this.gateway = new GatewayConnection(this.client, this.options.token, this.log, this.options.gatewayTiming);
-    await this.gateway.start();
+    if (!(await this.gateway.start())) return;
     this.log.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, 'connected to Discord');
   }
 

@@ -42,6 +42,8 @@ export function isSettingsError(error: unknown): boolean {
 export class GatewayConnection {
   private failures = 0;
   private stopped = false;
+  /** Set when a shard was closed with a code discord.js never reconnects after (4004, 4010-4014). */
+  private closedForGood = false;
   private retryTimer?: NodeJS.Timeout;
   private readonly timing: GatewayTiming;
 
@@ -56,14 +58,15 @@ export class GatewayConnection {
 
   /**
    * Resolves once every shard is ready, or once the first login failed for a reason worth retrying
-   * (the retries go on in the background). Rejects when Discord refuses the settings.
+   * (the retries go on in the background): true when connected. Rejects when Discord refuses the settings.
    */
-  async start(): Promise<void> {
+  async start(): Promise<boolean> {
     this.stopped = false;
     const error = await this.login();
-    if (error === undefined) return;
-    if (isSettingsError(error)) throw error;
+    if (error === undefined) return true;
+    if (isSettingsError(error) || this.closedForGood) throw error;
     this.retryAfterFailure(error);
+    return false;
   }
 
   stop(): void {
@@ -81,6 +84,10 @@ export class GatewayConnection {
       return error;
     }
     const abort = new AbortController();
+    const closed = (): void => {
+      this.closedForGood = true;
+    };
+    this.client.once(Events.ShardDisconnect, closed);
     const ready = once(this.client, Events.ClientReady, { signal: abort.signal });
     const loggedIn = this.client.login(this.token);
     ready.catch(() => {});
@@ -109,6 +116,7 @@ export class GatewayConnection {
     } finally {
       clearTimeout(deadline);
       abort.abort();
+      this.client.off(Events.ShardDisconnect, closed);
     }
   }
 
@@ -128,7 +136,7 @@ export class GatewayConnection {
     if (this.stopped) return;
     const error = await this.login();
     if (error === undefined || this.stopped) return;
-    if (isSettingsError(error)) {
+    if (isSettingsError(error) || this.closedForGood) {
       this.logger.error({ err: error }, 'Discord refused the bot settings; not retrying until the process restarts');
       return;
     }

@@ -94,6 +94,12 @@ describe('discord gateway failures', () => {
     expect(fake.gateway.identifies).toHaveLength(3);
   });
 
+  it('does not retry a shard closed with a code Discord never accepts a reconnect after (4004)', async () => {
+    fake.gateway.refuseIdentify.push(4004);
+    await expect(start(create())).rejects.toThrow();
+    expect(logger.entries.some((e) => e.message === RETRY_LOG)).toBe(false);
+  });
+
   it('does not retry a token Discord rejects', async () => {
     fake.failNext('GET', '/gateway/bot', { kind: 'error', status: 401, code: 0, message: '401: Unauthorized' });
     await expect(start(create())).rejects.toThrow();
