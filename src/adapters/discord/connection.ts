@@ -42,8 +42,11 @@ export function isSettingsError(error: unknown): boolean {
 export class GatewayConnection {
   private failures = 0;
   private stopped = false;
-  /** Set when a shard was closed with a code discord.js never reconnects after (4004, 4010-4014). */
-  private closedForGood = false;
+  /** The close code of a shard closed for good (4004, 4010-4014): discord.js never reconnects after it. */
+  closeCode?: number;
+  private get closedForGood(): boolean {
+    return this.closeCode !== undefined;
+  }
   private retryTimer?: NodeJS.Timeout;
   private readonly timing: GatewayTiming;
 
@@ -84,8 +87,8 @@ export class GatewayConnection {
       return error;
     }
     const abort = new AbortController();
-    const closed = (): void => {
-      this.closedForGood = true;
+    const closed = (event: { code: number }): void => {
+      this.closeCode = event.code;
     };
     this.client.once(Events.ShardDisconnect, closed);
     const ready = once(this.client, Events.ClientReady, { signal: abort.signal });
