@@ -8,6 +8,7 @@ import path from 'node:path';
 import { QuestionBankError } from '../questions/load-questions.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { CORRUPT_STATE_EXIT_CODE, installProcessGuard } from './process-guard.ts';
 import { FORCED_EXIT_CODE, listenForStopSignals, stopWithin } from './shutdown.ts';
 import { createApp } from './wiring.ts';
 
@@ -34,6 +35,14 @@ async function main(): Promise<number> {
   // In the terminal demo, logs go to a file so they never interleave with the conversation.
   const logFile = config.logFile ?? (shellMode ? path.join(os.tmpdir(), 'quizthread-shell.log') : undefined);
   const logger = createLogger(config.logLevel, logFile);
+  // From here on a stray rejection or exception is logged and counted instead of ending the process.
+  const guard = installProcessGuard(process, logger, (fault) => {
+    logger.flush?.();
+    process.stderr.write(
+      `quizthread stopped: its internal state is corrupt (${(fault as Error).message}); see the log\n`,
+    );
+    process.exit(CORRUPT_STATE_EXIT_CODE);
+  });
   if (shellMode && !config.redis) {
     process.stdout.write(`(demo mode: no REDIS_URL, so nothing is kept after you quit; logs in ${logFile})\n`);
   }
@@ -56,6 +65,7 @@ async function main(): Promise<number> {
     process.stderr.write(`quizthread could not start: ${(error as Error).message}\n`);
     return 1;
   }
+  guard.countInto((kind) => app.metrics.processFaults.inc({ kind }));
   app.shell?.ended.then(() => stopSignals.request('end of input'));
   const reason = await stopSignals.requested;
   logger.info({ reason }, 'stopping');

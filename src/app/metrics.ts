@@ -52,6 +52,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly processFaults = new Counter({
+    name: 'quizthread_process_faults_total',
+    help: 'Unhandled rejections and uncaught exceptions the process guard caught (see process-guard.ts)',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'quizthread_' });
   }

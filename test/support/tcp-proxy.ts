@@ -9,6 +9,8 @@ export interface TcpProxy {
   port: number;
   freeze(): void;
   close(): Promise<void>;
+  /** Listens on the same port again after `close()`. */
+  reopen(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
@@ -32,14 +34,18 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
     freeze() {
       frozen = true;
     },
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    async reopen() {
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     },
   };
 }

@@ -3,8 +3,7 @@
  * calls (listeners.ts); rounds are posted and revealed over REST only (outbound.ts), so any process
  * sharing the store can do it. The adapter wires the two; it makes no quiz decisions.
  */
-import { once } from 'node:events';
-import { type Client, Events, Status } from 'discord.js';
+import { type Client, Status } from 'discord.js';
 import type { PostRef } from '../../core/types.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
 import type { ChatAdapter, InboundHandler, SentThreadMessage } from '../../ports/chat.ts';
@@ -15,6 +14,7 @@ import { describeLoginFailure } from './errors.ts';
 import { registerListeners } from './listeners.ts';
 import { DiscordOutbound } from './outbound.ts';
 import { PostingChecks } from './permissions.ts';
+import { type GatewayTiming, GatewayConnection } from './connection.ts';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -23,6 +23,8 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** The quiz's clock, for sizing a round's thread to its answer window. */
   clock?: Clock;
+  /** How a failed login is retried; tests pass a quick one. */
+  gatewayTiming?: Partial<GatewayTiming>;
 }
 
 export class DiscordAdapter implements ChatAdapter {
@@ -31,6 +33,7 @@ export class DiscordAdapter implements ChatAdapter {
   private readonly problems = new ChannelProblems();
   private readonly postingChecks = new PostingChecks();
   private readonly outbound: DiscordOutbound;
+  private gateway?: GatewayConnection;
 
   constructor(
     private readonly client: Client,
@@ -58,27 +61,19 @@ export class DiscordAdapter implements ChatAdapter {
         markLateReply: (channel, threadId, messageId) => this.outbound.markLateReply(channel, threadId, messageId),
       });
     }
-    // A gateway close that ends the connection for good (4014, 4004) rejects login with a bare
-    // "Used disallowed intents": the close code says what the operator has to change.
-    let closeCode: number | undefined;
-    const onDisconnect = (event: { code: number }) => {
-      closeCode = event.code;
-    };
-    client.on(Events.ShardDisconnect, onDisconnect);
-    const abort = new AbortController();
+    // discord.js destroys a client whose first login fails: the connection retries it, and a close
+    // that ends it for good (4014, 4004) rejects with what the operator has to change.
+    this.gateway = new GatewayConnection(client, options.token, options.logger, options.gatewayTiming);
     try {
-      // clientReady comes once every guild has arrived, which can be before login() resolves.
-      await Promise.all([once(client, Events.ClientReady, { signal: abort.signal }), client.login(options.token)]);
+      if (!(await this.gateway.start())) return;
     } catch (error) {
-      throw describeLoginFailure(error, closeCode);
-    } finally {
-      abort.abort();
-      client.off(Events.ShardDisconnect, onDisconnect);
+      throw describeLoginFailure(error, this.gateway.closeCode);
     }
     options.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
   }
 
   async stop(): Promise<void> {
+    this.gateway?.stop();
     await this.client.destroy();
   }
 

@@ -7,6 +7,7 @@ import { Client, GatewayIntentBits, Options, Partials, type User } from 'discord
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { DiscordAdapter } from './adapter.ts';
+import type { GatewayTiming } from './connection.ts';
 
 /** `auto` runs every shard Discord recommends in this process; a list splits them over replicas. */
 export type DiscordShards = 'auto' | { ids: number[]; count: number };
@@ -25,6 +26,8 @@ export interface DiscordAdapterConfig {
 export interface DiscordAdapterDeps {
   logger: Logger;
   clock?: Clock;
+  /** How a failed login is retried; tests pass a quick one. */
+  gatewayTiming?: Partial<GatewayTiming>;
 }
 
 export function discordIntents(messageContent: boolean): GatewayIntentBits[] {
@@ -86,5 +89,6 @@ export function createDiscordAdapter(config: DiscordAdapterConfig, deps: Discord
     messageContent: config.messageContent,
     logger: deps.logger,
     ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.gatewayTiming ? { gatewayTiming: deps.gatewayTiming } : {}),
   });
 }

@@ -9,7 +9,7 @@ import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { type ConnectionEvents, SlackAdapter } from './adapter.ts';
-import { keepReconnecting, type ReconnectTiming, type RestartableSocket } from './socket-reconnect.ts';
+import { type ReconnectTiming, reconnectingReceiver, SocketModeConnection } from './socket-reconnect.ts';
 import { UserDirectory } from './user-directory.ts';
 
 export interface SlackAdapterDeps {
@@ -26,7 +26,12 @@ export interface SlackAdapterDeps {
   /** Tries at posting one question and the pause between them; tests pass a quick one. */
   questionAttempts?: { tries: number; pauseMs: number };
   /** Socket Mode: how soon a failed reconnect is tried again; tests pass a quick one. */
-  reconnectTiming?: ReconnectTiming;
+  reconnectTiming?: Partial<ReconnectTiming>;
+  /**
+   * Socket Mode: how long a socket that answers no ping is trusted, and the apps.connections.open
+   * request timeout; tests pass quick ones.
+   */
+  socketTimeouts?: { pongMs: number; openMs: number };
   /** How the Web API client retries failed and rate-limited calls; tests pass a quick one. */
   retryConfig?: webApi.RetryOptions;
 }
@@ -91,14 +96,24 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
         { routes: customRoutes.map((r) => r.path) },
         'socket mode: custom routes are served by the app',
       );
+    // The client's own reconnect is off and its apps.connections.open is tried once per attempt:
+    // SocketModeConnection owns every retry (see socket-reconnect.ts for why).
     const socketReceiver = new SocketModeReceiver({
       appToken: config.appToken,
       logger,
-      installerOptions: { clientOptions: clientOptions() },
+      autoReconnectEnabled: false,
+      ...(deps.socketTimeouts ? { clientPingTimeout: deps.socketTimeouts.pongMs } : {}),
+      installerOptions: {
+        clientOptions: {
+          ...clientOptions(),
+          retryConfig: { retries: 0 },
+          timeout: deps.socketTimeouts?.openMs ?? 15_000,
+        },
+      },
     });
-    keepReconnecting(socketReceiver.client as unknown as RestartableSocket, deps.logger, deps.reconnectTiming);
+    const connection = new SocketModeConnection(socketReceiver.client, deps.logger, deps.reconnectTiming);
     socket = socketReceiver.client;
-    receiver = socketReceiver;
+    receiver = reconnectingReceiver(socketReceiver, connection);
   } else if (config.signingSecret) {
     receiver = new HTTPReceiver({
       signingSecret: config.signingSecret,

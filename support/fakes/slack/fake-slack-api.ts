@@ -119,8 +119,8 @@ export class FakeSlackApi {
 
   /** The port it listens on; with `start('0.0.0.0')`, containers reach it through the host's address. */
   get port(): number {
-    if (!this.server) throw new Error('FakeSlackApi is not started');
-    return (this.server.address() as AddressInfo).port;
+    if (!this.listenedOn) throw new Error('FakeSlackApi is not started');
+    return this.listenedOn.port;
   }
 
   private get origin(): string {
@@ -138,8 +138,8 @@ export class FakeSlackApi {
 
   /**
    * Fails the next call of `method`: `ratelimited` as HTTP 429 + Retry-After: 1, `http_503` as HTTP
-   * 503, `lost_response` by carrying the call out and answering HTTP 503 all the same, anything
-   * else as `{ ok: false, error }`.
+   * 503, `lost_response` by carrying the call out and answering HTTP 503 all the same, `no_response`
+   * by never answering (the caller's timeout ends it), anything else as `{ ok: false, error }`.
    */
   failNext(method: string, error: string): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
@@ -165,11 +165,27 @@ export class FakeSlackApi {
       void this.handle(req, res);
     });
     await new Promise<void>((resolve) => this.server?.listen(0, host, resolve));
+    const { port, address } = this.server.address() as AddressInfo;
+    this.listenedOn = { port, host: address };
   }
+
+  private listenedOn?: { port: number; host: string };
 
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
+    if (!this.server?.listening) return;
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Closes the port, so every call is refused (ECONNREFUSED) until `acceptConnections()`. */
+  async refuseConnections(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Listens again on the same port after `refuseConnections()`. */
+  async acceptConnections(): Promise<void> {
+    const { port, host } = this.listenedOn ?? { port: 0, host: '127.0.0.1' };
+    await new Promise<void>((resolve) => this.server?.listen(port, host, resolve));
   }
 
   /** Message timestamps as Slack writes them: seconds, a dot, six digits; unique and increasing. */
@@ -203,6 +219,7 @@ export class FakeSlackApi {
     const args = parseArgs(raw, req.headers['content-type']);
     this.calls.push({ method, args });
     const failure = this.failures.get(method)?.shift();
+    if (failure === 'no_response') return;
     if (failure === 'ratelimited') return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
     if (failure === 'http_503') return json(503, { ok: false, error: 'service_unavailable' });
     if (failure === 'lost_response') {

@@ -61,6 +61,7 @@ export const failures = {
   missingAccess: (): InjectedFailure => ({ kind: 'error', status: 403, code: 50001, message: 'Missing Access' }),
   unknownChannel: (): InjectedFailure => ({ kind: 'error', status: 404, code: 10003, message: 'Unknown Channel' }),
   lostResponse: (status = 502): InjectedFailure => ({ kind: 'lost-response', status }),
+  serverError: (): InjectedFailure => ({ kind: 'error', status: 500, code: 0, message: '500: Internal Server Error' }),
   archivedThread: (): InjectedFailure => ({ kind: 'error', status: 400, code: 50083, message: 'Thread is archived' }),
 };
 

@@ -38,6 +38,8 @@ export interface GatewayHooks {
 export class FakeGateway {
   readonly identifies: GatewayIdentifyData[] = [];
   heartbeatsAcked = 0;
+  /** Close codes the next IDENTIFYs are answered with instead of READY, one per IDENTIFY (e.g. 4000, 4004). */
+  readonly refuseIdentify: number[] = [];
   private readonly server: WebSocketServer;
   private readonly sessions = new Set<Session>();
 
@@ -75,6 +77,11 @@ export class FakeGateway {
         return;
       case GatewayOpcodes.Identify: {
         this.identifies.push(payload.d);
+        const refusal = this.refuseIdentify.shift();
+        if (refusal !== undefined) {
+          session.socket.close(refusal, 'identify refused by the fake');
+          return;
+        }
         const answer = this.hooks.onIdentify(payload.d);
         if (!Array.isArray(answer)) {
           session.socket.close(answer.close, answer.reason);
@@ -114,6 +121,16 @@ export class FakeGateway {
       if (guildId && shardOf(guildId, session.shard[1]) !== session.shard[0]) continue;
       this.dispatchTo(session, t, d);
     }
+  }
+
+  /** Invalidates every session (op 9), as Discord does after a failed resume or on its own; `resumable` is `d`. */
+  invalidateSessions(resumable = false): void {
+    for (const session of this.sessions) this.send(session, { op: GatewayOpcodes.InvalidSession, d: resumable });
+  }
+
+  /** Drops every session without a close frame, as a network failure does. */
+  dropAll(): void {
+    for (const session of this.sessions) session.socket.terminate();
   }
 
   async close(): Promise<void> {

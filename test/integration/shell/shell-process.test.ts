@@ -2,9 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBot } from '../../support/bot-process.ts';
+import { runBot, startBot } from '../../support/bot-process.ts';
 import { redisUrlForTests } from '../../support/global-setup.ts';
 import { freshPrefix } from '../../support/redis-server.ts';
+import { waitFor } from '../../support/wait-for.ts';
 
 describe('npm start with piped input', () => {
   it('runs a script of lines end to end and exits 0 at the end of input', async () => {
@@ -66,15 +67,25 @@ describe('npm start with piped input', () => {
     expect(stderr).not.toContain('shh-secret-value');
   });
 
-  it('says what failed, in one line, when a platform cannot be reached at start', async () => {
-    const { code, stderr } = await runBot('', {
+  it('keeps running and retrying, saying why in the log, when Discord cannot be reached at start', async () => {
+    // Issue 19: an unreachable GET /gateway/bot is retried with backoff instead of ending the process.
+    const bot = startBot({
       DISCORD_TOKEN: 'not-a-real-token',
       DISCORD_APPLICATION_ID: '1',
       DISCORD_API_URL: 'http://127.0.0.1:9/api',
+      PORT: '0',
     });
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/^quizthread could not start: .*ECONNREFUSED 127\.0\.0\.1:9\n$/);
+    await waitFor(
+      () => bot.log().includes('could not connect to the Discord gateway') && bot.log().includes('127.0.0.1:9'),
+      'a logged retry naming the unreachable address',
+      30_000,
+    );
+    expect(bot.child.exitCode).toBeNull();
+    bot.child.kill('SIGTERM');
+    const { code, stderr } = await bot.exited;
+    expect(code).toBe(0);
     expect(stderr).not.toContain('not-a-real-token');
+    expect(bot.log()).not.toContain('not-a-real-token');
   });
 
   it('refuses to start on a broken question bank, naming the file and line', async () => {
