@@ -75,6 +75,6 @@ export async function roundFeedback(
       ? { feedback: { user: { id: answer.userId, name: answer.userName }, ...assessAnswer(answer.text, keyPoints) } }
       : {}),
     // Stored without text: the platform withheld it (Discord's Message Content intent).
-    feedbackAvailable: !answer || answer.text !== '' || answer.deleted === true,
+    feedbackAvailable: answer === undefined || answer.text !== '' || answer.deleted === true,
   };
 }
