@@ -100,6 +100,7 @@ export function measureInbound(inner: InboundHandler, metrics: Metrics): Inbound
     threadMessageDeleted: (message) => inner.threadMessageDeleted(message),
     channelsGone: (channels, reason) => inner.channelsGone(channels, reason),
     practiceReveal: (channel, caller, questionId) => inner.practiceReveal(channel, caller, questionId),
+    roundFeedback: (channel, caller, roundId) => inner.roundFeedback(channel, caller, roundId),
   };
 }
 

@@ -19,6 +19,7 @@ import { handleCommand } from './commands/handle.ts';
 import { isStoreUnavailable } from './errors.ts';
 import { type PendingAnswer, PendingAnswers } from './pending-answers.ts';
 import { Practice } from './practice.ts';
+import { roundFeedback } from './round-feedback.ts';
 import { Rounds } from './rounds.ts';
 import { Scheduler } from './scheduler.ts';
 import type { ChannelId, Person, Platform } from './types.ts';
@@ -187,6 +188,15 @@ export class Quiz implements InboundHandler {
       return await this.practice.finish(`${splitChannelId(channel).platform}:${caller.id}`, null, questionId);
     } catch (error) {
       this.deps.logger.error({ err: error, channel }, 'practice reveal failed');
+      return isStoreUnavailable(error) ? UNAVAILABLE : INTERNAL;
+    }
+  }
+
+  async roundFeedback(channel: ChannelId, caller: Person, roundId: string): Promise<Reply> {
+    try {
+      return await roundFeedback(this.deps, channel, caller, roundId);
+    } catch (error) {
+      this.deps.logger.error({ err: error, channel, roundId }, 'round feedback failed');
       return isStoreUnavailable(error) ? UNAVAILABLE : INTERNAL;
     }
   }

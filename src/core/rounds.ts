@@ -12,6 +12,7 @@ import { QuizError } from './errors.ts';
 import { acceptThreadMessage, ThreadRounds } from './answers.ts';
 import { assessAnswer } from './keypoints.ts';
 import { pickNext } from './rotation.ts';
+import { listedAnswers, mostMissed, roundQuestion } from './round-feedback.ts';
 import type { Answer, ChannelId, Platform, PostRef, Question, Round } from './types.ts';
 import { splitChannelId } from './types.ts';
 import type { RevealView } from './views.ts';
@@ -232,16 +233,22 @@ export class Rounds {
   private revealView(round: Round, answers: Answer[]): RevealView {
     const question = this.bank.get(round.questionId);
     const keyPoints = question?.keyPoints ?? [];
+    const labels = keyPoints.map((k) => k.label);
+    const judged = answers.map((a) => ({
+      user: { id: a.userId, name: a.userName },
+      ...assessAnswer(a.text, keyPoints),
+    }));
+    // Answers stored without text came from a platform that withheld it (Discord's Message Content intent).
+    const feedbackAvailable = answers.every((a) => a.text !== '' || a.deleted);
     return {
       roundId: round.id,
-      question: question
-        ? questionView(question)
-        : { id: round.questionId, title: round.questionId, difficulty: 'medium', topics: [], prompt: '' },
+      question: roundQuestion(question, round.questionId),
       modelAnswer: question?.modelAnswer ?? 'This question has since been removed from the bank.',
-      keyPoints: keyPoints.map((k) => k.label),
-      answers: answers.map((a) => ({ user: { id: a.userId, name: a.userName }, ...assessAnswer(a.text, keyPoints) })),
-      // Answers stored without text came from a platform that withheld it (Discord's Message Content intent).
-      feedbackAvailable: answers.every((a) => a.text !== '' || a.deleted),
+      keyPoints: labels,
+      answers: judged,
+      listed: listedAnswers(judged, feedbackAvailable),
+      mostMissed: feedbackAvailable ? mostMissed(judged, labels) : [],
+      feedbackAvailable,
       revealedAt: this.clock.now(),
     };
   }

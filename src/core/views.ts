@@ -30,13 +30,29 @@ export interface AnswerFeedback {
   wrong?: WrongClaim[];
 }
 
-/** The reveal posted into the round's thread, and the summary that replaces the original post. */
+/** A key point and how many answers missed it. */
+export interface MissedPoint {
+  label: string;
+  missedBy: number;
+}
+
+/**
+ * The reveal posted into the round's thread, and the summary that replaces the original post. A
+ * busy round's reveal must fit one message on every platform and not flood the thread, so it names
+ * only `listed`; everyone who answered gets their own feedback privately (the reveal's "My
+ * feedback" button, or `/quiz feedback`).
+ */
 export interface RevealView {
   roundId: string;
   question: QuestionView;
   modelAnswer: string;
   keyPoints: string[];
+  /** Every answer, oldest first: for a count, and for a surface with no flood (the terminal). */
   answers: AnswerFeedback[];
+  /** The answers the public reveal names: all of a small round, else the top ones by coverage. */
+  listed: AnswerFeedback[];
+  /** The key points most often missed, most missed first; empty when feedback is off. */
+  mostMissed: MissedPoint[];
   /** False when the platform could not read message text, so coverage is unknown. */
   feedbackAvailable: boolean;
   revealedAt: number;
@@ -53,6 +69,7 @@ export type RefusalCode =
   | 'no-questions'
   | 'no-practice'
   | 'empty-answer'
+  | 'no-feedback'
   | 'post-failed'
   | 'unavailable'
   | 'internal';
@@ -71,6 +88,16 @@ export type Reply = { visibility: Visibility } & (
       modelAnswer: string;
       /** False when revealed by button without an answer. */
       answered: boolean;
+    }
+  | {
+      kind: 'round-feedback';
+      roundId: string;
+      question: QuestionView;
+      keyPoints: string[];
+      /** The caller's own answer as judged; absent when they did not answer that round. */
+      feedback?: AnswerFeedback;
+      /** False when the platform could not read message text, so coverage is unknown. */
+      feedbackAvailable: boolean;
     }
   | {
       kind: 'today';

@@ -106,3 +106,23 @@ export const NO_ROUND_OPEN = 'No question is open in this channel.';
 export const ROUND_NEVER_POSTED =
   'The open question never reached this channel, so I cancelled it; streaks are unchanged.';
 export const ROUND_JUST_REVEALED = 'That question was revealed a moment ago.';
+
+export const MY_FEEDBACK_BUTTON = 'My feedback';
+/** Under a reveal: how everyone who answered gets their own feedback. `command` is the platform's markup of it. */
+export function feedbackInvite(command = '`/quiz feedback`'): string {
+  return `Everyone who answered: press ${MY_FEEDBACK_BUTTON} (or type ${command}) to see your own key points and misconceptions, privately.`;
+}
+/** Over a busy reveal's named list. */
+export function topAnswers(listed: number, answered: number): string {
+  return listed < answered ? `Top ${listed} of ${answered} by key points covered` : '';
+}
+export const MOST_MISSED_HEADING = 'Most missed';
+/** "2. Take a lock (71 missed it) · 3. Join (40 missed it)". */
+export function mostMissedList(points: { number: number; label: string; missedBy: number }[]): string {
+  return points.map((p) => `${p.number}. ${p.label} (${p.missedBy} missed it)`).join(' · ');
+}
+export const YOUR_FEEDBACK = 'Your feedback';
+export const DID_NOT_ANSWER =
+  'You did not answer this round, so there is no feedback for you. The answer is in its thread.';
+export const NO_ROUND_REVEALED =
+  'No round has been revealed in this channel yet (or its answers are no longer kept), so there is no feedback to show.';

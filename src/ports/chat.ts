@@ -106,6 +106,11 @@ export interface InboundHandler {
    * was under, when the platform carries it: an old button must not reveal a newer question.
    */
   practiceReveal(channel: ChannelId, caller: Person, questionId?: string): Promise<Reply>;
+  /**
+   * The "My feedback" button under a reveal: the caller's own coverage and misconceptions on that
+   * round (`roundId`, as the button carries it), answered privately.
+   */
+  roundFeedback(channel: ChannelId, caller: Person, roundId: string): Promise<Reply>;
 }
 
 export interface ChatAdapter {

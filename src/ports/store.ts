@@ -131,6 +131,11 @@ export interface Store {
    * outage is posted later; this clears it once the message is out (or given up on).
    */
   finishAnnouncement(channel: ChannelId, roundId: string): Promise<void>;
+  /**
+   * The channel's latest revealed round (by sequence number), or null when none was revealed or it
+   * has expired: what `/quiz feedback` answers about.
+   */
+  getLastRevealedRound(channel: ChannelId): Promise<Round | null>;
   /** A revealed round's answers, oldest first, for posting its reveal again. */
   getAnswers(channel: ChannelId, roundId: string): Promise<Answer[]>;
 

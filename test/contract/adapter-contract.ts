@@ -6,6 +6,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdapterHarness, AdapterHarnessFactory } from './harnesses/adapter-harness.ts';
 
+/** A 32-character display name in several scripts, different for each of a crowd. */
+function crowdName(i: number): string {
+  const name = [...`Zoë Ångström-Łukasiewicz 🐍 Ñ№${String(i).padStart(3, '0')}`];
+  return name.slice(0, 32).join('');
+}
+
+/** An answer of `length` characters, about a lock and a join (and the GIL, for every third). */
+function longAnswer(length: number, i: number): string {
+  const points = i % 3 === 0 ? 'Take a lock, mind the GIL, and join the threads.' : 'Take a lock and join the threads.';
+  const filler = ' Here is why, at length: shared updates race without one.';
+  return `${points}${filler.repeat(Math.ceil(length / filler.length))}`.slice(0, length);
+}
+
 export function describeAdapterContract(name: string, factory: AdapterHarnessFactory): void {
   const can = factory.capabilities;
 
@@ -169,6 +182,26 @@ export function describeAdapterContract(name: string, factory: AdapterHarnessFac
         expect(await h.store.countAnswers(h.channel, round.id)).toBe(0);
         h.clock.advance(60_000);
         expect((await h.command('Bob', 'leaderboard total')).text).toContain('Nobody is on it yet');
+      });
+    });
+    describe('a busy round', () => {
+      it('gives each of 120 answerers their own feedback, with nothing refused and the count on the question', async () => {
+        await postNow();
+        const crowd = Array.from({ length: 120 }, (_, i) => crowdName(i));
+        for (const [i, name] of crowd.entries())
+          await h.answerAs(name, i === 60 ? longAnswer(4000, i) : longAnswer(1500, i));
+        await h.command('Ada', 'reveal-now');
+        expect(h.reveal()?.answered).toBe('120 answered');
+        if (can.revealedPost) expect(h.questions()[0]?.revealedNote).toContain('120 answered');
+        for (const [i, name] of crowd.entries()) {
+          const mine = await h.myFeedback(name);
+          if (can.privateReplies) expect(mine.visibleTo).toBe('caller');
+          // Every third answer makes all three key points; the others make the first two.
+          expect(mine.text).toMatch(
+            i % 3 === 0 ? /You covered \*?3 of 3\*? key points/ : /You covered \*?2 of 3\*? key points/,
+          );
+        }
+        expect(h.rejected()).toEqual([]);
       });
     });
   });

@@ -251,6 +251,18 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getAnswers(A, 'nope')).toEqual([]);
       });
 
+      it('names the latest revealed round of a channel, not a cancelled or an open one', async () => {
+        expect(await store.getLastRevealedRound(A)).toBeNull();
+        await playRound(1, ['ann']);
+        await playRound(2, ['bob']);
+        expect(await store.getLastRevealedRound(A)).toMatchObject({ id: 'r2', state: 'revealed' });
+        await store.openRound(roundInput(3));
+        await store.revealOrCancelRound(A, 'r3');
+        await openPosted(roundInput(4));
+        expect(await store.getLastRevealedRound(A)).toMatchObject({ id: 'r2' });
+        expect(await store.getLastRevealedRound(B)).toBeNull();
+      });
+
       it('cancels a round that never reached the channel, leaving streaks alone and its number to the next round', async () => {
         await playRound(1, ['ann']);
         await store.openRound(roundInput(2));

@@ -397,3 +397,49 @@ describe('streaks through the quiz', () => {
     });
   });
 });
+
+describe('feedback on a revealed round', () => {
+  let h: ReturnType<typeof harness>;
+  beforeEach(() => {
+    h = harness();
+  });
+
+  it('gives each answerer their own coverage, privately, by command or by the reveal’s button', async () => {
+    expect(await command(h, 'feedback')).toMatchObject({ kind: 'refusal', code: 'no-feedback', visibility: 'private' });
+    await command(h, 'post-now');
+    await reply(h, 'ann', 'Take a lock and join the threads.');
+    await command(h, 'reveal-now');
+    const roundId = h.adapter.reveals[0]!.view.roundId;
+    const byCommand = await command(h, 'feedback', { id: 'ann', name: 'ann' }, false);
+    expect(byCommand).toMatchObject({
+      kind: 'round-feedback',
+      visibility: 'private',
+      roundId,
+      feedback: { covered: ['Uses a lock', 'Joins the threads'], missed: ['Mentions the GIL'] },
+    });
+    expect(await h.quiz.roundFeedback(CH, { id: 'ann', name: 'ann' }, roundId)).toEqual(byCommand);
+    // Someone who did not answer hears so, rather than someone else's feedback.
+    const bystander = await h.quiz.roundFeedback(CH, { id: 'bob', name: 'bob' }, roundId);
+    expect(bystander).toMatchObject({ kind: 'round-feedback', roundId });
+    expect(bystander).not.toHaveProperty('feedback');
+  });
+
+  it('names at most ten answers in the reveal, the best covered first, and the key points most missed', async () => {
+    await command(h, 'post-now');
+    for (let i = 0; i < 30; i++) await reply(h, `u${i}`, i % 10 === 9 ? 'Take a lock, mind the GIL, join.' : 'A lock.');
+    await command(h, 'reveal-now');
+    const view = h.adapter.reveals[0]!.view;
+    expect(view.answers).toHaveLength(30);
+    expect(
+      view.listed
+        .map((a) => a.user.id)
+        .slice(0, 3)
+        .sort(),
+    ).toEqual(['u19', 'u29', 'u9']);
+    expect(view.listed).toHaveLength(10);
+    expect(view.mostMissed).toEqual([
+      { label: 'Mentions the GIL', missedBy: 27 },
+      { label: 'Joins the threads', missedBy: 27 },
+    ]);
+  });
+});

@@ -31,6 +31,19 @@ export function questionOfRevealId(customId: string): string | undefined {
   return customId.startsWith(`${PRACTICE_REVEAL_ID}:`) ? customId.slice(PRACTICE_REVEAL_ID.length + 1) : undefined;
 }
 
+/** The "My feedback" button under a reveal. */
+export const ROUND_FEEDBACK_ID = 'quiz:round-feedback';
+
+/** The button's custom_id names its round (round ids are short; Discord allows 100 characters). */
+export function roundFeedbackId(roundId: string): string {
+  return `${ROUND_FEEDBACK_ID}:${roundId}`;
+}
+
+/** The round a "My feedback" button was under. */
+export function roundOfFeedbackId(customId: string): string | undefined {
+  return customId.startsWith(`${ROUND_FEEDBACK_ID}:`) ? customId.slice(ROUND_FEEDBACK_ID.length + 1) : undefined;
+}
+
 /** Subcommands whose answer is public when they succeed; every other reply is ephemeral. */
 export const PUBLIC_SUBCOMMANDS: ReadonlySet<string> = new Set(
   CATALOGUE.filter((s) => s.publicReply).map((s) => s.name),

@@ -1,6 +1,6 @@
 /**
  * What the gateway delivers, handed to the core: `/quiz` interactions, the practice "Reveal answer"
- * button, messages written, edited and deleted in round threads, and channels or servers the bot
+ * and reveal "My feedback" buttons, messages written, edited and deleted in round threads, and channels or servers the bot
  * lost. Commands are deferred before any work (Discord's 3-second rule) and answered afterwards.
  */
 import {
@@ -25,7 +25,13 @@ import { channelId, type Person } from '../../core/types.ts';
 import type { InboundHandler } from '../../ports/chat.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { ChannelProblems } from '../channel-problems.ts';
-import { PRACTICE_REVEAL_ID, QUIZ_COMMAND_NAME, questionOfRevealId, timezoneChoices } from './commands.ts';
+import {
+  PRACTICE_REVEAL_ID,
+  QUIZ_COMMAND_NAME,
+  questionOfRevealId,
+  roundOfFeedbackId,
+  timezoneChoices,
+} from './commands.ts';
 import { hasDiscordCode } from './errors.ts';
 import { type RenderedMessage, toInteractionOptions } from './message.ts';
 import type { PostingChecks } from './permissions.ts';
@@ -102,6 +108,8 @@ async function onInteraction(deps: ListenerDeps, interaction: Interaction): Prom
       await onAutocomplete(interaction);
     else if (interaction.isButton() && interaction.customId.startsWith(PRACTICE_REVEAL_ID))
       await onPracticeReveal(deps, interaction);
+    else if (interaction.isButton() && roundOfFeedbackId(interaction.customId))
+      await onRoundFeedback(deps, interaction);
   } catch (err) {
     if (hasDiscordCode(err, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)) {
       // Replicas running the same shards all receive the interaction; the first to defer it answers.
@@ -179,6 +187,17 @@ async function onPracticeReveal(deps: ListenerDeps, interaction: ButtonInteracti
   // The result replaces the question (and its button); anything else is a separate private note.
   if (reply.kind === 'practice-result') await interaction.editReply(rendered);
   else await interaction.followUp({ ...rendered, flags: MessageFlags.Ephemeral });
+}
+
+/** "My feedback" under a reveal: the presser's own feedback, only they see it. */
+async function onRoundFeedback(deps: ListenerDeps, interaction: ButtonInteraction): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const reply = await deps.inbound.roundFeedback(
+    channelId('discord', roundChannelOf(interaction)),
+    toPerson(interaction.user, nicknameOf(interaction.member)),
+    roundOfFeedbackId(interaction.customId) as string,
+  );
+  await interaction.editReply(toInteractionOptions(renderReply(reply)));
 }
 
 async function onChannelsGone(deps: ListenerDeps, nativeIds: string[], reason: string): Promise<void> {

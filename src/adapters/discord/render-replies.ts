@@ -14,7 +14,9 @@ import {
   ADMINS_HEADING,
   ANSWER_IN_THREAD,
   coveredKeyPoints,
+  DID_NOT_ANSWER,
   difficultyCounts,
+  FEEDBACK_OFF,
   FORGOTTEN,
   HAD_NO_SCHEDULE,
   HELP_TITLE,
@@ -26,6 +28,7 @@ import {
   revealedCount,
   UNSCHEDULED,
   unknownCommand,
+  YOUR_FEEDBACK,
 } from '../../core/wording.ts';
 import { practiceRevealId } from './commands.ts';
 import { placeProblem } from '../channel-problems.ts';
@@ -98,6 +101,12 @@ export function renderReply(reply: Reply): RenderedMessage {
         color: INFO_COLOR,
       });
     }
+    case 'round-feedback':
+      return embed({
+        title: truncate(`${YOUR_FEEDBACK}: ${reply.question.title}`, 256),
+        description: truncate(roundFeedbackLines(reply).join('\n'), 4000),
+        color: INFO_COLOR,
+      });
     case 'today': {
       const next = reply.nextPostAt
         ? `Next question ${at(reply.nextPostAt, TimestampStyles.LongDateTime)}.`
@@ -177,6 +186,19 @@ export function renderCommandReply(reply: Reply, problem: string | undefined): R
   if (placement === 'replace' && reply.kind === 'refusal') return renderReply({ ...reply, message: problem });
   const rendered = renderReply(reply);
   return { ...rendered, content: [rendered.content, `⚠️ ${problem}`].filter(Boolean).join('\n') };
+}
+
+/** The caller's own coverage on a revealed round, one key point a line, misconceptions after. */
+function roundFeedbackLines(reply: Extract<Reply, { kind: 'round-feedback' }>): string[] {
+  const mine = reply.feedback;
+  if (!mine) return [DID_NOT_ANSWER];
+  if (!reply.feedbackAvailable) return [FEEDBACK_OFF];
+  return [
+    coveredKeyPoints(mine.covered.length, mine.covered.length + mine.missed.length),
+    ...mine.covered.map((c) => `✅ ${c}`),
+    ...mine.missed.map((m) => `❌ ${m}`),
+    ...(mine.wrong ?? []).map(wrongClaimNote),
+  ];
 }
 
 function boardLine(entry: BoardEntry, you = false): string {

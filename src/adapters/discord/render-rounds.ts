@@ -4,11 +4,22 @@
  * from users and are escaped.
  */
 import { TimestampStyles, time } from 'discord.js';
-import type { APIEmbed } from 'discord-api-types/v10';
+import { type APIEmbed, ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import { coverageSummary } from '../../core/keypoints.ts';
 import type { Difficulty } from '../../core/types.ts';
 import type { QuestionView, RevealView, RoundPostView } from '../../core/views.ts';
-import { answeredCount, answerTitle, NOBODY_ANSWERED, QUESTION_OF_THE_DAY } from '../../core/wording.ts';
+import {
+  answeredCount,
+  answerTitle,
+  feedbackInvite,
+  MY_FEEDBACK_BUTTON,
+  MOST_MISSED_HEADING,
+  mostMissedList,
+  NOBODY_ANSWERED,
+  QUESTION_OF_THE_DAY,
+  topAnswers,
+} from '../../core/wording.ts';
+import { roundFeedbackId } from './commands.ts';
 import { escapeUserText, truncate } from './escape.ts';
 import { message, type RenderedMessage } from './message.ts';
 
@@ -60,33 +71,66 @@ export function renderRoundPost(view: RoundPostView): RenderedMessage {
   });
 }
 
+/**
+ * Discord refuses a message whose embeds hold more than 6000 characters in all: the model answer
+ * and key points get at most this much, the answers embed the rest.
+ */
+const ANSWER_EMBED_BUDGET = 3300;
+const ANSWERS_DESCRIPTION = 1800;
+
 export function renderReveal(view: RevealView): RenderedMessage {
+  const title = truncate(answerTitle(view.question.title), 256);
+  const keyPoints = truncate(view.keyPoints.map((k, i) => `${i + 1}. ${k}`).join('\n'), 1024);
   const answer: APIEmbed = {
-    title: truncate(answerTitle(view.question.title), 256),
-    description: truncate(view.modelAnswer, 2800),
+    title,
+    description: truncate(
+      view.modelAnswer,
+      ANSWER_EMBED_BUDGET - title.length - (view.keyPoints.length > 0 ? 1034 : 0),
+    ),
     color: DIFFICULTY_COLORS[view.question.difficulty],
-    ...(view.keyPoints.length > 0
-      ? {
-          fields: [
-            { name: 'Key points', value: truncate(view.keyPoints.map((k, i) => `${i + 1}. ${k}`).join('\n'), 1024) },
-          ],
-        }
-      : {}),
+    ...(view.keyPoints.length > 0 ? { fields: [{ name: 'Key points', value: keyPoints }] } : {}),
   };
-  return message({ embeds: [answer, answersEmbed(view)] });
+  const withButton = view.feedbackAvailable && view.answers.length > 0;
+  return message({
+    embeds: [answer, answersEmbed(view)],
+    components: withButton
+      ? [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Primary,
+                custom_id: roundFeedbackId(view.roundId),
+                label: MY_FEEDBACK_BUTTON,
+              },
+            ],
+          },
+        ]
+      : [],
+  });
 }
 
+/** The reveal's answers: how many answered, a short named list, the most missed points and how to get your own feedback. */
 function answersEmbed(view: RevealView): APIEmbed {
   if (view.answers.length === 0) return { title: NOBODY_ANSWERED, color: REVEALED_COLOR };
-  const lines = view.answers.map((a) => {
+  const lines = view.listed.map((a) => {
     const name = `**${escapeUserText(truncate(a.user.name, 80))}**`;
     if (!view.feedbackAvailable) return `• ${name}`;
     return `• ${name}: ${coverageSummary(a, view.keyPoints)}`;
   });
+  const top = topAnswers(view.listed.length, view.answers.length);
+  const missed = view.mostMissed.map((p) => ({ ...p, number: view.keyPoints.indexOf(p.label) + 1 }));
+  const fields = [
+    ...(top ? [{ name: 'Named here', value: `${top}.` }] : []),
+    ...(missed.length > 0 ? [{ name: MOST_MISSED_HEADING, value: truncate(mostMissedList(missed), 600) }] : []),
+    ...(view.feedbackAvailable ? [{ name: 'Your feedback', value: feedbackInvite() }] : []),
+  ];
   return {
     title: answeredCount(view.answers.length),
-    description: fitLines(lines, 1900),
+    description: fitEachLine(lines, ANSWERS_DESCRIPTION),
     color: REVEALED_COLOR,
+    ...(fields.length > 0 ? { fields } : {}),
     ...(view.feedbackAvailable
       ? {}
       : {
@@ -97,20 +141,10 @@ function answersEmbed(view: RevealView): APIEmbed {
   };
 }
 
-/** Joins as many lines as fit, then says how many were left out. */
-function fitLines(lines: string[], max: number): string {
-  const kept: string[] = [];
-  let length = 0;
-  for (const [i, line] of lines.entries()) {
-    const rest = lines.length - i;
-    if (length + line.length + 1 > max - 30) {
-      kept.push(`…and ${rest} more`);
-      break;
-    }
-    kept.push(line);
-    length += line.length + 1;
-  }
-  return kept.join('\n');
+/** Joins lines within `max` characters by shortening each long line, never by leaving anyone out. */
+function fitEachLine(lines: string[], max: number): string {
+  const each = Math.floor(max / Math.max(lines.length, 1)) - 1;
+  return lines.map((line) => truncate(line, each)).join('\n');
 }
 
 /** The original post after the reveal: same question, greyed, with the count and a link to the thread. */

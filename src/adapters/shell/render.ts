@@ -9,12 +9,15 @@ import {
   answeredCount,
   answerTitle,
   coveredKeyPoints,
+  DID_NOT_ANSWER,
   difficultyCounts,
   FEEDBACK_OFF,
   FORGOTTEN,
   HAD_NO_SCHEDULE,
   HELP_TITLE,
   leaderboardTitle,
+  MOST_MISSED_HEADING,
+  mostMissedList,
   NO_OPEN_QUESTION,
   NOBODY_ANSWERED,
   NOBODY_ON_BOARD,
@@ -26,6 +29,7 @@ import {
   streakLine,
   UNSCHEDULED,
   unknownCommand,
+  YOUR_FEEDBACK,
 } from '../../core/wording.ts';
 import { localTime } from '../../core/zoned-time.ts';
 
@@ -78,6 +82,7 @@ export function renderPost(view: RoundPostView, now: number): string {
   ].join('\n');
 }
 
+/** A terminal has no thread to flood: the reveal names every answer, with its feedback line. */
 export function renderReveal(view: RevealView): string {
   const lines = [`━━ ${answerTitle(view.question.title)} ━━`, view.modelAnswer, '', 'Key points:'];
   for (const [i, point] of view.keyPoints.entries()) lines.push(`  ${i + 1}. ${point}`);
@@ -92,6 +97,8 @@ export function renderReveal(view: RevealView): string {
       );
     }
     if (!view.feedbackAvailable) lines.push(FEEDBACK_OFF);
+    const missed = view.mostMissed.map((p) => ({ ...p, number: view.keyPoints.indexOf(p.label) + 1 }));
+    if (missed.length > 0) lines.push('', `${MOST_MISSED_HEADING}: ${mostMissedList(missed)}`);
   }
   return lines.join('\n');
 }
@@ -116,6 +123,17 @@ export function renderReply(reply: Reply, now: number): string {
       for (const m of reply.missed) lines.push(`  ✗ ${m}`);
       for (const w of reply.wrong ?? []) lines.push(`  ${wrongClaimNote(w)}`);
       lines.push('', reply.modelAnswer);
+      return lines.join('\n');
+    }
+    case 'round-feedback': {
+      const mine = reply.feedback;
+      const title = `${YOUR_FEEDBACK}: ${reply.question.title}`;
+      if (!mine) return `${title}\n${DID_NOT_ANSWER}`;
+      if (!reply.feedbackAvailable) return `${title}\n${FEEDBACK_OFF}`;
+      const lines = [title, coveredKeyPoints(mine.covered.length, mine.covered.length + mine.missed.length)];
+      for (const c of mine.covered) lines.push(`  ✓ ${c}`);
+      for (const m of mine.missed) lines.push(`  ✗ ${m}`);
+      for (const w of mine.wrong ?? []) lines.push(`  ${wrongClaimNote(w)}`);
       return lines.join('\n');
     }
     case 'today': {

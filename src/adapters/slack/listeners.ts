@@ -1,6 +1,6 @@
 /**
  * What Bolt delivers, handed to the core: `/quiz` commands, `message` events in threads and the
- * practice "Reveal answer" button. Each is acknowledged before any work (Slack's 3-second rule);
+ * practice "Reveal answer" and reveal "My feedback" buttons. Each is acknowledged before any work (Slack's 3-second rule);
  * commands and buttons are answered afterwards through their response_url.
  */
 import type { App, BlockButtonAction, RespondFn, SlashCommand } from '@slack/bolt';
@@ -16,8 +16,9 @@ import { rawContext, rawSection, type SlackMessage } from './blocks.ts';
 import type { InFlight } from './in-flight.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { PRACTICE_REVEAL_ACTION, renderReply } from './render-replies.ts';
+import { ROUND_FEEDBACK_ACTION } from './render-rounds.ts';
 import type { SeenEvents } from './seen-events.ts';
-import { toCommandRequest, toPracticeReveal, toThreadEvent } from './translate.ts';
+import { toCommandRequest, toPracticeReveal, toRoundFeedbackPress, toThreadEvent } from './translate.ts';
 import type { UserDirectory } from './user-directory.ts';
 
 export interface ListenerDeps {
@@ -48,6 +49,16 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       if (!press) return;
       const reply = await deps.inbound.practiceReveal(press.channel, press.caller, press.questionId);
       await answer(deps, respond, reply, { replaceOriginal: true });
+    });
+  });
+  app.action<BlockButtonAction>(ROUND_FEEDBACK_ACTION, async ({ ack, body, respond }) => {
+    await ack();
+    await deps.inFlight.run('round feedback button', async () => {
+      const press = toRoundFeedbackPress(body);
+      if (!press) return;
+      const reply = await deps.inbound.roundFeedback(press.channel, press.caller, press.roundId);
+      // Ephemeral, and beside the reveal rather than instead of it: everyone else still reads the reveal.
+      await answer(deps, respond, reply, { replaceOriginal: false });
     });
   });
   app.error(async (error) => {
@@ -89,7 +100,7 @@ async function answer(
   try {
     await respond({
       response_type: reply.visibility === 'private' ? 'ephemeral' : 'in_channel',
-      ...(extra.replaceOriginal ? { replace_original: true } : {}),
+      ...(extra.replaceOriginal !== undefined ? { replace_original: extra.replaceOriginal } : {}),
       ...message,
     });
   } catch (error) {

@@ -11,7 +11,9 @@ import {
   ADMINS_HEADING,
   ANSWER_IN_THREAD,
   coveredKeyPoints,
+  DID_NOT_ANSWER,
   difficultyCounts,
+  FEEDBACK_OFF,
   FORGOTTEN,
   HAD_NO_SCHEDULE,
   HELP_TITLE,
@@ -26,6 +28,7 @@ import {
   streakLine,
   UNSCHEDULED,
   unknownCommand,
+  YOUR_FEEDBACK,
 } from '../../core/wording.ts';
 import { type SlackMessage, button, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
 import { escapeMrkdwn, formatRemaining, slackDate } from './mrkdwn.ts';
@@ -87,6 +90,23 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
           section(reply.modelAnswer),
         ],
         `Practice answer: ${escapeMrkdwn(reply.question.title)}`,
+      );
+    }
+    case 'round-feedback': {
+      const title = `*${YOUR_FEEDBACK}: ${escapeMrkdwn(reply.question.title)}*`;
+      const mine = reply.feedback;
+      if (!mine) return message([rawSection(`${title}\n${DID_NOT_ANSWER}`)], YOUR_FEEDBACK);
+      if (!reply.feedbackAvailable) return message([rawSection(`${title}\n${FEEDBACK_OFF}`)], YOUR_FEEDBACK);
+      const total = mine.covered.length + mine.missed.length;
+      return message(
+        rawSections([
+          title,
+          coveredKeyPoints(mine.covered.length, total, (s) => `*${s}*`),
+          ...mine.covered.map((c) => `:white_check_mark: ${escapeMrkdwn(c)}`),
+          ...mine.missed.map((m) => `:x: ${escapeMrkdwn(m)}`),
+          ...(mine.wrong ?? []).map((w) => escapeMrkdwn(wrongClaimNote(w))),
+        ]),
+        `${YOUR_FEEDBACK}: ${escapeMrkdwn(reply.question.title)}`,
       );
     }
     case 'today': {

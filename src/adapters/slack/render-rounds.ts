@@ -1,16 +1,27 @@
 /**
- * The daily question as Block Kit: the post that opens a round, the reveal posted in its thread,
- * and the revealed version that replaces the original post.
+ * The daily question as Block Kit: the post that opens a round, the reveal posted in its thread
+ * (with its "My feedback" button), and the revealed version that replaces the original post.
  */
 import type { KnownBlock } from '@slack/types';
 import { coverageSummary } from '../../core/keypoints.ts';
 import type { QuestionView, RevealView, RoundPostView } from '../../core/views.ts';
-import { answeredCount, answerTitle, FEEDBACK_OFF, NOBODY_ANSWERED, QUESTION_OF_THE_DAY } from '../../core/wording.ts';
-import { type SlackMessage, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
+import {
+  answeredCount,
+  answerTitle,
+  FEEDBACK_OFF,
+  feedbackInvite,
+  MOST_MISSED_HEADING,
+  MY_FEEDBACK_BUTTON,
+  mostMissedList,
+  NOBODY_ANSWERED,
+  QUESTION_OF_THE_DAY,
+  topAnswers,
+} from '../../core/wording.ts';
+import { type SlackMessage, button, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
 import { escapeMrkdwn, slackDate } from './mrkdwn.ts';
 
-/** Slack allows 50 blocks per message; the answer list gets what the rest leaves. */
-const MAX_BLOCKS = 50;
+/** The `action_id` of the "My feedback" button under a reveal; its value is the round id. */
+export const ROUND_FEEDBACK_ACTION = 'quiz_round_feedback';
 
 function questionBlocks(q: QuestionView): KnownBlock[] {
   return [
@@ -42,7 +53,11 @@ function answerLine(
   return `• ${name}: ${escapeMrkdwn(coverageSummary(answer, keyPoints))}`;
 }
 
-/** The reply posted in the round's thread. */
+/**
+ * The reply posted in the round's thread: the model answer, how many answered, a short named list,
+ * the most missed key points and the "My feedback" button. It has the same few blocks however many
+ * answered, so it stays far inside Slack's 50 blocks.
+ */
 export function renderReveal(view: RevealView): SlackMessage {
   const blocks: KnownBlock[] = [header(answerTitle(view.question.title)), section(view.modelAnswer)];
   if (view.keyPoints.length > 0) {
@@ -55,10 +70,20 @@ export function renderReveal(view: RevealView): SlackMessage {
   } else {
     const lines = [
       `*${answeredCount(view.answers.length)}*`,
-      ...view.answers.map((a) => answerLine(a, view.feedbackAvailable, view.keyPoints)),
+      ...view.listed.map((a) => answerLine(a, view.feedbackAvailable, view.keyPoints)),
     ];
-    blocks.push(...rawSections(lines).slice(0, MAX_BLOCKS - blocks.length - 1));
-    if (!view.feedbackAvailable) blocks.push(rawContext(FEEDBACK_OFF));
+    blocks.push(...rawSections(lines));
+    const top = topAnswers(view.listed.length, view.answers.length);
+    const missed = view.mostMissed.map((p) => ({ ...p, number: view.keyPoints.indexOf(p.label) + 1 }));
+    const notes = [
+      ...(top ? [`${top}.`] : []),
+      ...(missed.length > 0 ? [`*${MOST_MISSED_HEADING}:* ${escapeMrkdwn(mostMissedList(missed))}`] : []),
+    ];
+    if (notes.length > 0) blocks.push(rawContext(notes.join('\n')));
+    if (view.feedbackAvailable) {
+      blocks.push(rawContext(feedbackInvite()));
+      blocks.push(button(ROUND_FEEDBACK_ACTION, MY_FEEDBACK_BUTTON, view.roundId));
+    } else blocks.push(rawContext(FEEDBACK_OFF));
   }
   return { text: `${answerTitle(escapeMrkdwn(view.question.title))} (${answeredCount(view.answers.length)})`, blocks };
 }

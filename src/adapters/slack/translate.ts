@@ -121,3 +121,12 @@ export function toPracticeReveal(
     ...(questionId ? { questionId } : {}),
   };
 }
+
+/** A press of "My feedback" under a reveal: who pressed it, where, and the round (the button's value). */
+export function toRoundFeedbackPress(
+  body: BlockButtonAction,
+): { channel: ChannelId; caller: Person; roundId: string } | null {
+  const press = toPracticeReveal(body);
+  const roundId = body.actions?.[0]?.value;
+  return press && roundId ? { channel: press.channel, caller: press.caller, roundId } : null;
+}

@@ -9,6 +9,7 @@ export type CommandName =
   | 'practice'
   | 'answer'
   | 'today'
+  | 'feedback'
   | 'streak'
   | 'leaderboard'
   | 'topics'
@@ -104,6 +105,7 @@ const ENTRIES = {
     ],
   },
   today: { summary: "today's open question and when it is revealed", arguments: [] },
+  feedback: { summary: 'your own feedback on the last revealed question here', arguments: [] },
   streak: {
     summary: 'streak and totals, yours or someone else’s',
     arguments: [

@@ -9,6 +9,7 @@ import type { QuestionBank } from '../bank.ts';
 import { questionView } from '../bank.ts';
 import { QuizError } from '../errors.ts';
 import type { Practice } from '../practice.ts';
+import { roundFeedback } from '../round-feedback.ts';
 import type { Rounds } from '../rounds.ts';
 import { buildSchedule, nextPostAt } from '../schedule.ts';
 import type { ChannelId } from '../types.ts';
@@ -86,6 +87,8 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       };
     case 'today':
       return today(channel, deps);
+    case 'feedback':
+      return roundFeedback(deps, channel, caller);
     case 'streak': {
       const user = request.target ?? (command.user ? { id: command.user, name: command.user } : caller);
       const tz = await channelTimezone(channel, store);

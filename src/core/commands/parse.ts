@@ -15,6 +15,7 @@ export type Command =
   | { name: 'practice'; topic?: Topic; difficulty?: Difficulty }
   | { name: 'answer'; text: string }
   | { name: 'today' }
+  | { name: 'feedback' }
   | { name: 'streak'; user?: string }
   | { name: 'leaderboard'; board: Board }
   | { name: 'topics' }

@@ -33,6 +33,8 @@ import { jobKey, parseJobKey } from '../job-keys.ts';
 interface ChannelState {
   seq: number;
   revealedSeq: number;
+  /** The round that set `revealedSeq`. */
+  revealedRoundId?: string;
   openRoundId?: string;
   rounds: Map<string, { round: Round; answers: Map<string, Answer> }>;
   threads: Map<string, string>;
@@ -173,6 +175,12 @@ export class MemoryStore implements Store {
     return 'updated';
   }
 
+  async getLastRevealedRound(channel: ChannelId): Promise<Round | null> {
+    const state = this.channel(channel);
+    const round = state.revealedRoundId ? state.rounds.get(state.revealedRoundId)?.round : undefined;
+    return round?.state === 'revealed' ? clone(round) : null;
+  }
+
   async revealOrCancelRound(channel: ChannelId, roundId: string): Promise<RevealResult | null> {
     const state = this.channel(channel);
     const entry = state.rounds.get(roundId);
@@ -187,7 +195,10 @@ export class MemoryStore implements Store {
     }
     entry.round.state = 'revealed';
     entry.round.announcePending = true;
-    state.revealedSeq = Math.max(state.revealedSeq, entry.round.seq);
+    if (entry.round.seq >= state.revealedSeq) {
+      state.revealedSeq = entry.round.seq;
+      state.revealedRoundId = roundId;
+    }
     const answers = [...entry.answers.values()].sort(byArrival);
     return clone({ round: entry.round, answers });
   }

@@ -39,7 +39,7 @@ export class RedisKeys {
 export class ChannelKeys {
   constructor(private readonly base: string) {}
 
-  /** Hash: seq, revealedSeq, open (the open round's id), cycle, lastQuestion. */
+  /** Hash: seq, revealedSeq, revealedRound (its round's id), open (the open round's id), cycle, lastQuestion. */
   get state(): string {
     return `${this.base}state`;
   }

@@ -183,6 +183,12 @@ export class RedisStore implements Store {
     return round?.state === 'open' ? round : null;
   }
 
+  async getLastRevealedRound(channel: ChannelId): Promise<Round | null> {
+    const roundId = await this.redis.hget(this.keys.channel(channel).state, 'revealedRound');
+    const round = roundId === null ? null : await this.getRound(channel, roundId);
+    return round?.state === 'revealed' ? round : null;
+  }
+
   async findRoundByThread(channel: ChannelId, threadId: string): Promise<Round | null> {
     const roundId = await this.redis.hget(this.keys.channel(channel).threads, threadId);
     return roundId === null ? null : this.getRound(channel, roundId);

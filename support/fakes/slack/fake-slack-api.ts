@@ -1,10 +1,15 @@
 /**
  * A fake Slack Web API on 127.0.0.1: answers the methods the adapter calls, records every call
  * (and every POST to a response_url), and can fail the next call of a method the way Slack does
- * (`ratelimited` as HTTP 429 with Retry-After, or an `{ ok: false, error }` body).
+ * (`ratelimited` as HTTP 429 with Retry-After, or an `{ ok: false, error }` body). Like Slack, it
+ * refuses messages and views over the documented limits (limits.ts) and keeps them in `rejected`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { messageViolation, type SlackViolation, viewViolation } from './limits.ts';
+
+/** The methods that take a message, and so Slack's message limits. */
+const LIMITED_MESSAGES = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
 
 export interface RecordedCall {
   method: string;
@@ -26,6 +31,8 @@ type Handler = (args: Record<string, unknown>) => Record<string, unknown>;
 
 export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
+  /** Messages and views refused for breaking a limit (see limits.ts): the method, Slack's error and why. */
+  readonly rejected: ({ method: string } & SlackViolation)[] = [];
   /** Bodies POSTed to response_urls, keyed by the id in `responseUrl(id)`. */
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   /** What `apps.connections.open` hands out: the URL of a fake Socket Mode server. */
@@ -211,7 +218,14 @@ export class FakeSlackApi {
       res.end(JSON.stringify(body));
     };
     if (path.startsWith('/response/')) {
-      this.responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw) });
+      const id = path.slice('/response/'.length);
+      const body = JSON.parse(raw) as Record<string, unknown>;
+      const refused = messageViolation(body);
+      if (refused) {
+        this.rejected.push({ method: `response_url ${id}`, ...refused });
+        return json(400, { ok: false, error: refused.error });
+      }
+      this.responses.push({ id, body });
       return json(200, { ok: true });
     }
     if (!path.startsWith('/api/')) return json(404, { ok: false, error: 'not_found' });
@@ -228,6 +242,15 @@ export class FakeSlackApi {
       return json(503, { ok: false, error: 'service_unavailable' });
     }
     if (failure) return json(200, { ok: false, error: failure });
+    const refused = LIMITED_MESSAGES.has(method)
+      ? messageViolation(args)
+      : method.startsWith('views.')
+        ? viewViolation(args)
+        : undefined;
+    if (refused) {
+      this.rejected.push({ method, ...refused });
+      return json(200, { ok: false, error: refused.error });
+    }
     const handler = this.handlers[method];
     if (!handler) return json(200, { ok: false, error: 'unknown_method' });
     json(200, { ok: true, ...handler(args) });

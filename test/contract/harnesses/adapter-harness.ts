@@ -77,6 +77,15 @@ export interface AdapterHarness {
   delete(answer: PostedAnswer): Promise<void>;
   /** A reply that reaches the thread at `at` while no event reaches the bot (capability `history`). */
   answerUnseen(who: Member, text: string, at: number): Promise<void>;
+  /** Someone from a crowd, named by their display name, replies in the latest round's thread. */
+  answerAs(name: string, text: string): Promise<void>;
+  /**
+   * What `name` sees when asking for their own feedback on the latest reveal: through its "My
+   * feedback" button where the platform has buttons, else `/quiz feedback`.
+   */
+  myFeedback(name: string): Promise<CommandReply>;
+  /** What the platform refused for breaking a payload limit, one line each; empty when nothing was. */
+  rejected(): string[];
   /** Moves the fake clock to `at` and runs the quiz's periodic tick, as the scheduler would. */
   advanceTo(at: number): Promise<void>;
   /** The questions posted in the channel, oldest first. */

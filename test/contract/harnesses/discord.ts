@@ -63,6 +63,11 @@ export async function startDiscordContractHarness(): Promise<AdapterHarness> {
     if (post) thread = post.threadId;
   };
   const botMessages = () => [...fake.messages.values()].filter((m) => m.author.id === fake.bot.id);
+  const crowd = new Map<string, APIUser>();
+  const revealMessage = () =>
+    botMessages()
+      .filter((m) => m.embeds[0]?.title?.startsWith('Answer: '))
+      .at(-1);
   const latestThread = (): string => {
     if (!thread) throw new Error('no round has been posted yet');
     return thread;
@@ -112,6 +117,24 @@ export async function startDiscordContractHarness(): Promise<AdapterHarness> {
     async answerUnseen(who, text, at) {
       fake.postMessage(latestThread(), person(who), text, { delivered: false, at });
     },
+    async answerAs(name, text) {
+      const author = crowd.get(name) ?? fake.user(name);
+      crowd.set(name, author);
+      await afterHandling('created', () => fake.postMessage(latestThread(), author, text));
+    },
+    async myFeedback(name) {
+      const reveal = revealMessage();
+      const row = reveal?.components?.[0] as { components?: { custom_id?: string }[] } | undefined;
+      const customId = row?.components?.[0]?.custom_id;
+      if (!reveal || !customId) throw new Error('the reveal has no My feedback button');
+      const who = crowd.get(name) ?? person(name as Member);
+      const answer = await answerOf(h, fake.pressButton(who, customId, reveal));
+      return { text: messageText(answer.message), visibleTo: answer.ephemeral ? 'caller' : 'channel' };
+    },
+    rejected: () =>
+      fake.rejected.map(
+        (r) => `${r.method} ${r.path}: ${r.violations.map((v) => `${v.path} ${v.message}`).join('; ')}`,
+      ),
     async advanceTo(at) {
       h.clock.set(at);
       await h.quiz.tick();
@@ -128,9 +151,7 @@ export async function startDiscordContractHarness(): Promise<AdapterHarness> {
         });
     },
     reveal() {
-      const last = botMessages()
-        .filter((m) => m.embeds[0]?.title?.startsWith('Answer: '))
-        .at(-1);
+      const last = revealMessage();
       if (!last) return undefined;
       const answers: APIEmbed = last.embeds[1] ?? {};
       return {

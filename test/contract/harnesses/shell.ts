@@ -86,6 +86,16 @@ export async function startShellContractHarness(): Promise<AdapterHarness> {
     edit: async () => Promise.reject(new Error(NOT_IN_THE_SHELL)),
     delete: async () => Promise.reject(new Error(NOT_IN_THE_SHELL)),
     answerUnseen: async () => Promise.reject(new Error(NOT_IN_THE_SHELL)),
+    async answerAs(name, text) {
+      await type(`/as ${name}`, text);
+    },
+    async myFeedback(name) {
+      // The terminal has no buttons: `/quiz feedback` is how anyone asks.
+      const replies = await type(`/as ${name}`, '/quiz feedback');
+      return { text: replies.at(-1) ?? '', visibleTo: 'channel' };
+    },
+    // The terminal has no payload limits.
+    rejected: () => [],
     async advanceTo(at) {
       clock.set(at);
       await quiz.tick();

@@ -4,7 +4,9 @@
  * sent is read back from the fake's recorded Web API calls.
  */
 import type { MessageEvent } from '@slack/types';
+import { ROUND_FEEDBACK_ACTION } from '../../../src/adapters/slack/render-rounds.ts';
 import { channelId } from '../../../src/core/types.ts';
+import { buttonPressPayload } from '../../fakes/slack/signed-requests.ts';
 import type { FakeUser } from '../../fakes/slack/fake-slack-api.ts';
 import { CHANNEL, messageText, startSlackHarness, USERS, waitFor } from '../../integration/slack/slack-harness.ts';
 import type { AdapterCapabilities, AdapterHarness, Member, QuestionPost, RevealPost } from './adapter-harness.ts';
@@ -47,6 +49,13 @@ export async function startSlackContractHarness(): Promise<AdapterHarness> {
     const post = (await h.store.getOpenRound(channel))?.post;
     if (post) thread = post.threadId;
   };
+  const crowd = new Map<string, FakeUser>();
+  let presses = 0;
+  const revealCall = () =>
+    api
+      .callsOf('chat.postMessage')
+      .filter((c) => String(c.args.text).startsWith('Answer:'))
+      .at(-1);
   const latestThread = (): string => {
     if (!thread) throw new Error('no round has been posted yet');
     return thread;
@@ -130,6 +139,41 @@ export async function startSlackContractHarness(): Promise<AdapterHarness> {
       const ts = `${Math.floor(at / 1000)}.${String(unseen).padStart(6, '0')}`;
       api.posted.push({ channel: CHANNEL, ts, text, user: PEOPLE[who].id, thread_ts: latestThread() });
     },
+    async answerAs(name, text) {
+      let user = crowd.get(name);
+      if (!user) {
+        user = { id: `UCROWD${crowd.size + 1}`, name: `crowd${crowd.size + 1}`, displayName: name };
+        crowd.set(name, user);
+        api.addUser(user);
+      }
+      await h.reply(user, text, latestThread());
+    },
+    async myFeedback(name) {
+      const user = crowd.get(name) ?? PEOPLE[name as Member];
+      const reveal = revealCall();
+      const blocks = (reveal?.args.blocks ?? []) as {
+        type: string;
+        elements?: { action_id: string; value: string }[];
+      }[];
+      const button = blocks
+        .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))
+        .find((e) => e.action_id === ROUND_FEEDBACK_ACTION);
+      if (!button) throw new Error('the reveal has no My feedback button');
+      presses += 1;
+      const id = `feedback-${presses}`;
+      await h.slack.blockAction(
+        buttonPressPayload({
+          actionId: button.action_id,
+          value: button.value,
+          user,
+          channelId: CHANNEL,
+          responseUrl: api.responseUrl(id),
+        }),
+      );
+      const response = await waitFor(() => api.responsesTo(id)[0], `${name}'s feedback`);
+      return { text: messageText(response), visibleTo: response.response_type === 'in_channel' ? 'channel' : 'caller' };
+    },
+    rejected: () => api.rejected.map((r) => `${r.method}: ${r.error} (${r.detail})`),
     async advanceTo(at) {
       h.clock.set(at);
       await h.quiz.tick();
@@ -147,10 +191,7 @@ export async function startSlackContractHarness(): Promise<AdapterHarness> {
       });
     },
     reveal() {
-      const last = api
-        .callsOf('chat.postMessage')
-        .filter((c) => String(c.args.text).startsWith('Answer:'))
-        .at(-1);
+      const last = revealCall();
       if (!last) return undefined;
       const lines = messageText(last.args).split('\n');
       const headline = lines.find((line) => /^\*\d+ answered\*$/.test(line) || line === 'Nobody answered this one.');

@@ -28,6 +28,7 @@ import {
 import { FakeGateway, GATEWAY_PATH } from './gateway.ts';
 import * as payloads from './payloads.ts';
 import { ADMIN_PERMISSIONS, MEMBER_PERMISSIONS, snowflake } from './payloads.ts';
+import { invalidFormBody, messageViolations, threadViolations, type Violation } from './limits.ts';
 import { discordError, newCommandIds, type RestRequest, type RestResponse, restRoutes } from './rest-routes.ts';
 
 export interface RecordedRequest {
@@ -117,6 +118,8 @@ export class FakeDiscord {
   readonly commandId = snowflake();
 
   readonly requests: RecordedRequest[] = [];
+  /** Requests refused for breaking a payload limit (see limits.ts), with what was wrong. */
+  readonly rejected: { method: string; path: string; violations: Violation[] }[] = [];
   readonly channels = new Map<string, APIChannel>();
   readonly threads = new Map<string, APIThreadChannel>();
   /** Messages in channels and threads, by id, as last posted or edited. */
@@ -213,7 +216,8 @@ export class FakeDiscord {
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
     });
     const request = { method, params: [], query: url.searchParams, body };
-    let response = this.injectedFailure(method, path) ?? this.route(method, path, request);
+    let response =
+      this.injectedFailure(method, path) ?? this.overLimit(method, path, body) ?? this.route(method, path, request);
     if (response === LOST) {
       this.route(method, path, request);
       response = { status: 502, body: { message: '502: Bad Gateway', code: 0 } };
@@ -231,6 +235,14 @@ export class FakeDiscord {
       if (match) return candidate.handle({ ...request, params: match.slice(1) });
     }
     return discordError(404, 0, '404: Not Found');
+  }
+
+  /** Discord's payload limits: a body over any of them is refused whole, and kept in `rejected`. */
+  private overLimit(method: string, path: string, body: unknown): RestResponse | undefined {
+    const violations = limitViolations(method, path, body);
+    if (violations.length === 0) return undefined;
+    this.rejected.push({ method, path, violations });
+    return invalidFormBody(violations);
   }
 
   /** Fails the next request whose method matches and whose path equals (or matches) `route`. */
@@ -548,6 +560,19 @@ export class FakeDiscord {
       ...(log.originalMentions ? { allowedMentions: log.originalMentions } : {}),
     };
   }
+}
+
+/** The limits a request's body must keep, by route: messages, edits, interaction responses, follow-ups, thread names. */
+function limitViolations(method: string, path: string, body: unknown): Violation[] {
+  const route = `${method} ${path}`;
+  if (/^(POST|PATCH) \/channels\/\d+\/messages(\/\d+)?$/.test(route)) return messageViolations(body);
+  if (/^POST \/channels\/\d+\/messages\/\d+\/threads$/.test(route)) return threadViolations(body);
+  if (/^PATCH \/channels\/\d+$/.test(route) && (body as { name?: unknown } | undefined)?.name !== undefined)
+    return threadViolations(body);
+  if (/^POST \/interactions\/\d+\/[^/]+\/callback$/.test(route))
+    return messageViolations((body as { data?: unknown } | undefined)?.data);
+  if (/^(POST|PATCH) \/webhooks\/\d+\/[^/]+(\/messages\/@original)?$/.test(route)) return messageViolations(body);
+  return [];
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

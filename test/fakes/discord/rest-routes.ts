@@ -220,9 +220,11 @@ export function restRoutes(fake: FakeDiscord): Route[] {
     route('PATCH', `/webhooks/${ID}/${TOKEN}/messages/@original`, ({ params: [, token], body }) => {
       const log = fake.interactions.get(token!);
       if (!log || log.callbacks.length === 0) return unknownMessage();
+      // A button answered with a deferred reply gets a message of its own; with a deferred update, its message is edited.
+      const newReply = log.callbacks[0]?.type === InteractionResponseType.DeferredChannelMessageWithSource;
       const base =
         log.original ??
-        log.componentMessage ??
+        (newReply ? undefined : log.componentMessage) ??
         message({ channelId: log.channelId, author: fake.bot, flags: log.ephemeral ? MessageFlags.Ephemeral : 0 });
       log.original = editedMessage(base, body);
       log.originalMentions = body.allowed_mentions;

@@ -16,6 +16,7 @@ describe('the /quiz command definition', () => {
       'practice',
       'answer',
       'today',
+      'feedback',
       'streak',
       'leaderboard',
       'topics',

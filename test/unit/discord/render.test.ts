@@ -11,7 +11,9 @@ import {
   threadName,
 } from '../../../src/adapters/discord/render-rounds.ts';
 import { CATALOGUE } from '../../../src/core/commands/catalogue.ts';
+import { listedAnswers, mostMissed } from '../../../src/core/round-feedback.ts';
 import type { QuestionView, Reply, RevealView } from '../../../src/core/views.ts';
+import { messageViolations } from '../../fakes/discord/limits.ts';
 
 const question: QuestionView = {
   id: 'q1',
@@ -24,13 +26,20 @@ const REVEAL_AT = Date.UTC(2026, 10, 23, 12, 0);
 const stats = { userId: '7', name: 'Grace', currentStreak: 3, bestStreak: 5, total: 9, month: 2 };
 
 function reveal(overrides: Partial<RevealView> = {}): RevealView {
+  const answers = overrides.answers ?? [
+    { user: { id: '7', name: 'Grace' }, covered: ['Uses a lock'], missed: ['Joins'] },
+  ];
+  const keyPoints = overrides.keyPoints ?? ['Uses a lock', 'Joins'];
+  const feedbackAvailable = overrides.feedbackAvailable ?? true;
   return {
     roundId: 'r1',
     question,
     modelAnswer: 'Because updates race.',
-    keyPoints: ['Uses a lock', 'Joins'],
-    answers: [{ user: { id: '7', name: 'Grace' }, covered: ['Uses a lock'], missed: ['Joins'] }],
-    feedbackAvailable: true,
+    keyPoints,
+    answers,
+    listed: listedAnswers(answers, feedbackAvailable),
+    mostMissed: feedbackAvailable ? mostMissed(answers, keyPoints) : [],
+    feedbackAvailable,
     revealedAt: REVEAL_AT,
     ...overrides,
   };
@@ -87,15 +96,35 @@ describe('rendering the round', () => {
     expect(answers?.description).toBe('• **@\u200beveryone \\*hi\\***: 0/0 key points');
   });
 
-  it('fits many answers within the embed limit and says how many were left out', () => {
+  it('gives every answerer of a busy round their feedback: a reveal Discord takes, and a My feedback button', () => {
     const many = Array.from({ length: 300 }, (_, i) => ({
-      user: { id: String(i), name: `User number ${i}` },
-      covered: ['Uses a lock'],
-      missed: ['Joins'],
+      user: { id: String(i), name: `Ünïcødé pérsön nümbér ${String(i).padStart(9, '0')}` },
+      covered: i % 3 === 0 ? ['Uses a lock', 'Joins'] : ['Uses a lock'],
+      missed: i % 3 === 0 ? [] : ['Joins'],
+      ...(i === 7 ? { wrong: [{ claim: 'x'.repeat(400), truth: 'y'.repeat(400) }] } : {}),
     }));
-    const description = renderReveal(reveal({ answers: many })).embeds[1]?.description ?? '';
-    expect(description.length).toBeLessThanOrEqual(1900);
-    expect(description).toMatch(/…and \d+ more$/);
+    const view = reveal({ modelAnswer: 'm'.repeat(5000), answers: many });
+    const rendered = renderReveal(view);
+    expect(messageViolations(toRestBody(rendered))).toEqual([]);
+    expect(rendered.embeds[1]?.title).toBe('300 answered');
+    expect(rendered.embeds[1]?.description?.split('\n')).toHaveLength(10);
+    const button = rendered.components[0]?.components[0];
+    expect(button).toMatchObject({ label: 'My feedback', custom_id: 'quiz:round-feedback:r1' });
+    // Whoever presses it, named in the reveal or not, gets their own coverage, privately.
+    for (const answer of many) {
+      const mine = renderReply({
+        visibility: 'private',
+        kind: 'round-feedback',
+        roundId: 'r1',
+        question,
+        keyPoints: view.keyPoints,
+        feedback: answer,
+        feedbackAvailable: true,
+      });
+      expect(mine.ephemeral).toBe(true);
+      expect(messageViolations(toRestBody(mine))).toEqual([]);
+      expect(mine.embeds[0]?.description).toContain(`You covered ${answer.covered.length} of 2 key points.`);
+    }
   });
 
   it('marks the original post as revealed with the count and a link to the thread', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SlackMessage } from '../../../src/adapters/slack/blocks.ts';
 import { PRACTICE_REVEAL_ACTION, renderReply } from '../../../src/adapters/slack/render-replies.ts';
 import { renderPost, renderReveal, renderRevealedPost } from '../../../src/adapters/slack/render-rounds.ts';
+import { listedAnswers } from '../../../src/core/round-feedback.ts';
 import type { QuestionView, Reply, RevealView } from '../../../src/core/views.ts';
 import { MONDAY_0800_UTC } from '../../support/fixtures.ts';
 
@@ -156,15 +157,18 @@ describe('slack rendering: replies to /quiz', () => {
 });
 
 describe('slack rendering: rounds', () => {
+  const ANSWERS: RevealView['answers'] = [
+    { user: { id: 'U1', name: 'Ann' }, covered: ['Uses a lock', 'Mentions the GIL'], missed: [] },
+    { user: { id: 'U2', name: '<@U999> & <!everyone>' }, covered: [], missed: ['Uses a lock', 'Mentions the GIL'] },
+  ];
   const reveal: RevealView = {
     roundId: 'r1',
     question,
     modelAnswer: 'Because `+=` is a read, an add and a write.',
     keyPoints: ['Uses a lock', 'Mentions the GIL'],
-    answers: [
-      { user: { id: 'U1', name: 'Ann' }, covered: ['Uses a lock', 'Mentions the GIL'], missed: [] },
-      { user: { id: 'U2', name: '<@U999> & <!everyone>' }, covered: [], missed: ['Uses a lock', 'Mentions the GIL'] },
-    ],
+    answers: ANSWERS,
+    listed: ANSWERS,
+    mostMissed: [],
     feedbackAvailable: true,
     revealedAt: NOW,
   };
@@ -206,7 +210,7 @@ describe('slack rendering: rounds', () => {
       covered: ['Uses a lock'],
       missed: ['Mentions the GIL'],
     }));
-    expectWithinSlackLimits(renderReveal({ ...reveal, answers: crowd }));
+    expectWithinSlackLimits(renderReveal({ ...reveal, answers: crowd, listed: listedAnswers(crowd, true) }));
   });
 
   it('cuts an overlong prompt and title to what Slack accepts', () => {

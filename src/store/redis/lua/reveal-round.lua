@@ -45,7 +45,7 @@ end
 -- announcePending: cleared once the reveal message is out, so a lost one is posted again.
 redis.call('HSET', KEYS[1], 'state', 'revealed', 'announcePending', '1')
 if seq >= tonumber(redis.call('HGET', KEYS[3], 'revealedSeq') or 0) then
-  redis.call('HSET', KEYS[3], 'revealedSeq', seq)
+  redis.call('HSET', KEYS[3], 'revealedSeq', seq, 'revealedRound', ARGV[1])
   for _, userId in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
     if redis.call('HEXISTS', KEYS[2], userId) == 0 then
       redis.call('ZREM', KEYS[4], userId)

@@ -1,0 +1,80 @@
+/**
+ * Feedback on a revealed round, for busy rounds as for small ones: what the public reveal names (a
+ * short list that fits any platform, and the key points most missed), and each answerer's own
+ * coverage and misconceptions, given privately through the reveal's button or `/quiz feedback`.
+ */
+import type { Store } from '../ports/store.ts';
+import { type QuestionBank, questionView } from './bank.ts';
+import { assessAnswer } from './keypoints.ts';
+import type { ChannelId, Person, Question } from './types.ts';
+import type { AnswerFeedback, MissedPoint, QuestionView, Reply } from './views.ts';
+import { NO_ROUND_REVEALED } from './wording.ts';
+
+/** How many answers a reveal names: enough to celebrate, few enough for one message anywhere. */
+export const LISTED_ANSWERS = 10;
+/** How many of the most missed key points a reveal names. */
+export const MOST_MISSED = 3;
+
+/**
+ * The answers a reveal names: all of them, oldest first, while they are few; past that, the top
+ * ones by key points covered (fewest misconceptions next, then the earliest).
+ */
+export function listedAnswers(answers: readonly AnswerFeedback[], feedbackAvailable: boolean): AnswerFeedback[] {
+  if (answers.length <= LISTED_ANSWERS || !feedbackAvailable) return answers.slice(0, LISTED_ANSWERS);
+  return answers
+    .map((answer, arrival) => ({ answer, arrival }))
+    .sort(
+      (a, b) =>
+        b.answer.covered.length - a.answer.covered.length ||
+        (a.answer.wrong?.length ?? 0) - (b.answer.wrong?.length ?? 0) ||
+        a.arrival - b.arrival,
+    )
+    .slice(0, LISTED_ANSWERS)
+    .map(({ answer }) => answer);
+}
+
+/** The key points most answers missed, most missed first (ties in the question's order); none missed by nobody. */
+export function mostMissed(answers: readonly AnswerFeedback[], keyPoints: readonly string[]): MissedPoint[] {
+  return keyPoints
+    .map((label) => ({ label, missedBy: answers.filter((a) => a.missed.includes(label)).length }))
+    .filter((p) => p.missedBy > 0)
+    .sort((a, b) => b.missedBy - a.missedBy)
+    .slice(0, MOST_MISSED);
+}
+
+/** The question a round asked, or a stand-in when it has since left the bank. */
+export function roundQuestion(question: Question | undefined, questionId: string): QuestionView {
+  return question
+    ? questionView(question)
+    : { id: questionId, title: questionId, difficulty: 'medium', topics: [], prompt: '' };
+}
+
+/**
+ * The caller's own feedback on a revealed round: `roundId` names the round a button was under,
+ * otherwise it is the channel's latest revealed round.
+ */
+export async function roundFeedback(
+  deps: { store: Store; bank: QuestionBank },
+  channel: ChannelId,
+  caller: Person,
+  roundId?: string,
+): Promise<Reply> {
+  const round = roundId ? await deps.store.getRound(channel, roundId) : await deps.store.getLastRevealedRound(channel);
+  if (round?.state !== 'revealed')
+    return { visibility: 'private', kind: 'refusal', code: 'no-feedback', message: NO_ROUND_REVEALED };
+  const question = deps.bank.get(round.questionId);
+  const keyPoints = question?.keyPoints ?? [];
+  const answer = (await deps.store.getAnswers(channel, round.id)).find((a) => a.userId === caller.id);
+  return {
+    visibility: 'private',
+    kind: 'round-feedback',
+    roundId: round.id,
+    question: roundQuestion(question, round.questionId),
+    keyPoints: keyPoints.map((k) => k.label),
+    ...(answer
+      ? { feedback: { user: { id: answer.userId, name: answer.userName }, ...assessAnswer(answer.text, keyPoints) } }
+      : {}),
+    // Stored without text: the platform withheld it (Discord's Message Content intent).
+    feedbackAvailable: answer === undefined || answer.text !== '' || answer.deleted === true,
+  };
+}
