@@ -1,22 +1,40 @@
 /**
- * Runs each question's example with python3 and compares its standard output exactly. An example
- * that needs a newer Python than the one installed is reported as not run, never as passed.
+ * Runs a question's example on one interpreter and compares its standard output exactly, and plans
+ * which interpreters each example runs on (every one found, from the example's `since` up).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Question } from '../core/types.ts';
+import { compareVersions, type PythonInterpreter } from './find-pythons.ts';
 
 export type ExampleResult =
   | { id: string; file: string; status: 'passed' }
-  | { id: string; file: string; status: 'failed'; reason: string }
-  | { id: string; file: string; status: 'not-run'; reason: string };
+  | { id: string; file: string; status: 'failed'; reason: string };
 
-export function compareVersions(a: string, b: string): number {
-  const [a1 = 0, a2 = 0] = a.split('.').map(Number);
-  const [b1 = 0, b2 = 0] = b.split('.').map(Number);
-  return a1 - b1 || a2 - b2;
+/** One example to run on one interpreter. */
+export interface ExampleRun {
+  question: Question;
+  python: PythonInterpreter;
+}
+
+export interface VerificationPlan {
+  runs: ExampleRun[];
+  /** Examples whose `since` is newer than every interpreter found: a failure, never a silent skip. */
+  tooNew: Question[];
+}
+
+/** The versions an example runs on: every interpreter found, from its `since` up. */
+export function planRuns(questions: Question[], pythons: PythonInterpreter[]): VerificationPlan {
+  const runs: ExampleRun[] = [];
+  const tooNew: Question[] = [];
+  for (const question of questions.filter((q) => q.example)) {
+    const eligible = pythons.filter((p) => !question.since || compareVersions(p.minor, question.since) >= 0);
+    if (eligible.length === 0) tooNew.push(question);
+    for (const python of eligible) runs.push({ question, python });
+  }
+  return { runs, tooNew };
 }
 
 /**
@@ -62,26 +80,9 @@ function runFile(
   });
 }
 
-export async function pythonVersion(python: string): Promise<string> {
-  const { stdout } = await runPython(
-    python,
-    'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")',
-    10_000,
-  );
-  return stdout.trim();
-}
-
-export async function verifyExample(
-  q: Question,
-  python: string,
-  installed: string,
-  timeoutMs = 30_000,
-): Promise<ExampleResult> {
+export async function verifyExample(q: Question, python: string, timeoutMs = 30_000): Promise<ExampleResult> {
   const base = { id: q.id, file: q.file };
-  if (!q.example) return { ...base, status: 'not-run', reason: 'no example' };
-  if (q.since && compareVersions(q.since, installed) > 0) {
-    return { ...base, status: 'not-run', reason: `needs Python ${q.since}; ${python} is ${installed}` };
-  }
+  if (!q.example) return { ...base, status: 'failed', reason: 'no example' };
   const run = await runPython(python, q.example.code, timeoutMs);
   if (run.code !== 0)
     return {
