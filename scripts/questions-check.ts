@@ -48,7 +48,7 @@ try {
     const bare = questions.flatMap(checkBareTerms);
     for (const f of bare) console.error(`warning: ${f.file}: ${f.message}`);
     if (bare.length > 0)
-      console.error(`warning: ${bare.length} bare terms (run with --strict-terms to make them problems)`);
+      console.error(`warning: ${bare.length} bare terms (listed only: BANK_TARGETS.bareTerms is 'warn')`);
   }
   const adversarial = measureAdversarial(
     loadAdversarial(process.env.QUIZ_ADVERSARIAL_DIR ?? ADVERSARIAL_DIR),

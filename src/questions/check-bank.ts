@@ -14,8 +14,8 @@ export interface BankTargets {
   perTopic: number;
   answerWords: { min: number; max: number };
   /**
-   * Bare terms ("3.2", "GIL") fail the check at 'error'; at 'warn' they are listed but pass, until
-   * the bank's terms are rewritten. `questions:check --strict-terms` checks at 'error' anyway.
+   * Bare terms ("3.2", "GIL") fail the check at 'error' (the bank's setting); 'warn' only lists
+   * them, for a team importing a bank written for the older, word-only matching.
    */
   bareTerms: 'warn' | 'error';
 }
@@ -26,7 +26,7 @@ export const BANK_TARGETS: BankTargets = {
   examples: 30,
   perTopic: 2,
   answerWords: { min: 120, max: 300 },
-  bareTerms: 'warn',
+  bareTerms: 'error',
 };
 
 export interface BankFinding {
