@@ -12,7 +12,7 @@ topics: [threading]
 difficulty: easy
 keyPoints:
   - label: Uses a lock
-    terms: [lock]
+    terms: [take a lock]
   - label: Joins
     terms: [join]
   - label: Starts
