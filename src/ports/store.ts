@@ -18,6 +18,13 @@ import type {
 /** A unit of scheduled work: post the channel's next question, or reveal one round. */
 export type Job = { kind: 'post'; channel: ChannelId } | { kind: 'reveal'; channel: ChannelId; roundId: string };
 
+/**
+ * How long a forget-me tombstone is kept: longer than any answer window (a window ends before the
+ * next post, so at most a week), so every reply sent before the forget-me is refused for as long as
+ * its round can still take it.
+ */
+export const FORGET_TOMBSTONE_MS = 30 * 24 * 3_600_000;
+
 export interface OpenRoundInput {
   channel: ChannelId;
   /** Deterministic per slot (e.g. `r<slot ms>`), so two processes posting one slot make one round. */
@@ -47,7 +54,8 @@ export interface NewAnswer {
   monthKey: string;
 }
 
-export type RecordOutcome = 'recorded' | 'duplicate' | 'closed';
+/** `forgotten`: sent at or before its author's forget-me, so recording it would undo the forgetting. */
+export type RecordOutcome = 'recorded' | 'duplicate' | 'closed' | 'forgotten';
 export type EditOutcome = 'updated' | 'ignored' | 'closed';
 
 export interface RevealResult {
@@ -102,7 +110,8 @@ export interface Store {
   /**
    * Records a user's first answer to an open round with its streak, total, monthly count and
    * leaderboard effects. A second answer from the same user is a `duplicate` and changes nothing;
-   * an answer at or after `revealAt`, or to a revealed round, is `closed`.
+   * an answer at or after `revealAt`, or to a revealed round, is `closed`. An answer sent at or before
+   * its author's latest `forgetUser` (on the channel's platform) is `forgotten` and changes nothing.
    */
   recordAnswer(channel: ChannelId, roundId: string, answer: NewAnswer): Promise<RecordOutcome>;
   /** Replaces the stored text when `messageId` is the message that was counted. */
@@ -143,8 +152,12 @@ export interface Store {
     limit: number,
     callerId: string,
   ): Promise<Leaderboard>;
-  /** Removes everything stored about a user of a platform: stats, answers, practice. */
-  forgetUser(platform: Platform, userId: string): Promise<void>;
+  /**
+   * Removes everything stored about a user of a platform (stats, answers, practice) and keeps a
+   * tombstone with `at` for `FORGET_TOMBSTONE_MS`, so a reply they sent before it and that is recorded
+   * later (read from the thread's history, replayed after an outage) cannot bring anything back.
+   */
+  forgetUser(platform: Platform, userId: string, at: number): Promise<void>;
 
   /**
    * Claims up to `limit` jobs due at `now`. Each claimed job is hidden from other claimers for

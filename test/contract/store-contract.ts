@@ -369,7 +369,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store.recordAnswer(A, 'r1', answer('ann', roundInput(1).postedAt + 1));
         await store.recordAnswer(A, 'r1', answer('bob', roundInput(1).postedAt + 2));
         await store.startPractice('slack:ann', { questionId: 'q9', askedAt: T0 }, 5);
-        await store.forgetUser('slack', 'ann');
+        await store.forgetUser('slack', 'ann', roundInput(1).postedAt + 10);
         expect(await store.getUserStats(A, 'ann', '2026-11')).toBeNull();
         expect(await store.getPractice('slack:ann')).toBeNull();
         expect(await store.recentPractice('slack:ann')).toEqual([]);
@@ -384,13 +384,53 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('lets a forgotten user start again from zero', async () => {
         await playRound(1, ['ann']);
-        await store.forgetUser('slack', 'ann');
+        await store.forgetUser('slack', 'ann', roundInput(1).revealAt);
         await playRound(2, ['ann']);
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({
           currentStreak: 1,
           bestStreak: 1,
           total: 1,
         });
+      });
+    });
+
+    describe('forgetting is not undone by a reply sent before it', () => {
+      const { postedAt } = roundInput(1);
+
+      it('refuses the reply again when it is recorded after the forget-me (history catch-up, outage replay)', async () => {
+        await openPosted(roundInput(1));
+        const annsReply = answer('ann', postedAt + 1);
+        expect(await store.recordAnswer(A, 'r1', annsReply)).toBe('recorded');
+        expect(await store.recordAnswer(A, 'r1', answer('bob', postedAt + 2))).toBe('recorded');
+        await store.forgetUser('slack', 'ann', postedAt + 10);
+        expect(await store.recordAnswer(A, 'r1', annsReply)).toBe('forgotten');
+        expect(await store.recordAnswer(A, 'r1', answer('ann', postedAt + 10))).toBe('forgotten');
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toBeNull();
+        expect(await store.countAnswers(A, 'r1')).toBe(1);
+        const board = await store.getLeaderboard(A, 'total', '2026-11', 10, 'ann');
+        expect(board.entries.map((e) => e.userId)).toEqual(['bob']);
+        expect((await store.revealOrCancelRound(A, 'r1'))?.answers.map((a) => a.userId)).toEqual(['bob']);
+      });
+
+      it('refuses it in a channel where nothing was recorded before the forget-me', async () => {
+        await openPosted(roundInput(1));
+        await store.forgetUser('slack', 'ann', postedAt + 10);
+        expect(await store.recordAnswer(A, 'r1', answer('ann', postedAt + 5))).toBe('forgotten');
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toBeNull();
+      });
+
+      it('counts a reply written after the forget-me as a fresh start', async () => {
+        await openPosted(roundInput(1));
+        await store.recordAnswer(A, 'r1', answer('ann', postedAt + 1));
+        await store.forgetUser('slack', 'ann', postedAt + 10);
+        expect(await store.recordAnswer(A, 'r1', answer('ann', postedAt + 11))).toBe('recorded');
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ total: 1, name: 'ANN' });
+      });
+
+      it('keeps to the platform the forget-me came from', async () => {
+        await openPosted(roundInput(1, { channel: B }));
+        await store.forgetUser('slack', 'ann', postedAt + 10);
+        expect(await store.recordAnswer(B, 'r1', answer('ann', postedAt + 5))).toBe('recorded');
       });
     });
 

@@ -6,7 +6,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStoreUnavailable } from '../../src/core/errors.ts';
-import type { ChannelId } from '../../src/core/types.ts';
+import type { ChannelId, Schedule } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/ports/logger.ts';
 import { createRedisStore } from '../../src/store/redis/redis-store.ts';
 import { freePort, freshPrefix, type RedisServer, startRedisServer } from '../support/redis-server.ts';
@@ -86,7 +86,7 @@ describe('a Redis that refuses to serve', () => {
   });
 });
 
-const schedule = {
+const schedule: Schedule = {
   hour: 9,
   minute: 0,
   timezone: 'UTC',

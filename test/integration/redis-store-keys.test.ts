@@ -169,7 +169,7 @@ describe('redis store key layout and atomicity', () => {
 
   it('leaves no key named after a forgotten user', async () => {
     await fillChannel();
-    await store.forgetUser('slack', user);
+    await store.forgetUser('slack', user, T0 + 400 * 24 * HOUR);
     const left = (await keysMatching(`*${user}*`)).filter((key) => !key.includes(`${user}-friend`));
     expect(left).toEqual([]);
   });

@@ -111,7 +111,7 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       return { visibility: 'private', kind: 'leaderboard', board: command.board, month, ...board };
     }
     case 'forget-me':
-      await store.forgetUser(splitChannelId(channel).platform, caller.id);
+      await store.forgetUser(splitChannelId(channel).platform, caller.id, clock.now());
       return { visibility: 'private', kind: 'forgotten' };
     case 'schedule': {
       if (!command.time || !command.timezone) {

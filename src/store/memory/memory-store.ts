@@ -15,6 +15,7 @@ import type {
   Schedule,
   UserStats,
 } from '../../core/types.ts';
+import { splitChannelId } from '../../core/types.ts';
 import type {
   EditOutcome,
   Job,
@@ -48,6 +49,8 @@ export class MemoryStore implements Store {
   private readonly channels = new Map<ChannelId, ChannelState>();
   private readonly practice = new Map<string, PracticeState>();
   private readonly recent = new Map<string, string[]>();
+  /** `<platform>:<user id>` → when they last ran forget-me (kept for the process's life). */
+  private readonly forgotten = new Map<string, number>();
 
   private channel(id: ChannelId): ChannelState {
     let state = this.channels.get(id);
@@ -146,6 +149,8 @@ export class MemoryStore implements Store {
     const state = this.channel(channel);
     const entry = state.rounds.get(roundId);
     if (entry?.round.state !== 'open' || answer.at >= entry.round.revealAt) return 'closed';
+    const forgottenAt = this.forgotten.get(`${splitChannelId(channel).platform}:${answer.userId}`);
+    if (forgottenAt !== undefined && answer.at <= forgottenAt) return 'forgotten';
     const { monthKey, ...stored } = answer;
     const earlier = entry.answers.get(answer.userId);
     if (earlier?.deleted) {
@@ -262,7 +267,8 @@ export class MemoryStore implements Store {
     return { entries, caller: { ...mine, rank: 1 + all.filter((e) => e.score > mine.score).length } };
   }
 
-  async forgetUser(platform: Platform, userId: string) {
+  async forgetUser(platform: Platform, userId: string, at: number) {
+    this.forgotten.set(`${platform}:${userId}`, Math.max(at, this.forgotten.get(`${platform}:${userId}`) ?? at));
     for (const [id, state] of this.channels) {
       if (!id.startsWith(`${platform}:`)) continue;
       state.users.delete(userId);

@@ -10,18 +10,19 @@ import { currentStreak } from '../../core/streaks.ts';
 import type { Answer, Board, ChannelId, Platform, PostRef, Round, Schedule, UserStats } from '../../core/types.ts';
 import { splitChannelId } from '../../core/types.ts';
 import type { Logger } from '../../ports/logger.ts';
-import type {
-  EditOutcome,
-  Job,
-  Leaderboard,
-  NewAnswer,
-  OpenRoundInput,
-  OpenRoundResult,
-  PracticeState,
-  RecordOutcome,
-  RevealResult,
-  Rotation,
-  Store,
+import {
+  type EditOutcome,
+  FORGET_TOMBSTONE_MS,
+  type Job,
+  type Leaderboard,
+  type NewAnswer,
+  type OpenRoundInput,
+  type OpenRoundResult,
+  type PracticeState,
+  type RecordOutcome,
+  type RevealResult,
+  type Rotation,
+  type Store,
 } from '../../ports/store.ts';
 import { jobKey, parseJobKey } from '../job-keys.ts';
 import { createRedisClient, type RedisClient } from './client.ts';
@@ -37,7 +38,7 @@ import {
   encodeSchedule,
   pairs,
 } from './codecs.ts';
-import { RedisKeys } from './keys.ts';
+import { RedisKeys, tombstoneId } from './keys.ts';
 import { reportingOutages, storeUnavailable } from './outage.ts';
 import {
   type ScriptCall,
@@ -92,6 +93,22 @@ export class RedisStore implements Store {
     queueScript(two, call);
     const [scriptReply] = await execPipeline(two);
     return [firstReply, scriptReply as ScriptReply<S>];
+  }
+
+  /** Two commands in two slots, the second sent only after the first ran; returns the second's reply. */
+  private async thenCommand(first: (p: ChainableCommander) => void, second: (p: ChainableCommander) => void) {
+    if (!this.cluster) {
+      const pipeline = this.redis.pipeline();
+      first(pipeline);
+      second(pipeline);
+      return (await execPipeline(pipeline))[1];
+    }
+    const one = this.redis.pipeline();
+    first(one);
+    await execPipeline(one);
+    const two = this.redis.pipeline();
+    second(two);
+    return (await execPipeline(two))[0];
   }
 
   async getSchedule(channel: ChannelId): Promise<Schedule | null> {
@@ -197,8 +214,15 @@ export class RedisStore implements Store {
     const { monthKey, ...stored } = answer;
     const { userId } = answer;
     // The channel index lives in the user's slot; it goes first so no recorded answer is ever unindexed.
-    const userIndex = this.keys.user(`${splitChannelId(channel).platform}:${userId}`).channels;
-    const [, outcome] = await this.thenScript((p) => p.sadd(userIndex, channel), {
+    // The tombstone is read after it: a forget-me whose tombstone this read misses will find this
+    // channel in the index and leave a tombstone in the channel's slot, which the script reads too.
+    const platformUserKey = `${splitChannelId(channel).platform}:${userId}`;
+    const tombstone = tombstoneId(platformUserKey);
+    const forgottenAt = await this.thenCommand(
+      (p) => p.sadd(this.keys.user(platformUserKey).channels, channel),
+      (p) => p.get(this.keys.forgotten(tombstone)),
+    );
+    return callScript(this.redis, {
       script: 'record-answer',
       keys: [
         ch.round(roundId),
@@ -211,10 +235,19 @@ export class RedisStore implements Store {
         ch.board('total'),
         ch.monthBoard(monthKey),
         ch.months,
+        ch.forgotten,
       ],
-      args: [roundId, userId, answer.userName, encodeAnswer(stored satisfies Answer), answer.at, monthKey],
+      args: [
+        roundId,
+        userId,
+        answer.userName,
+        encodeAnswer(stored satisfies Answer),
+        answer.at,
+        monthKey,
+        tombstone,
+        (forgottenAt as string | null) ?? '',
+      ],
     });
-    return outcome;
   }
 
   async editAnswer(
@@ -307,17 +340,21 @@ export class RedisStore implements Store {
     return decodeLeaderboard(reply, callerId);
   }
 
-  async forgetUser(platform: Platform, userId: string): Promise<void> {
+  async forgetUser(platform: Platform, userId: string, at: number): Promise<void> {
     const user = this.keys.user(`${platform}:${userId}`);
+    const tombstone = tombstoneId(`${platform}:${userId}`);
+    // The tombstone goes first: an answer recorded from now on reads it, or (if it read it before)
+    // indexed its channel before, so the channel is listed below and gets its own tombstone.
+    await this.redis.set(this.keys.forgotten(tombstone), String(at), 'PX', FORGET_TOMBSTONE_MS);
     const channels = (await this.redis.smembers(user.channels)) as ChannelId[];
-    for (const channel of channels) await this.forgetUserIn(channel, userId);
+    for (const channel of channels) await this.forgetUserIn(channel, userId, tombstone, at);
     // Only the channels handled above leave the index: one answered meanwhile stays forgettable.
     const cleanup = this.redis.pipeline().del(user.practice, user.recentPractice);
     if (channels.length > 0) cleanup.srem(user.channels, ...channels);
     await execPipeline(cleanup);
   }
 
-  private async forgetUserIn(channel: ChannelId, userId: string): Promise<void> {
+  private async forgetUserIn(channel: ChannelId, userId: string, tombstone: string, at: number): Promise<void> {
     const ch = this.keys.channel(channel);
     for (let attempt = 0; attempt < FORGET_ATTEMPTS; attempt++) {
       const listed = await execPipeline(this.redis.pipeline().smembers(ch.months).smembers(ch.userRounds(userId)));
@@ -332,10 +369,11 @@ export class RedisStore implements Store {
           ch.board('best'),
           ch.board('total'),
           ch.months,
+          ch.forgotten,
           ...months.map((month) => ch.monthBoard(month)),
           ...rounds.map((roundId) => ch.answers(roundId)),
         ],
-        args: [userId, months.length, rounds.length],
+        args: [userId, months.length, rounds.length, tombstone, at, FORGET_TOMBSTONE_MS],
       });
       if (outcome === 'forgotten') return;
     }

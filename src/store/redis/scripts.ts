@@ -58,8 +58,18 @@ export interface ScriptSignatures {
       totalBoard: string,
       monthBoard: string,
       months: string,
+      forgotten: string,
     ];
-    args: [roundId: string, userId: string, userName: string, answerJson: string, at: number, monthKey: string];
+    args: [
+      roundId: string,
+      userId: string,
+      userName: string,
+      answerJson: string,
+      at: number,
+      monthKey: string,
+      tombstoneId: string,
+      forgottenAt: string,
+    ];
     reply: RecordOutcome;
   };
   'edit-answer': {
@@ -101,9 +111,17 @@ export interface ScriptSignatures {
       bestBoard: string,
       totalBoard: string,
       months: string,
+      forgotten: string,
       ...monthBoardsThenAnswers: string[],
     ];
-    args: [userId: string, monthCount: number, roundCount: number];
+    args: [
+      userId: string,
+      monthCount: number,
+      roundCount: number,
+      tombstoneId: string,
+      at: number,
+      tombstoneMs: number,
+    ];
     reply: 'forgotten' | 'stale';
   };
   'claim-jobs': {
