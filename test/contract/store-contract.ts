@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelId, Schedule } from '../../src/core/types.ts';
 import type { NewAnswer, OpenRoundInput, Store } from '../../src/ports/store.ts';
+import { loseRound } from '../support/lose-round.ts';
 
 const A: ChannelId = 'slack:T1:C1';
 const B: ChannelId = 'discord:99';
@@ -391,6 +392,23 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           bestStreak: 1,
           total: 1,
         });
+      });
+    });
+
+    describe('a lost open round', () => {
+      it('is cleared from its channel, so the next round opens', async () => {
+        await openPosted(roundInput(1));
+        await loseRound(store, A, 'r1');
+        expect(await store.openRound(roundInput(2))).toMatchObject({ status: 'opened', round: { id: 'r2' } });
+        expect(await store.getOpenRound(A)).toMatchObject({ id: 'r2' });
+      });
+
+      it('reads as no open round, and stays cleared', async () => {
+        await openPosted(roundInput(1));
+        await loseRound(store, A, 'r1');
+        expect(await store.getOpenRound(A)).toBeNull();
+        expect(await store.openRound(roundInput(2))).toMatchObject({ status: 'opened' });
+        expect(await store.revealOrCancelRound(A, 'r1')).toBeNull();
       });
     });
 

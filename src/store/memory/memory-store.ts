@@ -95,7 +95,7 @@ export class MemoryStore implements Store {
     const state = this.channel(input.channel);
     const existing = state.rounds.get(input.roundId);
     if (existing) return { status: 'exists', round: clone(existing.round) };
-    const open = state.openRoundId ? state.rounds.get(state.openRoundId) : undefined;
+    const open = this.openEntry(state);
     if (open && open.round.state === 'open') return { status: 'busy', round: clone(open.round) };
     state.seq += 1;
     const round: Round = {
@@ -130,9 +130,16 @@ export class MemoryStore implements Store {
   }
 
   async getOpenRound(channel: ChannelId) {
-    const state = this.channel(channel);
-    const round = state.openRoundId ? state.rounds.get(state.openRoundId)?.round : undefined;
+    const round = this.openEntry(this.channel(channel))?.round;
     return round?.state === 'open' ? clone(round) : null;
+  }
+
+  /** The round the channel's pointer names; a pointer to a lost round is cleared (as on Redis). */
+  private openEntry(state: ChannelState) {
+    if (!state.openRoundId) return undefined;
+    const entry = state.rounds.get(state.openRoundId);
+    if (!entry) state.openRoundId = undefined;
+    return entry;
   }
 
   async findRoundByThread(channel: ChannelId, threadId: string) {

@@ -9,7 +9,7 @@ import { type ChainableCommander, Cluster } from 'ioredis';
 import { currentStreak } from '../../core/streaks.ts';
 import type { Answer, Board, ChannelId, Platform, PostRef, Round, Schedule, UserStats } from '../../core/types.ts';
 import { splitChannelId } from '../../core/types.ts';
-import type { Logger } from '../../ports/logger.ts';
+import { type Logger, silentLogger } from '../../ports/logger.ts';
 import {
   type EditOutcome,
   FORGET_TOMBSTONE_MS,
@@ -64,6 +64,7 @@ export class RedisStore implements Store {
   constructor(
     private readonly redis: RedisClient,
     prefix: string,
+    private readonly logger: Logger = silentLogger,
   ) {
     this.keys = new RedisKeys(prefix);
     this.cluster = redis instanceof Cluster;
@@ -145,7 +146,7 @@ export class RedisStore implements Store {
     return { asked: asked as string[], cycle: Number(cycle ?? 0), ...(last ? { last } : {}) };
   }
 
-  async openRound(input: OpenRoundInput): Promise<OpenRoundResult> {
+  async openRound(input: OpenRoundInput, healed = false): Promise<OpenRoundResult> {
     const ch = this.keys.channel(input.channel);
     const job = jobKey({ kind: 'reveal', channel: input.channel, roundId: input.roundId });
     const [jobAdded, reply] = await this.thenScript(
@@ -176,8 +177,13 @@ export class RedisStore implements Store {
       status === 'exists' ? decodeRound(input.channel, pairs(detail)) : await this.getRound(input.channel, detail);
     // The job went out before the script decided; take it back when it belongs to no open round.
     if (jobAdded === 1 && (status === 'busy' || round?.state !== 'open')) await this.redis.zrem(this.keys.jobs, job);
-    if (!round) throw new Error(`channel ${input.channel} points at open round ${detail}, which does not exist`);
-    return { status, round };
+    if (round) return { status, round };
+    // The open round is gone: clear the pointer and try once more, instead of refusing every post.
+    if (status === 'busy' && !healed) {
+      await this.clearLostOpenRound(input.channel, detail);
+      return this.openRound(input, true);
+    }
+    throw new Error(`channel ${input.channel} points at open round ${detail}, which does not exist`);
   }
 
   async attachPost(channel: ChannelId, roundId: string, post: PostRef): Promise<void> {
@@ -196,8 +202,28 @@ export class RedisStore implements Store {
 
   async getOpenRound(channel: ChannelId): Promise<Round | null> {
     const roundId = await this.redis.hget(this.keys.channel(channel).state, 'open');
-    const round = roundId === null ? null : await this.getRound(channel, roundId);
+    if (roundId === null) return null;
+    const round = await this.getRound(channel, roundId);
+    if (!round) await this.clearLostOpenRound(channel, roundId);
     return round?.state === 'open' ? round : null;
+  }
+
+  /**
+   * A round hash can vanish under a Redis that evicts keys (see README: maxmemory-policy noeviction),
+   * in a partial restore or by hand; its channel's pointer would then block every new round.
+   */
+  private async clearLostOpenRound(channel: ChannelId, roundId: string): Promise<void> {
+    const ch = this.keys.channel(channel);
+    const cleared = await callScript(this.redis, {
+      script: 'clear-lost-open-round',
+      keys: [ch.state, ch.round(roundId)],
+      args: [roundId],
+    });
+    if (cleared === 1)
+      this.logger.warn(
+        { channel, roundId },
+        'the open round of this channel was missing from Redis (evicted or deleted?): cleared it so the next round can open; check that maxmemory-policy is noeviction',
+      );
   }
 
   async findRoundByThread(channel: ChannelId, threadId: string): Promise<Round | null> {
@@ -455,5 +481,5 @@ export function createRedisStore(
   options: { cluster?: boolean } = {},
 ): RedisStore {
   const client = createRedisClient(url, logger, options);
-  return reportingOutages(new RedisStore(client, prefix), client);
+  return reportingOutages(new RedisStore(client, prefix, logger), client);
 }

@@ -40,6 +40,12 @@ export interface ScriptSignatures {
     /** `opened` with the new sequence number, `exists` with the round's HGETALL, `busy` with the open round's id. */
     reply: ['opened', number] | ['exists', string[]] | ['busy', string];
   };
+  'clear-lost-open-round': {
+    keys: [state: string, round: string];
+    args: [roundId: string];
+    /** 1 when this call cleared the pointer. */
+    reply: 0 | 1;
+  };
   'attach-post': {
     keys: [round: string, threads: string, revealedThreads: string];
     args: [messageId: string, threadId: string, roundId: string];
@@ -154,6 +160,7 @@ const SCRIPT_FILES: Record<ScriptName, true> = {
   'set-schedule': true,
   'remove-schedule': true,
   'open-round': true,
+  'clear-lost-open-round': true,
   'attach-post': true,
   'record-answer': true,
   'edit-answer': true,
