@@ -166,6 +166,12 @@ export interface Store {
   claimDueJobs(now: number, leaseMs: number, limit: number): Promise<Job[]>;
   /** Moves a claimed job to run again at `at` (a post job's next slot). */
   rescheduleJob(job: Job, at: number): Promise<void>;
+  /**
+   * Moves a channel's post job to `at`, computed from `schedule`, unless the channel's schedule is no
+   * longer `schedule` (changed or removed while the post ran: that change placed the job already).
+   * False when it left the job alone.
+   */
+  reschedulePost(channel: ChannelId, schedule: Schedule, at: number): Promise<boolean>;
   /** Drops a finished job. */
   completeJob(job: Job): Promise<void>;
   /** When the given job is next due, or null when it is not queued. */

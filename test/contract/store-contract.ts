@@ -453,6 +453,22 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     });
 
     describe('jobs', () => {
+      it('moves a post job after its post only while the schedule it was computed from stands', async () => {
+        const post = { kind: 'post', channel: A } as const;
+        await store.setSchedule(A, schedule, T0);
+        await store.claimDueJobs(T0, 60_000, 10);
+        // A new schedule arrives while the post is in flight: it placed the job itself.
+        const changed = { ...schedule, hour: 14 };
+        await store.setSchedule(A, changed, T0 + 5 * HOUR);
+        expect(await store.reschedulePost(A, schedule, T0 + 24 * HOUR)).toBe(false);
+        expect(await store.jobDueAt(post)).toBe(T0 + 5 * HOUR);
+        expect(await store.reschedulePost(A, changed, T0 + 29 * HOUR)).toBe(true);
+        expect(await store.jobDueAt(post)).toBe(T0 + 29 * HOUR);
+        await store.removeSchedule(A);
+        expect(await store.reschedulePost(A, changed, T0 + 53 * HOUR)).toBe(false);
+        expect(await store.jobDueAt(post)).toBeNull();
+      });
+
       it('hands a due job to one claimer and hides it for the lease', async () => {
         await store.setSchedule(A, schedule, T0);
         const [first, second] = await Promise.all([

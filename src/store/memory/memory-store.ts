@@ -298,6 +298,13 @@ export class MemoryStore implements Store {
     this.jobs.set(jobKey(job), at);
   }
 
+  async reschedulePost(channel: ChannelId, schedule: Schedule, at: number) {
+    const current = this.schedules.get(channel);
+    if (!current || JSON.stringify(current) !== JSON.stringify(schedule)) return false;
+    this.jobs.set(jobKey({ kind: 'post', channel }), at);
+    return true;
+  }
+
   async completeJob(job: Job) {
     this.jobs.delete(jobKey(job));
   }

@@ -421,6 +421,15 @@ export class RedisStore implements Store {
     await this.redis.zadd(this.keys.jobs, at, jobKey(job));
   }
 
+  async reschedulePost(channel: ChannelId, schedule: Schedule, at: number): Promise<boolean> {
+    const moved = await callScript(this.redis, {
+      script: 'reschedule-post',
+      keys: [this.keys.schedules, this.keys.jobs],
+      args: [channel, encodeSchedule(schedule), jobKey({ kind: 'post', channel }), at],
+    });
+    return moved === 1;
+  }
+
   async completeJob(job: Job): Promise<void> {
     await this.redis.zrem(this.keys.jobs, jobKey(job));
   }

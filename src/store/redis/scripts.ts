@@ -22,6 +22,12 @@ export interface ScriptSignatures {
     args: [channel: string, scheduleJson: string, postJob: string, dueAt: number];
     reply: 1;
   };
+  'reschedule-post': {
+    keys: [schedules: string, jobs: string];
+    args: [channel: string, scheduleJson: string, postJob: string, dueAt: number];
+    /** 0 when the schedule had changed and the job was left alone. */
+    reply: 0 | 1;
+  };
   'remove-schedule': {
     keys: [schedules: string, jobs: string];
     args: [channel: string, postJob: string];
@@ -159,6 +165,7 @@ type ScriptMethod<R> = (this: unknown, numberOfKeys: number, ...keysAndArgs: Arg
 const SCRIPT_FILES: Record<ScriptName, true> = {
   'set-schedule': true,
   'remove-schedule': true,
+  'reschedule-post': true,
   'open-round': true,
   'clear-lost-open-round': true,
   'attach-post': true,
