@@ -50,8 +50,13 @@ import {
   queueScript,
 } from './scripts.ts';
 
-/** How long a revealed round, its answers and its thread index entry are kept. */
+/** How long a revealed round and its thread index entry are kept (a late reply is still told so). */
 export const REVEALED_RETENTION_MS = 180 * 24 * 3_600_000;
+/**
+ * How long a revealed round's answers, texts included, are kept: the reveal shows only coverage, and
+ * the text is needed only to post the reveal again (retried for a day), so a week is ample.
+ */
+export const ANSWER_RETENTION_MS = 7 * 24 * 3_600_000;
 /** Tries at forgetting a user in a channel whose months or answered rounds keep changing meanwhile. */
 const FORGET_ATTEMPTS = 5;
 
@@ -307,7 +312,7 @@ export class RedisStore implements Store {
     const reply = await callScript(this.redis, {
       script: 'reveal-round',
       keys: [ch.round(roundId), ch.answers(roundId), ch.state, ch.board('streak'), ch.threads, ch.revealedThreads],
-      args: [roundId, REVEALED_RETENTION_MS],
+      args: [roundId, REVEALED_RETENTION_MS, ANSWER_RETENTION_MS],
     });
     if (!reply) return null;
     const [roundFields, answerFields] = reply;

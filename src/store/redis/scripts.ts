@@ -103,7 +103,7 @@ export interface ScriptSignatures {
       threads: string,
       revealedThreads: string,
     ];
-    args: [roundId: string, retentionMs: number];
+    args: [roundId: string, retentionMs: number, answerRetentionMs: number];
     /** The round's HGETALL and its answers' HGETALL; null when the round was not open. */
     reply: [roundFields: string[], answerFields: string[]] | null;
   };
