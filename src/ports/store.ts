@@ -92,6 +92,8 @@ export interface Store {
   removeSchedule(channel: ChannelId): Promise<void>;
   /** Every channel that has a schedule (for operators and the bench). */
   countSchedules(): Promise<number>;
+  /** The scheduled channels whose schedule names `space` (see `Schedule.space`). */
+  scheduledChannelsIn(space: string): Promise<ChannelId[]>;
 
   getRotation(channel: ChannelId): Promise<Rotation>;
 

@@ -452,6 +452,19 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('scheduled channels of a server or workspace', () => {
+      it('lists the channels whose schedule names the space, until unscheduled', async () => {
+        await store.setSchedule(A, { ...schedule, space: 'slack:T1' }, T0);
+        await store.setSchedule('slack:C2', { ...schedule, space: 'slack:T1' }, T0);
+        await store.setSchedule('slack:C3', { ...schedule, space: 'slack:T2' }, T0);
+        await store.setSchedule(B, schedule, T0);
+        expect((await store.scheduledChannelsIn('slack:T1')).sort()).toEqual(['slack:C2', A].sort());
+        await store.removeSchedule(A);
+        expect(await store.scheduledChannelsIn('slack:T1')).toEqual(['slack:C2']);
+        expect(await store.getSchedule('slack:C2')).toMatchObject({ space: 'slack:T1' });
+      });
+    });
+
     describe('jobs', () => {
       it('moves a post job after its post only while the schedule it was computed from stands', async () => {
         const post = { kind: 'post', channel: A } as const;

@@ -139,6 +139,7 @@ async function onCommand(deps: ListenerDeps, interaction: ChatInputCommandIntera
     nickname: nicknameOf(interaction.member),
     permissions: interaction.memberPermissions,
     options: interaction.options.data,
+    guildId: interaction.guildId,
   });
   const deferredPublic = expectsPublicReply(request, subcommandOf(interaction.options.data)?.name);
   // Deferring first means a slow store or REST call can never hit Discord's 3-second limit.
@@ -174,6 +175,7 @@ async function onPracticeReveal(deps: ListenerDeps, interaction: ButtonInteracti
     channelId('discord', roundChannelOf(interaction)),
     caller,
     questionOfRevealId(interaction.customId),
+    interaction.guildId ?? undefined,
   );
   const rendered = toInteractionOptions(renderReply(reply));
   // The result replaces the question (and its button); anything else is a separate private note.

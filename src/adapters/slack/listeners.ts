@@ -46,7 +46,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await deps.inFlight.run('practice reveal button', async () => {
       const press = toPracticeReveal(body);
       if (!press) return;
-      const reply = await deps.inbound.practiceReveal(press.channel, press.caller, press.questionId);
+      const reply = await deps.inbound.practiceReveal(press.channel, press.caller, press.questionId, press.space);
       await answer(deps, respond, reply, { replaceOriginal: true });
     });
   });

@@ -86,6 +86,10 @@ export class MemoryStore implements Store {
     return this.schedules.size;
   }
 
+  async scheduledChannelsIn(space: string) {
+    return [...this.schedules].filter(([, schedule]) => schedule.space === space).map(([channel]) => channel);
+  }
+
   async getRotation(channel: ChannelId): Promise<Rotation> {
     const { rotation } = this.channel(channel);
     return { asked: [...rotation.asked], cycle: rotation.cycle, ...(rotation.last ? { last: rotation.last } : {}) };

@@ -29,6 +29,13 @@ export class RedisKeys {
     return `${this.prefix}{jobs}:schedules`;
   }
 
+  /** Set of the channels scheduled in one server or workspace (`Schedule.space`); `{jobs}` slot like schedules. */
+  spaceChannels(space: string): string {
+    if (/[{}]/.test(space))
+      throw new Error(`the space "${space}" must not contain { or }: it would override the hash tag`);
+    return `${this.prefix}{jobs}:space:${space}`;
+  }
+
   channel(id: ChannelId): ChannelKeys {
     if (/[{}]/.test(id))
       throw new Error(`the channel id "${id}" must not contain { or }: it is the channel's hash tag`);

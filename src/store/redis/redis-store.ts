@@ -125,21 +125,27 @@ export class RedisStore implements Store {
   async setSchedule(channel: ChannelId, schedule: Schedule, nextPostAt: number): Promise<void> {
     await callScript(this.redis, {
       script: 'set-schedule',
-      keys: [this.keys.schedules, this.keys.jobs],
+      keys: [this.keys.schedules, this.keys.jobs, ...(schedule.space ? [this.keys.spaceChannels(schedule.space)] : [])],
       args: [channel, encodeSchedule(schedule), jobKey({ kind: 'post', channel }), nextPostAt],
     });
   }
 
   async removeSchedule(channel: ChannelId): Promise<void> {
+    // The space index is read from the schedule; a channel left in it only costs a lookup.
+    const space = (await this.getSchedule(channel))?.space;
     await callScript(this.redis, {
       script: 'remove-schedule',
-      keys: [this.keys.schedules, this.keys.jobs],
+      keys: [this.keys.schedules, this.keys.jobs, ...(space ? [this.keys.spaceChannels(space)] : [])],
       args: [channel, jobKey({ kind: 'post', channel })],
     });
   }
 
   countSchedules(): Promise<number> {
     return this.redis.hlen(this.keys.schedules);
+  }
+
+  async scheduledChannelsIn(space: string): Promise<ChannelId[]> {
+    return (await this.redis.smembers(this.keys.spaceChannels(space))) as ChannelId[];
   }
 
   async getRotation(channel: ChannelId): Promise<Rotation> {

@@ -18,7 +18,7 @@ type Arg = string | number;
  */
 export interface ScriptSignatures {
   'set-schedule': {
-    keys: [schedules: string, jobs: string];
+    keys: [schedules: string, jobs: string, ...spaceChannels: string[]];
     args: [channel: string, scheduleJson: string, postJob: string, dueAt: number];
     reply: 1;
   };
@@ -29,7 +29,7 @@ export interface ScriptSignatures {
     reply: 0 | 1;
   };
   'remove-schedule': {
-    keys: [schedules: string, jobs: string];
+    keys: [schedules: string, jobs: string, ...spaceChannels: string[]];
     args: [channel: string, postJob: string];
     reply: 1;
   };
