@@ -137,6 +137,18 @@ export function describeAdapterContract(name: string, factory: AdapterHarnessFac
           expect(h.reveal()?.feedback.filter((line) => line.startsWith('Carol: '))).toHaveLength(1);
         });
 
+      it('tells the author when an answer could not be recorded, so they post it again', async () => {
+        const round = await postNow();
+        const record = h.store.recordAnswer.bind(h.store);
+        h.store.recordAnswer = async () => {
+          throw new TypeError('the store refused the answer');
+        };
+        const lost = await h.answer('Bob', 'Take a lock.');
+        await h.notRecordedNoteOn(lost);
+        h.store.recordAnswer = record;
+        expect(await h.store.countAnswers(h.channel, round.id)).toBe(0);
+      });
+
       if (can.history)
         it('keeps a forget-me before the reveal: the thread read back does not bring the answer back', async () => {
           const round = await postNow();

@@ -56,6 +56,7 @@ export class DiscordAdapter implements ChatAdapter {
         problems: this.problems,
         postingChecks: this.postingChecks,
         markLateReply: (channel, threadId, messageId) => this.outbound.markLateReply(channel, threadId, messageId),
+        tellNotRecorded: (channel, threadId, messageId) => this.outbound.tellNotRecorded(channel, threadId, messageId),
       });
     }
     // A gateway close that ends the connection for good (4014, 4004) rejects login with a bare

@@ -42,6 +42,7 @@ export interface ListenerDeps {
   /** Where each command's permissions and channel type are kept for the core's `postingProblem`. */
   postingChecks: PostingChecks;
   markLateReply(nativeChannelId: string, threadId: string, messageId: string): Promise<void>;
+  tellNotRecorded(nativeChannelId: string, threadId: string, messageId: string): Promise<void>;
 }
 
 type AnyInteractionMember = GuildMember | APIInteractionGuildMember | null;
@@ -245,6 +246,8 @@ async function onThreadMessage(
     }
     const outcome = await deps.inbound.threadMessage(thread);
     if (outcome === 'late' && channel.parentId) await deps.markLateReply(channel.parentId, channel.id, message.id);
+    if (outcome === 'unavailable' && channel.parentId)
+      await deps.tellNotRecorded(channel.parentId, channel.id, message.id);
   } catch (err) {
     deps.logger.error({ err, channel: message.channelId, messageId: message.id }, 'could not handle a thread message');
   }
