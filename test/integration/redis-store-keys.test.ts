@@ -176,9 +176,14 @@ describe('redis store key layout and atomicity', () => {
     expect(ANSWER_RETENTION_MS).toBe(7 * 24 * HOUR);
   });
 
-  it('leaves no key named after a forgotten user', async () => {
+  it('leaves no key named after a forgotten user, even when a reply sent before is recorded later', async () => {
     await fillChannel();
-    await store.forgetUser('slack', user, T0 + 400 * 24 * HOUR);
+    const open = roundInput(channel, 3);
+    await store.openRound(open);
+    await store.attachPost(channel, open.roundId, { messageId: 'post-3', threadId: 'thread-3' });
+    await store.forgetUser('slack', user, open.postedAt + 10);
+    // Read back from the thread's history before the reveal, sent before the forget-me.
+    expect(await store.recordAnswer(channel, open.roundId, answer(user, open.postedAt + 5))).toBe('forgotten');
     const left = (await keysMatching(`*${user}*`)).filter((key) => !key.includes(`${user}-friend`));
     expect(left).toEqual([]);
   });

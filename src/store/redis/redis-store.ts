@@ -101,20 +101,24 @@ export class RedisStore implements Store {
     return [firstReply, scriptReply as ScriptReply<S>];
   }
 
-  /** Two commands in two slots, the second sent only after the first ran; returns the second's reply. */
-  private async thenCommand(first: (p: ChainableCommander) => void, second: (p: ChainableCommander) => void) {
+  /** Two commands in two slots, the second sent only after the first ran; returns both replies. */
+  private async thenCommand(
+    first: (p: ChainableCommander) => void,
+    second: (p: ChainableCommander) => void,
+  ): Promise<unknown[]> {
     if (!this.cluster) {
       const pipeline = this.redis.pipeline();
       first(pipeline);
       second(pipeline);
-      return (await execPipeline(pipeline))[1];
+      return execPipeline(pipeline);
     }
     const one = this.redis.pipeline();
     first(one);
-    await execPipeline(one);
+    const [firstReply] = await execPipeline(one);
     const two = this.redis.pipeline();
     second(two);
-    return (await execPipeline(two))[0];
+    const [secondReply] = await execPipeline(two);
+    return [firstReply, secondReply];
   }
 
   async getSchedule(channel: ChannelId): Promise<Schedule | null> {
@@ -254,11 +258,18 @@ export class RedisStore implements Store {
     // The tombstone is read after it: a forget-me whose tombstone this read misses will find this
     // channel in the index and leave a tombstone in the channel's slot, which the script reads too.
     const platformUserKey = `${splitChannelId(channel).platform}:${userId}`;
+    const userIndex = this.keys.user(platformUserKey).channels;
     const tombstone = tombstoneId(platformUserKey);
-    const forgottenAt = await this.thenCommand(
-      (p) => p.sadd(this.keys.user(platformUserKey).channels, channel),
+    const [added, forgottenAt] = (await this.thenCommand(
+      (p) => p.sadd(userIndex, channel),
       (p) => p.get(this.keys.forgotten(tombstone)),
-    );
+    )) as [number, string | null];
+    if (forgottenAt !== null && answer.at <= Number(forgottenAt)) {
+      // Sent before a forget-me: refused, and the index entry just made for it goes again, so no key
+      // is left naming the user.
+      if (added === 1) await this.redis.srem(userIndex, channel);
+      return 'forgotten';
+    }
     return callScript(this.redis, {
       script: 'record-answer',
       keys: [
@@ -282,7 +293,7 @@ export class RedisStore implements Store {
         answer.at,
         monthKey,
         tombstone,
-        (forgottenAt as string | null) ?? '',
+        forgottenAt ?? '',
       ],
     });
   }
