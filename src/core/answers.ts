@@ -57,6 +57,7 @@ export async function acceptThreadMessage(
     at: now,
     monthKey: monthKey(now, round.timezone),
   });
+  if (outcome === 'forgotten') return 'ignored';
   return outcome === 'closed' ? 'late' : outcome;
 }
 

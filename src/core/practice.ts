@@ -17,14 +17,30 @@ export class Practice {
     private readonly random: () => number,
   ) {}
 
-  async ask(userKey: string, filter: QuestionFilter, now: number): Promise<Reply> {
-    const pool = this.bank.filter(filter);
-    if (pool.length === 0) {
+  /** `open`: questions open in a channel the caller can see (open-questions.ts), never handed out. */
+  async ask(
+    userKey: string,
+    filter: QuestionFilter,
+    now: number,
+    open: ReadonlySet<string> = new Set(),
+  ): Promise<Reply> {
+    const matching = this.bank.filter(filter);
+    if (matching.length === 0) {
       return {
         visibility: 'private',
         kind: 'refusal',
         code: 'no-questions',
         message: 'No question matches that topic and difficulty. Try `/quiz topics`.',
+      };
+    }
+    const pool = matching.filter((q) => !open.has(q.id));
+    if (pool.length === 0) {
+      return {
+        visibility: 'private',
+        kind: 'refusal',
+        code: 'no-questions',
+        message:
+          'The only question that matches is open in a quiz channel here right now. Answer it there, or try another topic or difficulty.',
       };
     }
     const recent = new Set(await this.store.recentPractice(userKey));
@@ -37,9 +53,15 @@ export class Practice {
 
   /**
    * Scores an answer to the current practice question, or reveals it when `text` is null. With
-   * `questionId` (the question a button was under) only that question is revealed.
+   * `questionId` (the question a button was under) only that question is revealed. A question in
+   * `open` (asked in a quiz channel since it was handed out) waits for that round's reveal.
    */
-  async finish(userKey: string, text: string | null, questionId?: string): Promise<Reply> {
+  async finish(
+    userKey: string,
+    text: string | null,
+    questionId?: string,
+    open: ReadonlySet<string> = new Set(),
+  ): Promise<Reply> {
     const state = await this.store.getPractice(userKey);
     const question = state && this.bank.get(state.questionId);
     if (!question) {
@@ -57,6 +79,15 @@ export class Practice {
         code: 'no-practice',
         message:
           'That practice question is closed: you asked for another one since. Use the button under your latest question, or `/quiz answer <your answer>`.',
+      };
+    }
+    if (open.has(question.id)) {
+      return {
+        visibility: 'private',
+        kind: 'refusal',
+        code: 'no-practice',
+        message:
+          'Your practice question is now open in a quiz channel here, so its answer waits for that reveal. Answer it there, or type `/quiz` for another one.',
       };
     }
     if (text !== null && text.trim() === '') {

@@ -17,6 +17,7 @@ import { acceptThreadDeletion, acceptThreadEdit, acceptThreadMessage, ThreadRoun
 import type { QuestionBank } from './bank.ts';
 import { handleCommand } from './commands/handle.ts';
 import { isStoreUnavailable } from './errors.ts';
+import { openQuestionsSeenFrom } from './open-questions.ts';
 import { type PendingAnswer, PendingAnswers } from './pending-answers.ts';
 import { Practice } from './practice.ts';
 import { roundFeedback } from './round-feedback.ts';
@@ -183,9 +184,10 @@ export class Quiz implements InboundHandler {
     return queued;
   }
 
-  async practiceReveal(channel: ChannelId, caller: Person, questionId?: string): Promise<Reply> {
+  async practiceReveal(channel: ChannelId, caller: Person, questionId?: string, space?: string): Promise<Reply> {
     try {
-      return await this.practice.finish(`${splitChannelId(channel).platform}:${caller.id}`, null, questionId);
+      const open = await openQuestionsSeenFrom(this.deps.store, channel, space);
+      return await this.practice.finish(`${splitChannelId(channel).platform}:${caller.id}`, null, questionId, open);
     } catch (error) {
       this.deps.logger.error({ err: error, channel }, 'practice reveal failed');
       return isStoreUnavailable(error) ? UNAVAILABLE : INTERNAL;

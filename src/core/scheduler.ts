@@ -80,6 +80,7 @@ export class Scheduler {
     } else {
       this.logger.warn({ channel: job.channel, slot }, 'skipped a post whose answer window had already closed');
     }
-    await this.store.rescheduleJob(job, nextPostAt(schedule, now));
+    // Conditional: a `/quiz schedule` made while this post ran has placed the job for the new schedule.
+    await this.store.reschedulePost(job.channel, schedule, nextPostAt(schedule, now));
   }
 }

@@ -98,6 +98,11 @@ export interface Schedule {
   windowMinutes: number;
   topics: Topic[];
   difficulty?: Difficulty;
+  /**
+   * The server or workspace the channel belongs to (`<platform>:<guild or team id>`), when the
+   * platform said: practice then steers clear of questions open in its other scheduled channels.
+   */
+  space?: string;
 }
 
 /** Where a round's question landed on the platform: the message and the thread of answers. */

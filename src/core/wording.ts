@@ -6,6 +6,10 @@
  */
 import type { Board, Difficulty } from './types.ts';
 
+/** To the author of a thread reply the bot could not record nor keep for later (its outage queue is full). */
+export const ANSWER_NOT_RECORDED =
+  'I could not record this answer just now (my database is unavailable). Please post it again in a few minutes.';
+
 const BOARD_NAMES: Record<Board, string> = {
   streak: 'current streak',
   best: 'best streak',

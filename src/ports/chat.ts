@@ -16,6 +16,11 @@ export interface CommandRequest {
   text: string;
   /** A user the adapter resolved from a mention or a user option (for `streak`). */
   target?: Person;
+  /**
+   * The platform's id of the server (Discord guild) or workspace (Slack team) the channel is in, when
+   * there is one: schedules record it, so practice can avoid questions open elsewhere on it.
+   */
+  space?: string;
 }
 
 /**
@@ -104,8 +109,9 @@ export interface InboundHandler {
   /**
    * The "Reveal answer" button under a practice question. `questionId` is the question the button
    * was under, when the platform carries it: an old button must not reveal a newer question.
+   * `space` is as in `CommandRequest`.
    */
-  practiceReveal(channel: ChannelId, caller: Person, questionId?: string): Promise<Reply>;
+  practiceReveal(channel: ChannelId, caller: Person, questionId?: string, space?: string): Promise<Reply>;
   /**
    * The "My feedback" button under a reveal: the caller's own coverage and misconceptions on that
    * round (`roundId`, as the button carries it), answered privately.

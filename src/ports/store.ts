@@ -18,6 +18,13 @@ import type {
 /** A unit of scheduled work: post the channel's next question, or reveal one round. */
 export type Job = { kind: 'post'; channel: ChannelId } | { kind: 'reveal'; channel: ChannelId; roundId: string };
 
+/**
+ * How long a forget-me tombstone is kept: longer than any answer window (a window ends before the
+ * next post, so at most a week), so every reply sent before the forget-me is refused for as long as
+ * its round can still take it.
+ */
+export const FORGET_TOMBSTONE_MS = 30 * 24 * 3_600_000;
+
 export interface OpenRoundInput {
   channel: ChannelId;
   /** Deterministic per slot (e.g. `r<slot ms>`), so two processes posting one slot make one round. */
@@ -47,7 +54,8 @@ export interface NewAnswer {
   monthKey: string;
 }
 
-export type RecordOutcome = 'recorded' | 'duplicate' | 'closed';
+/** `forgotten`: sent at or before its author's forget-me, so recording it would undo the forgetting. */
+export type RecordOutcome = 'recorded' | 'duplicate' | 'closed' | 'forgotten';
 export type EditOutcome = 'updated' | 'ignored' | 'closed';
 
 export interface RevealResult {
@@ -84,6 +92,8 @@ export interface Store {
   removeSchedule(channel: ChannelId): Promise<void>;
   /** Every channel that has a schedule (for operators and the bench). */
   countSchedules(): Promise<number>;
+  /** The scheduled channels whose schedule names `space` (see `Schedule.space`). */
+  scheduledChannelsIn(space: string): Promise<ChannelId[]>;
 
   getRotation(channel: ChannelId): Promise<Rotation>;
 
@@ -102,7 +112,8 @@ export interface Store {
   /**
    * Records a user's first answer to an open round with its streak, total, monthly count and
    * leaderboard effects. A second answer from the same user is a `duplicate` and changes nothing;
-   * an answer at or after `revealAt`, or to a revealed round, is `closed`.
+   * an answer at or after `revealAt`, or to a revealed round, is `closed`. An answer sent at or before
+   * its author's latest `forgetUser` (on the channel's platform) is `forgotten` and changes nothing.
    */
   recordAnswer(channel: ChannelId, roundId: string, answer: NewAnswer): Promise<RecordOutcome>;
   /** Replaces the stored text when `messageId` is the message that was counted. */
@@ -148,8 +159,12 @@ export interface Store {
     limit: number,
     callerId: string,
   ): Promise<Leaderboard>;
-  /** Removes everything stored about a user of a platform: stats, answers, practice. */
-  forgetUser(platform: Platform, userId: string): Promise<void>;
+  /**
+   * Removes everything stored about a user of a platform (stats, answers, practice) and keeps a
+   * tombstone with `at` for `FORGET_TOMBSTONE_MS`, so a reply they sent before it and that is recorded
+   * later (read from the thread's history, replayed after an outage) cannot bring anything back.
+   */
+  forgetUser(platform: Platform, userId: string, at: number): Promise<void>;
 
   /**
    * Claims up to `limit` jobs due at `now`. Each claimed job is hidden from other claimers for
@@ -158,6 +173,12 @@ export interface Store {
   claimDueJobs(now: number, leaseMs: number, limit: number): Promise<Job[]>;
   /** Moves a claimed job to run again at `at` (a post job's next slot). */
   rescheduleJob(job: Job, at: number): Promise<void>;
+  /**
+   * Moves a channel's post job to `at`, computed from `schedule`, unless the channel's schedule is no
+   * longer `schedule` (changed or removed while the post ran: that change placed the job already).
+   * False when it left the job alone.
+   */
+  reschedulePost(channel: ChannelId, schedule: Schedule, at: number): Promise<boolean>;
   /** Drops a finished job. */
   completeJob(job: Job): Promise<void>;
   /** When the given job is next due, or null when it is not queued. */

@@ -149,6 +149,40 @@ export function describeAdapterContract(name: string, factory: AdapterHarnessFac
           expect(h.reveal()?.answered).toBe('2 answered');
           expect(h.reveal()?.feedback.filter((line) => line.startsWith('Carol: '))).toHaveLength(1);
         });
+
+      it('tells the author when an answer could not be recorded, so they post it again', async () => {
+        const round = await postNow();
+        const record = h.store.recordAnswer.bind(h.store);
+        h.store.recordAnswer = async () => {
+          throw new TypeError('the store refused the answer');
+        };
+        const lost = await h.answer('Bob', 'Take a lock.');
+        await h.notRecordedNoteOn(lost);
+        h.store.recordAnswer = record;
+        expect(await h.store.countAnswers(h.channel, round.id)).toBe(0);
+      });
+
+      if (can.history)
+        it('keeps a forget-me before the reveal: the thread read back does not bring the answer back', async () => {
+          const round = await postNow();
+          await h.answer('Bob', 'Take a lock.');
+          // Carol's reply is in the thread, but its event never arrived; then she asks to be forgotten.
+          h.clock.advance(60_000);
+          await h.answerUnseen('Carol', 'Join the threads.', h.clock.now() - 30_000);
+          await h.command('Carol', 'forget-me');
+          // Bob forgets too, then writes again: a reply after the forget-me is a fresh start.
+          await h.command('Bob', 'forget-me');
+          h.clock.advance(60_000);
+          await h.answer('Bob', 'A lock, and join the threads.');
+          await h.advanceTo(round.revealAt);
+          expect((await h.store.getRound(h.channel, round.id))?.state).toBe('revealed');
+          expect((await h.store.getAnswers(h.channel, round.id)).map((a) => a.text)).toEqual([
+            'A lock, and join the threads.',
+          ]);
+          expect(await h.store.getUserStats(h.channel, h.userId('Carol'), '2026-11')).toBeNull();
+          expect(await h.store.getUserStats(h.channel, h.userId('Bob'), '2026-11')).toMatchObject({ total: 1 });
+          expect(h.reveal()?.answered).toBe('1 answered');
+        });
     });
 
     describe('the reveal', () => {

@@ -74,7 +74,7 @@ describe('updates that span two slots on a cluster', () => {
     expect(await store.recordAnswer(channel, 'r1', answer)).toBe('recorded');
     expect(await store.getUserStats(channel, 'U1', '2026-11')).toMatchObject({ total: 1 });
     // forget-me finds the channel through the index on the other node.
-    await store.forgetUser('slack', 'U1');
+    await store.forgetUser('slack', 'U1', postedAt + 2);
     expect(await store.getUserStats(channel, 'U1', '2026-11')).toBeNull();
   });
 

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelId, Schedule } from '../../src/core/types.ts';
 import type { NewAnswer, OpenRoundInput, Store } from '../../src/ports/store.ts';
+import { loseRound } from '../support/lose-round.ts';
 
 const A: ChannelId = 'slack:T1:C1';
 const B: ChannelId = 'discord:99';
@@ -381,7 +382,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store.recordAnswer(A, 'r1', answer('ann', roundInput(1).postedAt + 1));
         await store.recordAnswer(A, 'r1', answer('bob', roundInput(1).postedAt + 2));
         await store.startPractice('slack:ann', { questionId: 'q9', askedAt: T0 }, 5);
-        await store.forgetUser('slack', 'ann');
+        await store.forgetUser('slack', 'ann', roundInput(1).postedAt + 10);
         expect(await store.getUserStats(A, 'ann', '2026-11')).toBeNull();
         expect(await store.getPractice('slack:ann')).toBeNull();
         expect(await store.recentPractice('slack:ann')).toEqual([]);
@@ -396,7 +397,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('lets a forgotten user start again from zero', async () => {
         await playRound(1, ['ann']);
-        await store.forgetUser('slack', 'ann');
+        await store.forgetUser('slack', 'ann', roundInput(1).revealAt);
         await playRound(2, ['ann']);
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({
           currentStreak: 1,
@@ -406,7 +407,93 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('a lost open round', () => {
+      it('is cleared from its channel, so the next round opens', async () => {
+        await openPosted(roundInput(1));
+        await loseRound(store, A, 'r1');
+        expect(await store.openRound(roundInput(2))).toMatchObject({ status: 'opened', round: { id: 'r2' } });
+        expect(await store.getOpenRound(A)).toMatchObject({ id: 'r2' });
+      });
+
+      it('reads as no open round, and stays cleared', async () => {
+        await openPosted(roundInput(1));
+        await loseRound(store, A, 'r1');
+        expect(await store.getOpenRound(A)).toBeNull();
+        expect(await store.openRound(roundInput(2))).toMatchObject({ status: 'opened' });
+        expect(await store.revealOrCancelRound(A, 'r1')).toBeNull();
+      });
+    });
+
+    describe('forgetting is not undone by a reply sent before it', () => {
+      const { postedAt } = roundInput(1);
+
+      it('refuses the reply again when it is recorded after the forget-me (history catch-up, outage replay)', async () => {
+        await openPosted(roundInput(1));
+        const annsReply = answer('ann', postedAt + 1);
+        expect(await store.recordAnswer(A, 'r1', annsReply)).toBe('recorded');
+        expect(await store.recordAnswer(A, 'r1', answer('bob', postedAt + 2))).toBe('recorded');
+        await store.forgetUser('slack', 'ann', postedAt + 10);
+        expect(await store.recordAnswer(A, 'r1', annsReply)).toBe('forgotten');
+        expect(await store.recordAnswer(A, 'r1', answer('ann', postedAt + 10))).toBe('forgotten');
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toBeNull();
+        expect(await store.countAnswers(A, 'r1')).toBe(1);
+        const board = await store.getLeaderboard(A, 'total', '2026-11', 10, 'ann');
+        expect(board.entries.map((e) => e.userId)).toEqual(['bob']);
+        expect((await store.revealOrCancelRound(A, 'r1'))?.answers.map((a) => a.userId)).toEqual(['bob']);
+      });
+
+      it('refuses it in a channel where nothing was recorded before the forget-me', async () => {
+        await openPosted(roundInput(1));
+        await store.forgetUser('slack', 'ann', postedAt + 10);
+        expect(await store.recordAnswer(A, 'r1', answer('ann', postedAt + 5))).toBe('forgotten');
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toBeNull();
+      });
+
+      it('counts a reply written after the forget-me as a fresh start', async () => {
+        await openPosted(roundInput(1));
+        await store.recordAnswer(A, 'r1', answer('ann', postedAt + 1));
+        await store.forgetUser('slack', 'ann', postedAt + 10);
+        expect(await store.recordAnswer(A, 'r1', answer('ann', postedAt + 11))).toBe('recorded');
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ total: 1, name: 'ANN' });
+      });
+
+      it('keeps to the platform the forget-me came from', async () => {
+        await openPosted(roundInput(1, { channel: B }));
+        await store.forgetUser('slack', 'ann', postedAt + 10);
+        expect(await store.recordAnswer(B, 'r1', answer('ann', postedAt + 5))).toBe('recorded');
+      });
+    });
+
+    describe('scheduled channels of a server or workspace', () => {
+      it('lists the channels whose schedule names the space, until unscheduled', async () => {
+        await store.setSchedule(A, { ...schedule, space: 'slack:T1' }, T0);
+        await store.setSchedule('slack:C2', { ...schedule, space: 'slack:T1' }, T0);
+        await store.setSchedule('slack:C3', { ...schedule, space: 'slack:T2' }, T0);
+        await store.setSchedule(B, schedule, T0);
+        expect((await store.scheduledChannelsIn('slack:T1')).sort()).toEqual(['slack:C2', A].sort());
+        await store.removeSchedule(A);
+        expect(await store.scheduledChannelsIn('slack:T1')).toEqual(['slack:C2']);
+        expect(await store.getSchedule('slack:C2')).toMatchObject({ space: 'slack:T1' });
+      });
+    });
+
     describe('jobs', () => {
+      it('moves a post job after its post only while the schedule it was computed from stands', async () => {
+        const post = { kind: 'post', channel: A } as const;
+        await store.setSchedule(A, schedule, T0);
+        await store.claimDueJobs(T0, 60_000, 10);
+        // A new schedule arrives while the post is in flight: it placed the job itself.
+        const changed = { ...schedule, hour: 14 };
+        await store.setSchedule(A, changed, T0 + 5 * HOUR);
+        expect(await store.reschedulePost(A, schedule, T0 + 24 * HOUR)).toBe(false);
+        expect(await store.jobDueAt(post)).toBe(T0 + 5 * HOUR);
+        expect(await store.reschedulePost(A, changed, T0 + 29 * HOUR)).toBe(true);
+        expect(await store.jobDueAt(post)).toBe(T0 + 29 * HOUR);
+        await store.removeSchedule(A);
+        expect(await store.reschedulePost(A, changed, T0 + 53 * HOUR)).toBe(false);
+        expect(await store.jobDueAt(post)).toBeNull();
+      });
+
       it('hands a due job to one claimer and hides it for the lease', async () => {
         await store.setSchedule(A, schedule, T0);
         const [first, second] = await Promise.all([

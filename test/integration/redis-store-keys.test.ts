@@ -9,7 +9,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelId } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/ports/logger.ts';
 import type { NewAnswer, OpenRoundInput } from '../../src/ports/store.ts';
-import { createRedisStore, REVEALED_RETENTION_MS, type RedisStore } from '../../src/store/redis/redis-store.ts';
+import {
+  ANSWER_RETENTION_MS,
+  createRedisStore,
+  REVEALED_RETENTION_MS,
+  type RedisStore,
+} from '../../src/store/redis/redis-store.ts';
 import { redisUrlForTests } from '../support/global-setup.ts';
 import { freshPrefix } from '../support/redis-server.ts';
 
@@ -150,7 +155,7 @@ describe('redis store key layout and atomicity', () => {
     for (const key of everything) expect(key.startsWith(prefix)).toBe(true);
   });
 
-  it('lets a revealed round and its answers expire, but never an open one', async () => {
+  it('lets a revealed round expire, its answers a week after the reveal, but never an open one', async () => {
     const first = roundInput(channel, 1);
     await store.openRound(first);
     await store.attachPost(channel, first.roundId, { messageId: 'm1', threadId: 't1' });
@@ -160,16 +165,25 @@ describe('redis store key layout and atomicity', () => {
     expect(await raw.pttl(roundKey)).toBe(-1);
     expect(await raw.pttl(answersKey)).toBe(-1);
     await store.revealOrCancelRound(channel, first.roundId);
-    for (const key of [roundKey, answersKey]) {
+    for (const [key, retention] of [
+      [roundKey, REVEALED_RETENTION_MS],
+      [answersKey, ANSWER_RETENTION_MS],
+    ] as const) {
       const ttl = await raw.pttl(key);
-      expect(ttl).toBeGreaterThan(REVEALED_RETENTION_MS - 60_000);
-      expect(ttl).toBeLessThanOrEqual(REVEALED_RETENTION_MS);
+      expect(ttl).toBeGreaterThan(retention - 60_000);
+      expect(ttl).toBeLessThanOrEqual(retention);
     }
+    expect(ANSWER_RETENTION_MS).toBe(8 * 24 * HOUR);
   });
 
-  it('leaves no key named after a forgotten user', async () => {
+  it('leaves no key named after a forgotten user, even when a reply sent before is recorded later', async () => {
     await fillChannel();
-    await store.forgetUser('slack', user);
+    const open = roundInput(channel, 3);
+    await store.openRound(open);
+    await store.attachPost(channel, open.roundId, { messageId: 'post-3', threadId: 'thread-3' });
+    await store.forgetUser('slack', user, open.postedAt + 10);
+    // Read back from the thread's history before the reveal, sent before the forget-me.
+    expect(await store.recordAnswer(channel, open.roundId, answer(user, open.postedAt + 5))).toBe('forgotten');
     const left = (await keysMatching(`*${user}*`)).filter((key) => !key.includes(`${user}-friend`));
     expect(left).toEqual([]);
   });

@@ -118,6 +118,21 @@ describe('when the store goes away', () => {
     expect(h.adapter.reveals[0]?.view.answers[0]?.covered).toEqual(['Uses a lock', 'Mentions the GIL']);
   });
 
+  it('does not replay an answer whose author ran forget-me after Redis came back', async () => {
+    const h = setup();
+    await h.quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'post-now' });
+    h.setDown(true);
+    expect(await h.answer('ann')).toBe('queued');
+    expect(await h.answer('bob')).toBe('queued');
+    h.setDown(false);
+    h.clock.advance(60_000);
+    await h.quiz.command({ channel: CH, caller: { id: 'ann', name: 'ann' }, isAdmin: false, text: 'forget-me' });
+    await h.quiz.tick();
+    expect(h.quiz.pendingAnswers).toBe(0);
+    expect(await h.store.getUserStats(CH, 'ann', '2026-11')).toBeNull();
+    expect(await h.store.getUserStats(CH, 'bob', '2026-11')).toMatchObject({ total: 1 });
+  });
+
   it('drops a queued answer that fails for another reason, so it cannot block the queue', async () => {
     const h = setup();
     await h.quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'post-now' });

@@ -59,6 +59,7 @@ export class DiscordAdapter implements ChatAdapter {
         problems: this.problems,
         postingChecks: this.postingChecks,
         markLateReply: (channel, threadId, messageId) => this.outbound.markLateReply(channel, threadId, messageId),
+        tellNotRecorded: (channel, threadId, messageId) => this.outbound.tellNotRecorded(channel, threadId, messageId),
       });
     }
     // discord.js destroys a client whose first login fails: the connection retries it, and a close

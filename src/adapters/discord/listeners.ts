@@ -48,6 +48,7 @@ export interface ListenerDeps {
   /** Where each command's permissions and channel type are kept for the core's `postingProblem`. */
   postingChecks: PostingChecks;
   markLateReply(nativeChannelId: string, threadId: string, messageId: string): Promise<void>;
+  tellNotRecorded(nativeChannelId: string, threadId: string, messageId: string): Promise<void>;
 }
 
 type AnyInteractionMember = GuildMember | APIInteractionGuildMember | null;
@@ -147,6 +148,7 @@ async function onCommand(deps: ListenerDeps, interaction: ChatInputCommandIntera
     nickname: nicknameOf(interaction.member),
     permissions: interaction.memberPermissions,
     options: interaction.options.data,
+    guildId: interaction.guildId,
   });
   const deferredPublic = expectsPublicReply(request, subcommandOf(interaction.options.data)?.name);
   // Deferring first means a slow store or REST call can never hit Discord's 3-second limit.
@@ -182,6 +184,7 @@ async function onPracticeReveal(deps: ListenerDeps, interaction: ButtonInteracti
     channelId('discord', roundChannelOf(interaction)),
     caller,
     questionOfRevealId(interaction.customId),
+    interaction.guildId ?? undefined,
   );
   const rendered = toInteractionOptions(renderReply(reply));
   // The result replaces the question (and its button); anything else is a separate private note.
@@ -262,6 +265,8 @@ async function onThreadMessage(
     }
     const outcome = await deps.inbound.threadMessage(thread);
     if (outcome === 'late' && channel.parentId) await deps.markLateReply(channel.parentId, channel.id, message.id);
+    if (outcome === 'unavailable' && channel.parentId)
+      await deps.tellNotRecorded(channel.parentId, channel.id, message.id);
   } catch (err) {
     deps.logger.error({ err, channel: message.channelId, messageId: message.id }, 'could not handle a thread message');
   }

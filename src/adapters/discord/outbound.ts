@@ -9,6 +9,7 @@ import { type Client, DiscordAPIError } from 'discord.js';
 import { type APIMessage, type APIThreadChannel, RESTJSONErrorCodes, Routes } from 'discord-api-types/v10';
 import type { PostRef } from '../../core/types.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
+import { ANSWER_NOT_RECORDED } from '../../core/wording.ts';
 import { ChatFailure, type SentThreadMessage } from '../../ports/chat.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
@@ -192,6 +193,21 @@ export class DiscordOutbound {
       await this.rest.put(Routes.channelMessageOwnReaction(threadId, messageId, encodeURIComponent(LATE_REACTION)));
     } catch (err) {
       this.fail(err, nativeChannelId, 'mark a late reply');
+    }
+  }
+
+  /** Tells the author a reply was not recorded, as a reply to it: Discord has no private note outside interactions. */
+  async tellNotRecorded(nativeChannelId: string, threadId: string, messageId: string): Promise<void> {
+    try {
+      await this.rest.post(Routes.channelMessages(threadId), {
+        body: {
+          content: ANSWER_NOT_RECORDED,
+          message_reference: { message_id: messageId, fail_if_not_exists: false },
+          allowed_mentions: { parse: [], replied_user: true },
+        },
+      });
+    } catch (err) {
+      this.fail(err, nativeChannelId, 'tell an author their answer was not recorded');
     }
   }
 

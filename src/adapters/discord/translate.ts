@@ -38,6 +38,8 @@ export interface SlashCommandInput {
   /** The member's permissions in that channel, as sent with the interaction; null outside a server. */
   permissions: PermissionsLike | null;
   options: readonly CommandOptionLike[];
+  /** The server the command was used in (practice avoids questions open in its channels). */
+  guildId?: string | null;
 }
 
 export function displayName(user: DiscordUserLike, nickname?: string | null): string {
@@ -92,6 +94,7 @@ export function toCommandRequest(input: SlashCommandInput): CommandRequest {
     isAdmin: isAdmin(input.permissions),
     text: commandText(sub),
     ...(target ? { target: toPerson(target) } : {}),
+    ...(input.guildId ? { space: input.guildId } : {}),
   };
 }
 

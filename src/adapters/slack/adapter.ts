@@ -82,6 +82,7 @@ export class SlackAdapter implements ChatAdapter {
       clock,
       problems: this.problems,
       markLateReply: (channel, messageId) => this.outbound.markLateReply(channel, messageId),
+      tellNotRecorded: (channel, threadTs, userId) => this.outbound.tellNotRecorded(channel, threadTs, userId),
     });
     const started = await this.connect();
     if (mode === 'http') this.server = started;

@@ -31,6 +31,7 @@ export interface ListenerDeps {
   /** Problems admins should hear about in their next command, per channel. */
   problems: ChannelProblems;
   markLateReply(nativeChannelId: string, messageId: string): Promise<void>;
+  tellNotRecorded(nativeChannelId: string, threadTs: string, userId: string): Promise<void>;
 }
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
@@ -47,7 +48,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await deps.inFlight.run('practice reveal button', async () => {
       const press = toPracticeReveal(body);
       if (!press) return;
-      const reply = await deps.inbound.practiceReveal(press.channel, press.caller, press.questionId);
+      const reply = await deps.inbound.practiceReveal(press.channel, press.caller, press.questionId, press.space);
       await answer(deps, respond, reply, { replaceOriginal: true });
     });
   });
@@ -126,6 +127,8 @@ async function acceptMessage(deps: ListenerDeps, event: MessageEvent, eventId: s
   const message = await withDisplayName(deps.directory, translated.message);
   const outcome = await deps.inbound.threadMessage(message);
   if (outcome === 'late') await deps.markLateReply(splitChannelId(message.channel).nativeId, message.messageId);
+  if (outcome === 'unavailable')
+    await deps.tellNotRecorded(splitChannelId(message.channel).nativeId, message.threadId, message.author.id);
 }
 
 /** Message events carry only a user id; streaks and leaderboards want the name people know. */

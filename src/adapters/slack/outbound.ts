@@ -7,6 +7,7 @@
 import type { App } from '@slack/bolt';
 import type { PostRef } from '../../core/types.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
+import { ANSWER_NOT_RECORDED } from '../../core/wording.ts';
 import { ChatFailure, type SentThreadMessage } from '../../ports/chat.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { ChannelProblems } from '../channel-problems.ts';
@@ -208,6 +209,20 @@ export class SlackOutbound {
     } catch (error) {
       if (classifySlackError(error).slackError === 'already_reacted') return;
       this.logFailure(nativeChannelId, 'reactions.add', error);
+    }
+  }
+
+  /** Tells the author, and only them, that a reply in the thread was not recorded. */
+  async tellNotRecorded(nativeChannelId: string, threadTs: string, userId: string): Promise<void> {
+    try {
+      await this.client.chat.postEphemeral({
+        channel: nativeChannelId,
+        user: userId,
+        thread_ts: threadTs,
+        text: ANSWER_NOT_RECORDED,
+      });
+    } catch (error) {
+      this.logFailure(nativeChannelId, 'chat.postEphemeral', error);
     }
   }
 

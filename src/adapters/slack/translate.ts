@@ -31,7 +31,14 @@ export function parseCommandText(raw: string): { text: string; target?: Person }
 
 /** A slash command payload as a core request; whether the caller is an admin is the adapter's call. */
 export function toCommandRequest(payload: SlashCommand, caller: Person, isAdmin: boolean): CommandRequest {
-  return { channel: channelId('slack', payload.channel_id), caller, isAdmin, ...parseCommandText(payload.text ?? '') };
+  return {
+    channel: channelId('slack', payload.channel_id),
+    caller,
+    isAdmin,
+    ...parseCommandText(payload.text ?? ''),
+    // The workspace: practice avoids questions open in its scheduled channels.
+    ...(payload.team_id ? { space: payload.team_id } : {}),
+  };
 }
 
 export type ThreadEvent =
@@ -110,7 +117,7 @@ export function toThreadEvent(event: MessageEvent): ThreadEvent | null {
 /** The "Reveal answer" button: who pressed it, and where (null when Slack left the channel out). */
 export function toPracticeReveal(
   body: BlockButtonAction,
-): { channel: ChannelId; caller: Person; questionId?: string } | null {
+): { channel: ChannelId; caller: Person; questionId?: string; space?: string } | null {
   const channel = body.channel?.id ?? body.container?.channel_id;
   if (!channel) return null;
   // The button's value is the question it was under.
@@ -119,6 +126,7 @@ export function toPracticeReveal(
     channel: channelId('slack', channel),
     caller: { id: body.user.id, name: body.user.name ?? body.user.username },
     ...(questionId ? { questionId } : {}),
+    ...(body.team?.id ? { space: body.team.id } : {}),
   };
 }
 

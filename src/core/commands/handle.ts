@@ -25,6 +25,7 @@ import {
   ROUND_NEVER_POSTED,
   usageRefusal,
 } from '../wording.ts';
+import { openQuestionsSeenFrom, spaceOf } from '../open-questions.ts';
 import { monthKey } from '../zoned-time.ts';
 import { ADMIN_COMMANDS, specOf } from './catalogue.ts';
 import { type Command, parseCommand } from './parse.ts';
@@ -75,9 +76,15 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
           ...(command.difficulty ? { difficulty: command.difficulty } : {}),
         },
         clock.now(),
+        await openQuestionsSeenFrom(store, channel, request.space),
       );
     case 'answer':
-      return practice.finish(userKey, command.text);
+      return practice.finish(
+        userKey,
+        command.text,
+        undefined,
+        await openQuestionsSeenFrom(store, channel, request.space),
+      );
     case 'topics':
       return {
         visibility: 'private',
@@ -114,7 +121,7 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       return { visibility: 'private', kind: 'leaderboard', board: command.board, month, ...board };
     }
     case 'forget-me':
-      await store.forgetUser(splitChannelId(channel).platform, caller.id);
+      await store.forgetUser(splitChannelId(channel).platform, caller.id, clock.now());
       return { visibility: 'private', kind: 'forgotten' };
     case 'schedule': {
       if (!command.time || !command.timezone) {
@@ -146,7 +153,8 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         return refuse('invalid-schedule', noMatchingQuestions(wanted));
       }
       const next = nextPostAt(built.value, now);
-      await store.setSchedule(channel, built.value, next);
+      const space = spaceOf(channel, request.space);
+      await store.setSchedule(channel, { ...built.value, ...(space ? { space } : {}) }, next);
       return {
         visibility: 'public',
         kind: 'scheduled',

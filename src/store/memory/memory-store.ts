@@ -15,6 +15,7 @@ import type {
   Schedule,
   UserStats,
 } from '../../core/types.ts';
+import { splitChannelId } from '../../core/types.ts';
 import type {
   EditOutcome,
   Job,
@@ -50,6 +51,8 @@ export class MemoryStore implements Store {
   private readonly channels = new Map<ChannelId, ChannelState>();
   private readonly practice = new Map<string, PracticeState>();
   private readonly recent = new Map<string, string[]>();
+  /** `<platform>:<user id>` → when they last ran forget-me (kept for the process's life). */
+  private readonly forgotten = new Map<string, number>();
 
   private channel(id: ChannelId): ChannelState {
     let state = this.channels.get(id);
@@ -85,6 +88,10 @@ export class MemoryStore implements Store {
     return this.schedules.size;
   }
 
+  async scheduledChannelsIn(space: string) {
+    return [...this.schedules].filter(([, schedule]) => schedule.space === space).map(([channel]) => channel);
+  }
+
   async getRotation(channel: ChannelId): Promise<Rotation> {
     const { rotation } = this.channel(channel);
     return { asked: [...rotation.asked], cycle: rotation.cycle, ...(rotation.last ? { last: rotation.last } : {}) };
@@ -94,7 +101,7 @@ export class MemoryStore implements Store {
     const state = this.channel(input.channel);
     const existing = state.rounds.get(input.roundId);
     if (existing) return { status: 'exists', round: clone(existing.round) };
-    const open = state.openRoundId ? state.rounds.get(state.openRoundId) : undefined;
+    const open = this.openEntry(state);
     if (open && open.round.state === 'open') return { status: 'busy', round: clone(open.round) };
     state.seq += 1;
     const round: Round = {
@@ -129,9 +136,16 @@ export class MemoryStore implements Store {
   }
 
   async getOpenRound(channel: ChannelId) {
-    const state = this.channel(channel);
-    const round = state.openRoundId ? state.rounds.get(state.openRoundId)?.round : undefined;
+    const round = this.openEntry(this.channel(channel))?.round;
     return round?.state === 'open' ? clone(round) : null;
+  }
+
+  /** The round the channel's pointer names; a pointer to a lost round is cleared (as on Redis). */
+  private openEntry(state: ChannelState) {
+    if (!state.openRoundId) return undefined;
+    const entry = state.rounds.get(state.openRoundId);
+    if (!entry) state.openRoundId = undefined;
+    return entry;
   }
 
   async findRoundByThread(channel: ChannelId, threadId: string) {
@@ -148,6 +162,8 @@ export class MemoryStore implements Store {
     const state = this.channel(channel);
     const entry = state.rounds.get(roundId);
     if (entry?.round.state !== 'open' || answer.at >= entry.round.revealAt) return 'closed';
+    const forgottenAt = this.forgotten.get(`${splitChannelId(channel).platform}:${answer.userId}`);
+    if (forgottenAt !== undefined && answer.at <= forgottenAt) return 'forgotten';
     const { monthKey, ...stored } = answer;
     const earlier = entry.answers.get(answer.userId);
     if (earlier?.deleted) {
@@ -273,7 +289,8 @@ export class MemoryStore implements Store {
     return { entries, caller: { ...mine, rank: 1 + all.filter((e) => e.score > mine.score).length } };
   }
 
-  async forgetUser(platform: Platform, userId: string) {
+  async forgetUser(platform: Platform, userId: string, at: number) {
+    this.forgotten.set(`${platform}:${userId}`, Math.max(at, this.forgotten.get(`${platform}:${userId}`) ?? at));
     for (const [id, state] of this.channels) {
       if (!id.startsWith(`${platform}:`)) continue;
       state.users.delete(userId);
@@ -294,6 +311,13 @@ export class MemoryStore implements Store {
 
   async rescheduleJob(job: Job, at: number) {
     this.jobs.set(jobKey(job), at);
+  }
+
+  async reschedulePost(channel: ChannelId, schedule: Schedule, at: number) {
+    const current = this.schedules.get(channel);
+    if (!current || JSON.stringify(current) !== JSON.stringify(schedule)) return false;
+    this.jobs.set(jobKey({ kind: 'post', channel }), at);
+    return true;
   }
 
   async completeJob(job: Job) {

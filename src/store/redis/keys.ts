@@ -4,7 +4,13 @@
  * every Lua script touches exactly one slot. Jobs and schedules share the `{jobs}` slot because a
  * schedule change moves its post job in the same script.
  */
+import { createHash } from 'node:crypto';
 import type { ChannelId } from '../../core/types.ts';
+
+/** A one-way id for a forgotten user's tombstone: it matches their later replies without naming them. */
+export function tombstoneId(platformUserKey: string): string {
+  return createHash('sha256').update(platformUserKey).digest('hex').slice(0, 32);
+}
 
 export class RedisKeys {
   constructor(readonly prefix: string) {
@@ -23,10 +29,25 @@ export class RedisKeys {
     return `${this.prefix}{jobs}:schedules`;
   }
 
+  /** Set of the channels scheduled in one server or workspace (`Schedule.space`); `{jobs}` slot like schedules. */
+  spaceChannels(space: string): string {
+    if (/[{}]/.test(space))
+      throw new Error(`the space "${space}" must not contain { or }: it would override the hash tag`);
+    return `${this.prefix}{jobs}:space:${space}`;
+  }
+
   channel(id: ChannelId): ChannelKeys {
     if (/[{}]/.test(id))
       throw new Error(`the channel id "${id}" must not contain { or }: it is the channel's hash tag`);
     return new ChannelKeys(`${this.prefix}{${id}}:`);
+  }
+
+  /**
+   * String: when a user last ran forget-me (ms). Named by `tombstoneId`, not the user's id, so no key
+   * names a user who asked to be forgotten; in its own slot, so it is read apart from the user's keys.
+   */
+  forgotten(tombstone: string): string {
+    return `${this.prefix}{forgotten:${tombstone}}`;
   }
 
   user(platformUserKey: string): UserKeys {
@@ -58,6 +79,10 @@ export class ChannelKeys {
   /** Hash: user id → display name, for board entries. */
   get names(): string {
     return `${this.base}names`;
+  }
+  /** Hash: tombstone id (see `tombstoneId`) → when that user ran forget-me (ms), so replies sent before it are not recorded. */
+  get forgotten(): string {
+    return `${this.base}forgotten`;
   }
   /** Set of `YYYY-MM` months that have a monthly board. */
   get months(): string {

@@ -7,7 +7,14 @@ import type { Store } from '../../ports/store.ts';
 import type { RedisClient } from './client.ts';
 
 const CONNECTION_FAILURE =
-  /Connection is closed|Command timed out|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Stream isn't writeable|LOADING|CLUSTERDOWN|TRYAGAIN|Failed to refresh slots cache|None of startup nodes is available|Cluster isn't ready|Too many Cluster redirections/;
+  /Connection is closed|Command timed out|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Stream isn't writeable|Failed to refresh slots cache|None of startup nodes is available|Cluster isn't ready|Too many Cluster redirections/;
+/**
+ * Replies of a Redis that is up but cannot serve right now: full under `noeviction` (OOM), a replica
+ * after a failover (READONLY), a replica cut off from its master (MASTERDOWN), still reading its
+ * data (LOADING), or a cluster moving slots (TRYAGAIN, CLUSTERDOWN). Each passes, so each is an
+ * outage, not a bug. Redis puts the code first, also when a script's call failed.
+ */
+const UNAVAILABLE_REPLY = /\b(OOM|READONLY|MASTERDOWN|LOADING|TRYAGAIN|CLUSTERDOWN) /;
 
 /** The error the core knows as an outage, naming what was being done and the client's state. */
 export function storeUnavailable(client: RedisClient, operation: string | null, cause: unknown): QuizError {
@@ -20,12 +27,14 @@ export function storeUnavailable(client: RedisClient, operation: string | null, 
   );
 }
 
-/** True when the error comes from the connection, not from the command itself. */
+/** True when the error comes from the connection or a Redis that cannot serve now, not from the command itself. */
 export function isConnectionLoss(client: RedisClient, error: unknown): boolean {
+  const message = String((error as Error).message);
   return (
     client.status !== 'ready' ||
     (error as Error).name === 'MaxRetriesPerRequestError' ||
-    CONNECTION_FAILURE.test(String((error as Error).message))
+    CONNECTION_FAILURE.test(message) ||
+    UNAVAILABLE_REPLY.test(message)
   );
 }
 

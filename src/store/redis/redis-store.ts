@@ -9,19 +9,20 @@ import { type ChainableCommander, Cluster } from 'ioredis';
 import { currentStreak } from '../../core/streaks.ts';
 import type { Answer, Board, ChannelId, Platform, PostRef, Round, Schedule, UserStats } from '../../core/types.ts';
 import { splitChannelId } from '../../core/types.ts';
-import type { Logger } from '../../ports/logger.ts';
-import type {
-  EditOutcome,
-  Job,
-  Leaderboard,
-  NewAnswer,
-  OpenRoundInput,
-  OpenRoundResult,
-  PracticeState,
-  RecordOutcome,
-  RevealResult,
-  Rotation,
-  Store,
+import { type Logger, silentLogger } from '../../ports/logger.ts';
+import {
+  type EditOutcome,
+  FORGET_TOMBSTONE_MS,
+  type Job,
+  type Leaderboard,
+  type NewAnswer,
+  type OpenRoundInput,
+  type OpenRoundResult,
+  type PracticeState,
+  type RecordOutcome,
+  type RevealResult,
+  type Rotation,
+  type Store,
 } from '../../ports/store.ts';
 import { jobKey, parseJobKey } from '../job-keys.ts';
 import { createRedisClient, type RedisClient } from './client.ts';
@@ -37,7 +38,7 @@ import {
   encodeSchedule,
   pairs,
 } from './codecs.ts';
-import { RedisKeys } from './keys.ts';
+import { RedisKeys, tombstoneId } from './keys.ts';
 import { reportingOutages, storeUnavailable } from './outage.ts';
 import {
   type ScriptCall,
@@ -49,8 +50,14 @@ import {
   queueScript,
 } from './scripts.ts';
 
-/** How long a revealed round, its answers and its thread index entry are kept. */
+/** How long a revealed round and its thread index entry are kept (a late reply is still told so). */
 export const REVEALED_RETENTION_MS = 180 * 24 * 3_600_000;
+/**
+ * How long a revealed round's answers, texts included, are kept: the text is judged again when its
+ * author asks for their feedback (My feedback, `/quiz feedback` on the channel's last revealed round,
+ * which on a weekly schedule is up to 7 days old) and re-posting a failed reveal needs it for a day.
+ */
+export const ANSWER_RETENTION_MS = 8 * 24 * 3_600_000;
 /** Tries at forgetting a user in a channel whose months or answered rounds keep changing meanwhile. */
 const FORGET_ATTEMPTS = 5;
 
@@ -63,6 +70,7 @@ export class RedisStore implements Store {
   constructor(
     private readonly redis: RedisClient,
     prefix: string,
+    private readonly logger: Logger = silentLogger,
   ) {
     this.keys = new RedisKeys(prefix);
     this.cluster = redis instanceof Cluster;
@@ -94,6 +102,26 @@ export class RedisStore implements Store {
     return [firstReply, scriptReply as ScriptReply<S>];
   }
 
+  /** Two commands in two slots, the second sent only after the first ran; returns both replies. */
+  private async thenCommand(
+    first: (p: ChainableCommander) => void,
+    second: (p: ChainableCommander) => void,
+  ): Promise<unknown[]> {
+    if (!this.cluster) {
+      const pipeline = this.redis.pipeline();
+      first(pipeline);
+      second(pipeline);
+      return execPipeline(pipeline);
+    }
+    const one = this.redis.pipeline();
+    first(one);
+    const [firstReply] = await execPipeline(one);
+    const two = this.redis.pipeline();
+    second(two);
+    const [secondReply] = await execPipeline(two);
+    return [firstReply, secondReply];
+  }
+
   async getSchedule(channel: ChannelId): Promise<Schedule | null> {
     const json = await this.redis.hget(this.keys.schedules, channel);
     return json === null ? null : decodeSchedule(json);
@@ -102,21 +130,27 @@ export class RedisStore implements Store {
   async setSchedule(channel: ChannelId, schedule: Schedule, nextPostAt: number): Promise<void> {
     await callScript(this.redis, {
       script: 'set-schedule',
-      keys: [this.keys.schedules, this.keys.jobs],
+      keys: [this.keys.schedules, this.keys.jobs, ...(schedule.space ? [this.keys.spaceChannels(schedule.space)] : [])],
       args: [channel, encodeSchedule(schedule), jobKey({ kind: 'post', channel }), nextPostAt],
     });
   }
 
   async removeSchedule(channel: ChannelId): Promise<void> {
+    // The space index is read from the schedule; a channel left in it only costs a lookup.
+    const space = (await this.getSchedule(channel))?.space;
     await callScript(this.redis, {
       script: 'remove-schedule',
-      keys: [this.keys.schedules, this.keys.jobs],
+      keys: [this.keys.schedules, this.keys.jobs, ...(space ? [this.keys.spaceChannels(space)] : [])],
       args: [channel, jobKey({ kind: 'post', channel })],
     });
   }
 
   countSchedules(): Promise<number> {
     return this.redis.hlen(this.keys.schedules);
+  }
+
+  async scheduledChannelsIn(space: string): Promise<ChannelId[]> {
+    return (await this.redis.smembers(this.keys.spaceChannels(space))) as ChannelId[];
   }
 
   async getRotation(channel: ChannelId): Promise<Rotation> {
@@ -128,7 +162,7 @@ export class RedisStore implements Store {
     return { asked: asked as string[], cycle: Number(cycle ?? 0), ...(last ? { last } : {}) };
   }
 
-  async openRound(input: OpenRoundInput): Promise<OpenRoundResult> {
+  async openRound(input: OpenRoundInput, healed = false): Promise<OpenRoundResult> {
     const ch = this.keys.channel(input.channel);
     const job = jobKey({ kind: 'reveal', channel: input.channel, roundId: input.roundId });
     const [jobAdded, reply] = await this.thenScript(
@@ -159,8 +193,13 @@ export class RedisStore implements Store {
       status === 'exists' ? decodeRound(input.channel, pairs(detail)) : await this.getRound(input.channel, detail);
     // The job went out before the script decided; take it back when it belongs to no open round.
     if (jobAdded === 1 && (status === 'busy' || round?.state !== 'open')) await this.redis.zrem(this.keys.jobs, job);
-    if (!round) throw new Error(`channel ${input.channel} points at open round ${detail}, which does not exist`);
-    return { status, round };
+    if (round) return { status, round };
+    // The open round is gone: clear the pointer and try once more, instead of refusing every post.
+    if (status === 'busy' && !healed) {
+      await this.clearLostOpenRound(input.channel, detail);
+      return this.openRound(input, true);
+    }
+    throw new Error(`channel ${input.channel} points at open round ${detail}, which does not exist`);
   }
 
   async attachPost(channel: ChannelId, roundId: string, post: PostRef): Promise<void> {
@@ -179,7 +218,9 @@ export class RedisStore implements Store {
 
   async getOpenRound(channel: ChannelId): Promise<Round | null> {
     const roundId = await this.redis.hget(this.keys.channel(channel).state, 'open');
-    const round = roundId === null ? null : await this.getRound(channel, roundId);
+    if (roundId === null) return null;
+    const round = await this.getRound(channel, roundId);
+    if (!round) await this.clearLostOpenRound(channel, roundId);
     return round?.state === 'open' ? round : null;
   }
 
@@ -187,6 +228,24 @@ export class RedisStore implements Store {
     const roundId = await this.redis.hget(this.keys.channel(channel).state, 'revealedRound');
     const round = roundId === null ? null : await this.getRound(channel, roundId);
     return round?.state === 'revealed' ? round : null;
+  }
+
+  /**
+   * A round hash can vanish under a Redis that evicts keys (see README: maxmemory-policy noeviction),
+   * in a partial restore or by hand; its channel's pointer would then block every new round.
+   */
+  private async clearLostOpenRound(channel: ChannelId, roundId: string): Promise<void> {
+    const ch = this.keys.channel(channel);
+    const cleared = await callScript(this.redis, {
+      script: 'clear-lost-open-round',
+      keys: [ch.state, ch.round(roundId)],
+      args: [roundId],
+    });
+    if (cleared === 1)
+      this.logger.warn(
+        { channel, roundId },
+        'the open round of this channel was missing from Redis (evicted or deleted?): cleared it so the next round can open; check that maxmemory-policy is noeviction',
+      );
   }
 
   async findRoundByThread(channel: ChannelId, threadId: string): Promise<Round | null> {
@@ -203,8 +262,22 @@ export class RedisStore implements Store {
     const { monthKey, ...stored } = answer;
     const { userId } = answer;
     // The channel index lives in the user's slot; it goes first so no recorded answer is ever unindexed.
-    const userIndex = this.keys.user(`${splitChannelId(channel).platform}:${userId}`).channels;
-    const [, outcome] = await this.thenScript((p) => p.sadd(userIndex, channel), {
+    // The tombstone is read after it: a forget-me whose tombstone this read misses will find this
+    // channel in the index and leave a tombstone in the channel's slot, which the script reads too.
+    const platformUserKey = `${splitChannelId(channel).platform}:${userId}`;
+    const userIndex = this.keys.user(platformUserKey).channels;
+    const tombstone = tombstoneId(platformUserKey);
+    const [added, forgottenAt] = (await this.thenCommand(
+      (p) => p.sadd(userIndex, channel),
+      (p) => p.get(this.keys.forgotten(tombstone)),
+    )) as [number, string | null];
+    if (forgottenAt !== null && answer.at <= Number(forgottenAt)) {
+      // Sent before a forget-me: refused, and the index entry just made for it goes again, so no key
+      // is left naming the user.
+      if (added === 1) await this.redis.srem(userIndex, channel);
+      return 'forgotten';
+    }
+    return callScript(this.redis, {
       script: 'record-answer',
       keys: [
         ch.round(roundId),
@@ -217,10 +290,19 @@ export class RedisStore implements Store {
         ch.board('total'),
         ch.monthBoard(monthKey),
         ch.months,
+        ch.forgotten,
       ],
-      args: [roundId, userId, answer.userName, encodeAnswer(stored satisfies Answer), answer.at, monthKey],
+      args: [
+        roundId,
+        userId,
+        answer.userName,
+        encodeAnswer(stored satisfies Answer),
+        answer.at,
+        monthKey,
+        tombstone,
+        forgottenAt ?? '',
+      ],
     });
-    return outcome;
   }
 
   async editAnswer(
@@ -254,7 +336,7 @@ export class RedisStore implements Store {
     const reply = await callScript(this.redis, {
       script: 'reveal-round',
       keys: [ch.round(roundId), ch.answers(roundId), ch.state, ch.board('streak'), ch.threads, ch.revealedThreads],
-      args: [roundId, REVEALED_RETENTION_MS],
+      args: [roundId, REVEALED_RETENTION_MS, ANSWER_RETENTION_MS],
     });
     if (!reply) return null;
     const [roundFields, answerFields] = reply;
@@ -313,17 +395,21 @@ export class RedisStore implements Store {
     return decodeLeaderboard(reply, callerId);
   }
 
-  async forgetUser(platform: Platform, userId: string): Promise<void> {
+  async forgetUser(platform: Platform, userId: string, at: number): Promise<void> {
     const user = this.keys.user(`${platform}:${userId}`);
+    const tombstone = tombstoneId(`${platform}:${userId}`);
+    // The tombstone goes first: an answer recorded from now on reads it, or (if it read it before)
+    // indexed its channel before, so the channel is listed below and gets its own tombstone.
+    await this.redis.set(this.keys.forgotten(tombstone), String(at), 'PX', FORGET_TOMBSTONE_MS);
     const channels = (await this.redis.smembers(user.channels)) as ChannelId[];
-    for (const channel of channels) await this.forgetUserIn(channel, userId);
+    for (const channel of channels) await this.forgetUserIn(channel, userId, tombstone, at);
     // Only the channels handled above leave the index: one answered meanwhile stays forgettable.
     const cleanup = this.redis.pipeline().del(user.practice, user.recentPractice);
     if (channels.length > 0) cleanup.srem(user.channels, ...channels);
     await execPipeline(cleanup);
   }
 
-  private async forgetUserIn(channel: ChannelId, userId: string): Promise<void> {
+  private async forgetUserIn(channel: ChannelId, userId: string, tombstone: string, at: number): Promise<void> {
     const ch = this.keys.channel(channel);
     for (let attempt = 0; attempt < FORGET_ATTEMPTS; attempt++) {
       const listed = await execPipeline(this.redis.pipeline().smembers(ch.months).smembers(ch.userRounds(userId)));
@@ -338,10 +424,11 @@ export class RedisStore implements Store {
           ch.board('best'),
           ch.board('total'),
           ch.months,
+          ch.forgotten,
           ...months.map((month) => ch.monthBoard(month)),
           ...rounds.map((roundId) => ch.answers(roundId)),
         ],
-        args: [userId, months.length, rounds.length],
+        args: [userId, months.length, rounds.length, tombstone, at, FORGET_TOMBSTONE_MS],
       });
       if (outcome === 'forgotten') return;
     }
@@ -361,6 +448,15 @@ export class RedisStore implements Store {
 
   async rescheduleJob(job: Job, at: number): Promise<void> {
     await this.redis.zadd(this.keys.jobs, at, jobKey(job));
+  }
+
+  async reschedulePost(channel: ChannelId, schedule: Schedule, at: number): Promise<boolean> {
+    const moved = await callScript(this.redis, {
+      script: 'reschedule-post',
+      keys: [this.keys.schedules, this.keys.jobs],
+      args: [channel, encodeSchedule(schedule), jobKey({ kind: 'post', channel }), at],
+    });
+    return moved === 1;
   }
 
   async completeJob(job: Job): Promise<void> {
@@ -423,5 +519,5 @@ export function createRedisStore(
   options: { cluster?: boolean } = {},
 ): RedisStore {
   const client = createRedisClient(url, logger, options);
-  return reportingOutages(new RedisStore(client, prefix), client);
+  return reportingOutages(new RedisStore(client, prefix, logger), client);
 }

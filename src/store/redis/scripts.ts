@@ -18,12 +18,18 @@ type Arg = string | number;
  */
 export interface ScriptSignatures {
   'set-schedule': {
-    keys: [schedules: string, jobs: string];
+    keys: [schedules: string, jobs: string, ...spaceChannels: string[]];
     args: [channel: string, scheduleJson: string, postJob: string, dueAt: number];
     reply: 1;
   };
-  'remove-schedule': {
+  'reschedule-post': {
     keys: [schedules: string, jobs: string];
+    args: [channel: string, scheduleJson: string, postJob: string, dueAt: number];
+    /** 0 when the schedule had changed and the job was left alone. */
+    reply: 0 | 1;
+  };
+  'remove-schedule': {
+    keys: [schedules: string, jobs: string, ...spaceChannels: string[]];
     args: [channel: string, postJob: string];
     reply: 1;
   };
@@ -39,6 +45,12 @@ export interface ScriptSignatures {
     ];
     /** `opened` with the new sequence number, `exists` with the round's HGETALL, `busy` with the open round's id. */
     reply: ['opened', number] | ['exists', string[]] | ['busy', string];
+  };
+  'clear-lost-open-round': {
+    keys: [state: string, round: string];
+    args: [roundId: string];
+    /** 1 when this call cleared the pointer. */
+    reply: 0 | 1;
   };
   'attach-post': {
     keys: [round: string, threads: string, revealedThreads: string];
@@ -58,8 +70,18 @@ export interface ScriptSignatures {
       totalBoard: string,
       monthBoard: string,
       months: string,
+      forgotten: string,
     ];
-    args: [roundId: string, userId: string, userName: string, answerJson: string, at: number, monthKey: string];
+    args: [
+      roundId: string,
+      userId: string,
+      userName: string,
+      answerJson: string,
+      at: number,
+      monthKey: string,
+      tombstoneId: string,
+      forgottenAt: string,
+    ];
     reply: RecordOutcome;
   };
   'edit-answer': {
@@ -81,7 +103,7 @@ export interface ScriptSignatures {
       threads: string,
       revealedThreads: string,
     ];
-    args: [roundId: string, retentionMs: number];
+    args: [roundId: string, retentionMs: number, answerRetentionMs: number];
     /** The round's HGETALL and its answers' HGETALL; null when the round was not open. */
     reply: [roundFields: string[], answerFields: string[]] | null;
   };
@@ -101,9 +123,17 @@ export interface ScriptSignatures {
       bestBoard: string,
       totalBoard: string,
       months: string,
+      forgotten: string,
       ...monthBoardsThenAnswers: string[],
     ];
-    args: [userId: string, monthCount: number, roundCount: number];
+    args: [
+      userId: string,
+      monthCount: number,
+      roundCount: number,
+      tombstoneId: string,
+      at: number,
+      tombstoneMs: number,
+    ];
     reply: 'forgotten' | 'stale';
   };
   'claim-jobs': {
@@ -135,7 +165,9 @@ type ScriptMethod<R> = (this: unknown, numberOfKeys: number, ...keysAndArgs: Arg
 const SCRIPT_FILES: Record<ScriptName, true> = {
   'set-schedule': true,
   'remove-schedule': true,
+  'reschedule-post': true,
   'open-round': true,
+  'clear-lost-open-round': true,
   'attach-post': true,
   'record-answer': true,
   'edit-answer': true,

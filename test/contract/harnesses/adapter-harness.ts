@@ -94,6 +94,8 @@ export interface AdapterHarness {
   reveal(): RevealPost | undefined;
   /** Resolves once the bot has told `answer`'s author it came too late (rejects if it never does). */
   lateNoteOn(answer: PostedAnswer): Promise<void>;
+  /** Resolves once the bot has told `answer`'s author it could not record it (rejects if it never does). */
+  notRecordedNoteOn(answer: PostedAnswer): Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -170,6 +170,19 @@ export async function startDiscordContractHarness(): Promise<AdapterHarness> {
         `a ${LATE_REACTION} reaction on the late reply`,
       );
     },
+    async notRecordedNoteOn(answer) {
+      const reply = fake.messages.get(answer.id);
+      await waitFor(
+        () =>
+          [...fake.messages.values()].find(
+            (m) =>
+              m.channel_id === reply?.channel_id &&
+              m.author.id === fake.bot.id &&
+              m.content.includes('could not record this answer'),
+          ),
+        'a reply telling the author the answer was not recorded',
+      );
+    },
     stop: () => h.stop(),
   };
 }

@@ -115,6 +115,12 @@ export async function startShellContractHarness(): Promise<AdapterHarness> {
         throw new Error(`no late note for ${answer.id}; the shell showed: ${shownInAnswer.join(' / ')}`);
       }
     },
+    async notRecordedNoteOn(answer) {
+      const shownInAnswer = answers.get(answer.id) ?? [];
+      if (!shownInAnswer.some((text) => text.includes('could not record that answer'))) {
+        throw new Error(`no note for ${answer.id}; the shell showed: ${shownInAnswer.join(' / ')}`);
+      }
+    },
     async stop() {
       input.end();
       await adapter.ended;

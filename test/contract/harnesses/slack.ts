@@ -211,6 +211,22 @@ export async function startSlackContractHarness(): Promise<AdapterHarness> {
         'an alarm_clock reaction on the late reply',
       );
     },
+    async notRecordedNoteOn(answer) {
+      const { who, thread: threadTs } = sentReply(answer.id);
+      await waitFor(
+        () =>
+          api
+            .callsOf('chat.postEphemeral')
+            .find(
+              (c) =>
+                c.args.channel === CHANNEL &&
+                c.args.user === PEOPLE[who].id &&
+                c.args.thread_ts === threadTs &&
+                String(c.args.text).includes('could not record this answer'),
+            ),
+        'a note only the author sees that the answer was not recorded',
+      );
+    },
     stop: () => h.stop(),
   };
 }

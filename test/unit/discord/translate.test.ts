@@ -36,6 +36,11 @@ function slash(options: CommandOptionLike[], overrides: Partial<SlashCommandInpu
 }
 
 describe('slash command translation', () => {
+  it('carries the server the command came from, so practice can avoid its open questions', () => {
+    expect(toCommandRequest(slash(sub('practice'), { guildId: '42' }))).toMatchObject({ space: '42' });
+    expect(toCommandRequest(slash(sub('practice'), { guildId: null }))).not.toHaveProperty('space');
+  });
+
   it('turns /quiz schedule options into the core command words', () => {
     const request = toCommandRequest(
       slash(sub('schedule', { time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays', window: '4h' }), {

@@ -32,12 +32,13 @@ const reply = (overrides: Partial<GenericMessageEvent> = {}): GenericMessageEven
 });
 
 describe('slack translation: slash commands', () => {
-  it('passes the words after /quiz to the core with the slack channel id', () => {
+  it('passes the words after /quiz to the core with the slack channel id and the workspace', () => {
     expect(toCommandRequest(command('schedule 09:30 America/New_York'), { id: 'U1', name: 'Ann' }, true)).toEqual({
       channel: 'slack:C1',
       caller: { id: 'U1', name: 'Ann' },
       isAdmin: true,
       text: 'schedule 09:30 America/New_York',
+      space: 'T0001',
     });
   });
 
@@ -210,7 +211,12 @@ describe('slack translation: the Reveal answer button', () => {
       channelId: 'C1',
       responseUrl: 'https://hooks.slack.test/2',
     });
-    expect(toPracticeReveal(body)).toEqual({ channel: 'slack:C1', caller: { id: 'U3', name: 'cy' }, questionId: 'q1' });
+    expect(toPracticeReveal(body)).toEqual({
+      channel: 'slack:C1',
+      caller: { id: 'U3', name: 'cy' },
+      questionId: 'q1',
+      space: 'T0001',
+    });
   });
 
   it('falls back to the container channel, and to nothing', () => {
@@ -225,6 +231,7 @@ describe('slack translation: the Reveal answer button', () => {
       channel: 'slack:C5',
       caller: { id: 'U3', name: 'cy' },
       questionId: 'q1',
+      space: 'T0001',
     });
     expect(toPracticeReveal({ ...body, channel: undefined, container: {} })).toBeNull();
   });

@@ -13,15 +13,20 @@
   KEYS[8]   total board             (prefix{channel}:board:total)
   KEYS[9]   this month's board      (prefix{channel}:board:month:<YYYY-MM>)
   KEYS[10]  months with a board     (prefix{channel}:months)
+  KEYS[11]  tombstones              (prefix{channel}:forgotten: tombstone id -> forget-me time)
   ARGV[1]  round id
   ARGV[2]  user id
   ARGV[3]  user's display name
   ARGV[4]  answer JSON (userId, userName, text, messageId, at)
   ARGV[5]  when the answer arrived, ms
   ARGV[6]  YYYY-MM of the answer in the round's timezone
+  ARGV[7]  the user's tombstone id (a one-way hash of platform and user id, keys.ts)
+  ARGV[8]  when the user last asked to be forgotten on this platform, ms, or '' (read from the
+           tombstone's slot just before; KEYS[11] covers a forget-me that ran since)
 
-  Returns 'recorded', 'duplicate' (the user already answered; nothing changes) or 'closed' (no such
-  round, revealed, or at/after revealAt). A user whose counted message was deleted may answer
+  Returns 'recorded', 'duplicate' (the user already answered; nothing changes), 'closed' (no such
+  round, revealed, or at/after revealAt) or 'forgotten' (sent at or before the user's forget-me:
+  recording it would undo the forgetting; a reply sent after it is a fresh start). A user whose counted message was deleted may answer
   again: the new answer replaces the deleted one, with no second count.
   Guarantees: each user counts once per round, and stats and boards never disagree with the answers,
   however many replies arrive at once.
@@ -29,6 +34,10 @@
 local round = redis.call('HMGET', KEYS[1], 'state', 'revealAt', 'seq')
 if round[1] ~= 'open' or tonumber(ARGV[5]) >= tonumber(round[2]) then
   return 'closed'
+end
+local forgottenAt = math.max(tonumber(ARGV[8]) or -1, tonumber(redis.call('HGET', KEYS[11], ARGV[7])) or -1)
+if tonumber(ARGV[5]) <= forgottenAt then
+  return 'forgotten'
 end
 if redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[4]) == 0 then
   -- A reply after the counted message was deleted (delete-answer.lua) takes its place; the

@@ -3,6 +3,7 @@
 
   KEYS[1]  schedules hash           (prefix{jobs}:schedules)
   KEYS[2]  jobs sorted set          (prefix{jobs}:queue)
+  KEYS[3]  optional: the scheduled channels of the schedule's space (prefix{jobs}:space:<space>)
   ARGV[1]  channel id
   ARGV[2]  the post job's member    (post|<channel id>)
 
@@ -10,4 +11,7 @@
 ]]
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[2], ARGV[2])
+if KEYS[3] then
+  redis.call('SREM', KEYS[3], ARGV[1])
+end
 return 1

@@ -10,6 +10,7 @@
   KEYS[6]  revealed threads zset    (prefix{channel}:threads:revealed, by revealAt)
   ARGV[1]  round id
   ARGV[2]  how long a revealed round is kept, ms
+  ARGV[3]  how long its answers (with their texts) are kept, ms: only long enough to post the reveal
 
   Returns {<round HGETALL>, <answers HGETALL>}, or nil when the round is not open (unknown, or
   revealed by another process). A round that was never posted (no thread) is cancelled instead:
@@ -18,8 +19,9 @@
   Guarantees: each round is revealed exactly once. Afterwards the streak board holds exactly the
   users whose current streak (src/core/streaks.ts: currentStreak) is above zero: only one round is
   open at a time, so the board holds the answerers of this round and of the one before it, and the
-  latter drop out here unless they answered this one too. Revealed rounds, their answers and, a
-  retention later, their thread index entries expire, so memory stays flat; open rounds never do.
+  latter drop out here unless they answered this one too. Revealed rounds, their answers (sooner:
+  after the reveal only its coverage is shown) and, a retention later, their thread index entries
+  expire, so memory stays flat; open rounds never do.
 ]]
 if redis.call('HGET', KEYS[1], 'state') ~= 'open' then
   return nil
@@ -27,6 +29,7 @@ end
 local round = redis.call('HMGET', KEYS[1], 'seq', 'revealAt', 'postThreadId')
 local seq, revealAt, threadId = tonumber(round[1]), tonumber(round[2]), round[3]
 local retention = tonumber(ARGV[2])
+local answerRetention = tonumber(ARGV[3])
 
 if redis.call('HGET', KEYS[3], 'open') == ARGV[1] then
   redis.call('HDEL', KEYS[3], 'open')
@@ -38,7 +41,7 @@ if not threadId then
     redis.call('HINCRBY', KEYS[3], 'seq', -1)
   end
   redis.call('PEXPIRE', KEYS[1], retention)
-  redis.call('PEXPIRE', KEYS[2], retention)
+  redis.call('PEXPIRE', KEYS[2], answerRetention)
   return {redis.call('HGETALL', KEYS[1]), {}}
 end
 
@@ -54,7 +57,7 @@ if seq >= tonumber(redis.call('HGET', KEYS[3], 'revealedSeq') or 0) then
 end
 
 redis.call('PEXPIRE', KEYS[1], retention)
-redis.call('PEXPIRE', KEYS[2], retention)
+redis.call('PEXPIRE', KEYS[2], answerRetention)
 if threadId then
   redis.call('ZADD', KEYS[6], revealAt, threadId)
 end
