@@ -28,13 +28,15 @@ export interface DiscordProblem {
   message: string;
 }
 
+const RATE_LIMITED = 'Discord is rate-limiting the bot right now; the quiz will try again shortly.';
+
 export function describeDiscordError(error: unknown, nativeChannelId: string): DiscordProblem {
   const where = `<#${nativeChannelId}>`;
   if (error instanceof RateLimitError) {
     return {
       code: 'rate-limited',
       status: 429,
-      message: 'Discord is rate-limiting the bot right now; the quiz will try again shortly.',
+      message: RATE_LIMITED,
     };
   }
   if (error instanceof DiscordAPIError) {
@@ -67,7 +69,7 @@ export function describeDiscordError(error: unknown, nativeChannelId: string): D
       return {
         ...base,
         code: 'rate-limited',
-        message: 'Discord is rate-limiting the bot right now; the quiz will try again shortly.',
+        message: RATE_LIMITED,
       };
     }
     return { ...base, code: 'discord-error', message: `Discord refused the request in ${where} (${error.message}).` };
