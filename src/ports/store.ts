@@ -153,6 +153,12 @@ export interface Store {
   claimDueJobs(now: number, leaseMs: number, limit: number): Promise<Job[]>;
   /** Moves a claimed job to run again at `at` (a post job's next slot). */
   rescheduleJob(job: Job, at: number): Promise<void>;
+  /**
+   * Keeps a claimed job hidden until `until` while its claimer is still working on it (a platform
+   * call slower than the lease). Only ever moves a queued job later: a completed job is not brought
+   * back, and a job already moved further out (a post's next slot) stays where it is.
+   */
+  extendJobLease(job: Job, until: number): Promise<void>;
   /** Drops a finished job. */
   completeJob(job: Job): Promise<void>;
   /** When the given job is next due, or null when it is not queued. */
