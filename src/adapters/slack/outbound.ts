@@ -10,6 +10,7 @@ import type { RevealView, RoundPostView } from '../../core/views.ts';
 import { ChatFailure, type SentThreadMessage } from '../../ports/chat.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { ChannelProblems } from '../channel-problems.ts';
+import type { SlackMessage } from './blocks.ts';
 import { classifySlackError, slackFailure } from './errors.ts';
 import { withDisplayName } from './listeners.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
@@ -20,12 +21,15 @@ import type { UserDirectory } from './user-directory.ts';
 /** Message metadata type that marks a question post, with the round id in its payload. */
 export const QUESTION_EVENT = 'quizthread_question';
 
+/** Message metadata type that marks a reveal, with the round id in its payload. */
+export const REVEAL_EVENT = 'quizthread_reveal';
+
 /** The reaction that marks a reply sent after the reveal, instead of a message in the thread. */
 export const LATE_REACTION = 'alarm_clock';
 
 export interface OutboundDeps {
   client: App['client'];
-  /** Posts questions without retrying by itself (see postQuestion); defaults to `client`. */
+  /** Posts round messages and warnings without retrying by itself (see postOnce); defaults to `client`. */
   questionClient?: App['client'];
   /** Tries at posting one question, and the pause between them. */
   questionAttempts?: { tries: number; pauseMs: number };
@@ -56,24 +60,48 @@ export class SlackOutbound {
    * round id in its metadata) and takes it if found.
    */
   async postQuestion(nativeChannelId: string, view: RoundPostView): Promise<PostRef> {
+    const ts = await this.postOnce(nativeChannelId, {
+      event: QUESTION_EVENT,
+      roundId: view.roundId,
+      message: { ...renderPost(view), unfurl_media: false },
+      find: () => this.findQuestion(nativeChannelId, view.roundId),
+    });
+    return this.posted(nativeChannelId, ts);
+  }
+
+  /**
+   * Posts a round's message at most once, through the client that never retries by itself: before
+   * each attempt it looks for the message an earlier attempt (this one, a retry after a lease,
+   * another replica) may have posted without hearing back, by the round id in its metadata.
+   */
+  private async postOnce(
+    nativeChannelId: string,
+    post: {
+      event: string;
+      roundId: string;
+      threadTs?: string;
+      message: SlackMessage & { unfurl_media?: boolean };
+      find: () => Promise<string | undefined>;
+    },
+  ): Promise<string> {
     const client = this.deps.questionClient ?? this.client;
     const { tries, pauseMs } = this.deps.questionAttempts ?? { tries: 3, pauseMs: 2_000 };
     for (let attempt = 1; ; attempt++) {
-      const earlier = await this.findQuestion(nativeChannelId, view.roundId);
-      if (earlier) return this.posted(nativeChannelId, earlier);
+      const earlier = await post.find();
+      if (earlier) return earlier;
       try {
         const result = await client.chat.postMessage({
           channel: nativeChannelId,
-          ...renderPost(view),
-          metadata: { event_type: QUESTION_EVENT, event_payload: { round_id: view.roundId } },
+          ...(post.threadTs ? { thread_ts: post.threadTs } : {}),
+          ...post.message,
+          metadata: { event_type: post.event, event_payload: { round_id: post.roundId } },
           unfurl_links: false,
-          unfurl_media: false,
         });
         if (!result.ts)
           throw slackFailure('api-error', `chat.postMessage in ${nativeChannelId} returned no ts`, {
             channel: nativeChannelId,
           });
-        return this.posted(nativeChannelId, result.ts);
+        return result.ts;
       } catch (error) {
         const { code } = classifySlackError(error);
         // Slack answered (ok: false): nothing was posted, and asking again will not help.
@@ -88,8 +116,8 @@ export class SlackOutbound {
           );
         }
         this.deps.logger.warn(
-          { channel: nativeChannelId, attempt, code },
-          'slack: posting the question failed; checking the channel, then trying again',
+          { channel: nativeChannelId, attempt, code, event: post.event },
+          'slack: posting a round message failed; checking whether it landed, then trying again',
         );
         // A rate limit was already waited out by the client; anything else gets a short pause.
         if (code !== 'rate-limited') await new Promise((resolve) => setTimeout(resolve, pauseMs));
@@ -114,11 +142,7 @@ export class SlackOutbound {
         include_all_metadata: true,
         limit: 100,
       });
-      const mine = history.messages?.find(
-        (m) =>
-          m.metadata?.event_type === QUESTION_EVENT &&
-          (m.metadata.event_payload as { round_id?: unknown } | undefined)?.round_id === roundId,
-      );
+      const mine = history.messages?.find((m) => isRoundMessage(m, QUESTION_EVENT, roundId));
       return mine?.ts;
     } catch (error) {
       // Without history (a DM, a missing scope) the post goes ahead as before; the post itself
@@ -132,19 +156,46 @@ export class SlackOutbound {
   }
 
   async postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void> {
-    await this.call(nativeChannelId, 'chat.postMessage', () =>
-      this.client.chat.postMessage({
-        channel: nativeChannelId,
-        thread_ts: post.threadId,
-        ...renderReveal(view),
-        unfurl_links: false,
-      }),
-    );
+    await this.postOnce(nativeChannelId, {
+      event: REVEAL_EVENT,
+      roundId: view.roundId,
+      threadTs: post.threadId,
+      message: renderReveal(view),
+      find: () => this.findReveal(nativeChannelId, post.threadId, view.roundId),
+    });
     try {
       await this.client.chat.update({ channel: nativeChannelId, ts: post.messageId, ...renderRevealedPost(view) });
     } catch (error) {
       // The answer is in the thread already; a stale parent is cosmetic, so log and carry on.
       this.logFailure(nativeChannelId, 'chat.update', error);
+    }
+  }
+
+  /** The ts of this round's reveal in its thread, if an attempt already posted it. */
+  private async findReveal(nativeChannelId: string, threadTs: string, roundId: string): Promise<string | undefined> {
+    try {
+      let cursor: string | undefined;
+      for (let page = 0; page < 5; page++) {
+        const result = await this.client.conversations.replies({
+          channel: nativeChannelId,
+          ts: threadTs,
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
+        const mine = result.messages?.find((m) => isRoundMessage(m, REVEAL_EVENT, roundId));
+        if (mine) return mine.ts;
+        cursor = result.response_metadata?.next_cursor || undefined;
+        if (!cursor) return undefined;
+      }
+      return undefined;
+    } catch (error) {
+      // The post itself reports a thread the bot cannot use.
+      this.deps.logger.debug(
+        { channel: nativeChannelId, err: error },
+        'slack: could not read the thread before posting the reveal',
+      );
+      return undefined;
     }
   }
 
@@ -211,9 +262,13 @@ export class SlackOutbound {
     }
   }
 
+  /** Through the client that never retries by itself: a lost answer must not post the warning twice. */
   async warnChannel(nativeChannelId: string, message: string): Promise<void> {
     try {
-      await this.client.chat.postMessage({ channel: nativeChannelId, text: `:warning: ${escapeMrkdwn(message)}` });
+      await (this.deps.questionClient ?? this.client).chat.postMessage({
+        channel: nativeChannelId,
+        text: `:warning: ${escapeMrkdwn(message)}`,
+      });
     } catch (error) {
       this.logFailure(nativeChannelId, 'chat.postMessage', error);
     }
@@ -250,4 +305,15 @@ export class SlackOutbound {
     );
     return classified;
   }
+}
+
+function isRoundMessage(
+  message: { metadata?: { event_type?: string; event_payload?: unknown } },
+  event: string,
+  roundId: string,
+): boolean {
+  return (
+    message.metadata?.event_type === event &&
+    (message.metadata.event_payload as { round_id?: unknown } | undefined)?.round_id === roundId
+  );
 }
