@@ -274,21 +274,6 @@ export class SlackOutbound {
     }
   }
 
-  /** Runs a Web API call whose failure the core must hear about, as a coded, logged error. */
-  private async call<T>(channel: string, method: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      const { code, slackError } = this.logFailure(channel, method, error);
-      throw slackFailure(
-        code,
-        `${method} failed in ${channel}: ${slackError ?? code}`,
-        { channel, method, slackError },
-        error,
-      );
-    }
-  }
-
   private logFailure(channel: string, method: string, error: unknown) {
     const classified = classifySlackError(error);
     this.deps.problems.record(channel, slackFailure(classified.code, `${method} failed in ${channel}`));
