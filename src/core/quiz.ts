@@ -95,7 +95,8 @@ export class Quiz implements InboundHandler {
   }
 
   async threadMessage(message: ThreadMessage): Promise<ThreadMessageOutcome> {
-    const receivedAt = this.deps.clock.now();
+    const now = this.deps.clock.now();
+    const receivedAt = Math.min(message.receivedAt ?? now, now);
     try {
       return await acceptThreadMessage(message, this.deps.store, this.threadRounds, receivedAt);
     } catch (error) {

@@ -12,7 +12,7 @@ import type { Logger } from '../../ports/logger.ts';
 import type { ChannelProblems } from '../channel-problems.ts';
 import type { SlackMessage } from './blocks.ts';
 import { classifySlackError, slackFailure } from './errors.ts';
-import { withDisplayName } from './listeners.ts';
+import { lookupBriefly, NAME_WAIT_MS, withDisplayName } from './listeners.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { renderPost, renderReveal, renderRevealedPost } from './render-rounds.ts';
 import { historyReply, type WrittenMessage } from './translate.ts';
@@ -36,6 +36,8 @@ export interface OutboundDeps {
   directory: UserDirectory;
   logger: Logger;
   problems: ChannelProblems;
+  /** How long a reply waits for its author's name (see withDisplayName). */
+  nameWaitMs?: number;
 }
 
 export class SlackOutbound {
@@ -227,7 +229,7 @@ export class SlackOutbound {
    * event after a few retries, so answers written while the bot was down exist only here.
    */
   async threadReplies(nativeChannelId: string, post: PostRef): Promise<SentThreadMessage[]> {
-    const replies: SentThreadMessage[] = [];
+    const found: SentThreadMessage[] = [];
     let cursor: string | undefined;
     // Five pages of two hundred: more answers than any team writes to one question.
     for (let page = 0; page < 5; page++) {
@@ -241,15 +243,26 @@ export class SlackOutbound {
         const reply = historyReply(nativeChannelId, message as WrittenMessage);
         // The bot's own messages come back as bot replies, which the core never counts.
         if (!reply) continue;
-        replies.push({
-          ...(await withDisplayName(this.deps.directory, reply)),
-          sentAt: Math.round(Number(message.ts) * 1000),
-        });
+        found.push({ ...reply, sentAt: Math.round(Number(message.ts) * 1000) });
       }
       cursor = result.response_metadata?.next_cursor || undefined;
       if (!cursor) break;
     }
-    return replies;
+    // Names are looked up a few at a time, each wait bounded: a rate-limited users.info pauses the
+    // directory, so the catch-up costs one call instead of one per reply and never holds the reveal.
+    return mapFewAtATime(found, NAME_LOOKUPS_AT_ONCE, (reply) =>
+      withDisplayName(this.deps.directory, reply, this.deps.nameWaitMs),
+    );
+  }
+
+  /** Names for users whose answers were recorded under their id, from the directory (bounded as above). */
+  async displayNames(userIds: string[]): Promise<ReadonlyMap<string, string>> {
+    const names = new Map<string, string>();
+    await mapFewAtATime(userIds, NAME_LOOKUPS_AT_ONCE, async (id) => {
+      const user = await lookupBriefly(this.deps.directory, id, this.deps.nameWaitMs ?? NAME_WAIT_MS);
+      if (user) names.set(id, user.name);
+    });
+    return names;
   }
 
   /** Tells the author of a late reply it did not count, with a reaction instead of a message. */
@@ -301,4 +314,17 @@ function isRoundMessage(
     message.metadata?.event_type === event &&
     (message.metadata.event_payload as { round_id?: unknown } | undefined)?.round_id === roundId
   );
+}
+
+/** users.info calls in flight at once during a catch-up: Slack allows about one a second per user token tier. */
+const NAME_LOOKUPS_AT_ONCE = 4;
+
+async function mapFewAtATime<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await run(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

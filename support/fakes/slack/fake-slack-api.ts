@@ -18,6 +18,8 @@ export interface FakeUser {
   displayName?: string;
   isAdmin?: boolean;
   isOwner?: boolean;
+  /** The user's home team; another one than the bot's is a Slack Connect guest. */
+  teamId?: string;
 }
 
 export const FAKE_BOT = { userId: 'UBOT', botId: 'BBOT', teamId: 'T0001' } as const;
@@ -109,6 +111,7 @@ export class FakeSlackApi {
           real_name: user.name,
           is_admin: user.isAdmin ?? false,
           is_owner: user.isOwner ?? false,
+          team_id: user.teamId ?? FAKE_BOT.teamId,
           profile: { display_name: user.displayName ?? '', real_name: user.name },
         },
       };
