@@ -67,6 +67,7 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
     metrics,
     stopping: () => stopping,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    metricsRequireToken: config.metricsRequireToken,
   });
   const platforms = await createPlatformAdapters(config, logger, routes, clock);
   for (const adapter of platforms.adapters) adapters.set(adapter.platform, measureAdapter(adapter, metrics));
