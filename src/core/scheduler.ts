@@ -46,8 +46,12 @@ export class Scheduler {
   async tick(options: { claim: boolean } = { claim: true }): Promise<TickReport> {
     const report: TickReport = { claimed: 0, failed: 0 };
     await this.keepLeases();
-    // A claim still on its way (a slow store) is not joined by another one.
-    if (this.claiming || !options.claim) return report;
+    if (!options.claim) return report;
+    if (this.claiming) {
+      // A claim still on its way (a slow store) is not joined by another one.
+      this.logger.debug({}, 'previous scheduler tick still running its claim; skipped this one');
+      return report;
+    }
     for (;;) {
       const room = this.settings.batchSize - this.running.size;
       if (room <= 0) return report;
