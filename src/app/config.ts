@@ -108,6 +108,7 @@ export const settingsSchema = z.object({
     .max(65535, 'must be a port number from 0 to 65535')
     .default(3000),
   METRICS_TOKEN: optionalText,
+  METRICS_REQUIRE_TOKEN: flag(false),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_API_URL: url('the REST API base including /api, e.g. https://discord.com/api'),
@@ -153,6 +154,8 @@ export interface Config {
   port: number;
   /** When set, `/metrics` answers only requests that carry it as a bearer token. */
   metricsToken?: string;
+  /** `/metrics` is closed (403) while no METRICS_TOKEN is set; docker-compose.yml turns this on. */
+  metricsRequireToken: boolean;
   discord?: DiscordConfig;
   slack?: SlackConfig;
 }
@@ -239,6 +242,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(s.LOG_FILE ? { logFile: s.LOG_FILE } : {}),
     port: s.PORT,
     ...(s.METRICS_TOKEN ? { metricsToken: s.METRICS_TOKEN } : {}),
+    metricsRequireToken: s.METRICS_REQUIRE_TOKEN,
     ...(s.DISCORD_TOKEN && s.DISCORD_APPLICATION_ID
       ? {
           discord: {

@@ -11,25 +11,45 @@ import type { Metrics } from './metrics.ts';
 
 export interface HealthReport {
   ok: boolean;
-  store: 'ok' | string;
+  /** Only the state: the error (a Redis host and port) goes to the log, never to a public port. */
+  store: 'ok' | 'unreachable';
   adapters: Record<string, 'connected' | 'disconnected'>;
   stopping: boolean;
 }
 
+/** How long one store probe answers /healthz: a flood of requests costs Redis one PING a second. */
+const PROBE_CACHE_MS = 1_000;
+
+/** Pings the store at most once per `PROBE_CACHE_MS`, sharing the answer (and a ping in flight). */
+export class StoreProbe {
+  private last?: { at: number; state: Promise<HealthReport['store']> };
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  state(): Promise<HealthReport['store']> {
+    const now = this.now();
+    if (this.last && now - this.last.at < PROBE_CACHE_MS) return this.last.state;
+    const state = Promise.race([
+      this.store.ping(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('ping timed out after 2 s')), 2000).unref()),
+    ]).then(
+      () => 'ok' as const,
+      () => 'unreachable' as const,
+    );
+    this.last = { at: now, state };
+    return state;
+  }
+}
+
 export async function checkHealth(
-  store: Store,
+  probe: StoreProbe,
   adapters: Iterable<ChatAdapter>,
   stopping: boolean,
 ): Promise<HealthReport> {
-  let storeStatus = 'ok';
-  try {
-    await Promise.race([
-      store.ping(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('ping timed out after 2 s')), 2000).unref()),
-    ]);
-  } catch (error) {
-    storeStatus = `unreachable: ${(error as Error).message}`;
-  }
+  const storeStatus = await probe.state();
   const adapterStatus: HealthReport['adapters'] = {};
   for (const adapter of adapters)
     adapterStatus[adapter.platform] = adapter.isConnected() ? 'connected' : 'disconnected';
@@ -61,13 +81,18 @@ export function operatorRoutes(deps: {
   stopping: () => boolean;
   /** When set, `/metrics` needs it as a bearer token: in Slack HTTP mode the port is public. */
   metricsToken?: string;
+  /** Without a token, `/metrics` is closed instead of open to anyone (METRICS_REQUIRE_TOKEN). */
+  metricsRequireToken?: boolean;
+  /** The clock the store probe's cache runs on (tests pass a fake one). */
+  now?: () => number;
 }): Route[] {
+  const probe = new StoreProbe(deps.store, deps.now);
   return [
     {
       path: '/healthz',
       method: 'GET',
       handler: (_req, res) => {
-        void checkHealth(deps.store, deps.adapters(), deps.stopping()).then((report) => {
+        void checkHealth(probe, deps.adapters(), deps.stopping()).then((report) => {
           res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
           res.end(JSON.stringify(report));
         });
@@ -77,6 +102,11 @@ export function operatorRoutes(deps: {
       path: '/metrics',
       method: 'GET',
       handler: (req, res) => {
+        if (deps.metricsToken === undefined && deps.metricsRequireToken) {
+          res.writeHead(403, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: 'metrics are off: set METRICS_TOKEN to scrape them' }));
+          return;
+        }
         if (deps.metricsToken !== undefined && !hasBearerToken(req, deps.metricsToken)) {
           res.writeHead(401, {
             'content-type': 'application/json',

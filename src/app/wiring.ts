@@ -67,6 +67,7 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
     metrics,
     stopping: () => stopping,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    metricsRequireToken: config.metricsRequireToken,
   });
   const platforms = await createPlatformAdapters(config, logger, routes, clock);
   for (const adapter of platforms.adapters) adapters.set(adapter.platform, measureAdapter(adapter, metrics));
@@ -97,30 +98,25 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
   // Slack's receiver already mounted them on the same port.
   const server = !shell && !platforms.routesMounted ? await serveRoutes(routes, config.port) : undefined;
 
-  let tickInFlight: Promise<unknown> = Promise.resolve();
-  let ticking = false;
-  // A tick that is still running when the next one is due is skipped, not stacked. This is our own
-  // guard rather than node-cron's noOverlap, which prints a warning to stderr for every skipped
-  // second (through a slow Redis, once a second) around the JSON logs.
+  const ticksInFlight = new Set<Promise<unknown>>();
+  // Ticks may overlap: a tick stuck on a slow platform call must not hold up the other channels'
+  // posts and reveals, and the next ticks extend its job's lease. The scheduler itself skips a
+  // claim while another is still on its way (a slow Redis), so ticks do not stack up there.
   const tick: ScheduledTask = cron.schedule(
     config.tick,
     async (context) => {
       if (stopping) return;
-      if (ticking) {
-        logger.debug({}, 'previous scheduler tick still running; skipped this one');
-        return;
-      }
-      ticking = true;
       metrics.schedulerLag.set(Math.max(0, (Date.now() - context.date.getTime()) / 1000));
       const end = metrics.tickSeconds.startTimer();
-      tickInFlight = quiz
+      const running = quiz
         .tick()
         .catch((error: unknown) => logger.warn({ err: error }, 'scheduler tick failed; retrying on the next tick'))
         .finally(() => {
           end();
-          ticking = false;
+          ticksInFlight.delete(running);
         });
-      await tickInFlight;
+      ticksInFlight.add(running);
+      await running;
     },
     { name: 'quizthread-tick', logger: cronLogger(logger) },
   );
@@ -138,9 +134,9 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
       stopping = true;
       await tick.stop();
       await Promise.allSettled([...adapters.values()].map((a) => a.stop()));
-      // Finish the tick in flight, but never hang shutdown on it.
+      // Finish the ticks in flight, but never hang shutdown on them.
       await Promise.race([
-        tickInFlight.catch(() => {}),
+        Promise.allSettled([...ticksInFlight]),
         new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
       ]);
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));

@@ -73,6 +73,7 @@ export class Quiz implements InboundHandler {
   private readonly practice: Practice;
   private readonly pending: PendingAnswers;
   private readonly threadRounds: ThreadRounds;
+  private draining = false;
 
   constructor(private readonly deps: QuizDeps) {
     const settings = { ...DEFAULT_QUIZ_SETTINGS, ...deps.settings };
@@ -96,7 +97,8 @@ export class Quiz implements InboundHandler {
   }
 
   async threadMessage(message: ThreadMessage): Promise<ThreadMessageOutcome> {
-    const receivedAt = this.deps.clock.now();
+    const now = this.deps.clock.now();
+    const receivedAt = Math.min(message.receivedAt ?? now, now);
     try {
       return await acceptThreadMessage(message, this.deps.store, this.threadRounds, receivedAt);
     } catch (error) {
@@ -205,23 +207,35 @@ export class Quiz implements InboundHandler {
 
   /** Records answers held during a store outage, then runs due jobs (so no reveal beats them). */
   async tick() {
+    // Ticks may overlap (see Scheduler.tick); one replays the queue while the others wait for it,
+    // only keeping the leases of running jobs.
+    if (this.draining) return this.scheduler.tick({ claim: false });
     if (this.pending.size > 0) {
-      const recorded = await this.pending.drain(async (item) => {
-        try {
-          if (item.kind === 'answer')
-            await acceptThreadMessage(item.message, this.deps.store, this.threadRounds, item.receivedAt);
-          else await this.change(item);
-        } catch (error) {
-          // Only an outage keeps an item queued; anything else would block the queue for good.
-          if (isStoreUnavailable(error)) throw error;
-          this.deps.logger.error(
-            { err: error, channel: item.message.channel, messageId: item.message.messageId },
-            `dropped a queued ${item.kind} that cannot be recorded`,
-          );
-        }
-      });
-      this.deps.logger.info({ recorded }, 'recorded answers queued during a store outage');
+      this.draining = true;
+      try {
+        await this.drainPending();
+      } finally {
+        this.draining = false;
+      }
     }
     return this.scheduler.tick();
+  }
+
+  private async drainPending(): Promise<void> {
+    const recorded = await this.pending.drain(async (item) => {
+      try {
+        if (item.kind === 'answer')
+          await acceptThreadMessage(item.message, this.deps.store, this.threadRounds, item.receivedAt);
+        else await this.change(item);
+      } catch (error) {
+        // Only an outage keeps an item queued; anything else would block the queue for good.
+        if (isStoreUnavailable(error)) throw error;
+        this.deps.logger.error(
+          { err: error, channel: item.message.channel, messageId: item.message.messageId },
+          `dropped a queued ${item.kind} that cannot be recorded`,
+        );
+      }
+    });
+    this.deps.logger.info({ recorded }, 'recorded answers queued during a store outage');
   }
 }

@@ -167,7 +167,8 @@ export class Rounds {
     const round = await this.store.getRound(channel, roundId);
     if (round?.state === 'open') return (await this.revealOnce(channel, roundId, round))?.announced ?? 'done';
     if (round?.state !== 'revealed' || !round.announcePending) return 'done';
-    return this.announce(round, this.revealView(round, await this.store.getAnswers(channel, roundId)));
+    const answers = await this.withNames(channel, await this.store.getAnswers(channel, roundId));
+    return this.announce(round, this.revealView(round, answers));
   }
 
   /** `round` as read just before; the store decides atomically whether this call reveals it. */
@@ -179,7 +180,6 @@ export class Rounds {
     if (round?.state === 'open' && round.post) await this.catchUp(round, round.post);
     const result = await this.store.revealOrCancelRound(channel, roundId);
     if (!result) return null;
-    const { answers } = result;
     if (result.round.state === 'cancelled') {
       this.logger.warn(
         { channel, roundId },
@@ -187,6 +187,7 @@ export class Rounds {
       );
       return null;
     }
+    const answers = await this.withNames(channel, result.answers);
     const view = this.revealView(result.round, answers);
     this.logger.info({ channel, roundId, answers: answers.length }, 'revealed round');
     const announced = await this.announce(result.round, view);
@@ -228,6 +229,23 @@ export class Rounds {
         { channel, roundId, recovered },
         'recorded answers found in the thread that had not arrived as events',
       );
+  }
+
+  /**
+   * Answers recorded under the author's id (the platform was slow to name them) get their name,
+   * if the adapter can tell now; the reveal goes out either way.
+   */
+  private async withNames(channel: ChannelId, answers: Answer[]): Promise<Answer[]> {
+    const unnamed = answers.filter((a) => a.userName === a.userId).map((a) => a.userId);
+    const { adapter } = this.adapterFor(channel);
+    if (unnamed.length === 0 || !adapter.displayNames) return answers;
+    try {
+      const names = await adapter.displayNames(unnamed);
+      return answers.map((a) => ({ ...a, userName: names.get(a.userId) ?? a.userName }));
+    } catch (error) {
+      this.logger.warn({ err: error, channel }, 'could not name the answers recorded without a name');
+      return answers;
+    }
   }
 
   private revealView(round: Round, answers: Answer[]): RevealView {

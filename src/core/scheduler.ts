@@ -21,7 +21,14 @@ export interface TickReport {
   failed: number;
 }
 
+/** How a running job is known in this process: one entry per job, whichever tick claimed it. */
+const keyOf = (job: Job) => (job.kind === 'post' ? `post|${job.channel}` : `reveal|${job.channel}|${job.roundId}`);
+
 export class Scheduler {
+  /** Jobs this process is working on, with when their lease ends. */
+  private readonly running = new Map<string, { job: Job; leaseEnd: number }>();
+  private claiming = false;
+
   constructor(
     private readonly store: Store,
     private readonly rounds: Rounds,
@@ -30,22 +37,65 @@ export class Scheduler {
     private readonly settings: SchedulerSettings,
   ) {}
 
-  /** Runs every due job; work grows with the number of due jobs, not of channels. */
-  async tick(): Promise<TickReport> {
+  /**
+   * Keeps the leases of the jobs still running here, then claims and runs due jobs. Ticks may
+   * overlap: a job stuck on a slow platform call holds neither the jobs of other channels (a later
+   * tick claims them) nor its own job's lease (every tick extends it, so no other replica takes
+   * the job over and posts its message again). At most `batchSize` jobs run at once per process.
+   */
+  async tick(options: { claim: boolean } = { claim: true }): Promise<TickReport> {
     const report: TickReport = { claimed: 0, failed: 0 };
+    await this.keepLeases();
+    if (!options.claim) return report;
+    if (this.claiming) {
+      // A claim still on its way (a slow store) is not joined by another one.
+      this.logger.debug({}, 'previous scheduler tick still running its claim; skipped this one');
+      return report;
+    }
     for (;;) {
-      const jobs = await this.store.claimDueJobs(this.clock.now(), this.settings.leaseMs, this.settings.batchSize);
+      const room = this.settings.batchSize - this.running.size;
+      if (room <= 0) return report;
+      this.claiming = true;
+      let jobs: Job[];
+      try {
+        jobs = await this.store.claimDueJobs(this.clock.now(), this.settings.leaseMs, room);
+      } finally {
+        this.claiming = false;
+      }
       report.claimed += jobs.length;
-      const results = await Promise.allSettled(jobs.map((job) => this.run(job)));
+      const leaseEnd = this.clock.now() + this.settings.leaseMs;
+      // A job whose lease ran out while it still runs here (the store was unreachable to extend it) is not run twice.
+      const fresh = jobs.filter((job) => !this.running.has(keyOf(job)));
+      for (const job of fresh) this.running.set(keyOf(job), { job, leaseEnd });
+      const results = await Promise.allSettled(
+        fresh.map((job) => this.run(job).finally(() => this.running.delete(keyOf(job)))),
+      );
       for (const [i, result] of results.entries()) {
         if (result.status === 'rejected') {
           report.failed++;
           // Not completing the job leaves it leased: it runs again when the lease ends.
-          this.logger.error({ job: jobs[i], err: result.reason }, 'scheduled job failed; it will be retried');
+          this.logger.error({ job: fresh[i], err: result.reason }, 'scheduled job failed; it will be retried');
         }
       }
-      if (jobs.length < this.settings.batchSize) return report;
+      if (jobs.length < room) return report;
     }
+  }
+
+  /** Extends the lease of each running job once half of it has gone by. */
+  private async keepLeases(): Promise<void> {
+    const now = this.clock.now();
+    const { leaseMs } = this.settings;
+    const due = [...this.running.values()].filter((entry) => entry.leaseEnd - now <= leaseMs / 2);
+    await Promise.all(
+      due.map(async (entry) => {
+        try {
+          await this.store.extendJobLease(entry.job, now + leaseMs);
+          entry.leaseEnd = now + leaseMs;
+        } catch (error) {
+          this.logger.warn({ job: entry.job, err: error }, 'could not extend the lease of a running job');
+        }
+      }),
+    );
   }
 
   private async run(job: Job): Promise<void> {

@@ -76,6 +76,11 @@ export interface ThreadMessage {
   author: Person & { isBot: boolean };
   /** Null when the platform withheld the text (Discord without the Message Content intent). */
   text: string | null;
+  /**
+   * When the adapter received it, stamped before any lookup it makes (a user's name), so a slow
+   * lookup cannot make an on-time answer late; the core's own clock when absent.
+   */
+  receivedAt?: number;
 }
 
 /** A thread message read back from history, with the platform's own time of sending. */
@@ -147,6 +152,11 @@ export interface ChatAdapter {
    * reveal. Optional; an adapter without history leaves it out.
    */
   threadReplies?(nativeChannelId: string, post: PostRef): Promise<SentThreadMessage[]>;
+  /**
+   * Names for users whose answers were recorded under their id (the platform was slow to say who
+   * they are), asked for again when the round is revealed. Optional; best effort, bounded in time.
+   */
+  displayNames?(userIds: string[]): Promise<ReadonlyMap<string, string>>;
   /** Tells a channel's admins about a problem (missing permission, deleted channel). */
   warnChannel(nativeChannelId: string, message: string): Promise<void>;
 }

@@ -179,6 +179,12 @@ export interface Store {
    * False when it left the job alone.
    */
   reschedulePost(channel: ChannelId, schedule: Schedule, at: number): Promise<boolean>;
+  /**
+   * Keeps a claimed job hidden until `until` while its claimer is still working on it (a platform
+   * call slower than the lease). Only ever moves a queued job later: a completed job is not brought
+   * back, and a job already moved further out (a post's next slot) stays where it is.
+   */
+  extendJobLease(job: Job, until: number): Promise<void>;
   /** Drops a finished job. */
   completeJob(job: Job): Promise<void>;
   /** When the given job is next due, or null when it is not queued. */

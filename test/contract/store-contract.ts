@@ -506,6 +506,21 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.claimDueJobs(T0 + 60_000, 60_000, 10)).toEqual([{ kind: 'post', channel: A }]);
       });
 
+      it('extends a claimed job lease, but never brings back a completed job or pulls a later one forward', async () => {
+        await store.setSchedule(A, schedule, T0);
+        await store.setSchedule(B, schedule, T0);
+        expect(await store.claimDueJobs(T0, 60_000, 10)).toHaveLength(2);
+        await store.extendJobLease({ kind: 'post', channel: A }, T0 + 90_000);
+        expect(await store.claimDueJobs(T0 + 60_000, 60_000, 10)).toEqual([{ kind: 'post', channel: B }]);
+        expect(await store.jobDueAt({ kind: 'post', channel: A })).toBe(T0 + 90_000);
+        await store.rescheduleJob({ kind: 'post', channel: A }, T0 + 86_400_000);
+        await store.extendJobLease({ kind: 'post', channel: A }, T0 + 150_000);
+        expect(await store.jobDueAt({ kind: 'post', channel: A })).toBe(T0 + 86_400_000);
+        await store.completeJob({ kind: 'post', channel: B });
+        await store.extendJobLease({ kind: 'post', channel: B }, T0 + 150_000);
+        expect(await store.jobDueAt({ kind: 'post', channel: B })).toBeNull();
+      });
+
       it('claims only due jobs, oldest first, up to the limit', async () => {
         await store.setSchedule(A, schedule, T0 + 2);
         await store.setSchedule(B, schedule, T0 + 1);

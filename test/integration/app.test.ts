@@ -110,7 +110,11 @@ describe('the bot with Discord and Slack in one process', () => {
 
   it('reports 503 with the reason while Redis is away, and 200 again once it is back', async () => {
     await redis.pause();
-    const down = await fetch(`${base}/healthz`);
+    // One probe answers /healthz for a second, so the outage shows from the next probe on.
+    const down = await waitFor(async () => {
+      const response = await fetch(`${base}/healthz`);
+      return response.status === 503 ? response : undefined;
+    }, 'Redis reported unreachable');
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ ok: false, store: expect.stringContaining('unreachable') });
     await redis.restart();

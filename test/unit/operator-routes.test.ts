@@ -63,4 +63,45 @@ describe('operator routes', () => {
     expect(await health.json()).toEqual({ ok: true, store: 'ok', adapters: {}, stopping: false });
     expect((await fetch(`${base}/nope`)).status).toBe(404);
   });
+
+  it('closes /metrics while no token is set and METRICS_REQUIRE_TOKEN is on', async () => {
+    server = await serveRoutes(
+      operatorRoutes({
+        store: new MemoryStore(),
+        adapters: () => [],
+        metrics: new Metrics(),
+        stopping: () => false,
+        metricsRequireToken: true,
+      }),
+      0,
+    );
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`);
+    expect(response.status).toBe(403);
+    expect(await response.text()).not.toContain('quizthread_');
+  });
+
+  it('answers /healthz with the store state only, probing the store at most once a second', async () => {
+    const store = new MemoryStore();
+    let pings = 0;
+    store.ping = async () => {
+      pings++;
+      throw new Error('connect ECONNREFUSED 10.1.2.3:6379');
+    };
+    let now = 0;
+    server = await serveRoutes(
+      operatorRoutes({ store, adapters: () => [], metrics: new Metrics(), stopping: () => false, now: () => now }),
+      0,
+    );
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const first = await fetch(`${base}/healthz`);
+    expect(first.status).toBe(503);
+    const body = await first.text();
+    expect(JSON.parse(body)).toEqual({ ok: false, store: 'unreachable', adapters: {}, stopping: false });
+    expect(body).not.toContain('10.1.2.3');
+    await fetch(`${base}/healthz`);
+    expect(pings).toBe(1);
+    now = 1_000;
+    await fetch(`${base}/healthz`);
+    expect(pings).toBe(2);
+  });
 });

@@ -104,7 +104,7 @@ export class DiscordOutbound {
 
   async postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void> {
     await this.call(nativeChannelId, 'post the reveal', () =>
-      this.postIntoThread(nativeChannelId, post.threadId, renderReveal(view)),
+      this.postIntoThread(nativeChannelId, post.threadId, renderReveal(view), `reveal/${view.roundId}`),
     );
     try {
       await this.rest.patch(Routes.channelMessage(nativeChannelId, post.messageId), {
@@ -122,9 +122,21 @@ export class DiscordOutbound {
    * the channel instead: the answer matters more than where it lands. Transient failures (rate
    * limits, 5xx) are left to the core, which tries the whole reveal again later.
    */
-  private async postIntoThread(nativeChannelId: string, threadId: string, rendered: RenderedMessage): Promise<void> {
+  private async postIntoThread(
+    nativeChannelId: string,
+    threadId: string,
+    rendered: RenderedMessage,
+    purpose: string,
+  ): Promise<void> {
     const { rest } = this;
-    const body = toRestBody(rendered);
+    // discord.js retries a POST whose answer was lost (a 5xx, a timeout), and the core tries a
+    // reveal again after a lease: with the nonce, Discord hands back the message already posted.
+    const once = (channelId: string) => ({
+      ...toRestBody(rendered),
+      nonce: messageNonce(channelId, purpose),
+      enforce_nonce: true,
+    });
+    const body = once(threadId);
     const unarchive = () => rest.patch(Routes.channel(threadId), { body: { archived: false } });
     try {
       // The gateway tells this process when a thread is archived; a REST-only process learns it from the error below.
@@ -144,7 +156,7 @@ export class DiscordOutbound {
         { channel: nativeChannelId, threadId, code: failure.code },
         'the answer thread will not take the reveal; posting it in the channel',
       );
-      await rest.post(Routes.channelMessages(nativeChannelId), { body });
+      await rest.post(Routes.channelMessages(nativeChannelId), { body: once(nativeChannelId) });
     }
   }
 
@@ -214,7 +226,13 @@ export class DiscordOutbound {
   async warnChannel(nativeChannelId: string, message: string): Promise<void> {
     try {
       await this.rest.post(Routes.channelMessages(nativeChannelId), {
-        body: { content: `⚠️ ${neutralizeMentions(message)}`, allowed_mentions: { parse: [] } },
+        // The same warning twice within Discord's nonce window is posted once, retries included.
+        body: {
+          content: `⚠️ ${neutralizeMentions(message)}`,
+          allowed_mentions: { parse: [] },
+          nonce: messageNonce(nativeChannelId, `warning/${message}`),
+          enforce_nonce: true,
+        },
       });
     } catch (err) {
       // Usually the same missing permission the warning is about; the log is all that is left.
@@ -225,5 +243,10 @@ export class DiscordOutbound {
 
 /** At most 25 characters, as Discord allows; the same for the same round in the same channel. */
 export function questionNonce(nativeChannelId: string, roundId: string): string {
-  return createHash('sha256').update(`${nativeChannelId}/${roundId}`).digest('base64url').slice(0, 25);
+  return messageNonce(nativeChannelId, roundId);
+}
+
+/** A nonce for one message the bot posts once: where it goes and what it is for. */
+function messageNonce(channelId: string, purpose: string): string {
+  return createHash('sha256').update(`${channelId}/${purpose}`).digest('base64url').slice(0, 25);
 }

@@ -34,6 +34,8 @@ export interface SlackAdapterOptions {
   questionClient?: App['client'];
   /** Tries at posting one question, and the pause between them. */
   questionAttempts?: { tries: number; pauseMs: number };
+  /** How long a reply waits for its author's name before it is recorded under the id. */
+  nameWaitMs?: number;
   mode: 'http' | 'socket';
   /** Socket Mode only: the client whose connection state `isConnected` reports. */
   socket?: ConnectionEvents;
@@ -57,6 +59,7 @@ export class SlackAdapter implements ChatAdapter {
       client: options.app.client,
       ...(options.questionClient ? { questionClient: options.questionClient } : {}),
       ...(options.questionAttempts ? { questionAttempts: options.questionAttempts } : {}),
+      ...(options.nameWaitMs !== undefined ? { nameWaitMs: options.nameWaitMs } : {}),
       directory: options.directory,
       logger: options.logger,
       problems: this.problems,
@@ -83,6 +86,7 @@ export class SlackAdapter implements ChatAdapter {
       problems: this.problems,
       markLateReply: (channel, messageId) => this.outbound.markLateReply(channel, messageId),
       tellNotRecorded: (channel, threadTs, userId) => this.outbound.tellNotRecorded(channel, threadTs, userId),
+      ...(this.options.nameWaitMs !== undefined ? { nameWaitMs: this.options.nameWaitMs } : {}),
     });
     const started = await this.connect();
     if (mode === 'http') this.server = started;
@@ -171,6 +175,10 @@ export class SlackAdapter implements ChatAdapter {
 
   threadReplies(nativeChannelId: string, post: PostRef): Promise<SentThreadMessage[]> {
     return this.outbound.threadReplies(nativeChannelId, post);
+  }
+
+  displayNames(userIds: string[]): Promise<ReadonlyMap<string, string>> {
+    return this.outbound.displayNames(userIds);
   }
 
   warnChannel(nativeChannelId: string, message: string): Promise<void> {

@@ -41,14 +41,21 @@ export function section(text: string): SectionBlock {
   return rawSection(fitEscaped(text, SECTION_LIMIT));
 }
 
-/** A section of mrkdwn the renderer composed (user parts already escaped). */
+/**
+ * A section of mrkdwn the renderer composed (user parts already escaped). `verbatim`: Slack would
+ * otherwise turn a bare "@here", "@channel" or "#channel" in a user's name or answer into a live
+ * mention; the renderer's own markup (`<!date^…>`, links) is explicit and still works.
+ */
 export function rawSection(mrkdwn: string): SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn, SECTION_LIMIT) } };
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn, SECTION_LIMIT), verbatim: true } };
 }
 
 /** A grey context line of renderer-composed mrkdwn. */
 export function rawContext(mrkdwn: string): ContextBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(mrkdwn, CONTEXT_LIMIT) }] };
+  return {
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: truncate(mrkdwn, CONTEXT_LIMIT), verbatim: true }],
+  };
 }
 
 export function button(actionId: string, label: string, value: string): ActionsBlock {

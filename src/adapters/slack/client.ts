@@ -25,6 +25,8 @@ export interface SlackAdapterDeps {
   clock?: Clock;
   /** Tries at posting one question and the pause between them; tests pass a quick one. */
   questionAttempts?: { tries: number; pauseMs: number };
+  /** How long a reply waits for its author's name before it is recorded under the id. */
+  nameWaitMs?: number;
   /** Socket Mode: how soon a failed reconnect is tried again; tests pass a quick one. */
   reconnectTiming?: Partial<ReconnectTiming>;
   /**
@@ -142,7 +144,19 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
     // auth.test runs in start(), where a bad token or an unreachable API is reported, not at import.
     deferInitialization: true,
   });
-  const directory = new UserDirectory(app.client.users, { adminUsers: config.adminUsers, logger: deps.logger });
+  // Name and role lookups never wait out a rate limit or retry: a reply is recorded without its
+  // name rather than late, and the directory pauses lookups for Slack's Retry-After instead.
+  const directoryClient = new webApi.WebClient(config.botToken, {
+    ...clientOptions(),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger,
+  });
+  const directory = new UserDirectory(directoryClient.users, {
+    adminUsers: config.adminUsers,
+    logger: deps.logger,
+    ...(deps.clock ? { now: () => (deps.clock as Clock).now() } : {}),
+  });
   // Questions are posted by a client that never retries on its own: chat.postMessage has no
   // idempotency key, so the adapter checks the channel before each attempt (see postQuestion).
   const questionClient = new webApi.WebClient(config.botToken, {
@@ -154,6 +168,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
     app,
     questionClient,
     ...(deps.questionAttempts ? { questionAttempts: deps.questionAttempts } : {}),
+    ...(deps.nameWaitMs !== undefined ? { nameWaitMs: deps.nameWaitMs } : {}),
     mode: socket ? 'socket' : 'http',
     ...(socket ? { socket } : {}),
     directory,

@@ -19,7 +19,7 @@ import { PRACTICE_REVEAL_ACTION, renderReply } from './render-replies.ts';
 import { ROUND_FEEDBACK_ACTION } from './render-rounds.ts';
 import type { SeenEvents } from './seen-events.ts';
 import { toCommandRequest, toPracticeReveal, toRoundFeedbackPress, toThreadEvent } from './translate.ts';
-import type { UserDirectory } from './user-directory.ts';
+import { adminIn, type UserDirectory } from './user-directory.ts';
 
 export interface ListenerDeps {
   inbound: InboundHandler;
@@ -32,12 +32,18 @@ export interface ListenerDeps {
   problems: ChannelProblems;
   markLateReply(nativeChannelId: string, messageId: string): Promise<void>;
   tellNotRecorded(nativeChannelId: string, threadTs: string, userId: string): Promise<void>;
+  /** How long a reply waits for its author's name (NAME_WAIT_MS unless a test passes less). */
+  nameWaitMs?: number;
 }
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  app.command(/^\/quiz/, async ({ command, ack, respond }) => {
+  app.command(/^\/quiz/, async ({ command, ack, respond, context }) => {
     await ack();
-    await deps.inFlight.run('slash command', () => answerCommand(deps, command, respond));
+    const home = {
+      ...(context.teamId ? { teamId: context.teamId } : {}),
+      ...(context.enterpriseId ? { enterpriseId: context.enterpriseId } : {}),
+    };
+    await deps.inFlight.run('slash command', () => answerCommand(deps, command, respond, home));
   });
   // Bolt acknowledges events before listeners run, so a slow store never makes Slack retry.
   app.event('message', async ({ event, body }) => {
@@ -67,11 +73,18 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 }
 
-async function answerCommand(deps: ListenerDeps, command: SlashCommand, respond: RespondFn): Promise<void> {
+async function answerCommand(
+  deps: ListenerDeps,
+  command: SlashCommand,
+  respond: RespondFn,
+  home: { teamId?: string; enterpriseId?: string },
+): Promise<void> {
   const { directory } = deps;
   const caller = await directory.lookup(command.user_id);
   const person: Person = { id: command.user_id, name: caller?.name ?? command.user_name };
-  const isAdmin = caller?.isAdmin ?? directory.isListedAdmin(command.user_id);
+  const listed = directory.isListedAdmin(command.user_id);
+  // In a Slack Connect channel, another organisation's admins are not admins of this bot.
+  const isAdmin = caller ? adminIn(caller, home, listed) : listed;
   const request = toCommandRequest(command, person, isAdmin);
   if (request.target && request.target.name === request.target.id) {
     request.target = {
@@ -124,16 +137,38 @@ async function acceptMessage(deps: ListenerDeps, event: MessageEvent, eventId: s
     await deps.inbound.threadMessageDeleted(translated.message);
     return;
   }
-  const message = await withDisplayName(deps.directory, translated.message);
-  const outcome = await deps.inbound.threadMessage(message);
+  // Stamped on arrival: the name lookup below may be slow, and must not make the answer late.
+  const receivedAt = deps.clock.now();
+  const message = await withDisplayName(deps.directory, translated.message, deps.nameWaitMs ?? NAME_WAIT_MS);
+  const outcome = await deps.inbound.threadMessage({ ...message, receivedAt });
   if (outcome === 'late') await deps.markLateReply(splitChannelId(message.channel).nativeId, message.messageId);
   if (outcome === 'unavailable')
     await deps.tellNotRecorded(splitChannelId(message.channel).nativeId, message.threadId, message.author.id);
 }
 
-/** Message events carry only a user id; streaks and leaderboards want the name people know. */
-export async function withDisplayName<T extends ThreadMessage>(directory: UserDirectory, message: T): Promise<T> {
+/** How long a reply waits for its author's name before it is recorded under the user id. */
+export const NAME_WAIT_MS = 1_000;
+
+/**
+ * Message events carry only a user id; streaks and leaderboards want the name people know. A slow
+ * or failing lookup never holds the answer back for more than `waitMs`: it is recorded under the
+ * id, and the reveal asks for names again (`SlackAdapter.displayNames`).
+ */
+export async function withDisplayName<T extends ThreadMessage>(
+  directory: UserDirectory,
+  message: T,
+  waitMs = NAME_WAIT_MS,
+): Promise<T> {
   if (message.author.isBot) return message;
-  const user = await directory.lookup(message.author.id);
+  const user = await lookupBriefly(directory, message.author.id, waitMs);
   return user ? { ...message, author: { ...message.author, name: user.name } } : message;
+}
+
+/** The directory's answer if it comes within `waitMs`, else null (the lookup goes on and fills the cache). */
+export async function lookupBriefly(directory: UserDirectory, userId: string, waitMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), waitMs);
+  });
+  return Promise.race([directory.lookup(userId), gaveUp]).finally(() => clearTimeout(timer));
 }

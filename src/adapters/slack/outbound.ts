@@ -11,8 +11,9 @@ import { ANSWER_NOT_RECORDED } from '../../core/wording.ts';
 import { ChatFailure, type SentThreadMessage } from '../../ports/chat.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { ChannelProblems } from '../channel-problems.ts';
+import type { SlackMessage } from './blocks.ts';
 import { classifySlackError, slackFailure } from './errors.ts';
-import { withDisplayName } from './listeners.ts';
+import { lookupBriefly, NAME_WAIT_MS, withDisplayName } from './listeners.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { renderPost, renderReveal, renderRevealedPost } from './render-rounds.ts';
 import { historyReply, type WrittenMessage } from './translate.ts';
@@ -21,18 +22,23 @@ import type { UserDirectory } from './user-directory.ts';
 /** Message metadata type that marks a question post, with the round id in its payload. */
 export const QUESTION_EVENT = 'quizthread_question';
 
+/** Message metadata type that marks a reveal, with the round id in its payload. */
+export const REVEAL_EVENT = 'quizthread_reveal';
+
 /** The reaction that marks a reply sent after the reveal, instead of a message in the thread. */
 export const LATE_REACTION = 'alarm_clock';
 
 export interface OutboundDeps {
   client: App['client'];
-  /** Posts questions without retrying by itself (see postQuestion); defaults to `client`. */
+  /** Posts round messages and warnings without retrying by itself (see postOnce); defaults to `client`. */
   questionClient?: App['client'];
   /** Tries at posting one question, and the pause between them. */
   questionAttempts?: { tries: number; pauseMs: number };
   directory: UserDirectory;
   logger: Logger;
   problems: ChannelProblems;
+  /** How long a reply waits for its author's name (see withDisplayName). */
+  nameWaitMs?: number;
 }
 
 export class SlackOutbound {
@@ -57,24 +63,48 @@ export class SlackOutbound {
    * round id in its metadata) and takes it if found.
    */
   async postQuestion(nativeChannelId: string, view: RoundPostView): Promise<PostRef> {
+    const ts = await this.postOnce(nativeChannelId, {
+      event: QUESTION_EVENT,
+      roundId: view.roundId,
+      message: { ...renderPost(view), unfurl_media: false },
+      find: () => this.findQuestion(nativeChannelId, view.roundId),
+    });
+    return this.posted(nativeChannelId, ts);
+  }
+
+  /**
+   * Posts a round's message at most once, through the client that never retries by itself: before
+   * each attempt it looks for the message an earlier attempt (this one, a retry after a lease,
+   * another replica) may have posted without hearing back, by the round id in its metadata.
+   */
+  private async postOnce(
+    nativeChannelId: string,
+    post: {
+      event: string;
+      roundId: string;
+      threadTs?: string;
+      message: SlackMessage & { unfurl_media?: boolean };
+      find: () => Promise<string | undefined>;
+    },
+  ): Promise<string> {
     const client = this.deps.questionClient ?? this.client;
     const { tries, pauseMs } = this.deps.questionAttempts ?? { tries: 3, pauseMs: 2_000 };
     for (let attempt = 1; ; attempt++) {
-      const earlier = await this.findQuestion(nativeChannelId, view.roundId);
-      if (earlier) return this.posted(nativeChannelId, earlier);
+      const earlier = await post.find();
+      if (earlier) return earlier;
       try {
         const result = await client.chat.postMessage({
           channel: nativeChannelId,
-          ...renderPost(view),
-          metadata: { event_type: QUESTION_EVENT, event_payload: { round_id: view.roundId } },
+          ...(post.threadTs ? { thread_ts: post.threadTs } : {}),
+          ...post.message,
+          metadata: { event_type: post.event, event_payload: { round_id: post.roundId } },
           unfurl_links: false,
-          unfurl_media: false,
         });
         if (!result.ts)
           throw slackFailure('api-error', `chat.postMessage in ${nativeChannelId} returned no ts`, {
             channel: nativeChannelId,
           });
-        return this.posted(nativeChannelId, result.ts);
+        return result.ts;
       } catch (error) {
         const { code } = classifySlackError(error);
         // Slack answered (ok: false): nothing was posted, and asking again will not help.
@@ -89,8 +119,8 @@ export class SlackOutbound {
           );
         }
         this.deps.logger.warn(
-          { channel: nativeChannelId, attempt, code },
-          'slack: posting the question failed; checking the channel, then trying again',
+          { channel: nativeChannelId, attempt, code, event: post.event },
+          'slack: posting a round message failed; checking whether it landed, then trying again',
         );
         // A rate limit was already waited out by the client; anything else gets a short pause.
         if (code !== 'rate-limited') await new Promise((resolve) => setTimeout(resolve, pauseMs));
@@ -115,11 +145,7 @@ export class SlackOutbound {
         include_all_metadata: true,
         limit: 100,
       });
-      const mine = history.messages?.find(
-        (m) =>
-          m.metadata?.event_type === QUESTION_EVENT &&
-          (m.metadata.event_payload as { round_id?: unknown } | undefined)?.round_id === roundId,
-      );
+      const mine = history.messages?.find((m) => isRoundMessage(m, QUESTION_EVENT, roundId));
       return mine?.ts;
     } catch (error) {
       // Without history (a DM, a missing scope) the post goes ahead as before; the post itself
@@ -133,19 +159,46 @@ export class SlackOutbound {
   }
 
   async postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void> {
-    await this.call(nativeChannelId, 'chat.postMessage', () =>
-      this.client.chat.postMessage({
-        channel: nativeChannelId,
-        thread_ts: post.threadId,
-        ...renderReveal(view),
-        unfurl_links: false,
-      }),
-    );
+    await this.postOnce(nativeChannelId, {
+      event: REVEAL_EVENT,
+      roundId: view.roundId,
+      threadTs: post.threadId,
+      message: renderReveal(view),
+      find: () => this.findReveal(nativeChannelId, post.threadId, view.roundId),
+    });
     try {
       await this.client.chat.update({ channel: nativeChannelId, ts: post.messageId, ...renderRevealedPost(view) });
     } catch (error) {
       // The answer is in the thread already; a stale parent is cosmetic, so log and carry on.
       this.logFailure(nativeChannelId, 'chat.update', error);
+    }
+  }
+
+  /** The ts of this round's reveal in its thread, if an attempt already posted it. */
+  private async findReveal(nativeChannelId: string, threadTs: string, roundId: string): Promise<string | undefined> {
+    try {
+      let cursor: string | undefined;
+      for (let page = 0; page < 5; page++) {
+        const result = await this.client.conversations.replies({
+          channel: nativeChannelId,
+          ts: threadTs,
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
+        const mine = result.messages?.find((m) => isRoundMessage(m, REVEAL_EVENT, roundId));
+        if (mine) return mine.ts;
+        cursor = result.response_metadata?.next_cursor || undefined;
+        if (!cursor) return undefined;
+      }
+      return undefined;
+    } catch (error) {
+      // The post itself reports a thread the bot cannot use.
+      this.deps.logger.debug(
+        { channel: nativeChannelId, err: error },
+        'slack: could not read the thread before posting the reveal',
+      );
+      return undefined;
     }
   }
 
@@ -177,7 +230,7 @@ export class SlackOutbound {
    * event after a few retries, so answers written while the bot was down exist only here.
    */
   async threadReplies(nativeChannelId: string, post: PostRef): Promise<SentThreadMessage[]> {
-    const replies: SentThreadMessage[] = [];
+    const found: SentThreadMessage[] = [];
     let cursor: string | undefined;
     // Five pages of two hundred: more answers than any team writes to one question.
     for (let page = 0; page < 5; page++) {
@@ -191,15 +244,26 @@ export class SlackOutbound {
         const reply = historyReply(nativeChannelId, message as WrittenMessage);
         // The bot's own messages come back as bot replies, which the core never counts.
         if (!reply) continue;
-        replies.push({
-          ...(await withDisplayName(this.deps.directory, reply)),
-          sentAt: Math.round(Number(message.ts) * 1000),
-        });
+        found.push({ ...reply, sentAt: Math.round(Number(message.ts) * 1000) });
       }
       cursor = result.response_metadata?.next_cursor || undefined;
       if (!cursor) break;
     }
-    return replies;
+    // Names are looked up a few at a time, each wait bounded: a rate-limited users.info pauses the
+    // directory, so the catch-up costs one call instead of one per reply and never holds the reveal.
+    return mapFewAtATime(found, NAME_LOOKUPS_AT_ONCE, (reply) =>
+      withDisplayName(this.deps.directory, reply, this.deps.nameWaitMs),
+    );
+  }
+
+  /** Names for users whose answers were recorded under their id, from the directory (bounded as above). */
+  async displayNames(userIds: string[]): Promise<ReadonlyMap<string, string>> {
+    const names = new Map<string, string>();
+    await mapFewAtATime(userIds, NAME_LOOKUPS_AT_ONCE, async (id) => {
+      const user = await lookupBriefly(this.deps.directory, id, this.deps.nameWaitMs ?? NAME_WAIT_MS);
+      if (user) names.set(id, user.name);
+    });
+    return names;
   }
 
   /** Tells the author of a late reply it did not count, with a reaction instead of a message. */
@@ -226,26 +290,15 @@ export class SlackOutbound {
     }
   }
 
+  /** Through the client that never retries by itself: a lost answer must not post the warning twice. */
   async warnChannel(nativeChannelId: string, message: string): Promise<void> {
     try {
-      await this.client.chat.postMessage({ channel: nativeChannelId, text: `:warning: ${escapeMrkdwn(message)}` });
+      await (this.deps.questionClient ?? this.client).chat.postMessage({
+        channel: nativeChannelId,
+        text: `:warning: ${escapeMrkdwn(message)}`,
+      });
     } catch (error) {
       this.logFailure(nativeChannelId, 'chat.postMessage', error);
-    }
-  }
-
-  /** Runs a Web API call whose failure the core must hear about, as a coded, logged error. */
-  private async call<T>(channel: string, method: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      const { code, slackError } = this.logFailure(channel, method, error);
-      throw slackFailure(
-        code,
-        `${method} failed in ${channel}: ${slackError ?? code}`,
-        { channel, method, slackError },
-        error,
-      );
     }
   }
 
@@ -265,4 +318,28 @@ export class SlackOutbound {
     );
     return classified;
   }
+}
+
+function isRoundMessage(
+  message: { metadata?: { event_type?: string; event_payload?: unknown } },
+  event: string,
+  roundId: string,
+): boolean {
+  return (
+    message.metadata?.event_type === event &&
+    (message.metadata.event_payload as { round_id?: unknown } | undefined)?.round_id === roundId
+  );
+}
+
+/** users.info calls in flight at once during a catch-up: Slack allows about one a second per user token tier. */
+const NAME_LOOKUPS_AT_ONCE = 4;
+
+async function mapFewAtATime<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await run(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

@@ -320,6 +320,12 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async extendJobLease(job: Job, until: number) {
+    const key = jobKey(job);
+    const at = this.jobs.get(key);
+    if (at !== undefined && at < until) this.jobs.set(key, until);
+  }
+
   async completeJob(job: Job) {
     this.jobs.delete(jobKey(job));
   }

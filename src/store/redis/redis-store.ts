@@ -459,6 +459,11 @@ export class RedisStore implements Store {
     return moved === 1;
   }
 
+  async extendJobLease(job: Job, until: number): Promise<void> {
+    // XX: never re-adds a job completed meanwhile; GT: never pulls a later due time forward.
+    await this.redis.zadd(this.keys.jobs, 'XX', 'GT', until, jobKey(job));
+  }
+
   async completeJob(job: Job): Promise<void> {
     await this.redis.zrem(this.keys.jobs, jobKey(job));
   }

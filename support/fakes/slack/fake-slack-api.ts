@@ -23,6 +23,8 @@ export interface FakeUser {
   displayName?: string;
   isAdmin?: boolean;
   isOwner?: boolean;
+  /** The user's home team; another one than the bot's is a Slack Connect guest. */
+  teamId?: string;
 }
 
 export const FAKE_BOT = { userId: 'UBOT', botId: 'BBOT', teamId: 'T0001' } as const;
@@ -39,6 +41,8 @@ export class FakeSlackApi {
   socketUrl = '';
   private readonly users = new Map<string, FakeUser>();
   private readonly failures = new Map<string, string[]>();
+  private readonly holds = new Map<string, { arrived: () => void; held: Promise<void> }[]>();
+  private readonly rateLimited = new Map<string, number>();
   private server?: Server;
   private messages = 0;
   /** Every message chat.postMessage created, in order. */
@@ -75,12 +79,14 @@ export class FakeSlackApi {
     },
     // The parent first, then its replies, oldest first, as Slack answers (one page here).
     'conversations.replies': (args) => {
+      const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
       const messages = this.posted
         .filter((m) => m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts))
-        .map(({ channel: _channel, metadata: _metadata, ...m }) => ({
+        .map(({ channel: _channel, metadata, ...m }) => ({
           type: 'message',
           ...m,
           ...(m.ts === args.ts ? { thread_ts: m.ts } : {}),
+          ...(withMetadata && metadata ? { metadata } : {}),
         }));
       return { messages, has_more: false, response_metadata: { next_cursor: '' } };
     },
@@ -112,6 +118,7 @@ export class FakeSlackApi {
           real_name: user.name,
           is_admin: user.isAdmin ?? false,
           is_owner: user.isOwner ?? false,
+          team_id: user.teamId ?? FAKE_BOT.teamId,
           profile: { display_name: user.displayName ?? '', real_name: user.name },
         },
       };
@@ -150,6 +157,29 @@ export class FakeSlackApi {
    */
   failNext(method: string, error: string): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
+  }
+
+  /**
+   * Holds the next call of `method` before it is carried out, until `release()`: a platform call
+   * slower than the bot's job lease. `reached` resolves once the call has arrived.
+   */
+  holdNext(method: string): { reached: Promise<void>; release: () => void } {
+    let release = () => {};
+    let arrived = () => {};
+    const reached = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.holds.set(method, [...(this.holds.get(method) ?? []), { arrived, held }]);
+    return { reached, release };
+  }
+
+  /** Answers every call of `method` with HTTP 429 and this Retry-After until `undefined` is set. */
+  rateLimit(method: string, retryAfterSeconds: number | undefined): void {
+    if (retryAfterSeconds === undefined) this.rateLimited.delete(method);
+    else this.rateLimited.set(method, retryAfterSeconds);
   }
 
   /** A person's reply that exists in the thread but whose event never reached the bot. */
@@ -232,6 +262,14 @@ export class FakeSlackApi {
     const method = path.slice('/api/'.length);
     const args = parseArgs(raw, req.headers['content-type']);
     this.calls.push({ method, args });
+    const hold = this.holds.get(method)?.shift();
+    if (hold) {
+      hold.arrived();
+      await hold.held;
+    }
+    const retryAfter = this.rateLimited.get(method);
+    if (retryAfter !== undefined)
+      return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
     const failure = this.failures.get(method)?.shift();
     if (failure === 'no_response') return;
     if (failure === 'ratelimited') return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });

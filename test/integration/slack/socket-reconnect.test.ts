@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackAdapter } from '../../../src/adapters/slack/adapter.ts';
 import { createSlackAdapter, type SlackAdapterDeps } from '../../../src/adapters/slack/client.ts';
-import { checkHealth } from '../../../src/app/http.ts';
+import { checkHealth, StoreProbe } from '../../../src/app/http.ts';
 import { MemoryStore } from '../../../src/store/memory/memory-store.ts';
 import { FakeSlackApi } from '../../fakes/slack/fake-slack-api.ts';
 import { FakeSocketMode } from '../../fakes/slack/fake-socket-mode.ts';
@@ -59,7 +59,7 @@ describe('slack Socket Mode: reconnecting through failures', () => {
     await waitFor(() => failedAttempts() >= 1, 'internal_error to be retried');
     await api.refuseConnections();
     await waitFor(() => failedAttempts() >= 4, 'refused connections to be retried');
-    const health = await checkHealth(new MemoryStore(), [slack], false);
+    const health = await checkHealth(new StoreProbe(new MemoryStore()), [slack], false);
     expect(health).toMatchObject({ ok: false, adapters: { slack: 'disconnected' } });
     await api.acceptConnections();
     await waitFor(() => slack.isConnected(), 'the connection to come back');

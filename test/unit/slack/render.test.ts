@@ -194,6 +194,21 @@ describe('slack rendering: rounds', () => {
     expect(text).not.toMatch(/<[@!]/);
   });
 
+  it('marks every mrkdwn text verbatim, so a bare @here or @channel in a name cannot become a mention', () => {
+    const named = { ...reveal, answers: [{ user: { id: 'U3', name: '@here' }, covered: [], missed: [] }] };
+    const mrkdwn: Record<string, unknown>[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') {
+        if ((value as { type?: unknown }).type === 'mrkdwn') mrkdwn.push(value as Record<string, unknown>);
+        Object.values(value).forEach(walk);
+      }
+    };
+    walk([renderReveal(named).blocks, renderRevealedPost(named).blocks]);
+    expect(mrkdwn.length).toBeGreaterThan(0);
+    for (const text of mrkdwn) expect(text.verbatim).toBe(true);
+  });
+
   it('lists only names when the answers could not be read', () => {
     const text = allText(renderReveal({ ...reveal, feedbackAvailable: false }));
     expect(text).toContain('• Ann\\n');

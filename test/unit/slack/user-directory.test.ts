@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SeenEvents } from '../../../src/adapters/slack/seen-events.ts';
-import { UserDirectory } from '../../../src/adapters/slack/user-directory.ts';
+import { adminIn, UserDirectory } from '../../../src/adapters/slack/user-directory.ts';
 import { silentLogger } from '../../../src/ports/logger.ts';
 
 type Info = ConstructorParameters<typeof UserDirectory>[0]['info'];
@@ -67,12 +67,42 @@ describe('slack user directory', () => {
     expect(asked).toEqual(['U1', 'U1']);
   });
 
-  it('returns null on failure and tries again next time', async () => {
+  it('returns null on failure, remembers it for a minute, then tries again', async () => {
     const { info, asked } = fakeUsersInfo({});
-    const directory = new UserDirectory({ info }, { adminUsers: [], logger: silentLogger });
+    let now = 0;
+    const directory = new UserDirectory({ info }, { adminUsers: [], logger: silentLogger, now: () => now });
     expect(await directory.lookup('UX')).toBeNull();
+    expect(await directory.lookup('UX')).toBeNull();
+    expect(asked).toEqual(['UX']);
+    now = 60_000;
     expect(await directory.lookup('UX')).toBeNull();
     expect(asked).toEqual(['UX', 'UX']);
+  });
+
+  it('asks nobody while Slack rate-limits users.info, until its Retry-After has passed', async () => {
+    const asked: string[] = [];
+    const info = (async ({ user }: { user: string }) => {
+      asked.push(user);
+      throw Object.assign(new Error('rate limited'), { code: 'slack_webapi_rate_limited_error', retryAfter: 30 });
+    }) as unknown as Info;
+    let now = 0;
+    const directory = new UserDirectory({ info }, { adminUsers: [], logger: silentLogger, now: () => now });
+    for (const user of ['U1', 'U2', 'U3']) expect(await directory.lookup(user)).toBeNull();
+    expect(asked).toEqual(['U1']);
+    now = 30_000;
+    await directory.lookup('U2');
+    expect(asked).toEqual(['U1', 'U2']);
+  });
+
+  it('grants admin rights only to admins of the installing team or organisation', () => {
+    const admin = { id: 'U1', name: 'Ann', isAdmin: true, teamId: 'T1' };
+    expect(adminIn(admin, { teamId: 'T1' }, false)).toBe(true);
+    expect(adminIn({ ...admin, teamId: 'TOTHER' }, { teamId: 'T1' }, false)).toBe(false);
+    expect(adminIn({ ...admin, teamId: 'TOTHER' }, { teamId: 'T1' }, true)).toBe(true);
+    expect(adminIn({ ...admin, teamId: 'T2', enterpriseId: 'E1' }, { teamId: 'T1', enterpriseId: 'E1' }, false)).toBe(
+      true,
+    );
+    expect(adminIn({ ...admin, isAdmin: false }, { teamId: 'T1' }, false)).toBe(false);
   });
 });
 
