@@ -50,6 +50,21 @@ describe('reading the sentence', () => {
     expect(mentionsTerm('the threading module', 'thread')).toBe(false);
   });
 
+  it('never ends a sentence at a dot glued to code', () => {
+    expect(mentionsTerm('call .result() on it and it blocks', 'result + blocks')).toBe(true);
+    expect(mentionsTerm('use copy_context().run(f) in the thread', 'copy_context + in the thread')).toBe(true);
+    expect(mentionsTerm('use copy_context().run(f) in the thread', 'copy_context().run')).toBe(true);
+    expect(mentionsTerm('obj.method() releases it', 'obj.method + releases')).toBe(true);
+    expect(mentionsTerm('It waits. Then it releases the lock', 'waits + releases')).toBe(false);
+  });
+
+  it('keeps I/O one word wherever it is, and its full stop a full stop', () => {
+    expect(mentionsTerm('It waits on I/O. Then the GIL is released', 'I/O + released')).toBe(false);
+    expect(mentionsTerm('Threads help with I/O.', 'help with I/O')).toBe(true);
+    expect(mentionsTerm('the work is I/O-bound', 'IO-bound')).toBe(true);
+    expect(mentionsTerm('blocking i/o releases the GIL', 'I/O releases')).toBe(true);
+  });
+
   it('does not credit a term inside a negated clause', () => {
     expect(mentionsTerm('asyncio.to_thread does not copy the context', 'copy the context')).toBe(false);
     expect(mentionsTerm("wait() doesn't release the lock", 'releases the lock')).toBe(false);
@@ -65,6 +80,31 @@ describe('reading the sentence', () => {
     expect(mentionsTerm('no, it releases the lock', 'releases the lock')).toBe(true);
     expect(mentionsTerm('The free-threaded build runs without the GIL', 'free-threaded build runs')).toBe(true);
     expect(mentionsTerm('without a lock it races', 'lock')).toBe(true);
+  });
+
+  it('ends a negation inside a relative clause on the subject before the main verb', () => {
+    const ext = "An extension that doesn't declare support re-enables the GIL";
+    expect(mentionsTerm(ext, 're-enables the GIL')).toBe(true);
+    expect(mentionsTerm(ext, 'not declare support')).toBe(true);
+    const coro = 'coroutines that were never awaited are reported with a traceback';
+    expect(mentionsTerm(coro, 'reported with a traceback')).toBe(true);
+    expect(mentionsTerm(coro, 'never awaited')).toBe(true);
+    expect(mentionsTerm('coroutines that were never awaited are not reported', 'reported')).toBe(false);
+    expect(mentionsTerm('a lock that is not released deadlocks the program', 'deadlocks the program')).toBe(true);
+    // a clause on the object, or a parenthetical one, runs to its comma or the sentence's end
+    expect(mentionsTerm('A thread that holds the lock does not release it', 'release it')).toBe(false);
+    expect(mentionsTerm('I use a lock that does not spin the CPU', 'spin the CPU')).toBe(false);
+    expect(mentionsTerm('process_time(), which does not include time spent sleeping', 'time spent sleeping')).toBe(
+      false,
+    );
+  });
+
+  it('reads "no" after a preposition as negating its noun phrase only', () => {
+    expect(mentionsTerm('a long computation with no await blocks the event loop', 'blocks the event loop')).toBe(true);
+    expect(mentionsTerm('a long computation with no await blocks the event loop', 'with no await')).toBe(true);
+    expect(mentionsTerm("code with no await can't interleave", 'not interleave')).toBe(true);
+    expect(mentionsTerm("code with no await can't interleave", 'interleave')).toBe(false);
+    expect(mentionsTerm('there is no lock around it', 'lock around it')).toBe(false);
   });
 
   it('matches a negative term only where the answer negates too', () => {
