@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessAnswer, coverageSummary, mentionsTerm } from '../../src/core/keypoints.ts';
+import { assessAnswer, coverageSummary, mentionsTerm, splitsCode, termParts } from '../../src/core/keypoints.ts';
 
 describe('key-point matching', () => {
   it('ignores case and punctuation and needs whole words', () => {
@@ -121,6 +121,25 @@ describe('reading the sentence', () => {
     expect(mentionsTerm('Is it 2.6?\n\n- multiprocessing arrived', 'multiprocessing + 2.6')).toBe(false);
     expect(mentionsTerm('run_in_executor does not copy it', 'run_in_executor + not copy')).toBe(true);
     expect(mentionsTerm('run_in_executor copies it', 'run_in_executor + not copy')).toBe(false);
+  });
+});
+
+describe('term parts', () => {
+  it('splits on a spaced + outside backticks only', () => {
+    expect(termParts('to_thread + copies')).toEqual(['to_thread', 'copies']);
+    expect(termParts('C++ + a+b')).toEqual(['C++', 'a+b']);
+    expect(termParts('`i = i + 1` + not atomic')).toEqual(['i = i + 1', 'not atomic']);
+    expect(mentionsTerm('i = i + 1 is not atomic', '`i = i + 1` + not atomic')).toBe(true);
+    expect(mentionsTerm('i = i is fine. 1 is not atomic', '`i = i + 1` + not atomic')).toBe(false);
+  });
+
+  it('spots a + that seems to cut an expression apart', () => {
+    expect(splitsCode('i = i + 1')).toBe(true);
+    expect(splitsCode('D[x] = D[x] + 1')).toBe(true);
+    expect(splitsCode('`i = i + 1`')).toBe(false);
+    expect(splitsCode('D[x] = y + not thread-safe')).toBe(false);
+    expect(splitsCode('multiprocessing + 2.6')).toBe(false);
+    expect(splitsCode('Windows + 61')).toBe(false);
   });
 });
 
