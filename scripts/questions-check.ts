@@ -2,7 +2,8 @@
  * `npm run questions:check`: validates the whole bank (schema, unique ids, key points made in the
  * model answers, answer lengths, spread, bare terms) and, when the source document is beside the
  * project, that no question copies ten words in a row from it; then prints the adversarial suite's
- * bank-wide figures. Exits 1 on any problem. `--strict-terms` makes bare terms problems too.
+ * bank-wide figures. Exits 1 on any problem. `--strict-terms` makes bare terms, and `a + b` terms
+ * the model answer never says in one sentence, problems too.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import {
   checkBareTerms,
   checkQuestion,
   checkSpread,
+  checkTermSentences,
   copiedPhrases,
   phraseSet,
 } from '../src/questions/check-bank.ts';
@@ -27,7 +29,9 @@ import { loadQuestions, QuestionBankError } from '../src/questions/load-question
 const args = process.argv.slice(2);
 const strictTerms = args.includes('--strict-terms');
 const dir = args.find((a) => !a.startsWith('--')) ?? process.env.QUIZ_QUESTIONS_DIR ?? 'questions';
-const targets = strictTerms ? { ...BANK_TARGETS, bareTerms: 'error' as const } : BANK_TARGETS;
+const targets = strictTerms
+  ? { ...BANK_TARGETS, bareTerms: 'error' as const, termSentences: 'error' as const }
+  : BANK_TARGETS;
 const seedDir = path.resolve('..', 'shared', 'seed');
 
 try {
@@ -49,6 +53,13 @@ try {
     for (const f of bare) console.error(`warning: ${f.file}: ${f.message}`);
     if (bare.length > 0)
       console.error(`warning: ${bare.length} bare terms (listed only: BANK_TARGETS.bareTerms is 'warn')`);
+  }
+  if (targets.termSentences === 'warn') {
+    const apart = questions.map(checkTermSentences).filter((f) => f.length > 0);
+    if (apart.length > 0)
+      console.error(
+        `warning: ${apart.flat().length} "a + b" terms in ${apart.length} questions are never said in one sentence of their model answer (--strict-terms lists them as problems)`,
+      );
   }
   const adversarial = measureAdversarial(
     loadAdversarial(process.env.QUIZ_ADVERSARIAL_DIR ?? ADVERSARIAL_DIR),

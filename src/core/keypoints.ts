@@ -14,12 +14,43 @@ type CompiledTerm = Word[][];
 
 const compiled = new Map<string, CompiledTerm>();
 
-/** Splits `"to_thread + copies"` into its parts; a `+` inside code (`C++`, `a+b`) is not a separator. */
+/**
+ * Splits `"to_thread + copies"` into its parts. A `+` without spaces (`C++`, `a+b`) is no
+ * separator, and neither is one inside backticks: `` `i = i + 1` `` is one part, read as code.
+ */
 export function termParts(term: string): string[] {
-  return term
-    .split(/\s\+\s/)
-    .map((p) => p.trim())
-    .filter(Boolean);
+  const parts: string[] = [];
+  let current = '';
+  let inCode = false;
+  for (let i = 0; i < term.length; i++) {
+    const ch = term[i]!;
+    if (ch === '`') inCode = !inCode;
+    if (!inCode && /\s/.test(ch) && term[i + 1] === '+' && /\s/.test(term[i + 2] ?? '')) {
+      parts.push(current);
+      current = '';
+      i += 2;
+      continue;
+    }
+    current += ch;
+  }
+  parts.push(current);
+  return parts.map((p) => p.replaceAll('`', ' ').trim()).filter(Boolean);
+}
+
+const SPACED_OPERATOR = /(?:^|\s)(?:[=<>!+\-*/%]=?|==|\*\*|\/\/)(?:\s|$)/;
+const LONE_OPERAND = /^(?:\d+|\p{L})$/u;
+
+/**
+ * True when a ` + ` outside backticks seems to cut an expression rather than join claims: a part
+ * holds an operator between spaces and a part beside it is a lone number or letter (`i = i` and
+ * `1` of `i = i + 1`). A guess, so `questions:check` names the term and says to quote the code.
+ */
+export function splitsCode(term: string): boolean {
+  const parts = termParts(term);
+  return parts.some(
+    (p, i) =>
+      SPACED_OPERATOR.test(p) && [parts[i - 1], parts[i + 1]].some((n) => n !== undefined && LONE_OPERAND.test(n)),
+  );
 }
 
 function compile(term: string): CompiledTerm {

@@ -66,6 +66,15 @@ const KEEP_SURFACE = new Set(['threading']);
 const IDENTIFIER = /(?:\b\p{L}\.){2,}|[\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*/gu;
 const VERSION = /^\d+(?:\.\d+)+[a-z]?$/;
 
+/**
+ * A dot glued to a following name after a bracket or at a word's start is code, never a full stop:
+ * `.result()`, `copy_context().run`. wink would end the sentence there, so it becomes a space.
+ */
+const CODE_DOT = /(^|[\s([)\]])\.(?=[\p{L}_])/gu;
+
+/** wink reads `I/O.` as `I`, `/`, and the abbreviation `O.`, which swallows the full stop. */
+const IO = /(?<![\p{L}\p{N}_/])i\/o(?![\p{L}\p{N}_/])/giu;
+
 let nlp: ReturnType<typeof winkNLP> | undefined;
 
 function reader(): ReturnType<typeof winkNLP> {
@@ -95,9 +104,15 @@ function codeWords(code: string): string[] {
 
 function maskCode(text: string): { masked: string; codes: Map<string, string[]> } {
   const codes = new Map<string, string[]>();
-  const masked = text.replace(IDENTIFIER, (match: string, offset: number) => {
-    const isCall = text[offset + match.length] === '(';
-    if (!isCall && !match.includes('_') && !match.includes('.')) return match;
+  const unglued = text.replace(CODE_DOT, '$1 ').replace(IO, () => {
+    const name = placeholder(codes.size);
+    // `io` so that "IO-bound" and "I/O-bound" meet.
+    codes.set(name, ['io']);
+    return name;
+  });
+  const masked = unglued.replace(IDENTIFIER, (match: string, offset: number) => {
+    const isCall = unglued[offset + match.length] === '(';
+    if (codes.has(match) || (!isCall && !match.includes('_') && !match.includes('.'))) return match;
     const name = placeholder(codes.size);
     codes.set(name, codeWords(match));
     return name;
@@ -144,6 +159,80 @@ function scopeQuantifiers(tokens: Token[]): void {
       }
       if (CLAUSE_OPENERS.has(t.lemma) || t.lemma === 'and' || t.lemma === 'or') break;
       t.negated = true;
+    }
+  }
+}
+
+/** Relative pronouns: a negation after one stays inside the relative clause it opens. */
+const RELATIVE_PRONOUNS = new Set(['that', 'which', 'who', 'whom']);
+
+function isNegator(t: Token): boolean {
+  return NEGATORS.has(t.text.toLowerCase()) || NEGATORS.has(t.lemma.toLowerCase());
+}
+
+/**
+ * A verb starts here. wink tags some verbs as nouns after a noun ("support re-enables the GIL",
+ * "computation with no await blocks the loop"); a noun directly followed by a determiner is one.
+ */
+function isVerbAt(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (t.pos === 'VERB' || t.pos === 'AUX') return tokens[i - 1]?.lemma !== 'to';
+  return t.pos === 'NOUN' && tokens[i + 1]?.pos === 'DET';
+}
+
+/** Clears a scope from `start` up to the next negation word, which opens a scope of its own. */
+function endScopeAt(tokens: Token[], start: number): void {
+  for (let j = start; j < tokens.length && !isNegator(tokens[j]!); j++) {
+    if (!tokens[j]!.negated && tokens[j]!.type !== 'punctuation') break;
+    tokens[j]!.negated = false;
+  }
+}
+
+/**
+ * True when the negation word at `i` sits in a relative clause on the subject ("an extension that
+ * doesn't …", "coroutines that were never awaited …"), the one kind the main verb follows. A verb
+ * before the pronoun means the clause hangs off an object and runs to the end of the sentence.
+ */
+function inSubjectRelativeClause(tokens: readonly Token[], i: number): boolean {
+  let j = i - 1;
+  for (; j >= 0; j--) {
+    const t = tokens[j]!;
+    const word = t.text.toLowerCase();
+    if (RELATIVE_PRONOUNS.has(word)) {
+      // After a comma the clause is parenthetical and a comma closes it, as wink already does.
+      if ((t.pos !== 'PRON' && word === 'that') || tokens[j - 1]?.type === 'punctuation') return false;
+      break;
+    }
+    if (t.type === 'punctuation' || t.pos === 'VERB' || t.pos === 'SCONJ' || t.pos === 'CCONJ') return false;
+  }
+  for (let k = j - 1; k >= 0; k--) {
+    const t = tokens[k]!;
+    if (t.pos === 'VERB' || t.pos === 'AUX') return false;
+    if (t.pos === 'SCONJ' || CLAUSE_OPENERS.has(t.lemma) || /^[;:.]$/.test(t.text)) break;
+  }
+  return j >= 0;
+}
+
+/**
+ * wink carries a negation on to the sentence's end, past the clause it belongs to. Two clauses
+ * end sooner. A relative clause ends before the main verb: "an extension that doesn't declare
+ * support re-enables the GIL" does not deny the re-enabling. And "no" after a preposition
+ * negates its noun phrase only: "a computation with no await blocks the loop" says it blocks.
+ */
+function scopeEmbeddedNegation(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!isNegator(t) || !tokens[i + 1]?.negated) continue;
+    if (t.lemma.toLowerCase() === 'no' && tokens[i - 1]?.pos === 'ADP') {
+      let end = i + 2;
+      while (end < tokens.length && /^(?:NOUN|PROPN|ADJ|NUM)$/.test(tokens[end]!.pos) && !isVerbAt(tokens, end)) end++;
+      endScopeAt(tokens, end);
+    } else if (inSubjectRelativeClause(tokens, i)) {
+      let head = i + 1;
+      while (head < tokens.length && /^(?:AUX|PART|ADV)$/.test(tokens[head]!.pos)) head++;
+      let end = head + 1;
+      while (end < tokens.length && tokens[end]!.negated && !isVerbAt(tokens, end)) end++;
+      if (end < tokens.length && tokens[end]!.negated) endScopeAt(tokens, end);
     }
   }
 }
@@ -225,6 +314,7 @@ export function readSentences(text: string): Sentence[] {
           negated: Boolean(tok.out(its.negationFlag)),
         });
       });
+      scopeEmbeddedNegation(tokens);
       narrowNegation(tokens);
       scopeQuantifiers(tokens);
       const words = toWords(tokens, codes);

@@ -3,7 +3,7 @@
  * made in the model answer, answer length, spread over difficulties and topics, and no long
  * phrases lifted from the source document.
  */
-import { assessAnswer, mentionsTerm, NOT, termParts, termWords } from '../core/keypoints.ts';
+import { assessAnswer, mentionsTerm, NOT, splitsCode, termParts, termWords } from '../core/keypoints.ts';
 import type { Difficulty, Question, Topic } from '../core/types.ts';
 import { TOPICS } from '../core/types.ts';
 
@@ -18,6 +18,11 @@ export interface BankTargets {
    * them, for a team importing a bank written for the older, word-only matching.
    */
   bareTerms: 'warn' | 'error';
+  /**
+   * `a + b` terms whose parts the model answer says, but never in one sentence: 'error' fails the
+   * check; 'warn' (the bank's setting until its terms are rewritten) only counts them.
+   */
+  termSentences: 'warn' | 'error';
 }
 
 export const BANK_TARGETS: BankTargets = {
@@ -27,6 +32,7 @@ export const BANK_TARGETS: BankTargets = {
   perTopic: 2,
   answerWords: { min: 120, max: 300 },
   bareTerms: 'error',
+  termSentences: 'warn',
 };
 
 export interface BankFinding {
@@ -226,13 +232,11 @@ export function checkQuestion(q: Question, targets: BankTargets): BankFinding[] 
       );
     }
     for (const term of point.terms) {
-      const parts = termParts(term);
-      if (parts.length < 2) continue;
-      for (const part of parts.filter((p) => !mentionsTerm(q.modelAnswer, p))) {
-        report(
-          `key point "${point.label}": the part "${part}" of the term "${term}" does not occur in the model answer`,
-        );
-      }
+      const finding = checkTermParts(q, point.label, term);
+      if (finding && (finding.apart === false || targets.termSentences === 'error')) findings.push(finding);
+    }
+    for (const w of point.wrong ?? []) {
+      for (const term of w.terms.filter(splitsCode)) findings.push(codeSplitFinding(q, point.label, term));
     }
   }
   const n = countWords(q.modelAnswer);
@@ -241,6 +245,48 @@ export function checkQuestion(q: Question, targets: BankTargets): BankFinding[] 
   }
   if (targets.bareTerms === 'error') findings.push(...checkBareTerms(q));
   return findings;
+}
+
+function codeSplitFinding(q: Question, label: string, term: string): BankFinding {
+  const parts = termParts(term)
+    .map((p) => `"${p}"`)
+    .join(', ');
+  return {
+    file: q.file,
+    message: `key point "${label}": the term "${term}" splits at " + " into ${parts}, which looks like code cut apart; quote the code in backticks (\`i = i + 1\`) to keep it one part`,
+  };
+}
+
+interface TermFinding extends BankFinding {
+  /** True when every part occurs in the model answer, only never all in one sentence. */
+  apart: boolean;
+}
+
+/**
+ * An `a + b` term is matched in one sentence, so the model answer should say it in one sentence
+ * too; a term it never says that way is untried on any known answer. Names the parts it lacks, or
+ * says they are apart.
+ */
+function checkTermParts(q: Question, label: string, term: string): TermFinding | undefined {
+  const parts = termParts(term);
+  if (splitsCode(term)) return { ...codeSplitFinding(q, label, term), apart: false };
+  if (parts.length < 2 || mentionsTerm(q.modelAnswer, term)) return undefined;
+  const absent = parts.filter((p) => !mentionsTerm(q.modelAnswer, p));
+  const why =
+    absent.length > 0
+      ? `its part${absent.length > 1 ? 's' : ''} ${absent.map((p) => `"${p}"`).join(', ')} ${absent.length > 1 ? 'do' : 'does'} not occur in the model answer`
+      : 'its parts occur in the model answer but never all in one sentence, which is how answers are matched';
+  return { file: q.file, message: `key point "${label}": the term "${term}": ${why}`, apart: absent.length === 0 };
+}
+
+/** The `a + b` terms of key points that the model answer never says in one sentence (the 'warn' count). */
+export function checkTermSentences(q: Question): BankFinding[] {
+  return q.keyPoints.flatMap((point) =>
+    point.terms
+      .map((term) => checkTermParts(q, point.label, term))
+      .filter((f): f is TermFinding => f?.apart === true)
+      .map(({ file, message }) => ({ file, message })),
+  );
 }
 
 /** One finding per bare term, naming the file, the point and the term, for key points and misconceptions alike. */

@@ -1,15 +1,16 @@
 /** The shape of a question file's front matter, checked once when the bank loads. */
 import { z } from 'zod';
+import { termParts } from '../core/keypoints.ts';
 import { DIFFICULTIES, TOPICS } from '../core/types.ts';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
-/** A term is one phrase, or parts joined by " + " that must all occur in one sentence. */
+/** A term is one phrase, or parts joined by " + " that must all occur in one sentence (`code` is one part). */
 const termsSchema = z
   .array(z.union([z.string(), z.number()]).transform(String))
   .min(1, 'needs at least one term')
   .refine(
-    (terms) => terms.every((t) => t.split(/\s\+\s/).every((part) => /[\p{L}\p{N}]/u.test(part))),
+    (terms) => terms.every((t) => termParts(t).length > 0 && termParts(t).every((part) => /[\p{L}\p{N}]/u.test(part))),
     'every term, and every part of an "a + b" term, needs a letter or digit',
   );
 

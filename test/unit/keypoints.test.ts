@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessAnswer, coverageSummary, mentionsTerm } from '../../src/core/keypoints.ts';
+import { assessAnswer, coverageSummary, mentionsTerm, splitsCode, termParts } from '../../src/core/keypoints.ts';
 
 describe('key-point matching', () => {
   it('ignores case and punctuation and needs whole words', () => {
@@ -50,6 +50,21 @@ describe('reading the sentence', () => {
     expect(mentionsTerm('the threading module', 'thread')).toBe(false);
   });
 
+  it('never ends a sentence at a dot glued to code', () => {
+    expect(mentionsTerm('call .result() on it and it blocks', 'result + blocks')).toBe(true);
+    expect(mentionsTerm('use copy_context().run(f) in the thread', 'copy_context + in the thread')).toBe(true);
+    expect(mentionsTerm('use copy_context().run(f) in the thread', 'copy_context().run')).toBe(true);
+    expect(mentionsTerm('obj.method() releases it', 'obj.method + releases')).toBe(true);
+    expect(mentionsTerm('It waits. Then it releases the lock', 'waits + releases')).toBe(false);
+  });
+
+  it('keeps I/O one word wherever it is, and its full stop a full stop', () => {
+    expect(mentionsTerm('It waits on I/O. Then the GIL is released', 'I/O + released')).toBe(false);
+    expect(mentionsTerm('Threads help with I/O.', 'help with I/O')).toBe(true);
+    expect(mentionsTerm('the work is I/O-bound', 'IO-bound')).toBe(true);
+    expect(mentionsTerm('blocking i/o releases the GIL', 'I/O releases')).toBe(true);
+  });
+
   it('does not credit a term inside a negated clause', () => {
     expect(mentionsTerm('asyncio.to_thread does not copy the context', 'copy the context')).toBe(false);
     expect(mentionsTerm("wait() doesn't release the lock", 'releases the lock')).toBe(false);
@@ -67,6 +82,31 @@ describe('reading the sentence', () => {
     expect(mentionsTerm('without a lock it races', 'lock')).toBe(true);
   });
 
+  it('ends a negation inside a relative clause on the subject before the main verb', () => {
+    const ext = "An extension that doesn't declare support re-enables the GIL";
+    expect(mentionsTerm(ext, 're-enables the GIL')).toBe(true);
+    expect(mentionsTerm(ext, 'not declare support')).toBe(true);
+    const coro = 'coroutines that were never awaited are reported with a traceback';
+    expect(mentionsTerm(coro, 'reported with a traceback')).toBe(true);
+    expect(mentionsTerm(coro, 'never awaited')).toBe(true);
+    expect(mentionsTerm('coroutines that were never awaited are not reported', 'reported')).toBe(false);
+    expect(mentionsTerm('a lock that is not released deadlocks the program', 'deadlocks the program')).toBe(true);
+    // a clause on the object, or a parenthetical one, runs to its comma or the sentence's end
+    expect(mentionsTerm('A thread that holds the lock does not release it', 'release it')).toBe(false);
+    expect(mentionsTerm('I use a lock that does not spin the CPU', 'spin the CPU')).toBe(false);
+    expect(mentionsTerm('process_time(), which does not include time spent sleeping', 'time spent sleeping')).toBe(
+      false,
+    );
+  });
+
+  it('reads "no" after a preposition as negating its noun phrase only', () => {
+    expect(mentionsTerm('a long computation with no await blocks the event loop', 'blocks the event loop')).toBe(true);
+    expect(mentionsTerm('a long computation with no await blocks the event loop', 'with no await')).toBe(true);
+    expect(mentionsTerm("code with no await can't interleave", 'not interleave')).toBe(true);
+    expect(mentionsTerm("code with no await can't interleave", 'interleave')).toBe(false);
+    expect(mentionsTerm('there is no lock around it', 'lock around it')).toBe(false);
+  });
+
   it('matches a negative term only where the answer negates too', () => {
     expect(mentionsTerm('counter += 1 is not atomic', 'not atomic')).toBe(true);
     expect(mentionsTerm("counter += 1 isn't atomic", 'not atomic')).toBe(true);
@@ -81,6 +121,25 @@ describe('reading the sentence', () => {
     expect(mentionsTerm('Is it 2.6?\n\n- multiprocessing arrived', 'multiprocessing + 2.6')).toBe(false);
     expect(mentionsTerm('run_in_executor does not copy it', 'run_in_executor + not copy')).toBe(true);
     expect(mentionsTerm('run_in_executor copies it', 'run_in_executor + not copy')).toBe(false);
+  });
+});
+
+describe('term parts', () => {
+  it('splits on a spaced + outside backticks only', () => {
+    expect(termParts('to_thread + copies')).toEqual(['to_thread', 'copies']);
+    expect(termParts('C++ + a+b')).toEqual(['C++', 'a+b']);
+    expect(termParts('`i = i + 1` + not atomic')).toEqual(['i = i + 1', 'not atomic']);
+    expect(mentionsTerm('i = i + 1 is not atomic', '`i = i + 1` + not atomic')).toBe(true);
+    expect(mentionsTerm('i = i is fine. 1 is not atomic', '`i = i + 1` + not atomic')).toBe(false);
+  });
+
+  it('spots a + that seems to cut an expression apart', () => {
+    expect(splitsCode('i = i + 1')).toBe(true);
+    expect(splitsCode('D[x] = D[x] + 1')).toBe(true);
+    expect(splitsCode('`i = i + 1`')).toBe(false);
+    expect(splitsCode('D[x] = y + not thread-safe')).toBe(false);
+    expect(splitsCode('multiprocessing + 2.6')).toBe(false);
+    expect(splitsCode('Windows + 61')).toBe(false);
   });
 });
 

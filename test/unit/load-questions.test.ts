@@ -2,7 +2,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkQuestion, BANK_TARGETS, copiedPhrases, phraseSet } from '../../src/questions/check-bank.ts';
+import {
+  BANK_TARGETS,
+  checkQuestion,
+  checkTermSentences,
+  copiedPhrases,
+  phraseSet,
+} from '../../src/questions/check-bank.ts';
 import { loadQuestions, parseQuestionFile, QuestionBankError } from '../../src/questions/load-questions.ts';
 
 const good = `---
@@ -106,6 +112,31 @@ describe('bank checks', () => {
     expect(checkQuestion(question!, BANK_TARGETS).map((f) => f.message)).toContainEqual(
       expect.stringContaining('the term "join" is in the question itself'),
     );
+  });
+
+  it('names an a + b term the model answer never says in one sentence, an error when asked', () => {
+    const together = good.replace('terms: [join]', 'terms: [join, "join + lock"]');
+    const apart = together.replace('take a lock, join it.', 'take a lock. Then join it.');
+    const { question } = parseQuestionFile('q/demo-question.md', apart);
+    const message =
+      'key point "Joins": the term "join + lock": its parts occur in the model answer but never all in one sentence';
+    expect(checkTermSentences(question!).map((f) => f.message)).toEqual([expect.stringContaining(message)]);
+    expect(checkQuestion(question!, { ...BANK_TARGETS, termSentences: 'error' }).map((f) => f.message)).toContainEqual(
+      expect.stringContaining(message),
+    );
+    expect(checkQuestion(question!, BANK_TARGETS).map((f) => f.message)).not.toContainEqual(
+      expect.stringContaining(message),
+    );
+    expect(checkTermSentences(parseQuestionFile('q/demo-question.md', together).question!)).toEqual([]);
+  });
+
+  it('names a term whose + seems to cut code apart, and one whose part the model answer lacks', () => {
+    const code = good.replace('terms: [join]', 'terms: [join, "i = i + 1", "join + spin"]');
+    const messages = checkQuestion(parseQuestionFile('q/demo-question.md', code).question!, BANK_TARGETS).map(
+      (f) => f.message,
+    );
+    expect(messages).toContainEqual(expect.stringContaining('"i = i + 1" splits at " + " into "i = i", "1"'));
+    expect(messages).toContainEqual(expect.stringContaining('the term "join + spin": its part "spin" does not occur'));
   });
 
   it('finds ten-word phrases copied from the source document', () => {
