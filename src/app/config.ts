@@ -53,6 +53,21 @@ const flag = (fallback: boolean) =>
       .default(fallback),
   );
 
+/** A comma-separated list of ids, each matching `pattern`; unset or empty is an empty list (allow all). */
+const idList = (pattern: RegExp, what: string) =>
+  z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const ids = text
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
+      const bad = ids.filter((id) => !pattern.test(id));
+      if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `${bad.join(', ')}: not ${what}` });
+      return ids;
+    });
+
 /** Which Discord shards this process runs: all that Discord recommends, or some of a fixed count. */
 export type { DiscordShards };
 
@@ -115,6 +130,7 @@ export const settingsSchema = z.object({
   DISCORD_GUILD_ID: optionalText,
   DISCORD_MESSAGE_CONTENT: flag(true),
   DISCORD_SHARDS: parsedText('auto', parseDiscordShards),
+  DISCORD_ALLOWED_GUILDS: idList(/^\d{1,20}$/, 'Discord server ids (digits, e.g. 1234567890123456789)'),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -128,6 +144,7 @@ export const settingsSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  SLACK_ALLOWED_TEAMS: idList(/^[TE][A-Z0-9]+$/, 'Slack workspace (T...) or organisation (E...) ids'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -252,6 +269,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             ...(s.DISCORD_GUILD_ID ? { guildId: s.DISCORD_GUILD_ID } : {}),
             messageContent: s.DISCORD_MESSAGE_CONTENT,
             shards: s.DISCORD_SHARDS,
+            ...(s.DISCORD_ALLOWED_GUILDS.length > 0 ? { allowedGuilds: s.DISCORD_ALLOWED_GUILDS } : {}),
           },
         }
       : {}),
@@ -266,6 +284,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
               ? { apiUrl: s.SLACK_API_URL.endsWith('/') ? s.SLACK_API_URL : `${s.SLACK_API_URL}/` }
               : {}),
             adminUsers: s.SLACK_ADMIN_USERS,
+            ...(s.SLACK_ALLOWED_TEAMS.length > 0 ? { allowedTeams: s.SLACK_ALLOWED_TEAMS } : {}),
           },
         }
       : {}),

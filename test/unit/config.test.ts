@@ -106,6 +106,40 @@ describe('DISCORD_SHARDS', () => {
   });
 });
 
+describe('DISCORD_ALLOWED_GUILDS and SLACK_ALLOWED_TEAMS', () => {
+  const discord = { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1' };
+  const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+
+  it('allow every server and workspace when unset or empty', () => {
+    const unset = loadConfig({ ...discord, ...slack });
+    expect(unset.discord).not.toHaveProperty('allowedGuilds');
+    expect(unset.slack).not.toHaveProperty('allowedTeams');
+    const empty = loadConfig({ ...discord, ...slack, DISCORD_ALLOWED_GUILDS: ' ', SLACK_ALLOWED_TEAMS: '' });
+    expect(empty.discord).not.toHaveProperty('allowedGuilds');
+    expect(empty.slack).not.toHaveProperty('allowedTeams');
+  });
+
+  it('reach the adapters as lists of ids', () => {
+    const config = loadConfig({
+      ...discord,
+      ...slack,
+      DISCORD_ALLOWED_GUILDS: '1234567890123456789, 42',
+      SLACK_ALLOWED_TEAMS: 'T0001,E0002',
+    });
+    expect(config.discord?.allowedGuilds).toEqual(['1234567890123456789', '42']);
+    expect(config.slack?.allowedTeams).toEqual(['T0001', 'E0002']);
+  });
+
+  it('refuse ids of the wrong shape, naming them', () => {
+    expect(() => loadConfig({ ...discord, DISCORD_ALLOWED_GUILDS: '123,python-folks' })).toThrow(
+      /DISCORD_ALLOWED_GUILDS: python-folks: not Discord server ids/,
+    );
+    expect(() => loadConfig({ ...slack, SLACK_ALLOWED_TEAMS: 'T0001,U0BOB' })).toThrow(
+      /SLACK_ALLOWED_TEAMS: U0BOB: not Slack workspace/,
+    );
+  });
+});
+
 describe('PORT', () => {
   it('says what a port must be, not how zod coerces', () => {
     for (const PORT of ['abc', '70000', '80.5'])

@@ -20,6 +20,8 @@ export interface DiscordAdapterOptions {
   token: string;
   /** Whether the Message Content intent is requested; without it answers arrive without text. */
   messageContent: boolean;
+  /** The only servers the bot serves (DISCORD_ALLOWED_GUILDS); absent: every server. */
+  allowedGuilds?: ReadonlySet<string>;
   logger: Logger;
   /** The quiz's clock, for sizing a round's thread to its answer window. */
   clock?: Clock;
@@ -55,6 +57,7 @@ export class DiscordAdapter implements ChatAdapter {
       registerListeners(client, {
         inbound,
         messageContent: options.messageContent,
+        ...(options.allowedGuilds ? { allowedGuilds: options.allowedGuilds } : {}),
         logger: options.logger,
         problems: this.problems,
         postingChecks: this.postingChecks,

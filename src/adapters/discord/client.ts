@@ -21,6 +21,8 @@ export interface DiscordAdapterConfig {
   messageContent: boolean;
   /** Absent means 'auto'. */
   shards?: DiscordShards;
+  /** The only servers the bot serves; it leaves any other. Absent or empty: every server. */
+  allowedGuilds?: string[];
 }
 
 export interface DiscordAdapterDeps {
@@ -87,6 +89,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig, deps: Discord
   return new DiscordAdapter(client, {
     token: config.token,
     messageContent: config.messageContent,
+    ...(config.allowedGuilds?.length ? { allowedGuilds: new Set(config.allowedGuilds) } : {}),
     logger: deps.logger,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.gatewayTiming ? { gatewayTiming: deps.gatewayTiming } : {}),

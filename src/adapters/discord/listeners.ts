@@ -9,6 +9,7 @@ import {
   type ChatInputCommandInteraction,
   type Client,
   Events,
+  type Guild,
   type GuildMember,
   type Interaction,
   type Message,
@@ -42,6 +43,8 @@ export interface ListenerDeps {
   inbound: InboundHandler;
   /** Whether the Message Content intent is requested; without it answers arrive without text. */
   messageContent: boolean;
+  /** The only servers the bot serves (DISCORD_ALLOWED_GUILDS); absent: every server. */
+  allowedGuilds?: ReadonlySet<string>;
   logger: Logger;
   /** Problems admins should hear about in their next command, per channel. */
   problems: ChannelProblems;
@@ -56,6 +59,10 @@ type AnyInteractionMember = GuildMember | APIInteractionGuildMember | null;
 export function registerListeners(client: Client, deps: ListenerDeps): void {
   const { logger: log } = deps;
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(deps, interaction));
+  // A public bot can be added by anyone: servers not on the list are left when they arrive, at
+  // start (GuildAvailable) and when the bot is added (GuildCreate).
+  client.on(Events.GuildAvailable, (guild) => void leaveIfStranger(deps, guild));
+  client.on(Events.GuildCreate, (guild) => void leaveIfStranger(deps, guild));
   client.on(Events.MessageCreate, (message) => void onThreadMessage(client, deps, message, 'created'));
   client.on(Events.MessageUpdate, (_old, message) => void onThreadMessage(client, deps, message, 'edited'));
   client.on(Events.MessageDelete, (message) => void onThreadMessageDeleted(client, deps, message));
@@ -101,9 +108,37 @@ export function registerListeners(client: Client, deps: ListenerDeps): void {
   });
 }
 
+/** Servers the bot serves: all, unless DISCORD_ALLOWED_GUILDS names some. */
+function isAllowedGuild(deps: ListenerDeps, guildId: string | null): boolean {
+  return !deps.allowedGuilds || guildId === null || deps.allowedGuilds.has(guildId);
+}
+
+async function leaveIfStranger(deps: ListenerDeps, guild: Guild): Promise<void> {
+  if (isAllowedGuild(deps, guild.id)) return;
+  deps.logger.warn(
+    { guild: guild.id, name: guild.name },
+    'leaving a Discord server that is not in DISCORD_ALLOWED_GUILDS',
+  );
+  try {
+    await guild.leave();
+  } catch (err) {
+    deps.logger.error({ err, guild: guild.id }, 'could not leave a Discord server that is not allowed');
+  }
+}
+
+export const PRIVATE_BOT_REPLY = 'This quiz bot is private to its own servers.';
+
+/** An interaction from a server that is not allowed (the bot may not have left it yet) gets a polite no. */
+async function refuseStranger(interaction: Interaction): Promise<void> {
+  if (interaction.isAutocomplete()) await interaction.respond([]);
+  else if (interaction.isRepliable())
+    await interaction.reply({ content: PRIVATE_BOT_REPLY, flags: MessageFlags.Ephemeral });
+}
+
 async function onInteraction(deps: ListenerDeps, interaction: Interaction): Promise<void> {
   try {
-    if (interaction.isChatInputCommand() && interaction.commandName === QUIZ_COMMAND_NAME)
+    if (!isAllowedGuild(deps, interaction.guildId)) await refuseStranger(interaction);
+    else if (interaction.isChatInputCommand() && interaction.commandName === QUIZ_COMMAND_NAME)
       await onCommand(deps, interaction);
     else if (interaction.isAutocomplete() && interaction.commandName === QUIZ_COMMAND_NAME)
       await onAutocomplete(interaction);
@@ -246,6 +281,7 @@ async function onThreadMessage(
   try {
     const channel = message.channel;
     if (message.partial || !channel.isThread() || message.author.id === client.user?.id) return;
+    if (!isAllowedGuild(deps, message.guildId)) return;
     const thread = toThreadMessage(
       // The server nickname, as commands use it, so a person has one name in reveals and boards.
       {

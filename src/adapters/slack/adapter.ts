@@ -40,6 +40,8 @@ export interface SlackAdapterOptions {
   /** Socket Mode only: the client whose connection state `isConnected` reports. */
   socket?: ConnectionEvents;
   directory: UserDirectory;
+  /** The only workspaces or organisations served (SLACK_ALLOWED_TEAMS); absent: every one. */
+  allowedTeams?: ReadonlySet<string>;
   logger: Logger;
   clock: Clock;
 }
@@ -79,6 +81,7 @@ export class SlackAdapter implements ChatAdapter {
     registerListeners(app, {
       inbound,
       directory,
+      ...(this.options.allowedTeams ? { allowedTeams: this.options.allowedTeams } : {}),
       seen: new SeenEvents(),
       inFlight: this.inFlight,
       logger,

@@ -49,6 +49,8 @@ export interface SlackAdapterConfig {
   apiUrl?: string;
   /** Users treated as admins besides the workspace's admins and owners. */
   adminUsers: string[];
+  /** The only workspaces (T...) or organisations (E...) served; absent or empty: every one. */
+  allowedTeams?: string[];
 }
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -172,6 +174,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
     mode: socket ? 'socket' : 'http',
     ...(socket ? { socket } : {}),
     directory,
+    ...(config.allowedTeams?.length ? { allowedTeams: new Set(config.allowedTeams) } : {}),
     logger: deps.logger,
     clock: deps.clock ?? systemClock,
   });

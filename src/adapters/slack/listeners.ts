@@ -24,6 +24,8 @@ import { adminIn, type UserDirectory } from './user-directory.ts';
 export interface ListenerDeps {
   inbound: InboundHandler;
   directory: UserDirectory;
+  /** The only workspaces or organisations served (SLACK_ALLOWED_TEAMS); absent: every one. */
+  allowedTeams?: ReadonlySet<string>;
   seen: SeenEvents;
   inFlight: InFlight;
   logger: Logger;
@@ -36,8 +38,28 @@ export interface ListenerDeps {
   nameWaitMs?: number;
 }
 
+export const PRIVATE_BOT_REPLY = 'This quiz bot is private to its own workspaces.';
+
+/**
+ * Whether a request comes from a workspace or organisation the bot serves. Bolt's context carries
+ * the ids from the body (`team_id`, `team.id`, `enterprise_id`), so one check fits every kind.
+ */
+function fromAllowedTeam(deps: ListenerDeps, context: { teamId?: string; enterpriseId?: string }): boolean {
+  const allowed = deps.allowedTeams;
+  if (!allowed) return true;
+  return [context.teamId, context.enterpriseId].some((id) => id !== undefined && allowed.has(id));
+}
+
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(/^\/quiz/, async ({ command, ack, respond, context }) => {
+    if (!fromAllowedTeam(deps, context)) {
+      deps.logger.info(
+        { team: context.teamId, enterprise: context.enterpriseId },
+        'refused /quiz from another workspace',
+      );
+      await ack({ response_type: 'ephemeral', text: PRIVATE_BOT_REPLY });
+      return;
+    }
     await ack();
     const home = {
       ...(context.teamId ? { teamId: context.teamId } : {}),
@@ -46,11 +68,19 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await deps.inFlight.run('slash command', () => answerCommand(deps, command, respond, home));
   });
   // Bolt acknowledges events before listeners run, so a slow store never makes Slack retry.
-  app.event('message', async ({ event, body }) => {
+  app.event('message', async ({ event, body, context }) => {
+    if (!fromAllowedTeam(deps, context)) {
+      deps.logger.debug(
+        { team: context.teamId, enterprise: context.enterpriseId },
+        'ignored an event from another workspace',
+      );
+      return;
+    }
     await deps.inFlight.run('message event', () => acceptMessage(deps, event, body.event_id));
   });
-  app.action<BlockButtonAction>(PRACTICE_REVEAL_ACTION, async ({ ack, body, respond }) => {
+  app.action<BlockButtonAction>(PRACTICE_REVEAL_ACTION, async ({ ack, body, respond, context }) => {
     await ack();
+    if (await refusedPress(deps, context, respond)) return;
     await deps.inFlight.run('practice reveal button', async () => {
       const press = toPracticeReveal(body);
       if (!press) return;
@@ -58,8 +88,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       await answer(deps, respond, reply, { replaceOriginal: true });
     });
   });
-  app.action<BlockButtonAction>(ROUND_FEEDBACK_ACTION, async ({ ack, body, respond }) => {
+  app.action<BlockButtonAction>(ROUND_FEEDBACK_ACTION, async ({ ack, body, respond, context }) => {
     await ack();
+    if (await refusedPress(deps, context, respond)) return;
     await deps.inFlight.run('round feedback button', async () => {
       const press = toRoundFeedbackPress(body);
       if (!press) return;
@@ -71,6 +102,21 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.error(async (error) => {
     deps.logger.error({ err: error, code: error.code }, 'slack listener failed');
   });
+}
+
+/** A button pressed in another workspace gets the same polite no, beside the message it is on. */
+async function refusedPress(
+  deps: ListenerDeps,
+  context: { teamId?: string; enterpriseId?: string },
+  respond: RespondFn,
+): Promise<boolean> {
+  if (fromAllowedTeam(deps, context)) return false;
+  deps.logger.info(
+    { team: context.teamId, enterprise: context.enterpriseId },
+    'refused a button from another workspace',
+  );
+  await respond({ response_type: 'ephemeral', replace_original: false, text: PRIVATE_BOT_REPLY }).catch(() => {});
+  return true;
 }
 
 async function answerCommand(

@@ -130,6 +130,10 @@ export class FakeDiscord {
   readonly reactions: { channelId: string; messageId: string; emoji: string; userId: string }[] = [];
   readonly interactions = new Map<string, InteractionLog>();
   readonly registeredCommands: { guildId: string | null; commands: unknown[] }[] = [];
+  /** Servers besides the quiz's own that the bot is in (see `addGuild`), with their one text channel. */
+  readonly otherGuilds = new Map<string, { name: string; channelId: string }>();
+  /** Servers the bot left (DELETE /users/@me/guilds/:id), in order. */
+  readonly leftGuilds: string[] = [];
   /** The bot's permissions from its roles, before channel overrides (default Administrator, which overrides ignore). */
   botPermissions: bigint = PermissionFlagsBits.Administrator;
 
@@ -164,12 +168,20 @@ export class FakeDiscord {
         if (wantsContent && this.options.messageContentEnabled === false)
           return { close: GatewayCloseCodes.DisallowedIntents, reason: 'Disallowed intent(s).' };
         const shard = identify.shard ?? [0, 1];
+        const guildIds = [this.guildId, ...this.otherGuilds.keys()].filter(
+          (id) => payloads.shardOf(id, shard[1]) === shard[0],
+        );
         const ready = {
           t: GatewayDispatchEvents.Ready,
-          d: payloads.ready(this.bot, this.applicationId, this.guildId, this.gatewayUrl, shard),
+          d: payloads.ready(this.bot, this.applicationId, guildIds, this.gatewayUrl, shard),
         };
-        if (payloads.shardOf(this.guildId, shard[1]) !== shard[0]) return [ready];
-        return [ready, { t: GatewayDispatchEvents.GuildCreate, d: payloads.guildCreate(this.guildState(), this.bot) }];
+        return [
+          ready,
+          ...guildIds.map((id) => ({
+            t: GatewayDispatchEvents.GuildCreate,
+            d: payloads.guildCreate(this.guildState(id), this.bot),
+          })),
+        ];
       },
     });
     await new Promise<void>((resolve) => this.http.listen(0, this.options.host ?? '127.0.0.1', resolve));
@@ -179,7 +191,17 @@ export class FakeDiscord {
     this.gatewayUrl = `ws://${host}:${port}${GATEWAY_PATH}`;
   }
 
-  private guildState(): payloads.GuildState {
+  private guildState(id: string): payloads.GuildState {
+    const other = this.otherGuilds.get(id);
+    if (other)
+      return {
+        id,
+        name: other.name,
+        ownerId: this.owner.id,
+        roles: [payloads.role(id, '@everyone', MEMBER_PERMISSIONS, 0)],
+        channels: [this.channels.get(other.channelId) as APIChannel],
+        threads: [],
+      };
     return {
       id: this.guildId,
       name: 'Python folks',
@@ -188,7 +210,9 @@ export class FakeDiscord {
         payloads.role(this.guildId, '@everyone', MEMBER_PERMISSIONS, 0),
         payloads.role(this.adminRoleId, 'Quiz admins', ADMIN_PERMISSIONS, 1),
       ],
-      channels: [...this.channels.values()].filter((c) => !this.threads.has(c.id)),
+      channels: [...this.channels.values()].filter(
+        (c) => !this.threads.has(c.id) && !this.otherGuilds.has((c as { guild_id?: string }).guild_id ?? ''),
+      ),
       threads: [...this.threads.values()].filter((t) => !t.thread_metadata?.archived),
     };
   }
@@ -289,6 +313,27 @@ export class FakeDiscord {
   addThread(created: APIThreadChannel): void {
     this.threads.set(created.id, created);
     this.channels.set(created.id, created);
+  }
+
+  /**
+   * Someone adds the bot to another server with one text channel. Before the bot connects it is
+   * simply there (READY lists it); once connected the bot receives its GUILD_CREATE.
+   */
+  addGuild(name: string): { guildId: string; channelId: string } {
+    const guildId = snowflake();
+    const channelId = snowflake();
+    this.channels.set(channelId, payloads.textChannel(guildId, channelId, 'general'));
+    this.otherGuilds.set(guildId, { name, channelId });
+    this.gateway.dispatch(GatewayDispatchEvents.GuildCreate, payloads.guildCreate(this.guildState(guildId), this.bot));
+    return { guildId, channelId };
+  }
+
+  /** The bot leaves a server: like Discord, a GUILD_DELETE follows; false when the bot is not in it. */
+  leaveGuild(guildId: string): boolean {
+    if (!this.otherGuilds.delete(guildId) && guildId !== this.guildId) return false;
+    this.leftGuilds.push(guildId);
+    this.gateway.dispatch(GatewayDispatchEvents.GuildDelete, { id: guildId });
+    return true;
   }
 
   registerCommands(guildId: string | null, commands: object[]): unknown[] {
@@ -423,6 +468,7 @@ export class FakeDiscord {
     const channelId = options.channelId ?? this.channelId;
     const channel = this.channels.get(channelId);
     if (!channel) throw new Error(`no channel ${channelId}`);
+    const guildId = (channel as { guild_id?: string }).guild_id ?? this.guildId;
     this.interactions.set(token, {
       id,
       token,
@@ -440,7 +486,7 @@ export class FakeDiscord {
       type,
       version: 1,
       application_id: this.applicationId,
-      guild_id: this.guildId,
+      guild_id: guildId,
       channel_id: channelId,
       channel,
       member: {
@@ -460,7 +506,7 @@ export class FakeDiscord {
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       attachment_size_limit: 10_485_760,
     };

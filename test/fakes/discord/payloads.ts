@@ -160,18 +160,18 @@ export function shardOf(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
-/** READY for one session; it lists the server only when the session's shard is the server's. */
+/** READY for one session; it lists the servers whose shard is the session's. */
 export function ready(
   bot: APIUser,
   applicationId: string,
-  guildId: string,
+  guildIds: string[],
   resumeUrl: string,
   shard: [number, number] = [0, 1],
 ): GatewayReadyDispatchData {
   return {
     v: 10,
     user: { ...bot, verified: true, mfa_enabled: false, flags: 0 as UserFlags },
-    guilds: shardOf(guildId, shard[1]) === shard[0] ? [{ id: guildId, unavailable: true }] : [],
+    guilds: guildIds.filter((id) => shardOf(id, shard[1]) === shard[0]).map((id) => ({ id, unavailable: true })),
     session_id: `session-${snowflake()}`,
     resume_gateway_url: resumeUrl,
     shard,

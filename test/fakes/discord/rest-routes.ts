@@ -248,6 +248,9 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       return ok(followUp);
     }),
 
+    route('DELETE', `/users/@me/guilds/${ID}`, ({ params: [guildId] }) =>
+      fake.leaveGuild(guildId!) ? ok() : discordError(404, RESTJSONErrorCodes.UnknownGuild, 'Unknown Guild'),
+    ),
     route('PUT', `/applications/${ID}/commands`, ({ body }) => ok(fake.registerCommands(null, body))),
     route('PUT', `/applications/${ID}/guilds/${ID}/commands`, ({ params: [, guildId], body }) =>
       ok(fake.registerCommands(guildId!, body)),

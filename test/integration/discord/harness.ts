@@ -22,9 +22,17 @@ export interface DiscordHarness extends QuizHarness {
 }
 
 export async function startDiscordQuiz(
-  options: { messageContent?: boolean; heartbeatIntervalMs?: number } = {},
+  options: {
+    messageContent?: boolean;
+    heartbeatIntervalMs?: number;
+    /** DISCORD_ALLOWED_GUILDS set to the fake's own server. */
+    onlyOwnGuild?: boolean;
+    /** Sets the fake up before the bot connects, e.g. servers it is already in. */
+    beforeStart?: (fake: FakeDiscord) => void;
+  } = {},
 ): Promise<DiscordHarness> {
   const fake = await FakeDiscord.start({ heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 });
+  options.beforeStart?.(fake);
   const logger = new RecordingLogger();
   const clock = new FakeClock(MONDAY_0800_UTC);
   const adapter = createDiscordAdapter(
@@ -32,6 +40,7 @@ export async function startDiscordQuiz(
       token: 'fake-bot-token',
       apiUrl: fake.apiUrl,
       messageContent: options.messageContent ?? true,
+      ...(options.onlyOwnGuild ? { allowedGuilds: [fake.guildId] } : {}),
     },
     { logger, clock },
   );
