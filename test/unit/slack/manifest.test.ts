@@ -36,7 +36,9 @@ async function webApiMethodsCalled(): Promise<string[]> {
   const calls = new Set<string>();
   for (const name of files) {
     const source = await readFile(path.join(dir, name), 'utf8');
-    for (const match of source.matchAll(/\.(auth|chat|conversations|reactions|users|views|pins|files|team)\.(\w+)\(/g)) {
+    for (const match of source.matchAll(
+      /\.(auth|chat|conversations|reactions|users|views|pins|files|team)\.(\w+)\(/g,
+    )) {
       calls.add(`${match[1]}.${match[2]}`);
     }
   }
