@@ -378,6 +378,29 @@ describe('durable timers', () => {
   });
 });
 
+describe('question rotation through the quiz', () => {
+  it('asks every question once per cycle, and never repeats the last question across cycles', async () => {
+    const h = harness();
+    const channels = Array.from({ length: 30 }, (_, i) => `shell:team-${i}` as ChannelId);
+    for (const channel of channels) {
+      for (let round = 0; round < 15; round++) {
+        await h.quiz.command({ channel, caller: admin, isAdmin: true, text: 'post-now' });
+        await h.quiz.command({ channel, caller: admin, isAdmin: true, text: 'reveal-now' });
+      }
+    }
+    const bankSize = h.bank.questions.length;
+    for (const channel of channels) {
+      const asked = h.adapter.posts.filter((p) => p.channel === channel.slice('shell:'.length));
+      const ids = asked.map((p) => p.view.question.id);
+      expect(ids).toHaveLength(15);
+      for (let start = 0; start < ids.length; start += bankSize) {
+        expect(new Set(ids.slice(start, start + bankSize)).size).toBe(bankSize);
+        if (start > 0) expect(ids[start], `${channel} at round ${start}`).not.toBe(ids[start - 1]);
+      }
+    }
+  });
+});
+
 describe('streaks through the quiz', () => {
   it('keeps a streak over a weekend without a round and resets it after a missed round', async () => {
     const h = harness(new MemoryStore(), new FakeClock(Date.UTC(2026, 10, 26, 7, 0))); // Thursday
