@@ -16,12 +16,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function serve(metricsToken?: string): Promise<string> {
+async function serve(metricsToken?: string, stopping = () => false): Promise<string> {
   const routes = operatorRoutes({
     store: new MemoryStore(),
     adapters: () => [],
     metrics: new Metrics(),
-    stopping: () => false,
+    stopping,
     ...(metricsToken ? { metricsToken } : {}),
   });
   server = await serveRoutes(routes, 0);
@@ -62,5 +62,15 @@ describe('operator routes', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ ok: true, store: 'ok', adapters: {}, stopping: false });
     expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+
+  it('turns /healthz to 503 once the bot is stopping, so a load balancer sends it nothing more', async () => {
+    let stopping = false;
+    const base = await serve(undefined, () => stopping);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    stopping = true;
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ ok: false, store: 'ok', adapters: {}, stopping: true });
   });
 });
