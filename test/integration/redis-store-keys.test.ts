@@ -185,7 +185,7 @@ describe('redis store key layout and atomicity', () => {
         type === 'hash'
           ? Object.entries(await raw.hgetall(key)).flat()
           : type === 'zset'
-            ? await raw.zrange(key, 0, -1)
+            ? await raw.zrange(key, '0', '-1')
             : type === 'set'
               ? await raw.smembers(key)
               : type === 'list'
