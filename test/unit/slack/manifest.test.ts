@@ -21,6 +21,7 @@ interface Manifest {
  */
 const BOT_SCOPES_OF_METHOD: Record<string, string[]> = {
   'auth.test': [],
+  'chat.postEphemeral': ['chat:write'],
   'chat.postMessage': ['chat:write'],
   'chat.update': ['chat:write'],
   'conversations.history': ['channels:history', 'groups:history'],
