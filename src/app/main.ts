@@ -9,16 +9,8 @@ import { QuestionBankError } from '../questions/load-questions.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { CORRUPT_STATE_EXIT_CODE, installProcessGuard } from './process-guard.ts';
-import { FORCED_EXIT_CODE, listenForStopSignals, stopWithin } from './shutdown.ts';
+import { listenForStopSignals, stopApp } from './shutdown.ts';
 import { createApp } from './wiring.ts';
-
-/** How long a stop waits for a scheduler tick in flight (it posts and reveals rounds). */
-const TICK_GRACE_MS = 5_000;
-/**
- * The whole graceful stop, tick included. Orchestrators wait longer before they kill (compose's
- * stop_grace_period is set to 20 s; Kubernetes waits 30 s by default).
- */
-const STOP_DEADLINE_MS = 15_000;
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -67,13 +59,7 @@ async function main(): Promise<number> {
   }
   guard.countInto((kind) => app.metrics.processFaults.inc({ kind }));
   app.shell?.ended.then(() => stopSignals.request('end of input'));
-  const reason = await stopSignals.requested;
-  logger.info({ reason }, 'stopping');
-  if ((await stopWithin(() => app.stop(TICK_GRACE_MS), STOP_DEADLINE_MS)) === 'deadline') {
-    logger.error({ deadlineMs: STOP_DEADLINE_MS }, 'graceful stop did not finish in time: exiting anyway');
-    return FORCED_EXIT_CODE;
-  }
-  return 0;
+  return stopApp(app, logger, await stopSignals.requested);
 }
 
 main().then(

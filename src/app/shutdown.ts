@@ -57,3 +57,25 @@ export async function stopWithin(stop: () => Promise<void>, deadlineMs: number):
     clearTimeout(timer);
   }
 }
+
+/** How long a stop waits for a scheduler tick in flight (it posts and reveals rounds). */
+export const TICK_GRACE_MS = 5_000;
+/**
+ * The whole graceful stop, tick included. Orchestrators wait longer before they kill (compose's
+ * stop_grace_period is set to 20 s; Kubernetes waits 30 s by default).
+ */
+export const STOP_DEADLINE_MS = 15_000;
+
+/** Stops the app within the deadline; resolves with the process's exit code. */
+export async function stopApp(
+  app: { stop(tickGraceMs: number): Promise<void> },
+  logger: Logger,
+  reason: string,
+): Promise<number> {
+  logger.info({ reason }, 'stopping');
+  if ((await stopWithin(() => app.stop(TICK_GRACE_MS), STOP_DEADLINE_MS)) === 'deadline') {
+    logger.error({ deadlineMs: STOP_DEADLINE_MS }, 'graceful stop did not finish in time: exiting anyway');
+    return FORCED_EXIT_CODE;
+  }
+  return 0;
+}

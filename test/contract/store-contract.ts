@@ -131,6 +131,12 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getRound(A, 'r1')).toMatchObject({ questionId: 'q1', timezone: 'UTC' });
       });
 
+      it('attaches no post to a round that does not exist, and indexes no thread for it', async () => {
+        await store.attachPost(A, 'ghost', { messageId: 'msg-ghost', threadId: 'th-ghost' });
+        expect(await store.getRound(A, 'ghost')).toBeNull();
+        expect(await store.findRoundByThread(A, 'th-ghost')).toBeNull();
+      });
+
       it('records asked questions in the rotation and starts a new cycle on request', async () => {
         await playRound(1, []);
         await playRound(2, []);
@@ -217,6 +223,28 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           at: at + 4,
         });
         expect(await store.deleteAnswer(A, 'r1', { messageId: 'ann-2', at: at + 6 })).toBe('closed');
+      });
+
+      it('refuses edits and deletions made at or after the reveal time, even before the reveal ran', async () => {
+        const input = roundInput(1);
+        await openPosted(input);
+        const at = input.postedAt + 1000;
+        await store.recordAnswer(A, 'r1', answer('ann', at));
+        const counted = `m-ann-${at}`;
+        expect(
+          await store.editAnswer(A, 'r1', { userId: 'ann', messageId: counted, text: 'x', at: input.revealAt }),
+        ).toBe('closed');
+        expect(await store.deleteAnswer(A, 'r1', { messageId: counted, at: input.revealAt })).toBe('closed');
+        expect((await store.getAnswers(A, 'r1'))[0]).toMatchObject({ text: 'answer from ann' });
+      });
+
+      it('deletes an answer once: deleting it again changes nothing', async () => {
+        const input = roundInput(1);
+        await openPosted(input);
+        const at = input.postedAt + 1000;
+        await store.recordAnswer(A, 'r1', answer('ann', at));
+        expect(await store.deleteAnswer(A, 'r1', { messageId: `m-ann-${at}`, at: at + 1 })).toBe('updated');
+        expect(await store.deleteAnswer(A, 'r1', { messageId: `m-ann-${at}`, at: at + 2 })).toBe('ignored');
       });
 
       it('keeps answer text exactly, unicode and markup included', async () => {
@@ -554,6 +582,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store.endPractice('shell:me');
         expect(await store.getPractice('shell:me')).toBeNull();
         expect(await store.recentPractice('shell:me')).toEqual(['d', 'b', 'c']);
+      });
+
+      it('keeps no recent questions when told to keep none', async () => {
+        await store.startPractice('shell:me', { questionId: 'a', askedAt: T0 }, 3);
+        await store.startPractice('shell:me', { questionId: 'b', askedAt: T0 }, 0);
+        expect(await store.getPractice('shell:me')).toEqual({ questionId: 'b', askedAt: T0 });
+        expect(await store.recentPractice('shell:me')).toEqual([]);
       });
     });
   });

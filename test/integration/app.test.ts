@@ -2,7 +2,7 @@
  * The whole bot as `npm start` builds it, with Discord and Slack in one process on one Redis:
  * both platforms post, `/healthz` reports the store and both connections, `/metrics` counts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackAdapter } from '../../src/adapters/slack/adapter.ts';
 import { loadConfig } from '../../src/app/config.ts';
 import { type App, createApp } from '../../src/app/wiring.ts';
@@ -26,7 +26,16 @@ describe('the bot with Discord and Slack in one process', () => {
   let base: string;
 
   beforeAll(async () => {
-    [discord, redis] = await Promise.all([FakeDiscord.start(), startRedisServer()]);
+    redis = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  // A fresh bot, fakes and key prefix for each case, so counts in /metrics start at zero.
+  beforeEach(async () => {
+    discord = await FakeDiscord.start();
     slackApi = new FakeSlackApi();
     await slackApi.start();
     slackApi.addUser({ id: 'UADMIN', name: 'ada', displayName: 'Ada', isAdmin: true });
@@ -48,9 +57,9 @@ describe('the bot with Discord and Slack in one process', () => {
     base = `http://127.0.0.1:${port}`;
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await app?.stop(1000);
-    await Promise.all([discord?.stop(), slackApi?.stop(), redis?.stop()]);
+    await Promise.all([discord?.stop(), slackApi?.stop()]);
   });
 
   it('serves /healthz on the Slack port: Redis reachable and both platforms connected', async () => {

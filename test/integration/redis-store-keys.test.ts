@@ -188,6 +188,31 @@ describe('redis store key layout and atomicity', () => {
     expect(left).toEqual([]);
   });
 
+  it('keeps no field, member or value about a forgotten user, display name included', async () => {
+    await fillChannel();
+    expect(await raw.hget(`${prefix}{${channel}}:names`, user)).toBe(user.toUpperCase());
+    await store.forgetUser('slack', user, T0 + 10 * 24 * HOUR);
+    const mentions: string[] = [];
+    for (const key of await keysMatching(`${prefix}*`)) {
+      const type = await raw.type(key);
+      const contents =
+        type === 'hash'
+          ? Object.entries(await raw.hgetall(key)).flat()
+          : type === 'zset'
+            ? await raw.zrange(key, '0', '-1')
+            : type === 'set'
+              ? await raw.smembers(key)
+              : type === 'list'
+                ? await raw.lrange(key, 0, -1)
+                : [(await raw.get(key)) ?? ''];
+      for (const item of contents) {
+        const withoutFriend = item.toLowerCase().replaceAll(`${user}-friend`.toLowerCase(), '');
+        if (withoutFriend.includes(user.toLowerCase())) mentions.push(`${key}: ${item}`);
+      }
+    }
+    expect(mentions).toEqual([]);
+  });
+
   it('opens a round once, reveals it once and hands its job to one claimer across two clients', async () => {
     const second = createRedisStore(url, prefix, silentLogger);
     try {

@@ -44,7 +44,7 @@ describe('replicas sharing one Redis', () => {
       await tickAll([p1!, p2!, p3!], day(d) + 1000);
       const posted = of(events, 'posted');
       expect(posted).toHaveLength(d + 1);
-      const threadId = `thread-${posted.at(-1)!.roundId}`;
+      const threadId = posted.at(-1)!.threadId!;
       await Promise.all(
         ['ann', 'bob', 'cat'].map((user, i) =>
           [p1, p2, p3][i]!.send({ op: 'answer', now: day(d) + MIN, user, threadId, text: 'a lock' }),
@@ -74,7 +74,7 @@ describe('replicas sharing one Redis', () => {
     expect(of(events, 'posted')).toHaveLength(0); // still leased by the dead process
     await tickAll([p1!, p3!], day(0) + 61_000);
     expect(of(events, 'posted')).toHaveLength(1);
-    const threadId = `thread-${of(events, 'posted')[0]!.roundId}`;
+    const threadId = of(events, 'posted')[0]!.threadId!;
     await p1!.send({ op: 'answer', now: day(0) + 2 * MIN, user: 'ann', threadId, text: 'lock' });
     await p3!.send({ op: 'answer', now: day(0) + 3 * MIN, user: 'bob', threadId, text: 'lock' });
     // p1 dies mid-round; p3 reveals everything p1 recorded.
@@ -89,7 +89,7 @@ describe('replicas sharing one Redis', () => {
     const events: ReplicaEvent[] = [];
     const [p1, p2] = await startReplicas(2, redis.url, events);
     await p1!.send({ op: 'command', now: day(0), text: 'post-now' });
-    const threadId = `thread-${of(events, 'posted')[0]!.roundId}`;
+    const threadId = of(events, 'posted')[0]!.threadId!;
     expect((await p1!.send({ op: 'answer', now: day(0) + MIN, user: 'ann', threadId, text: 'lock' })).result).toBe(
       'recorded',
     );

@@ -38,8 +38,9 @@ const adapter: ChatAdapter = {
       emit({ event: 'post-hanging', roundId: view.roundId });
       await new Promise(() => {});
     }
-    emit({ event: 'posted', roundId: view.roundId, questionId: view.question.id });
-    return { messageId: `msg-${view.roundId}`, threadId: `thread-${view.roundId}` };
+    const post = { messageId: `msg-${view.roundId}`, threadId: `thread-${view.roundId}` };
+    emit({ event: 'posted', roundId: view.roundId, questionId: view.question.id, threadId: post.threadId });
+    return post;
   },
   async postReveal(_channel: string, _post: PostRef, view: RevealView) {
     emit({ event: 'revealed', roundId: view.roundId, answers: view.answers.map((a) => a.user.id) });

@@ -8,6 +8,8 @@ export interface ReplicaEvent {
   replica: string;
   event?: string;
   roundId?: string;
+  /** Of a `posted` event: the thread the answers go to, as the fake chat named it. */
+  threadId?: string;
   answers?: string[];
   id?: number;
   result?: unknown;

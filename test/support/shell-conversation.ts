@@ -8,11 +8,13 @@ import { createApp, type App } from '../../src/app/wiring.ts';
 import { silentLogger } from '../../src/ports/logger.ts';
 import { FakeClock } from './fake-clock.ts';
 import { MONDAY_0800_UTC } from './fixtures.ts';
+import { waitFor } from './wait-for.ts';
 
 export class ShellConversation {
   private readonly input = new PassThrough();
   private readonly output = new PassThrough();
   private transcript = '';
+  private linesSent = 0;
   readonly clock = new FakeClock(MONDAY_0800_UTC);
   app!: App;
 
@@ -32,8 +34,11 @@ export class ShellConversation {
   /** Sends one line and returns what the bot printed in answer to it. */
   async say(line: string): Promise<string> {
     const before = this.transcript.length;
+    this.linesSent += 1;
+    const sent = this.linesSent;
     this.input.write(`${line}\n`);
-    await this.settle();
+    // Lines are handled in order: once this one is, its answer is in the transcript.
+    await waitFor(() => (this.app.shell?.linesHandled ?? 0) >= sent, `the shell to handle "${line}"`);
     return this.transcript.slice(before);
   }
 
@@ -45,11 +50,6 @@ export class ShellConversation {
 
   get all(): string {
     return this.transcript;
-  }
-
-  /** Lines are handled in order; wait until the adapter has drained them. */
-  private async settle(): Promise<void> {
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
   }
 
   async end(): Promise<void> {

@@ -84,7 +84,18 @@ describe('question files', () => {
     expect(parseQuestionFile('q/demo-question.md', 'no front matter').problems[0]?.message).toMatch(/front matter/);
   });
 
-  it('refuses a bank with duplicate ids or any broken file, listing every problem', async () => {
+  it('refuses a bank where a second file claims an id already taken, naming that file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bank-'));
+    await writeFile(path.join(dir, 'demo-question.md'), good);
+    await writeFile(path.join(dir, 'copy.md'), good);
+    const error = await loadQuestions(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QuestionBankError);
+    expect((error as QuestionBankError).problems).toEqual([
+      { file: path.join(dir, 'copy.md'), line: 2, message: expect.stringContaining('"demo-question"') },
+    ]);
+  });
+
+  it('refuses a bank with any broken file, listing every problem', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bank-'));
     await writeFile(path.join(dir, 'demo-question.md'), good);
     await writeFile(

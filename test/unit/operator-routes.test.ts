@@ -16,12 +16,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function serve(metricsToken?: string): Promise<string> {
+async function serve(metricsToken?: string, stopping = () => false): Promise<string> {
   const routes = operatorRoutes({
     store: new MemoryStore(),
     adapters: () => [],
     metrics: new Metrics(),
-    stopping: () => false,
+    stopping,
     ...(metricsToken ? { metricsToken } : {}),
   });
   server = await serveRoutes(routes, 0);
@@ -103,5 +103,15 @@ describe('operator routes', () => {
     now = 1_000;
     await fetch(`${base}/healthz`);
     expect(pings).toBe(2);
+  });
+
+  it('turns /healthz to 503 once the bot is stopping, so a load balancer sends it nothing more', async () => {
+    let stopping = false;
+    const base = await serve(undefined, () => stopping);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    stopping = true;
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ ok: false, store: 'ok', adapters: {}, stopping: true });
   });
 });

@@ -176,6 +176,7 @@ describe('rounds', () => {
     // The reveal job comes due again after a lease and posts the same reveal, once.
     h.clock.advance(MIN);
     await h.quiz.tick();
+    expect(h.adapter.reveals).toHaveLength(1);
     h.clock.advance(10 * MIN);
     await h.quiz.tick();
     expect(h.adapter.reveals).toHaveLength(1);
@@ -205,12 +206,16 @@ describe('rounds', () => {
     await command(h, 'post-now');
     h.adapter.failAllReveals = true;
     h.clock.advance(4 * HOUR);
+    const revealAt = h.clock.now();
+    const attemptTimes: number[] = [];
     for (let i = 0; i < 26 * 60; i++) {
+      const before = h.adapter.revealAttempts;
       await h.quiz.tick();
+      if (h.adapter.revealAttempts > before) attemptTimes.push(h.clock.now() - revealAt);
       h.clock.advance(MIN);
     }
-    expect(h.adapter.revealAttempts).toBeGreaterThan(100);
-    expect(h.adapter.revealAttempts).toBeLessThanOrEqual(24 * 60 + 1);
+    // Once a lease (60 s) from the reveal time, for a day, and never after.
+    expect(attemptTimes).toEqual(Array.from({ length: 24 * 60 + 1 }, (_, i) => i * MIN));
     expect(h.adapter.warnings).toHaveLength(1);
     const attempts = h.adapter.revealAttempts;
     h.clock.advance(HOUR);
@@ -326,13 +331,15 @@ describe('durable timers', () => {
     await reply(h, 'ann', 'lock');
     h.adapter.failAllPosts = true;
     const wednesday = Date.UTC(2026, 10, 25, 9, 0);
+    const attemptTimes: number[] = [];
     for (let t = wednesday; t <= wednesday + 5 * HOUR; t += MIN) {
       h.clock.set(t);
+      const before = h.adapter.postAttempts;
       await h.quiz.tick();
+      if (h.adapter.postAttempts > before) attemptTimes.push(t - wednesday);
     }
-    // Once per lease through the four-hour window, and never after it.
-    expect(h.adapter.postAttempts - 1).toBeGreaterThan(100);
-    expect(h.adapter.postAttempts - 1).toBeLessThanOrEqual(4 * 60);
+    // Once per lease (60 s) through the four-hour window, and never after it.
+    expect(attemptTimes).toEqual(Array.from({ length: 4 * 60 }, (_, i) => i * MIN));
     expect(await h.store.getOpenRound(CH)).toBeNull();
     expect(h.adapter.reveals).toHaveLength(1);
     expect(await command(h, 'streak', { id: 'ann', name: 'ann' }, false)).toMatchObject({
@@ -362,9 +369,35 @@ describe('durable timers', () => {
     const first = await h.quiz.tick();
     expect(first.failed).toBe(1);
     expect(h.adapter.posts).toHaveLength(0);
-    h.clock.advance(2 * MIN);
+    h.clock.advance(MIN - 1);
+    await h.quiz.tick();
+    expect(h.adapter.posts).toHaveLength(0);
+    h.clock.advance(1);
     await h.quiz.tick();
     expect(h.adapter.posts).toHaveLength(1);
+  });
+});
+
+describe('question rotation through the quiz', () => {
+  it('asks every question once per cycle, and never repeats the last question across cycles', async () => {
+    const h = harness();
+    const channels = Array.from({ length: 30 }, (_, i) => `shell:team-${i}` as ChannelId);
+    for (const channel of channels) {
+      for (let round = 0; round < 15; round++) {
+        await h.quiz.command({ channel, caller: admin, isAdmin: true, text: 'post-now' });
+        await h.quiz.command({ channel, caller: admin, isAdmin: true, text: 'reveal-now' });
+      }
+    }
+    const bankSize = h.bank.questions.length;
+    for (const channel of channels) {
+      const asked = h.adapter.posts.filter((p) => p.channel === channel.slice('shell:'.length));
+      const ids = asked.map((p) => p.view.question.id);
+      expect(ids).toHaveLength(15);
+      for (let start = 0; start < ids.length; start += bankSize) {
+        expect(new Set(ids.slice(start, start + bankSize)).size).toBe(bankSize);
+        if (start > 0) expect(ids[start], `${channel} at round ${start}`).not.toBe(ids[start - 1]);
+      }
+    }
   });
 });
 

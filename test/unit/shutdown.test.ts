@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FORCED_EXIT_CODE, listenForStopSignals, stopWithin } from '../../src/app/shutdown.ts';
+import { FORCED_EXIT_CODE, listenForStopSignals, stopApp, stopWithin } from '../../src/app/shutdown.ts';
 import { RecordingLogger } from '../support/recording-logger.ts';
 
 describe('stop signals', () => {
@@ -62,5 +62,32 @@ describe('stopWithin', () => {
     await expect(stopWithin(() => Promise.reject(new Error('redis quit failed')), 1_000)).rejects.toThrow(
       'redis quit failed',
     );
+  });
+});
+
+describe('stopping the app', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('gives a tick in flight 5 s and exits 0 when the stop finishes', async () => {
+    const graces: number[] = [];
+    const code = await stopApp({ stop: async (grace) => void graces.push(grace) }, new RecordingLogger(), 'SIGTERM');
+    expect(graces).toEqual([5_000]);
+    expect(code).toBe(0);
+  });
+
+  it('exits 1 when the whole stop has not finished after 15 s, and logs it', async () => {
+    vi.useFakeTimers();
+    const logger = new RecordingLogger();
+    let code: number | undefined;
+    void stopApp({ stop: () => new Promise<void>(() => {}) }, logger, 'SIGTERM').then((c) => {
+      code = c;
+    });
+    await vi.advanceTimersByTimeAsync(14_999);
+    expect(code).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(code).toBe(1);
+    expect(logger.text()).toContain('graceful stop did not finish in time');
   });
 });

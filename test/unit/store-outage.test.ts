@@ -9,13 +9,13 @@ import { RecordingAdapter } from '../support/recording-adapter.ts';
 const CH: ChannelId = 'shell:team';
 const HOUR = 3_600_000;
 
-function setup(pendingAnswers = 1000) {
+function setup(pendingAnswers?: number) {
   const flaky = flakyStore(new MemoryStore());
   const adapter = new RecordingAdapter('shell');
   const h = makeQuiz({
     adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]),
     store: flaky.store,
-    settings: { pendingAnswers },
+    settings: pendingAnswers === undefined ? {} : { pendingAnswers },
   });
   const message = (user: string, text: string) => ({
     channel: CH,
@@ -156,5 +156,15 @@ describe('when the store goes away', () => {
     h.setDown(true);
     expect(await h.answer('ann')).toBe('queued');
     expect(await h.answer('bob')).toBe('unavailable');
+  });
+
+  it('holds up to 1,000 answers by default while the store is away', async () => {
+    const h = setup();
+    await h.quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text: 'post-now' });
+    h.setDown(true);
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 1_000; i++) outcomes.add(await h.answer(`user-${i}`));
+    expect([...outcomes]).toEqual(['queued']);
+    expect(await h.answer('one-too-many')).toBe('unavailable');
   });
 });

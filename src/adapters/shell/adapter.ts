@@ -30,6 +30,8 @@ export class ShellAdapter implements ChatAdapter {
   private greeted = false;
   private inFlight = new Set<Promise<unknown>>();
   private connected = false;
+  /** Lines read and fully handled so far: a conversation test waits on it, not on event-loop turns. */
+  linesHandled = 0;
   private resolveEnded!: () => void;
   /** Resolves when input has ended and everything it started has finished. */
   readonly ended = new Promise<void>((resolve) => {
@@ -50,7 +52,10 @@ export class ShellAdapter implements ChatAdapter {
     // Lines are handled one after another, so a script reads like the conversation it produces.
     let queue = Promise.resolve();
     this.readline.on('line', (line) => {
-      queue = queue.then(() => this.track(this.handleLine(line, inbound)));
+      queue = queue.then(async () => {
+        await this.track(this.handleLine(line, inbound));
+        this.linesHandled += 1;
+      });
     });
     this.readline.on('close', () => {
       void queue.then(async () => {

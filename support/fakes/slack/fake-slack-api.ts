@@ -45,6 +45,7 @@ export class FakeSlackApi {
   private readonly rateLimited = new Map<string, number>();
   private server?: Server;
   private messages = 0;
+  private lastTs = 0;
   /** Every message chat.postMessage created, in order. */
   readonly posted: {
     channel: string;
@@ -55,6 +56,9 @@ export class FakeSlackApi {
     thread_ts?: unknown;
     metadata?: unknown;
   }[] = [];
+
+  /** `now` is the test's clock (milliseconds); without one, the wall clock. */
+  constructor(private readonly now: () => number = Date.now) {}
 
   private readonly handlers: Record<string, Handler> = {
     'auth.test': () => ({
@@ -183,8 +187,8 @@ export class FakeSlackApi {
   }
 
   /** A person's reply that exists in the thread but whose event never reached the bot. */
-  addThreadReply(channel: string, threadTs: string, userId: string, text: string): string {
-    const ts = this.newTs();
+  addThreadReply(channel: string, threadTs: string, userId: string, text: string, sentAt?: number): string {
+    const ts = this.newTs(sentAt);
     this.posted.push({ channel, ts, text, user: userId, thread_ts: threadTs });
     return ts;
   }
@@ -225,10 +229,16 @@ export class FakeSlackApi {
     await new Promise<void>((resolve) => this.server?.listen(port, host, resolve));
   }
 
-  /** Message timestamps as Slack writes them: seconds, a dot, six digits; unique and increasing. */
-  private newTs(): string {
+  /**
+   * Message timestamps as Slack writes them (seconds, a dot, six digits), taken from the test's
+   * clock so a message's time means something; unique and increasing unless `at` is given.
+   */
+  private newTs(at?: number): string {
     this.messages += 1;
-    return `${1_795_000_000 + this.messages}.${String(this.messages * 100).padStart(6, '0')}`;
+    let micros = Math.floor((at ?? this.now()) / 1000) * 1_000_000 + (this.messages % 1_000_000);
+    if (at === undefined) micros = Math.max(micros, this.lastTs + 1);
+    this.lastTs = Math.max(this.lastTs, micros);
+    return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   }
 
   /** While true, every request's connection is dropped unanswered, as by a network failure. */

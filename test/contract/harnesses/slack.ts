@@ -44,7 +44,6 @@ export async function startSlackContractHarness(): Promise<AdapterHarness> {
   let thread: string | undefined;
   const sent = new Map<string, { who: Member; text: string; thread: string }>();
   let events = 0;
-  let unseen = 0;
   const rememberLatestRound = async () => {
     const post = (await h.store.getOpenRound(channel))?.post;
     if (post) thread = post.threadId;
@@ -135,9 +134,7 @@ export async function startSlackContractHarness(): Promise<AdapterHarness> {
     },
     async answerUnseen(who, text, at) {
       // Slack gave up redelivering the event: the reply is only in the thread's history, sent at `at`.
-      unseen += 1;
-      const ts = `${Math.floor(at / 1000)}.${String(unseen).padStart(6, '0')}`;
-      api.posted.push({ channel: CHANNEL, ts, text, user: PEOPLE[who].id, thread_ts: latestThread() });
+      api.addThreadReply(CHANNEL, latestThread(), PEOPLE[who].id, text, at);
     },
     async answerAs(name, text) {
       let user = crowd.get(name);

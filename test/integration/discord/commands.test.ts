@@ -100,11 +100,19 @@ describe('discord /quiz commands', () => {
     expect(admin.message.embeds[0]?.description).toContain('/quiz schedule');
   });
 
-  it('forgets a user privately', async () => {
-    const answer = await answerOf(h, h.fake.runCommand(h.fake.user('Alice'), 'forget-me'));
+  it('forgets a user privately: their stats and their answer in the open round', async () => {
+    const alice = h.fake.user('Alice');
+    const { threadId } = await postNow(h, h.fake.user('Ada'));
+    h.fake.postMessage(threadId, alice, 'Take a lock and join the threads.');
+    await waitFor(() => h.store.getUserStats(h.channel, alice.id, '2026-11'), "Alice's answer to be recorded");
+    const answer = await answerOf(h, h.fake.runCommand(alice, 'forget-me'));
     expect(answer).toMatchObject({
       ephemeral: true,
       message: { content: 'Done: your streaks, answers and practice history are deleted.' },
     });
+    expect(await h.store.getUserStats(h.channel, alice.id, '2026-11')).toBeNull();
+    const round = await h.store.getOpenRound(h.channel);
+    const revealed = await h.store.revealOrCancelRound(h.channel, round?.id ?? '');
+    expect(revealed?.answers.map((a) => a.userId)).toEqual([]);
   });
 });

@@ -142,7 +142,10 @@ describe('slack adapter: Slack API failures', () => {
     const thread = (await h.store.getOpenRound(ROUND_CHANNEL))?.post?.threadId as string;
     await h.command(USERS.admin, 'reveal-now');
     h.api.failNext('reactions.add', 'already_reacted');
-    await h.reply(USERS.bob, 'late', thread);
+    const { ts } = await h.reply(USERS.bob, 'late', thread);
+    expect(h.api.callsOf('reactions.add').map((c) => c.args)).toEqual([
+      expect.objectContaining({ channel: CHANNEL, timestamp: ts, name: 'alarm_clock' }),
+    ]);
     expect(warnings()).toEqual([]);
   });
 

@@ -65,11 +65,11 @@ export interface SlackHarness extends QuizHarness {
 }
 
 export async function startSlackHarness(overrides: Partial<SlackConfig> = {}): Promise<SlackHarness> {
-  const api = new FakeSlackApi();
+  const clock = new FakeClock(MONDAY_0800_UTC);
+  const api = new FakeSlackApi(() => clock.now());
   await api.start();
   for (const user of Object.values(USERS)) api.addUser(user);
   const logger = new RecordingLogger();
-  const clock = new FakeClock(MONDAY_0800_UTC);
   const adapter = createSlackAdapter(
     {
       botToken: 'xoxb-test',
@@ -118,7 +118,8 @@ export async function startSlackHarness(overrides: Partial<SlackConfig> = {}): P
     },
     async reply(user, text, threadTs, options = {}) {
       messages += 1;
-      const ts = options.ts ?? `1795100000.${String(messages).padStart(6, '0')}`;
+      // Stamped now by the test clock, in a range of microseconds apart from the fake API's own messages.
+      const ts = options.ts ?? `${Math.floor(clock.now() / 1000)}.${500_000 + messages}`;
       const status = await event(
         {
           type: 'message',

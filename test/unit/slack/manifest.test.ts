@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CATALOGUE } from '../../../src/core/commands/catalogue.ts';
@@ -14,18 +15,47 @@ interface Manifest {
   };
 }
 
+/**
+ * The bot scopes each Web API method needs in the conversations the bot is in (public and private
+ * channels), from Slack's page for the method. auth.test needs none.
+ */
+const BOT_SCOPES_OF_METHOD: Record<string, string[]> = {
+  'auth.test': [],
+  'chat.postEphemeral': ['chat:write'],
+  'chat.postMessage': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'conversations.history': ['channels:history', 'groups:history'],
+  'conversations.replies': ['channels:history', 'groups:history'],
+  'reactions.add': ['reactions:write'],
+  'users.info': ['users:read'],
+};
+
+/** Web API calls written in the Slack adapter's source, as `<family>.<method>(`. */
+async function webApiMethodsCalled(): Promise<string[]> {
+  const dir = 'src/adapters/slack';
+  const files = (await readdir(dir)).filter((name) => name.endsWith('.ts'));
+  const calls = new Set<string>();
+  for (const name of files) {
+    const source = await readFile(path.join(dir, name), 'utf8');
+    for (const match of source.matchAll(
+      /\.(auth|chat|conversations|reactions|users|views|pins|files|team)\.(\w+)\(/g,
+    )) {
+      calls.add(`${match[1]}.${match[2]}`);
+    }
+  }
+  return [...calls].sort();
+}
+
 describe('slack-app-manifest.yml', () => {
   const manifest = async () => parse(await readFile('slack-app-manifest.yml', 'utf8')) as Manifest;
 
-  it('asks for exactly the scopes the adapter uses', async () => {
-    expect((await manifest()).oauth_config.scopes.bot.sort()).toEqual([
-      'channels:history',
-      'chat:write',
-      'commands',
-      'groups:history',
-      'reactions:write',
-      'users:read',
-    ]);
+  it('asks for exactly the scopes of the Web API methods the adapter calls, and commands for /quiz', async () => {
+    const methods = await webApiMethodsCalled();
+    expect(methods).toContain('chat.postMessage');
+    const unknown = methods.filter((m) => !(m in BOT_SCOPES_OF_METHOD));
+    expect(unknown, 'add these methods and their bot scopes to BOT_SCOPES_OF_METHOD').toEqual([]);
+    const needed = new Set(['commands', ...methods.flatMap((m) => BOT_SCOPES_OF_METHOD[m] ?? [])]);
+    expect((await manifest()).oauth_config.scopes.bot.sort()).toEqual([...needed].sort());
   });
 
   it('subscribes to messages in public and private channels', async () => {

@@ -106,11 +106,45 @@ const EVERY_REPLY: Reply[] = [
   },
 ];
 
+/** What each reply above must say, in the same order: a renderer that drops the content fails. */
+const EVERY_REPLY_SAYS: string[][] = [
+  ['*quizthread commands*', '`/quiz forget-me` delete everything the quiz stores about you', 'replying in its thread'],
+  ["I don't know `dance &lt;!channel&gt;`", '*Admins*', '`/quiz unschedule`'],
+  ['Practice (only you see this)', '*Locks &amp; &lt;threads&gt;*', '*medium* · threading, sync-primitives', 'race?'],
+  ['You covered *1 of 2* key points.', ':white_check_mark: Uses a lock', ':x: Joins &lt;the&gt; threads', 'Lock it.'],
+  ['*The answer*', 'Lock it.'],
+  ['No question is open right now.'],
+  ['*Locks &amp; &lt;threads&gt;*', '4 answered so far', 'Mon 23 Nov, 10:30 Europe/Berlin'],
+  ['You: current streak *3*, best *5*, 9 answers in all, 2 this month.'],
+  ['*&lt;!here&gt;*: current streak *3*, best *5*, 9 answers in all, 2 this month.'],
+  ['*Leaderboard: answers this month (2026-11)*', '1. Ann — 9', '14. Zed — 1 (you)'],
+  ['*Leaderboard: current streak*', 'Nobody is on it yet.'],
+  ['*Topics*', '• gil (3)', 'Difficulties: easy 1, medium 1, hard 1'],
+  ['Done: your streaks, answers and practice history are deleted.'],
+  ['Scheduled: 09:30 America/New_York, weekdays, answers open for 4h, only gil, hard.', 'Next question:'],
+  ['Unscheduled: no more daily questions here.'],
+  ['This channel had no schedule.'],
+  ['Posted; the answer is revealed in 4 h 0 min.'],
+  ['Revealed (2 answered).'],
+  ['Usage: `/quiz schedule &lt;HH:MM&gt; &lt;timezone&gt;`'],
+];
+
 describe('slack rendering: replies to /quiz', () => {
   it.each(EVERY_REPLY.map((reply) => [reply.kind, reply] as const))(
     'renders %s within Slack limits',
     (_kind, reply) => {
       expectWithinSlackLimits(renderReply(reply, NOW));
+    },
+  );
+
+  it.each(EVERY_REPLY.map((reply, i) => [reply.kind, reply, EVERY_REPLY_SAYS[i] ?? []] as const))(
+    'renders %s with what it means to say, in the blocks and in the notification text',
+    (_kind, reply, says) => {
+      const message = renderReply(reply, NOW);
+      const blocks = JSON.stringify(message.blocks);
+      expect(says.length).toBeGreaterThan(0);
+      for (const words of says) expect(blocks).toContain(JSON.stringify(words).slice(1, -1));
+      expect(message.text.length).toBeGreaterThan(5);
     },
   );
 

@@ -62,6 +62,14 @@ describe('SocketModeConnection', () => {
     expect(logger.entries.at(-1)).toMatchObject({ message: 'Slack Socket Mode connection restored' });
   });
 
+  it('waits 2 s after a first failure by default, doubling up to once a minute', async () => {
+    const byDefault = new SocketModeConnection(client, logger);
+    await byDefault.start();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(delays().slice(0, 8)).toEqual([2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
+    await byDefault.stop();
+  });
+
   it('reconnects at once after a drop and starts the backoff afresh after a recovery', async () => {
     client.failWith = undefined;
     await connection.start();

@@ -67,6 +67,19 @@ describe('slack user directory', () => {
     expect(asked).toEqual(['U1', 'U1']);
   });
 
+  it('remembers a user for five minutes by default, so a role change takes up to five minutes', async () => {
+    const { info, asked } = fakeUsersInfo({ U1: { is_admin: false } });
+    let now = 0;
+    const directory = new UserDirectory({ info }, { adminUsers: [], logger: silentLogger, now: () => now });
+    await directory.lookup('U1');
+    now = 5 * 60_000 - 1;
+    await directory.lookup('U1');
+    expect(asked).toEqual(['U1']);
+    now = 5 * 60_000;
+    await directory.lookup('U1');
+    expect(asked).toEqual(['U1', 'U1']);
+  });
+
   it('returns null on failure, remembers it for a minute, then tries again', async () => {
     const { info, asked } = fakeUsersInfo({});
     let now = 0;
