@@ -113,6 +113,11 @@ export const settingsSchema = z.object({
       'must be a cron expression, e.g. "* * * * * *" (every second)',
     ),
   QUIZ_REQUIRE_PLATFORM: flag(false),
+  QUIZ_USER_COMMANDS_PER_MINUTE: z.coerce
+    .number({ error: 'must be a whole number of commands per minute, 0 for no limit' })
+    .int('must be a whole number of commands per minute, 0 for no limit')
+    .min(0, 'must be a whole number of commands per minute, 0 for no limit')
+    .default(10),
   SHELL_USER: optionalText,
   LOG_FILE: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -165,6 +170,8 @@ export interface Config {
   defaultWindowMinutes: number;
   demoWindowMinutes: number;
   tick: string;
+  /** Commands one user may send per minute before the bot stops answering them; 0: no limit. */
+  userCommandsPerMinute: number;
   shellUser?: string;
   logLevel: Settings['LOG_LEVEL'];
   logFile?: string;
@@ -254,6 +261,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultWindowMinutes: s.QUIZ_DEFAULT_WINDOW,
     demoWindowMinutes: s.QUIZ_DEMO_WINDOW,
     tick: s.QUIZ_TICK,
+    userCommandsPerMinute: s.QUIZ_USER_COMMANDS_PER_MINUTE,
     ...(s.SHELL_USER ? { shellUser: s.SHELL_USER } : {}),
     logLevel: s.LOG_LEVEL,
     ...(s.LOG_FILE ? { logFile: s.LOG_FILE } : {}),

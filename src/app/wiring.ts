@@ -83,7 +83,10 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
     clock,
     logger,
     adapters,
-    settings: { defaultWindowMinutes: shell ? config.demoWindowMinutes : config.defaultWindowMinutes },
+    settings: {
+      defaultWindowMinutes: shell ? config.demoWindowMinutes : config.defaultWindowMinutes,
+      userCommandsPerMinute: config.userCommandsPerMinute,
+    },
   });
   const inbound = measureInbound(quiz, metrics);
   for (const adapter of adapters.values()) if (adapter !== shell) await adapter.start(inbound);
@@ -164,10 +167,11 @@ function cronLogger(logger: Logger): NonNullable<Parameters<typeof cron.schedule
 async function openDemoRound(quiz: Quiz, store: Store, shell: ShellAdapter, logger: Logger): Promise<void> {
   const demo = { channel: SHELL_CHANNEL, caller: { id: 'demo', name: 'demo' }, isAdmin: true };
   const reply = await quiz.command({ ...demo, text: 'post-now' });
-  if (reply.kind !== 'refusal') return;
+  if (reply?.kind !== 'refusal') return;
   if (reply.code === 'round-already-open') {
     const open = await store.getOpenRound(SHELL_CHANNEL).catch(() => null);
-    if (open?.post) shell.resume(open.post.threadId, await quiz.command({ ...demo, text: 'today' }));
+    const today = open?.post ? await quiz.command({ ...demo, text: 'today' }) : null;
+    if (open?.post && today) shell.resume(open.post.threadId, today);
     return;
   }
   logger.warn({ reply }, 'could not post the demo question');

@@ -20,12 +20,14 @@ import { isStoreUnavailable } from './errors.ts';
 import { openQuestionsSeenFrom } from './open-questions.ts';
 import { type PendingAnswer, PendingAnswers } from './pending-answers.ts';
 import { Practice } from './practice.ts';
+import { UserRateLimit } from './rate-limit.ts';
 import { roundFeedback } from './round-feedback.ts';
 import { Rounds } from './rounds.ts';
 import { Scheduler } from './scheduler.ts';
 import type { ChannelId, Person, Platform } from './types.ts';
 import { splitChannelId } from './types.ts';
 import type { Reply } from './views.ts';
+import { TOO_MANY_COMMANDS } from './wording.ts';
 
 export interface QuizSettings {
   defaultWindowMinutes: number;
@@ -33,6 +35,8 @@ export interface QuizSettings {
   batchSize: number;
   /** Answers held while the store is unreachable before authors are asked to post again. */
   pendingAnswers: number;
+  /** Commands (and "too late" reactions) one user may cause per minute; 0: no limit. */
+  userCommandsPerMinute: number;
 }
 
 export const DEFAULT_QUIZ_SETTINGS: QuizSettings = {
@@ -40,6 +44,7 @@ export const DEFAULT_QUIZ_SETTINGS: QuizSettings = {
   leaseMs: 60_000,
   batchSize: 100,
   pendingAnswers: 1000,
+  userCommandsPerMinute: 10,
 };
 
 export interface QuizDeps {
@@ -59,6 +64,13 @@ const UNAVAILABLE: Reply = {
   message: 'The quiz is temporarily unavailable (its database cannot be reached). Please try again in a minute.',
 };
 
+const TOO_MANY: Reply = {
+  visibility: 'private',
+  kind: 'refusal',
+  code: 'too-many-commands',
+  message: TOO_MANY_COMMANDS,
+};
+
 const INTERNAL: Reply = {
   visibility: 'private',
   kind: 'refusal',
@@ -73,6 +85,7 @@ export class Quiz implements InboundHandler {
   private readonly practice: Practice;
   private readonly pending: PendingAnswers;
   private readonly threadRounds: ThreadRounds;
+  private readonly rateLimit: UserRateLimit;
   private draining = false;
 
   constructor(private readonly deps: QuizDeps) {
@@ -82,9 +95,14 @@ export class Quiz implements InboundHandler {
     this.practice = new Practice(deps.store, deps.bank, deps.random ?? Math.random);
     this.pending = new PendingAnswers(settings.pendingAnswers);
     this.threadRounds = new ThreadRounds(deps.store);
+    this.rateLimit = new UserRateLimit(settings.userCommandsPerMinute, deps.clock);
   }
 
-  async command(request: CommandRequest): Promise<Reply> {
+  async command(request: CommandRequest): Promise<Reply | null> {
+    const allowance = this.rateLimit.command(userKey(request.channel, request.caller.id));
+    // Told once; after that not even a refusal, so the spammer spends none of the platform's limits.
+    if (allowance === 'refuse') return TOO_MANY;
+    if (allowance === 'silent') return null;
     try {
       return await handleCommand(request, { ...this.deps, rounds: this.rounds, practice: this.practice });
     } catch (error) {
@@ -100,7 +118,10 @@ export class Quiz implements InboundHandler {
     const now = this.deps.clock.now();
     const receivedAt = Math.min(message.receivedAt ?? now, now);
     try {
-      return await acceptThreadMessage(message, this.deps.store, this.threadRounds, receivedAt);
+      const outcome = await acceptThreadMessage(message, this.deps.store, this.threadRounds, receivedAt);
+      // "late" makes the adapter react; a user over the limit goes without the reaction.
+      if (outcome === 'late' && !this.rateLimit.reaction(userKey(message.channel, message.author.id))) return 'ignored';
+      return outcome;
     } catch (error) {
       if (!isStoreUnavailable(error)) {
         this.deps.logger.error(
@@ -238,4 +259,9 @@ export class Quiz implements InboundHandler {
     });
     this.deps.logger.info({ recorded }, 'recorded answers queued during a store outage');
   }
+}
+
+/** Rate limits are per person on a platform: the same id on two platforms is two people. */
+function userKey(channel: ChannelId, userId: string): string {
+  return `${splitChannelId(channel).platform}:${userId}`;
 }

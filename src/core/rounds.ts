@@ -69,7 +69,7 @@ export class Rounds {
     if (open && open.id !== roundId) {
       // A round whose post never landed (the platform refused it, or its poster died) is posted
       // again rather than left open with no thread to answer in.
-      const orphan = !open.post && (open.id.startsWith('m') || now - open.postedAt >= this.settings.leaseMs);
+      const orphan = !open.post && (open.id.startsWith('m') || now - open.openedAt >= this.settings.leaseMs);
       if (trigger.kind === 'manual' && orphan) return this.publish(channel, open);
       if (trigger.kind === 'manual') return { status: 'busy', round: open };
       // A scheduled post never waits on an old round: reveal it first so streaks stay consecutive.
@@ -87,6 +87,7 @@ export class Rounds {
       roundId,
       questionId: question.question.id,
       postedAt,
+      openedAt: now,
       revealAt: postedAt + windowMinutes * 60_000,
       timezone: schedule?.timezone ?? 'UTC',
       startNewCycle: question.startNewCycle,
@@ -97,7 +98,7 @@ export class Rounds {
       return { status: 'already-posted', round: opened.round };
     if (opened.status === 'exists') {
       // Only re-post when the process that opened the round has evidently died before posting.
-      const stuck = !opened.round.post && now - opened.round.postedAt >= this.settings.leaseMs;
+      const stuck = !opened.round.post && now - opened.round.openedAt >= this.settings.leaseMs;
       if (!stuck) return { status: 'already-posted', round: opened.round };
     }
     return this.publish(channel, opened.round);

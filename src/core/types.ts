@@ -120,7 +120,13 @@ export interface Round {
   /** 1, 2, 3... per channel; consecutive numbers are what makes a streak. */
   seq: number;
   questionId: string;
+  /** The slot for a scheduled round (the time it says it was posted), else when it was opened. */
   postedAt: number;
+  /**
+   * When a process opened it: how long its post has been in flight, which tells a dead poster from a
+   * slow one even when a late scheduled round's slot is long past.
+   */
+  openedAt: number;
   revealAt: number;
   timezone: string;
   state: RoundState;

@@ -72,6 +72,7 @@ export type RefusalCode =
   | 'no-feedback'
   | 'post-failed'
   | 'unavailable'
+  | 'too-many-commands'
   | 'internal';
 
 /** The answer to one `/quiz` command. */

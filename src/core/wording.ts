@@ -10,6 +10,9 @@ import type { Board, Difficulty } from './types.ts';
 export const ANSWER_NOT_RECORDED =
   'I could not record this answer just now (my database is unavailable). Please post it again in a few minutes.';
 
+/** Once to a user over the per-user command limit; their further commands that minute get no reply. */
+export const TOO_MANY_COMMANDS = "You're sending commands faster than the quiz can answer: try again in a minute.";
+
 const BOARD_NAMES: Record<Board, string> = {
   streak: 'current streak',
   best: 'best streak',

@@ -101,7 +101,8 @@ export interface DeletedThreadMessage {
 export type ThreadMessageOutcome = 'recorded' | 'duplicate' | 'late' | 'ignored' | 'queued' | 'unavailable';
 
 export interface InboundHandler {
-  command(request: CommandRequest): Promise<Reply>;
+  /** null: say nothing at all (the caller is over the per-user command limit and was told so once). */
+  command(request: CommandRequest): Promise<Reply | null>;
   threadMessage(message: ThreadMessage): Promise<ThreadMessageOutcome>;
   threadMessageEdited(message: ThreadMessage): Promise<void>;
   /**

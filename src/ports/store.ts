@@ -31,6 +31,8 @@ export interface OpenRoundInput {
   roundId: string;
   questionId: string;
   postedAt: number;
+  /** When the caller opened it: a late scheduled round's `postedAt` is its slot, long before. */
+  openedAt: number;
   revealAt: number;
   timezone: string;
   /** The rotation cycle was exhausted: forget what was asked before adding this question. */

@@ -9,7 +9,8 @@ import { loseRound } from '../support/lose-round.ts';
 
 const A: ChannelId = 'slack:T1:C1';
 const B: ChannelId = 'discord:99';
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const T0 = Date.UTC(2026, 10, 23, 9, 0);
 
 const schedule: Schedule = {
@@ -27,6 +28,8 @@ function roundInput(n: number, overrides: Partial<OpenRoundInput> = {}): OpenRou
     roundId: `r${n}`,
     questionId: `q${n}`,
     postedAt: T0 + n * 24 * HOUR,
+    // Opened a little after its slot, as a late scheduled post is, so the two cannot be confused.
+    openedAt: T0 + n * 24 * HOUR + 10 * MINUTE,
     revealAt: T0 + n * 24 * HOUR + 4 * HOUR,
     timezone: 'UTC',
     startNewCycle: false,
@@ -110,6 +113,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const again = await openPosted(roundInput(1));
         expect(again.status).toBe('exists');
         expect(again.round.seq).toBe(1);
+      });
+
+      it('keeps when a round was opened apart from its slot', async () => {
+        const input = roundInput(1);
+        expect((await store.openRound(input)).round).toMatchObject({
+          postedAt: input.postedAt,
+          openedAt: input.openedAt,
+        });
+        expect(await store.getOpenRound(A)).toMatchObject({ postedAt: input.postedAt, openedAt: input.openedAt });
+        expect((await store.openRound(input)).round).toMatchObject({ openedAt: input.openedAt });
       });
 
       it('refuses a second round while one is open', async () => {

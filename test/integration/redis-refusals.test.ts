@@ -48,6 +48,7 @@ describe('a Redis that refuses to serve', () => {
       roundId: 'r1',
       questionId: 'q1',
       postedAt: T0,
+      openedAt: T0,
       revealAt: T0 + 3_600_000,
       timezone: 'UTC',
       startNewCycle: false,

@@ -41,6 +41,7 @@ function roundInput(channel: ChannelId, n: number): OpenRoundInput {
     roundId: `r${n}`,
     questionId: `q${n}`,
     postedAt,
+    openedAt: postedAt,
     revealAt: postedAt + 4 * HOUR,
     timezone: 'UTC',
     startNewCycle: false,

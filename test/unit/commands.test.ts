@@ -73,7 +73,7 @@ describe('commands', () => {
     const seen: string[] = [];
     for (let i = 0; i < 3; i++) {
       const reply = await run(h, 'threading');
-      if (reply.kind === 'practice') seen.push(reply.question.id);
+      if (reply?.kind === 'practice') seen.push(reply.question.id);
     }
     // Two threading questions: both are asked before either comes back.
     expect(seen).toEqual(['a', 'c', 'a']);

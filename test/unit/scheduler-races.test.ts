@@ -30,3 +30,36 @@ describe('a schedule changed while its post is in flight', () => {
     expect(await h.store.jobDueAt({ kind: 'post', channel: CH })).toBe(MONDAY_0800_UTC + 6 * HOUR);
   });
 });
+
+describe('post-now while a late scheduled post is in flight', () => {
+  it('publishes the round once, not again as an orphan', async () => {
+    const adapter = new RecordingAdapter('shell');
+    const h = makeQuiz({ adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]) });
+    const command = (text: string) =>
+      h.quiz.command({ channel: CH, caller: { id: 'lead', name: 'lead' }, isAdmin: true, text });
+    await command('schedule 09:00 UTC daily 1h');
+    const post = adapter.postQuestion.bind(adapter);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reached = () => {};
+    const inFlight = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    adapter.postQuestion = async (channel: string, view: RoundPostView) => {
+      reached();
+      await held;
+      return post(channel, view);
+    };
+    // The 09:00 post runs ten minutes late (a restart, a slow tick), longer than the lease.
+    h.clock.set(MONDAY_0800_UTC + HOUR + 10 * 60_000);
+    const tick = h.quiz.tick();
+    await inFlight;
+    const manual = command('post-now');
+    release();
+    await Promise.all([tick, manual]);
+    expect(adapter.posts).toHaveLength(1);
+    expect(adapter.postAttempts).toBe(1);
+  });
+});

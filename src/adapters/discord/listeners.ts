@@ -189,6 +189,11 @@ async function onCommand(deps: ListenerDeps, interaction: ChatInputCommandIntera
   // Deferring first means a slow store or REST call can never hit Discord's 3-second limit.
   await interaction.deferReply(deferredPublic ? {} : { flags: MessageFlags.Ephemeral });
   const reply = await deps.inbound.command(request);
+  if (!reply) {
+    // Over the per-user limit: a private placeholder just lapses; a public one would litter the channel.
+    if (deferredPublic) await interaction.deleteReply();
+    return;
+  }
   const problem = deps.problems.forAdmin(nativeChannelId, request.isAdmin);
   await answer(interaction, renderCommandReply(reply, problem), deferredPublic);
 }

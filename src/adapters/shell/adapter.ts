@@ -112,6 +112,7 @@ export class ShellAdapter implements ChatAdapter {
         isAdmin: true,
         text: line.slice(5),
       });
+      if (!reply) return;
       return this.say(renderReply(reply, this.options.clock.now()));
     }
     if (line.startsWith('/')) return this.say(`Unknown command ${line.split(/\s+/)[0]}: try /quiz help.`);

@@ -139,6 +139,8 @@ async function answerCommand(
     };
   }
   const reply = await deps.inbound.command(request);
+  // Over the per-user limit: the slash command is acknowledged already, and nothing more is sent.
+  if (!reply) return;
   await answer(deps, respond, reply, { problem: deps.problems.forAdmin(command.channel_id, isAdmin) });
 }
 

@@ -110,6 +110,7 @@ export class MemoryStore implements Store {
       seq: state.seq,
       questionId: input.questionId,
       postedAt: input.postedAt,
+      openedAt: input.openedAt,
       revealAt: input.revealAt,
       timezone: input.timezone,
       state: 'open',

@@ -29,6 +29,8 @@ export function decodeRound(channel: ChannelId, fields: Record<string, string>):
     seq: Number(required('seq')),
     questionId: required('questionId'),
     postedAt: Number(required('postedAt')),
+    // Rounds opened before openedAt was stored: their slot is the best guess there is.
+    openedAt: Number(fields.openedAt ?? required('postedAt')),
     revealAt: Number(required('revealAt')),
     timezone: required('timezone'),
     state: required('state') as RoundState,

@@ -178,15 +178,16 @@ export class RedisStore implements Store {
           input.revealAt,
           input.timezone,
           input.startNewCycle ? '1' : '0',
+          input.openedAt,
         ],
       },
     );
     const [status, detail] = reply;
     if (status === 'opened') {
-      const { channel, roundId: id, questionId, postedAt, revealAt, timezone } = input;
+      const { channel, roundId: id, questionId, postedAt, openedAt, revealAt, timezone } = input;
       return {
         status,
-        round: { id, channel, seq: detail, questionId, postedAt, revealAt, timezone, state: 'open' },
+        round: { id, channel, seq: detail, questionId, postedAt, openedAt, revealAt, timezone, state: 'open' },
       };
     }
     const round =

@@ -42,6 +42,7 @@ export interface ScriptSignatures {
       revealAt: number,
       timezone: string,
       startNewCycle: '1' | '0',
+      openedAt: number,
     ];
     /** `opened` with the new sequence number, `exists` with the round's HGETALL, `busy` with the open round's id. */
     reply: ['opened', number] | ['exists', string[]] | ['busy', string];

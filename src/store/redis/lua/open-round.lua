@@ -13,6 +13,7 @@
   ARGV[4]  revealAt, ms
   ARGV[5]  timezone
   ARGV[6]  '1' to start a new rotation cycle first, else '0'
+  ARGV[7]  openedAt, ms (when the caller opened it; postedAt is the slot)
 
   Returns {'opened', seq}, {'exists', <the round's HGETALL>} or {'busy', <open round id>}.
   Guarantees: one round per id however many processes ask, at most one open round per channel, and
@@ -28,7 +29,7 @@ end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('HSET', KEYS[2],
   'id', ARGV[1], 'seq', seq, 'questionId', ARGV[2], 'postedAt', ARGV[3], 'revealAt', ARGV[4],
-  'timezone', ARGV[5], 'state', 'open')
+  'timezone', ARGV[5], 'state', 'open', 'openedAt', ARGV[7])
 redis.call('HSET', KEYS[1], 'open', ARGV[1], 'lastQuestion', ARGV[2])
 if ARGV[6] == '1' then
   redis.call('DEL', KEYS[3])
