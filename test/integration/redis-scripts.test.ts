@@ -24,6 +24,7 @@ function round(n: number, postedAt = T0 + n * DAY): OpenRoundInput {
     roundId: `r${n}`,
     questionId: `q${n}`,
     postedAt,
+    openedAt: postedAt,
     revealAt: postedAt + 4 * 3_600_000,
     timezone: 'UTC',
     startNewCycle: false,
