@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QuizError } from '../../src/core/errors.ts';
 import type { ChannelId } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/ports/logger.ts';
+import type { OpenRoundInput } from '../../src/ports/store.ts';
 import { RedisKeys } from '../../src/store/redis/keys.ts';
 import { createRedisStore, type RedisStore } from '../../src/store/redis/redis-store.ts';
 import { type RedisCluster, startRedisCluster } from '../support/redis-cluster.ts';
@@ -35,6 +36,31 @@ function clusterStore(prefix = freshPrefix()): RedisStore {
   return store;
 }
 
+const POSTED_AT = Date.UTC(2026, 10, 23, 9);
+
+/** Round r1 of a channel, posted at POSTED_AT and revealed an hour later. */
+function roundR1(channel: ChannelId): OpenRoundInput {
+  return {
+    channel,
+    roundId: 'r1',
+    questionId: 'q1',
+    postedAt: POSTED_AT,
+    openedAt: POSTED_AT,
+    revealAt: POSTED_AT + 3_600_000,
+    timezone: 'UTC',
+    startNewCycle: false,
+  };
+}
+
+const annAnswer = {
+  userId: 'U1',
+  userName: 'ann',
+  text: 'a lock',
+  messageId: 'm1',
+  at: POSTED_AT + 1,
+  monthKey: '2026-11',
+};
+
 describeStoreContract('redis cluster', async () => clusterStore());
 
 describe('updates that span two slots on a cluster', () => {
@@ -53,29 +79,11 @@ describe('updates that span two slots on a cluster', () => {
     const keys = new RedisKeys(prefix);
     const channel = await channelAwayFrom(keys, keys.user('slack:U1').channels);
     const store = clusterStore(prefix);
-    const postedAt = Date.UTC(2026, 10, 23, 9);
-    await store.openRound({
-      channel,
-      roundId: 'r1',
-      questionId: 'q1',
-      postedAt,
-      openedAt: postedAt,
-      revealAt: postedAt + 3_600_000,
-      timezone: 'UTC',
-      startNewCycle: false,
-    });
-    const answer = {
-      userId: 'U1',
-      userName: 'ann',
-      text: 'a lock',
-      messageId: 'm1',
-      at: postedAt + 1,
-      monthKey: '2026-11',
-    };
-    expect(await store.recordAnswer(channel, 'r1', answer)).toBe('recorded');
+    await store.openRound(roundR1(channel));
+    expect(await store.recordAnswer(channel, 'r1', annAnswer)).toBe('recorded');
     expect(await store.getUserStats(channel, 'U1', '2026-11')).toMatchObject({ total: 1 });
     // forget-me finds the channel through the index on the other node.
-    await store.forgetUser('slack', 'U1', postedAt + 2);
+    await store.forgetUser('slack', 'U1', POSTED_AT + 2);
     expect(await store.getUserStats(channel, 'U1', '2026-11')).toBeNull();
   });
 
@@ -84,17 +92,8 @@ describe('updates that span two slots on a cluster', () => {
     const keys = new RedisKeys(prefix);
     const channel = await channelAwayFrom(keys, keys.jobs);
     const store = clusterStore(prefix);
-    const postedAt = Date.UTC(2026, 10, 23, 9);
-    const opened = await store.openRound({
-      channel,
-      roundId: 'r1',
-      questionId: 'q1',
-      postedAt,
-      openedAt: postedAt,
-      revealAt: postedAt + 3_600_000,
-      timezone: 'UTC',
-      startNewCycle: false,
-    });
+    const postedAt = POSTED_AT;
+    const opened = await store.openRound(roundR1(channel));
     expect(opened.status).toBe('opened');
     expect(await store.jobDueAt({ kind: 'reveal', channel, roundId: 'r1' })).toBe(postedAt + 3_600_000);
     const jobs = await store.claimDueJobs(postedAt + 3_600_000, 60_000, 10);
@@ -114,26 +113,8 @@ describe('a cluster node going away', () => {
       // Not the seed node: the client must find the way back through the survivors.
       const doomed = own.ports.find((port) => port !== own.ports[0] && nodes.includes(port)) as number;
       const channel = channels[nodes.indexOf(doomed)] as ChannelId;
-      const postedAt = Date.UTC(2026, 10, 23, 9);
-      await store.openRound({
-        channel,
-        roundId: 'r1',
-        questionId: 'q1',
-        postedAt,
-        openedAt: postedAt,
-        revealAt: postedAt + 3_600_000,
-        timezone: 'UTC',
-        startNewCycle: false,
-      });
-      const answer = {
-        userId: 'U1',
-        userName: 'ann',
-        text: 'a lock',
-        messageId: 'm1',
-        at: postedAt + 1,
-        monthKey: '2026-11',
-      };
-      expect(await store.recordAnswer(channel, 'r1', answer)).toBe('recorded');
+      await store.openRound(roundR1(channel));
+      expect(await store.recordAnswer(channel, 'r1', annAnswer)).toBe('recorded');
 
       await own.stopNode(doomed);
       const failure = await store.getRound(channel, 'r1').catch((error: unknown) => error);
@@ -146,7 +127,7 @@ describe('a cluster node going away', () => {
         'the round on the restarted node',
       );
       expect(round).toMatchObject({ id: 'r1', state: 'open' });
-      expect(await store.recordAnswer(channel, 'r1', answer)).toBe('duplicate');
+      expect(await store.recordAnswer(channel, 'r1', annAnswer)).toBe('duplicate');
       expect(await store.countAnswers(channel, 'r1')).toBe(1);
     } finally {
       await store.close();

@@ -195,30 +195,14 @@ describe('discord failures', () => {
 
   it('leaves a reveal that met a Discord outage to the core to retry, instead of posting it elsewhere', async () => {
     const { threadId } = await postNow(h, admin());
-    h.fake.failNext('POST', `/channels/${threadId}/messages`, {
-      kind: 'error',
-      status: 503,
-      code: 0,
-      message: 'Service Unavailable',
-    });
-    h.fake.failNext('POST', `/channels/${threadId}/messages`, {
-      kind: 'error',
-      status: 503,
-      code: 0,
-      message: 'Service Unavailable',
-    });
-    h.fake.failNext('POST', `/channels/${threadId}/messages`, {
-      kind: 'error',
-      status: 503,
-      code: 0,
-      message: 'Service Unavailable',
-    });
-    h.fake.failNext('POST', `/channels/${threadId}/messages`, {
-      kind: 'error',
-      status: 503,
-      code: 0,
-      message: 'Service Unavailable',
-    });
+    for (let i = 0; i < 4; i++) {
+      h.fake.failNext('POST', `/channels/${threadId}/messages`, {
+        kind: 'error',
+        status: 503,
+        code: 0,
+        message: 'Service Unavailable',
+      });
+    }
     const posts = h.fake.requestsTo('POST', channelMessages()).length;
     await answerOf(h, h.fake.runCommand(admin(), 'reveal-now', {}, { admin: true }));
     expect(h.fake.requestsTo('POST', channelMessages())).toHaveLength(posts);
