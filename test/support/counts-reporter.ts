@@ -29,5 +29,12 @@ export default class CountsReporter implements Reporter {
       return `  ${LABELS[name] ?? name}: ${c.passed} passed${failed}${skipped}`;
     });
     if (lines.length > 0) process.stdout.write(`\nTests by kind:\n${lines.join('\n')}\n`);
+    // A plain closing line, free of colour codes, that CI logs and other tools can read.
+    const total = [...counts.values()].reduce(
+      (sum, c) => ({ passed: sum.passed + c.passed, failed: sum.failed + c.failed, skipped: sum.skipped + c.skipped }),
+      { passed: 0, failed: 0, skipped: 0 },
+    );
+    const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';
+    process.stdout.write(`tests: ${total.passed} passed, ${total.failed} failed${skipped}\n`);
   }
 }
