@@ -44,7 +44,9 @@ for (const python of pythons) {
   const failures = mine.filter((r) => r.status === 'failed').sort((a, b) => a.id.localeCompare(b.id));
   const later = questions.length - mine.length;
   const note = later > 0 ? `, ${later} skipped: need a newer Python` : '';
-  console.log(`${python.version.padEnd(8)} examples passed ${mine.length - failures.length}, failed ${failures.length}${note}`);
+  console.log(
+    `${python.version.padEnd(8)} examples passed ${mine.length - failures.length}, failed ${failures.length}${note}`,
+  );
   for (const f of failures) {
     if (f.status === 'failed') console.log(`  FAILED ${f.id} (${f.file}) on ${python.version}: ${f.reason}`);
   }
