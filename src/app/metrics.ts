@@ -97,6 +97,8 @@ export function measureInbound(inner: InboundHandler, metrics: Metrics): Inbound
       return outcome;
     },
     threadMessageEdited: (message) => inner.threadMessageEdited(message),
+    pick: (request) => inner.pick(request),
+    practicePick: (request) => inner.practicePick(request),
     threadMessageDeleted: (message) => inner.threadMessageDeleted(message),
     channelsGone: (channels, reason) => inner.channelsGone(channels, reason),
     practiceReveal: (channel, caller, questionId) => inner.practiceReveal(channel, caller, questionId),

@@ -50,5 +50,13 @@ export function isDifficulty(word: string): word is Difficulty {
 }
 
 export function questionView(q: Question): QuestionView {
-  return { id: q.id, title: q.title, difficulty: q.difficulty, topics: q.topics, prompt: q.prompt };
+  return {
+    id: q.id,
+    title: q.title,
+    difficulty: q.difficulty,
+    topics: q.topics,
+    prompt: q.prompt,
+    format: q.format,
+    ...(q.options ? { options: q.options.map((o) => o.text) } : {}),
+  };
 }

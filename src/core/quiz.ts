@@ -7,6 +7,8 @@ import type {
   CommandRequest,
   DeletedThreadMessage,
   InboundHandler,
+  PickRequest,
+  PracticePickRequest,
   ThreadMessage,
   ThreadMessageOutcome,
 } from '../ports/chat.ts';
@@ -224,6 +226,14 @@ export class Quiz implements InboundHandler {
       this.deps.logger.error({ err: error, channel, roundId }, 'round feedback failed');
       return isStoreUnavailable(error) ? UNAVAILABLE : INTERNAL;
     }
+  }
+
+  async pick(_request: PickRequest): Promise<Reply> {
+    return { visibility: 'private', kind: 'refusal', code: 'no-such-option', message: 'This question has no options.' };
+  }
+
+  async practicePick(_request: PracticePickRequest): Promise<Reply> {
+    return { visibility: 'private', kind: 'refusal', code: 'no-such-option', message: 'This question has no options.' };
   }
 
   /** Records answers held during a store outage, then runs due jobs (so no reveal beats them). */

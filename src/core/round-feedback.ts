@@ -46,7 +46,7 @@ export function mostMissed(answers: readonly AnswerFeedback[], keyPoints: readon
 export function roundQuestion(question: Question | undefined, questionId: string): QuestionView {
   return question
     ? questionView(question)
-    : { id: questionId, title: questionId, difficulty: 'medium', topics: [], prompt: '' };
+    : { id: questionId, title: questionId, difficulty: 'medium', topics: [], prompt: '', format: 'free' };
 }
 
 /**

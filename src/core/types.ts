@@ -39,6 +39,7 @@ export interface Misconception {
   truth: string;
 }
 
+/** Key points belong to free-text questions; a button question has none. */
 export interface KeyPoint {
   label: string;
   terms: string[];
@@ -50,9 +51,42 @@ export interface Example {
   output: string;
 }
 
+/**
+ * How a question is answered: `free` in words in the thread, judged on key points; `choice` by
+ * picking one of 3 to 5 options; `output` by picking what a short program prints.
+ */
+export const QUESTION_FORMATS = ['free', 'choice', 'output'] as const;
+export type QuestionFormat = (typeof QUESTION_FORMATS)[number];
+
+/** The button formats: answered with one tap and scored exactly. */
+export function isButtonFormat(format: QuestionFormat): format is 'choice' | 'output' {
+  return format !== 'free';
+}
+
+/** An option of a button question. Letters (a, b, c...) follow the order in the file. */
+export interface ChoiceOption {
+  /** As shown; for an `output` question, the candidate output, possibly several lines. */
+  text: string;
+  correct: boolean;
+  /** For a wrong option: one sentence on why it is wrong, shown at the reveal. */
+  why?: string;
+}
+
+export const OPTION_LETTERS = ['a', 'b', 'c', 'd', 'e'] as const;
+
+/** What a channel's schedule asks: only free-text, only button questions, or alternating (default). */
+export const FORMAT_MIXES = ['free', 'choice', 'mixed'] as const;
+export type FormatMix = (typeof FORMAT_MIXES)[number];
+
 export interface Question {
   id: string;
   title: string;
+  /** `free` for every question file that does not say otherwise. */
+  format: QuestionFormat;
+  /** The options of a `choice` or `output` question (3 to 5, exactly one correct); absent for `free`. */
+  options?: ChoiceOption[];
+  /** The program of an `output` question, as shown in the prompt and run by `questions:verify`. */
+  program?: string;
   topics: Topic[];
   difficulty: Difficulty;
   keyPoints: KeyPoint[];

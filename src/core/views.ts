@@ -4,7 +4,7 @@
  * only renderers escape user text.
  */
 import type { WrongClaim } from './keypoints.ts';
-import type { Board, BoardEntry, Difficulty, Person, Schedule, Topic, UserStats } from './types.ts';
+import type { Board, BoardEntry, Difficulty, Person, QuestionFormat, Schedule, Topic, UserStats } from './types.ts';
 
 export interface QuestionView {
   id: string;
@@ -12,6 +12,9 @@ export interface QuestionView {
   difficulty: Difficulty;
   topics: Topic[];
   prompt: string;
+  format: QuestionFormat;
+  /** The options' texts in letter order (a, b, c...), for a button question. */
+  options?: string[];
 }
 
 /** The daily question as it is posted into a channel. */
@@ -56,6 +59,19 @@ export interface RevealView {
   /** False when the platform could not read message text, so coverage is unknown. */
   feedbackAvailable: boolean;
   revealedAt: number;
+  /** Present for a button round (`question.format` choice or output); its answers then carry no text. */
+  choice?: ChoiceReveal;
+}
+
+/** How a button round ended: the right option, the tally per option and the why of the wrong ones. */
+export interface ChoiceReveal {
+  /** Index (0 = a) of the right option. */
+  correct: number;
+  options: { text: string; picks: number; why?: string }[];
+  /** Everyone who picked the right option, in the order they first picked. */
+  right: Person[];
+  /** How many people picked at all. */
+  total: number;
 }
 
 export type Visibility = 'private' | 'public';
@@ -73,6 +89,10 @@ export type RefusalCode =
   | 'post-failed'
   | 'unavailable'
   | 'too-many-commands'
+  /** A pick on a round that is already revealed (or cancelled). */
+  | 'too-late'
+  /** A pick of a letter the question does not have, or on a question without options. */
+  | 'no-such-option'
   | 'internal';
 
 /** The answer to one `/quiz` command. */
@@ -117,5 +137,17 @@ export type Reply = { visibility: Visibility } & (
   | { kind: 'unscheduled'; hadSchedule: boolean }
   | { kind: 'posted'; roundId: string; revealAt: number }
   | { kind: 'revealed'; roundId: string; answers: number }
+  /** A pick on a round's button question was recorded (`changed`: it replaced the caller's earlier pick). */
+  | { kind: 'picked'; roundId: string; option: number; changed: boolean; revealAt: number }
+  /** A pick on a practice button question, judged at once. */
+  | {
+      kind: 'practice-pick-result';
+      question: QuestionView;
+      option: number;
+      correct: number;
+      /** Why the picked option is wrong; absent when it is right. */
+      why?: string;
+      modelAnswer: string;
+    }
   | { kind: 'refusal'; code: RefusalCode; message: string }
 );

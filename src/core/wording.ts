@@ -1,3 +1,23 @@
+/** The private confirmation of a pick on a round's button question. */
+export function pickConfirmation(option: number, changed: boolean): string {
+  const letter = optionLetter(option);
+  return changed
+    ? `Your answer is now ${letter}; you can change it until the reveal.`
+    : `Your answer ${letter} is in; you can change it until the reveal.`;
+}
+
+/** `0` → `A`: how an option is named to people. */
+export function optionLetter(option: number): string {
+  return String.fromCharCode(65 + option);
+}
+
+/** The verdict on a practice pick, in one line. */
+export function practicePickVerdict(option: number, correct: number): string {
+  return option === correct
+    ? `${optionLetter(option)} is right.`
+    : `${optionLetter(option)} is not right: the answer is ${optionLetter(correct)}.`;
+}
+
 /**
  * The sentences people read, written once: every renderer (Discord, Slack, shell) and the core's
  * refusals take them from here. Renderers add only markup, and escape user text before passing it

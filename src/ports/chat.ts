@@ -100,6 +100,29 @@ export interface DeletedThreadMessage {
  */
 export type ThreadMessageOutcome = 'recorded' | 'duplicate' | 'late' | 'ignored' | 'queued' | 'unavailable';
 
+/** A click on an option button of a round's question (in the shell: typing `a`...`e` or `/quiz pick b`). */
+export interface PickRequest {
+  channel: ChannelId;
+  caller: Person;
+  /** The round the button was under, as its custom id / action value carries it. */
+  roundId: string;
+  /** 0 = a, 1 = b... */
+  option: number;
+  /** As in `ThreadMessage.receivedAt`: stamped before any lookup, so a slow one cannot make it late. */
+  receivedAt?: number;
+}
+
+/** A click on an option button under a practice question, answered privately and at once. */
+export interface PracticePickRequest {
+  channel: ChannelId;
+  caller: Person;
+  /** The practice question the button was under: an old button must not answer a newer question. */
+  questionId: string;
+  option: number;
+  /** As in `CommandRequest`. */
+  space?: string;
+}
+
 export interface InboundHandler {
   /** null: say nothing at all (the caller is over the per-user command limit and was told so once). */
   command(request: CommandRequest): Promise<Reply | null>;
@@ -123,6 +146,13 @@ export interface InboundHandler {
    * round (`roundId`, as the button carries it), answered privately.
    */
   roundFeedback(channel: ChannelId, caller: Person, roundId: string): Promise<Reply>;
+  /**
+   * An option picked on a round's button question: one answer per person per round, changeable until
+   * the reveal (a `picked` reply, private), a `too-late` refusal after it. Counts for the streak once.
+   */
+  pick(request: PickRequest): Promise<Reply>;
+  /** An option picked on a practice button question: judged at once (`practice-pick-result`). */
+  practicePick(request: PracticePickRequest): Promise<Reply>;
 }
 
 export interface ChatAdapter {

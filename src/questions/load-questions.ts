@@ -107,6 +107,7 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
     question: {
       id: fm.id,
       title: fm.title,
+      format: 'free',
       topics: fm.topics,
       difficulty: fm.difficulty,
       keyPoints: fm.keyPoints,

@@ -12,6 +12,7 @@ export function makeQuestion(id: string, overrides: Partial<Question> = {}): Que
   return {
     id,
     title: `Question ${id}`,
+    format: 'free',
     topics: ['threading'],
     difficulty: 'easy',
     keyPoints: [

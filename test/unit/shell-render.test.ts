@@ -17,7 +17,14 @@ describe('shell rendering', () => {
       {
         visibility: 'private',
         kind: 'practice-result',
-        question: { id: 'q', title: 'Start methods', difficulty: 'medium', topics: ['multiprocessing'], prompt: '?' },
+        question: {
+          id: 'q',
+          title: 'Start methods',
+          difficulty: 'medium',
+          topics: ['multiprocessing'],
+          prompt: '?',
+          format: 'free',
+        },
         covered: ['spawn imports main'],
         missed: ['3.14 default'],
         wrong: [{ claim: 'fork is still the Linux default', truth: '3.14 switched to forkserver' }],

@@ -29,6 +29,8 @@ import {
   UNSCHEDULED,
   unknownCommand,
   YOUR_FEEDBACK,
+  pickConfirmation,
+  practicePickVerdict,
 } from '../../core/wording.ts';
 import { practiceRevealId } from './commands.ts';
 import { placeProblem } from '../channel-problems.ts';
@@ -169,6 +171,14 @@ export function renderReply(reply: Reply): RenderedMessage {
       return text(`Posted. The answer is revealed ${at(reply.revealAt, TimestampStyles.RelativeTime)}.`);
     case 'revealed':
       return text(revealedCount(reply.answers));
+    case 'picked':
+      return text(pickConfirmation(reply.option, reply.changed));
+    case 'practice-pick-result':
+      return text(
+        [practicePickVerdict(reply.option, reply.correct), ...(reply.why ? [reply.why] : []), reply.modelAnswer].join(
+          '\n\n',
+        ),
+      );
     case 'refusal':
       // The core's wording may quote what the user typed.
       return text(neutralizeMentions(reply.message));

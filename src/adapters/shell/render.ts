@@ -30,6 +30,8 @@ import {
   UNSCHEDULED,
   unknownCommand,
   YOUR_FEEDBACK,
+  pickConfirmation,
+  practicePickVerdict,
 } from '../../core/wording.ts';
 import { localTime } from '../../core/zoned-time.ts';
 
@@ -183,6 +185,14 @@ export function renderReply(reply: Reply, now: number): string {
       return postedRevealIn(formatRemaining(reply.revealAt - now));
     case 'revealed':
       return revealedCount(reply.answers);
+    case 'picked':
+      return pickConfirmation(reply.option, reply.changed);
+    case 'practice-pick-result':
+      return [
+        practicePickVerdict(reply.option, reply.correct),
+        ...(reply.why ? [reply.why] : []),
+        reply.modelAnswer,
+      ].join('\n');
     case 'refusal':
       return reply.message;
   }

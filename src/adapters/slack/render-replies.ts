@@ -29,6 +29,8 @@ import {
   UNSCHEDULED,
   unknownCommand,
   YOUR_FEEDBACK,
+  pickConfirmation,
+  practicePickVerdict,
 } from '../../core/wording.ts';
 import { type SlackMessage, button, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
 import { escapeMrkdwn, formatRemaining, slackDate } from './mrkdwn.ts';
@@ -172,6 +174,17 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       return message([rawSection(postedRevealIn(formatRemaining(reply.revealAt - now)))], 'Posted.');
     case 'revealed':
       return message([rawSection(revealedCount(reply.answers))], 'Revealed.');
+    case 'picked': {
+      const line = pickConfirmation(reply.option, reply.changed);
+      return message([section(line)], line);
+    }
+    case 'practice-pick-result': {
+      const verdict = practicePickVerdict(reply.option, reply.correct);
+      return message(
+        [section(verdict), ...(reply.why ? [section(reply.why)] : []), section(reply.modelAnswer)],
+        verdict,
+      );
+    }
     case 'refusal':
       return message([section(reply.message)], escapeMrkdwn(reply.message));
   }

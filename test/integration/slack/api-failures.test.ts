@@ -42,7 +42,14 @@ describe('slack adapter: Slack API failures', () => {
   it('takes a round already in the channel when its post is tried again (a retry after a lease, or by another replica)', async () => {
     const view = {
       roundId: 'r-again',
-      question: { id: 'q1', title: 'Question q1', difficulty: 'easy' as const, topics: [], prompt: 'Why?' },
+      question: {
+        id: 'q1',
+        title: 'Question q1',
+        difficulty: 'easy' as const,
+        topics: [],
+        prompt: 'Why?',
+        format: 'free' as const,
+      },
       revealAt: h.clock.now() + 3_600_000,
       timezone: 'UTC',
     };

@@ -17,6 +17,7 @@ import { messageViolations } from '../../fakes/discord/limits.ts';
 
 const question: QuestionView = {
   id: 'q1',
+  format: 'free',
   title: 'Locks',
   difficulty: 'easy',
   topics: ['threading', 'sync-primitives'],

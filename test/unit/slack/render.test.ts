@@ -10,6 +10,7 @@ import { MONDAY_0800_UTC } from '../../support/fixtures.ts';
 const NOW = MONDAY_0800_UTC;
 const question: QuestionView = {
   id: 'q1',
+  format: 'free',
   title: 'Locks & <threads>',
   difficulty: 'medium',
   topics: ['threading', 'sync-primitives'],
