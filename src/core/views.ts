@@ -138,7 +138,15 @@ export type Reply = { visibility: Visibility } & (
   | { kind: 'posted'; roundId: string; revealAt: number }
   | { kind: 'revealed'; roundId: string; answers: number }
   /** A pick on a round's button question was recorded (`changed`: it replaced the caller's earlier pick). */
-  | { kind: 'picked'; roundId: string; option: number; changed: boolean; revealAt: number }
+  | {
+      kind: 'picked';
+      roundId: string;
+      option: number;
+      changed: boolean;
+      revealAt: number;
+      /** The store was unreachable: the pick is held and counted when it is back (say so). */
+      queued?: boolean;
+    }
   /** A pick on a practice button question, judged at once. */
   | {
       kind: 'practice-pick-result';
