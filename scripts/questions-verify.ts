@@ -7,20 +7,10 @@
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { Question } from '../src/core/types.ts';
 import { findPythons, OLDEST_VERIFIED, type PythonInterpreter } from '../src/questions/find-pythons.ts';
 import { loadQuestions } from '../src/questions/load-questions.ts';
-import {
-  type ExampleResult,
-  type ExampleRun,
-  planRuns,
-  runPython,
-  verifyExample,
-} from '../src/questions/verify-examples.ts';
-import { judgeOutputs, type OutputRun, type ProgramOutcome, planOutputRuns } from '../src/questions/verify-outputs.ts';
-
-/** Programs should finish well under a second; this only stops one that hangs. */
-const PROGRAM_TIMEOUT_MS = 10_000;
+import { type ExampleResult, type ExampleRun, planRuns, verifyExample } from '../src/questions/verify-examples.ts';
+import { verifyPrograms } from '../src/questions/verify-outputs.ts';
 
 const started = performance.now();
 const bank = await loadQuestions(process.argv[2] ?? process.env.QUIZ_QUESTIONS_DIR ?? 'questions');
@@ -39,27 +29,18 @@ console.log(
 );
 
 const { runs, tooNew } = planRuns(questions, pythons);
-const outputPlan = planOutputRuns(programs, pythons);
-const results = new Map<ExampleRun, ExampleResult>();
-const outcomes = new Map<Question, ProgramOutcome[]>();
-const tasks: (() => Promise<void>)[] = [
-  ...runs.map((run) => async () => {
-    results.set(run, await verifyExample(run.question, run.python.executable));
-  }),
-  ...outputPlan.runs.map((run: OutputRun) => async () => {
-    const outcome = await runPython(run.python.executable, run.question.program ?? '', PROGRAM_TIMEOUT_MS);
-    outcomes.set(run.question, [...(outcomes.get(run.question) ?? []), { python: run.python, ...outcome }]);
-  }),
-];
 // Runs often wait on sleeps and child processes, so a few more jobs than cores keeps both busy.
 const jobs = Math.max(2, Math.min(8, os.cpus().length * 2));
+const results = new Map<ExampleRun, ExampleResult>();
+const queue = [...runs];
 await Promise.all(
   Array.from({ length: jobs }, async () => {
-    for (let task = tasks.shift(); task; task = tasks.shift()) await task();
+    for (let run = queue.shift(); run; run = queue.shift()) {
+      results.set(run, await verifyExample(run.question, run.python.executable));
+    }
   }),
 );
-const verdicts = new Map<Question, Map<string, ExampleResult>>();
-for (const [question, list] of outcomes) verdicts.set(question, judgeOutputs(question, list));
+const outputs = await verifyPrograms(programs, pythons, jobs);
 
 /** "passed 3, failed 0" (never "3 passed": CI reads that shape as a test summary). */
 function tally(mine: ExampleResult[], total: number): string {
@@ -70,12 +51,14 @@ function tally(mine: ExampleResult[], total: number): string {
 
 function programResults(python: PythonInterpreter): ExampleResult[] {
   return programs.flatMap((q) => {
-    const verdict = verdicts.get(q)?.get(python.version);
+    const verdict = outputs.verdicts.get(q)?.get(python.version);
     return verdict ? [verdict] : [];
   });
 }
 
-let failed = tooNew.length + outputPlan.tooNew.length;
+// Each program ran once per version, and once more on the first.
+const programRuns = [...outputs.verdicts.values()].reduce((n, byVersion) => n + byVersion.size + 1, 0);
+let failed = tooNew.length + outputs.tooNew.length;
 for (const python of pythons) {
   const mine = runs.filter((run) => run.python === python).map((run) => results.get(run) as ExampleResult);
   const programsHere = programResults(python);
@@ -90,10 +73,10 @@ for (const python of pythons) {
   }
   failed += failures.length;
 }
-for (const q of [...tooNew, ...outputPlan.tooNew]) {
+for (const q of [...tooNew, ...outputs.tooNew]) {
   console.log(
     `  NOT RUN ${q.id} (${q.file}): needs Python ${q.since}, newest found is ${pythons.at(-1)?.version}; install it or add it to QUIZ_PYTHONS`,
   );
 }
-console.log(`${runs.length + outputPlan.runs.length} runs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${runs.length + programRuns} runs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 process.exit(failed > 0 || unusable.length > 0 ? 1 : 0);

@@ -5,7 +5,10 @@
  */
 import { OPTION_LETTERS, type Question } from '../core/types.ts';
 import { compareVersions, type PythonInterpreter } from './find-pythons.ts';
-import type { ExampleResult } from './verify-examples.ts';
+import { type ExampleResult, runPython } from './verify-examples.ts';
+
+/** Programs should finish well under a second; this only stops one that hangs. */
+export const PROGRAM_TIMEOUT_MS = 10_000;
 
 /** One run of one program on one interpreter; `attempt` 2 is the repeat on the first interpreter. */
 export interface OutputRun {
@@ -58,13 +61,14 @@ function indent(text: string): string {
 }
 
 /**
- * Judges one program from all its outcomes (the first interpreter's two runs among them) and
- * returns one result per version, in the order the versions first appear.
+ * Judges one program from all its outcomes (the first interpreter's two runs among them), in any
+ * order, and returns one result per version, oldest first.
  */
 export function judgeOutputs(q: Question, outcomes: readonly ProgramOutcome[]): Map<string, ExampleResult> {
   const base = { id: q.id, file: q.file };
   const byVersion = new Map<string, ProgramOutcome[]>();
-  for (const o of outcomes) byVersion.set(o.python.version, [...(byVersion.get(o.python.version) ?? []), o]);
+  const oldestFirst = [...outcomes].sort((a, b) => compareVersions(a.python.version, b.python.version));
+  for (const o of oldestFirst) byVersion.set(o.python.version, [...(byVersion.get(o.python.version) ?? []), o]);
   const failures = new Map<string, string[]>();
   const fail = (version: string, reason: string) => failures.set(version, [...(failures.get(version) ?? []), reason]);
 
@@ -119,4 +123,33 @@ export function judgeOutputs(q: Question, outcomes: readonly ProgramOutcome[]): 
     );
   }
   return results;
+}
+
+export interface ProgramVerification {
+  /** Per question, one result per version it ran on. */
+  verdicts: Map<Question, Map<string, ExampleResult>>;
+  tooNew: Question[];
+}
+
+/** Runs every output program as planned, `jobs` at a time, and judges each question. */
+export async function verifyPrograms(
+  questions: readonly Question[],
+  pythons: readonly PythonInterpreter[],
+  jobs = 2,
+  timeoutMs = PROGRAM_TIMEOUT_MS,
+): Promise<ProgramVerification> {
+  const { runs, tooNew } = planOutputRuns(questions, pythons);
+  const outcomes = new Map<Question, ProgramOutcome[]>();
+  const queue = [...runs];
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      for (let run = queue.shift(); run; run = queue.shift()) {
+        const outcome = await runPython(run.python.executable, run.question.program ?? '', timeoutMs);
+        outcomes.set(run.question, [...(outcomes.get(run.question) ?? []), { python: run.python, ...outcome }]);
+      }
+    }),
+  );
+  const verdicts = new Map<Question, Map<string, ExampleResult>>();
+  for (const [question, list] of outcomes) verdicts.set(question, judgeOutputs(question, list));
+  return { verdicts, tooNew };
 }
