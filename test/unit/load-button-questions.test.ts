@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { measureAdversarial } from '../../src/questions/adversarial.ts';
 import { BANK_TARGETS, checkQuestion } from '../../src/questions/check-bank.ts';
 import { loadQuestions, parseQuestionFile, QuestionBankError } from '../../src/questions/load-questions.ts';
 
@@ -256,5 +257,15 @@ describe('button question checks', () => {
       'The prints run in the order they are written.',
     );
     expect(findings(sameWhy)).toEqual([expect.stringContaining('option 3 has the same why as option 2')]);
+  });
+
+  it('refuses an adversarial suite for a button question, which has no key points to test', () => {
+    const question = parseQuestionFile(FILE, output).question!;
+    const fixture = { file: 'out-demo.yaml', question: 'out-demo', wrong: [], paraphrases: ['it prints hi'] };
+    expect(measureAdversarial([fixture], [question])).toMatchObject({
+      problems: [expect.stringContaining('button questions have no adversarial suite')],
+      paraphraseTotal: 0,
+      questionsCovered: 0,
+    });
   });
 });
