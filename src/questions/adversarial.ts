@@ -83,7 +83,7 @@ export function measureAdversarial(
     }
     if (q.format !== 'free') {
       figures.problems.push(
-        `${fixture.file}: "${q.id}" is a ${q.format} question, scored exactly: button questions have no adversarial suite`,
+        `${fixture.file}: "${q.id}" is a button question (format: ${q.format}), scored exactly: button questions have no adversarial suite`,
       );
       continue;
     }

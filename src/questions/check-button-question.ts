@@ -37,9 +37,7 @@ export function checkButtonQuestion(q: Question, answerWords: { min: number; max
   const report = (message: string) => findings.push({ file: q.file, message });
   const n = countWords(q.modelAnswer);
   if (n < answerWords.min || n > answerWords.max)
-    report(
-      `the model answer has ${n} words; a ${q.format} question's aims for ${answerWords.min} to ${answerWords.max}`,
-    );
+    report(`the model answer has ${n} words; a button question's aims for ${answerWords.min} to ${answerWords.max}`);
   for (const hit of letterReferences(q.modelAnswer))
     report(
       `the model answer says "${hit}": name the idea, not the letter, since options may be shown in another order`,

@@ -149,17 +149,21 @@ export const frontMatterSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['keyPoints'],
-        message: `a ${fm.format} question has no key points (its answer is scored exactly): remove them`,
+        message: `a button question (format: ${fm.format}) has no key points (its answer is scored exactly): remove them`,
       });
     if (!fm.options)
       ctx.addIssue({
         code: 'custom',
         path: ['format'],
-        message: `a ${fm.format} question needs "options": ${OPTIONS_MIN} to ${OPTIONS_MAX}, exactly one with "correct: true"`,
+        message: `a button question (format: ${fm.format}) needs "options": ${OPTIONS_MIN} to ${OPTIONS_MAX}, exactly one with "correct: true"`,
       });
     const prefix = FORMAT_PREFIX[fm.format];
     if (!fm.id.startsWith(prefix))
-      ctx.addIssue({ code: 'custom', path: ['id'], message: `a ${fm.format} question's id starts with "${prefix}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['id'],
+        message: `with format: ${fm.format}, the id starts with "${prefix}"`,
+      });
     for (const [i, option] of (fm.options ?? []).entries()) {
       const problem = optionTextProblem(fm.format, option.text);
       if (problem) ctx.addIssue({ code: 'custom', path: ['options', i, 'text'], message: problem });

@@ -101,7 +101,7 @@ describe('button question files', () => {
     expect(problemsOf(withKeyPoints)).toContainEqual({
       file: FILE,
       line: 20,
-      message: expect.stringMatching(/^keyPoints: a output question has no key points/),
+      message: expect.stringMatching(/^keyPoints: a button question \(format: output\) has no key points/),
     });
     const free = output.replace('format: output\n', '').replace('id: out-demo', 'id: demo');
     expect(problemsOf(free, 'questions/demo.md').map((p) => p.message)).toEqual([
