@@ -56,10 +56,11 @@ export function normaliseOption(text: string): string {
 export const optionSchema = z
   .strictObject({
     // Not trimmed: an output option is the exact text the program prints.
+    // A string only: YAML reads `text: 1.0` as the number 1 and `text: True` as a boolean, which
+    // would silently change an output option.
     text: z
-      .union([z.string(), z.number()])
-      .transform(String)
-      .pipe(z.string().refine((t) => t.trim() !== '', 'must not be empty')),
+      .string({ error: 'must be text: quote it, or write it as a |- block (YAML reads 1.0 or True as a value)' })
+      .refine((t) => t.trim() !== '', 'must not be empty'),
     correct: z.boolean().optional(),
     why: nonEmpty
       .max(WHY_MAX, `must be at most ${WHY_MAX} characters: it is shown beside the option at the reveal`)

@@ -172,6 +172,17 @@ describe('button question files', () => {
     expect(problemsOf(same)).toEqual([{ file: FILE, line: 12, message: expect.stringContaining('repeats option 1') }]);
   });
 
+  it('refuses an option YAML reads as a number or boolean, which would change the text', () => {
+    const number = choice.replace('  - text: Only the first line', '  - text: 1.0');
+    expect(problemsOf(number, 'questions/ch-demo.md')).toEqual([
+      {
+        file: 'questions/ch-demo.md',
+        line: 12,
+        message: expect.stringContaining('options.2.text: must be text: quote it'),
+      },
+    ]);
+  });
+
   it('keeps a choice option to one line of at most 200 characters', () => {
     const twoLines = choice.replace('  - text: Only the first line', '  - text: |-\n      Only the\n      first line');
     expect(problemsOf(twoLines, 'questions/ch-demo.md')).toEqual([
