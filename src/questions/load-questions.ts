@@ -5,7 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, parseDocument } from 'yaml';
+import { type Document, parseDocument } from 'yaml';
 import type { ChoiceOption, Question } from '../core/types.ts';
 import { frontMatterSchema, type OptionFields } from './schema.ts';
 import { extractProgram } from './extract-program.ts';
@@ -34,6 +34,20 @@ function lineOf(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;
 }
 
+/**
+ * Where a problem is in the YAML: the node at `issuePath`, or, for a field that is missing, the
+ * nearest enclosing node that is there (the option that lacks a "why"); 0 for the top level.
+ */
+function offsetOf(doc: Document, issuePath: readonly PropertyKey[]): number {
+  for (let depth = issuePath.length; depth > 0; depth--) {
+    const node = doc.getIn(issuePath.slice(0, depth) as (string | number)[], true) as
+      | { range?: [number, number, number] }
+      | undefined;
+    if (node?.range) return node.range[0];
+  }
+  return 0;
+}
+
 /** Parses one file; returns the question or the problems found in it. */
 export function parseQuestionFile(file: string, source: string): { question?: Question; problems: BankProblem[] } {
   const problems: BankProblem[] = [];
@@ -52,13 +66,10 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
   const parsed = frontMatterSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const node = doc.getIn(issue.path as (string | number)[], true) as
-        | { range?: [number, number, number] }
-        | undefined;
-      const parent =
-        isMap(doc.contents) && issue.path.length > 0 ? doc.getIn(issue.path.slice(0, 1) as string[], true) : undefined;
-      const offset = node?.range?.[0] ?? (parent as { range?: [number] } | undefined)?.range?.[0] ?? 0;
-      report(1 + lineOf(yamlText, offset), `${issue.path.join('.') || 'front matter'}: ${issue.message}`);
+      report(
+        1 + lineOf(yamlText, offsetOf(doc, issue.path)),
+        `${issue.path.join('.') || 'front matter'}: ${issue.message}`,
+      );
     }
     return { problems };
   }
