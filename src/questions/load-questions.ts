@@ -6,8 +6,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, parseDocument } from 'yaml';
-import type { Question } from '../core/types.ts';
-import { frontMatterSchema } from './schema.ts';
+import type { ChoiceOption, Question } from '../core/types.ts';
+import { frontMatterSchema, type OptionFields } from './schema.ts';
+import { extractProgram } from './extract-program.ts';
 import { unwrapParagraphs } from './unwrap.ts';
 
 export interface BankProblem {
@@ -68,7 +69,8 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
   const bodyStart = match[0].length;
   const body = text.slice(bodyStart);
   const bodyLine = lineOf(text, bodyStart);
-  const sections = new Map<string, { content: string; line: number }>();
+  /** `line`: the heading's line; `contentLine`: the line the trimmed content starts on. */
+  const sections = new Map<string, { content: string; line: number; contentLine: number }>();
   const headings = [...body.matchAll(/^## (.+)$/gm)];
   for (const [i, heading] of headings.entries()) {
     const name = (heading[1] ?? '').trim();
@@ -80,7 +82,9 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
     if (sections.has(name)) report(line, `section "## ${name}" appears twice`);
     const start = (heading.index ?? 0) + heading[0].length;
     const end = headings[i + 1]?.index ?? body.length;
-    sections.set(name, { content: body.slice(start, end).trim(), line });
+    const raw = body.slice(start, end);
+    const contentLine = bodyLine + lineOf(body, start + raw.length - raw.trimStart().length) - 1;
+    sections.set(name, { content: raw.trim(), line, contentLine });
   }
   const prompt = sections.get('Question');
   const answer = sections.get('Model answer');
@@ -101,16 +105,29 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
       example = { code: code[1] ?? '', output: output[1] ?? '' };
     }
   }
+  let program: string | undefined;
+  if (fm.format === 'output' && prompt?.content) {
+    const extracted = extractProgram(prompt.content);
+    if ('problem' in extracted)
+      report(
+        extracted.lineOffset === undefined ? prompt.line : prompt.contentLine + extracted.lineOffset,
+        extracted.problem,
+      );
+    else program = extracted.program;
+  }
   if (problems.length > 0 || !prompt || !answer) return { problems };
   return {
     problems,
     question: {
       id: fm.id,
       title: fm.title,
-      format: 'free',
+      format: fm.format,
+      ...(fm.options ? { options: fm.options.map(toChoiceOption) } : {}),
+      ...(program !== undefined ? { program } : {}),
       topics: fm.topics,
       difficulty: fm.difficulty,
-      keyPoints: fm.keyPoints,
+      // Button questions are scored exactly; an empty list keeps key-point code paths harmless.
+      keyPoints: fm.keyPoints ?? [],
       ...(fm.since ? { since: fm.since } : {}),
       references: fm.references,
       prompt: unwrapParagraphs(prompt.content),
@@ -122,6 +139,10 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
       file,
     },
   };
+}
+
+function toChoiceOption(option: OptionFields): ChoiceOption {
+  return { text: option.text, correct: option.correct === true, ...(option.why ? { why: option.why } : {}) };
 }
 
 /** Loads every `*.md` (except README.md) in `dir`; throws QuestionBankError listing all problems. */
