@@ -69,7 +69,7 @@ export function digestLines(view: DigestView, markup: DigestMarkup = plain): str
     lines.push(`Hardest question: ${markup.link(hard.title, hard.post)} (${how}).`);
   }
   if (view.newcomers.length > 0)
-    lines.push(`First answers here this week: ${view.newcomers.map((p) => escape(p.name)).join(', ')}. Welcome!`);
+    lines.push(`First answers here this week: ${view.newcomers.map((p) => esc(p.name)).join(', ')}. Welcome!`);
   return lines;
 }
 
