@@ -77,3 +77,25 @@ export function digestLines(view: DigestView, markup: DigestMarkup = plain): str
 export function digestAlt(view: DigestView): string {
   return `Chart of ${digestTitle(view).toLowerCase()}: answers per round over the last ${DIGEST_WEEKS} weeks, and this week's most-missed key points. The numbers are in the text.`;
 }
+
+export const DIGEST_NEEDS_DAY_AND_TIME =
+  'Give the digest a day and a time together, e.g. `/quiz digest on fri 16:30`, or neither to keep its time.';
+export const DIGEST_NOT_SCHEDULED = 'This channel has no schedule, so it gets no digest: run `/quiz schedule` first.';
+export const DIGEST_NO_ROUNDS = 'No round was revealed here in the last seven days, so there is nothing to preview.';
+
+/** When the digest goes out, in words: "Fridays at 16:30" or the default. */
+export function digestWhen(at: { day: number; hour: number; minute: number } | undefined): string {
+  if (!at) return 'after the last scheduled round of each week';
+  const names = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays'];
+  return `${names[at.day]} at ${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')}`;
+}
+
+/** The first line of a `/quiz digest` reply. */
+export function digestStatus(reply: {
+  enabled: boolean;
+  at?: { day: number; hour: number; minute: number };
+  changed: boolean;
+}): string {
+  const state = reply.enabled ? `on, ${digestWhen(reply.at)}` : 'off';
+  return reply.changed ? `Weekly digest is now ${state}.` : `Weekly digest: ${state}.`;
+}

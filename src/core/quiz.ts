@@ -120,7 +120,12 @@ export class Quiz implements InboundHandler {
     if (allowance === 'refuse') return TOO_MANY;
     if (allowance === 'silent') return null;
     try {
-      return await handleCommand(request, { ...this.deps, rounds: this.rounds, practice: this.practice });
+      return await handleCommand(request, {
+        ...this.deps,
+        rounds: this.rounds,
+        practice: this.practice,
+        digests: this.digests,
+      });
     } catch (error) {
       this.deps.logger.error(
         { err: error, channel: request.channel, text: request.text.slice(0, 100) },
