@@ -22,7 +22,20 @@ export type CommandName =
   | 'digest';
 
 /** What an argument holds; the parser checks words by kind and Discord picks its option type by it. */
-export type ArgumentKind = 'topic' | 'difficulty' | 'board' | 'user' | 'text' | 'time' | 'timezone' | 'days' | 'window';
+export type ArgumentKind =
+  | 'topic'
+  | 'difficulty'
+  | 'board'
+  | 'user'
+  | 'text'
+  | 'time'
+  | 'timezone'
+  | 'days'
+  | 'window'
+  /** `on` or `off`. */
+  | 'switch'
+  /** One day of the week, `mon` to `sun`. */
+  | 'weekday';
 
 /**
  * Which words an argument takes: `next` the next word in order, `rest` everything after the
@@ -185,18 +198,20 @@ const ENTRIES = {
     arguments: [
       {
         name: 'state',
-        kind: 'text',
+        kind: 'switch',
         position: 'next',
         required: false,
         choices: ['on', 'off'],
+        syntax: 'on|off',
         description: 'on (the default) or off',
       },
       {
         name: 'day',
-        kind: 'text',
+        kind: 'weekday',
         position: 'next',
         required: false,
         choices: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+        syntax: 'day e.g. fri',
         description: 'Day of the week to post it (default: after the last scheduled round)',
       },
       {
