@@ -130,16 +130,28 @@ export class Digests {
         answers: s.answers,
         thisWeek: s.revealedAt > from,
       })),
-      missed: thisWeek
-        .flatMap((s) => s.missed.map((m) => ({ ...m, title: s.title })))
-        .filter((m) => m.missedBy > 0)
-        .sort((a, b) => b.missedBy - a.missedBy)
-        .slice(0, TOP_MISSED),
+      missed: mostMissedOf(thisWeek),
       streaks: board.entries,
       ...(hardest ? { hardest } : {}),
       newcomers: thisWeek.flatMap((s) => s.newcomers),
     };
   }
+}
+
+/** Key points missed this week, summed over the rounds that share a label, most missed first. */
+function mostMissedOf(week: RoundSummary[]): DigestView['missed'] {
+  const byLabel = new Map<string, DigestView['missed'][number]>();
+  for (const summary of week) {
+    for (const point of summary.missed) {
+      const entry = byLabel.get(point.label);
+      if (entry) entry.missedBy += point.missedBy;
+      else byLabel.set(point.label, { label: point.label, missedBy: point.missedBy, title: summary.title });
+    }
+  }
+  return [...byLabel.values()]
+    .filter((m) => m.missedBy > 0)
+    .sort((a, b) => b.missedBy - a.missedBy)
+    .slice(0, TOP_MISSED);
 }
 
 function hardestOf(week: RoundSummary[]): DigestView['hardest'] {
