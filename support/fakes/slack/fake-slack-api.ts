@@ -329,7 +329,12 @@ export class FakeSlackApi {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
-    if (path.startsWith('/upload/v1/')) return this.upload(path.slice('/upload/v1/'.length), bytes, res);
+    if (path.startsWith('/upload/v1/'))
+      return this.upload(
+        path.slice('/upload/v1/'.length),
+        await uploadedBytes(bytes, req.headers['content-type']),
+        res,
+      );
     if (path.startsWith('/response/')) {
       const id = path.slice('/response/'.length);
       const body = JSON.parse(raw) as Record<string, unknown>;
@@ -376,6 +381,21 @@ export class FakeSlackApi {
     if (!handler) return json(200, { ok: false, error: 'unknown_method' });
     json(200, { ok: true, ...handler(args) });
   }
+}
+
+/**
+ * The file of an upload POST: Slack takes the raw bytes, or a multipart form with the file as its
+ * one file part (what the Node WebClient sends, under the field name `body`).
+ */
+async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://fake/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: raw,
+  }).formData();
+  for (const value of form.values()) if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  return Buffer.alloc(0);
 }
 
 /** Slack's largest file: 1 GB. */
