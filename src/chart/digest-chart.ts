@@ -6,9 +6,8 @@
  * text, so it reads the same in a light or a dark chat theme.
  */
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as vegaTypes from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import { digestAlt, digestTitle, shortDate } from '../core/digest-text.ts';
 import type { DigestImage, DigestView } from '../core/digest-view.ts';
 import type { DigestChart } from '../ports/digest-chart.ts';
@@ -144,7 +143,8 @@ export function digestSpec(view: DigestView): TopLevelSpec {
 
 /** The spec drawn as SVG by Vega's headless renderer. */
 export async function digestSvg(view: DigestView): Promise<string> {
-  const runtime = vega.parse(compile(digestSpec(view)).spec);
+  const [vega, compile] = await Promise.all([import('vega'), vegaLiteCompiler()]);
+  const runtime = vega.parse(compile(digestSpec(view)));
   const chart = new vega.View(runtime, { renderer: 'none' });
   try {
     return await chart.toSVG();
@@ -153,9 +153,42 @@ export async function digestSvg(view: DigestView): Promise<string> {
   }
 }
 
+type SetWithJson = { toJSON?: unknown };
+let compiler: Promise<(spec: TopLevelSpec) => vegaTypes.Spec> | undefined;
+
+/**
+ * Vega-Lite, loaded on first use (it is large) and kept from changing the rest of the process: on
+ * import it sets `Set.prototype.toJSON` for its own hashing, which changes JSON.stringify of every Set
+ * and broke the inspector that discord.js's event emitter bundles ("string "Set()" is not iterable").
+ * The patch is taken off at once and put back only while a spec compiles (synchronously).
+ */
+function vegaLiteCompiler(): Promise<(spec: TopLevelSpec) => vegaTypes.Spec> {
+  compiler ??= (async () => {
+    const proto = Set.prototype as SetWithJson;
+    const before = Object.getOwnPropertyDescriptor(proto, 'toJSON');
+    const { compile } = await import('vega-lite');
+    const patched = Object.getOwnPropertyDescriptor(proto, 'toJSON');
+    const restore = () => {
+      if (before) Object.defineProperty(proto, 'toJSON', before);
+      else delete proto.toJSON;
+    };
+    restore();
+    return (spec: TopLevelSpec) => {
+      if (patched) Object.defineProperty(proto, 'toJSON', patched);
+      try {
+        return compile(spec).spec;
+      } finally {
+        restore();
+      }
+    };
+  })();
+  return compiler;
+}
+
 export class VegaDigestChart implements DigestChart {
   async render(view: DigestView): Promise<DigestImage> {
     const svg = await digestSvg(view);
+    const { Resvg } = await import('@resvg/resvg-js');
     const rendered = new Resvg(svg, {
       fitTo: { mode: 'width', value: CHART_WIDTH },
       background: '#ffffff',

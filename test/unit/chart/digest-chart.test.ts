@@ -68,3 +68,11 @@ describe('the digest chart', () => {
     expect(spec).toContain('none missed this week');
   });
 });
+
+describe('loading the chart', () => {
+  it("leaves the process's Sets as they were after drawing (Vega-Lite patches Set.prototype.toJSON)", async () => {
+    await digestSvg(sampleDigest());
+    expect(JSON.stringify(new Set([1]))).toBe('{}');
+    expect('toJSON' in Set.prototype).toBe(false);
+  });
+});
