@@ -23,7 +23,7 @@ const WEEK_MS = 7 * 24 * 3_600_000;
 const TOP_MISSED = 5;
 const TOP_STREAKS = 3;
 
-export type DigestOutcome = 'posted' | 'no-rounds' | 'off' | 'already-posted' | 'no-schedule';
+export type DigestOutcome = 'posted' | 'no-rounds' | 'off' | 'already-posted' | 'no-schedule' | 'unsupported';
 
 export class Digests {
   constructor(
@@ -73,7 +73,7 @@ export class Digests {
       return 'no-rounds';
     }
     const { adapter, nativeId } = this.adapterFor(channel);
-    if (!adapter.postDigest) return 'no-rounds';
+    if (!adapter.postDigest) return 'unsupported';
     // Claimed before posting: a crash between the two loses this week's digest rather than doubling it.
     if (!(await this.store.claimDigestWeek(channel, week, now))) return 'already-posted';
     const image = await this.image(channel, view);
