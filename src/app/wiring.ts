@@ -2,6 +2,7 @@
  * Assembles a running bot from settings: the store, the question bank, the adapters of every
  * configured platform (the shell when none is), the quiz, its cron tick and the operator endpoints.
  */
+import { VegaDigestChart } from '../chart/digest-chart.ts';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -83,6 +84,7 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
     clock,
     logger,
     adapters,
+    digestChart: new VegaDigestChart(),
     settings: {
       defaultWindowMinutes: shell ? config.demoWindowMinutes : config.defaultWindowMinutes,
       userCommandsPerMinute: config.userCommandsPerMinute,

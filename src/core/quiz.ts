@@ -13,10 +13,12 @@ import type {
   ThreadMessageOutcome,
 } from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { DigestChart } from '../ports/digest-chart.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { acceptThreadDeletion, acceptThreadEdit, acceptThreadMessage, ThreadRounds } from './answers.ts';
 import type { QuestionBank } from './bank.ts';
+import { Digests } from './digest.ts';
 import { handleCommand } from './commands/handle.ts';
 import { isStoreUnavailable } from './errors.ts';
 import { openQuestionsSeenFrom } from './open-questions.ts';
@@ -57,6 +59,8 @@ export interface QuizDeps {
   adapters: ReadonlyMap<Platform, ChatAdapter>;
   random?: () => number;
   settings?: Partial<QuizSettings>;
+  /** Draws the weekly digest's chart; without it the digest is text alone. */
+  digestChart?: DigestChart;
 }
 
 const UNAVAILABLE: Reply = {
@@ -84,6 +88,7 @@ const INTERNAL: Reply = {
 export class Quiz implements InboundHandler {
   readonly rounds: Rounds;
   readonly scheduler: Scheduler;
+  readonly digests: Digests;
   private readonly practice: Practice;
   private readonly pending: PendingAnswers;
   private readonly threadRounds: ThreadRounds;
@@ -92,8 +97,17 @@ export class Quiz implements InboundHandler {
 
   constructor(private readonly deps: QuizDeps) {
     const settings = { ...DEFAULT_QUIZ_SETTINGS, ...deps.settings };
-    this.rounds = new Rounds(deps.store, deps.bank, deps.adapters, deps.clock, deps.logger, settings);
-    this.scheduler = new Scheduler(deps.store, this.rounds, deps.clock, deps.logger, settings);
+    this.digests = new Digests(
+      deps.store,
+      (channel) => this.rounds.adapterFor(channel),
+      deps.clock,
+      deps.logger,
+      deps.digestChart,
+    );
+    this.rounds = new Rounds(deps.store, deps.bank, deps.adapters, deps.clock, deps.logger, settings, (round, view) =>
+      this.digests.recordReveal(round, view),
+    );
+    this.scheduler = new Scheduler(deps.store, this.rounds, deps.clock, deps.logger, settings, this.digests);
     this.practice = new Practice(deps.store, deps.bank, deps.random ?? Math.random);
     this.pending = new PendingAnswers(settings.pendingAnswers);
     this.threadRounds = new ThreadRounds(deps.store);
@@ -106,7 +120,12 @@ export class Quiz implements InboundHandler {
     if (allowance === 'refuse') return TOO_MANY;
     if (allowance === 'silent') return null;
     try {
-      return await handleCommand(request, { ...this.deps, rounds: this.rounds, practice: this.practice });
+      return await handleCommand(request, {
+        ...this.deps,
+        rounds: this.rounds,
+        practice: this.practice,
+        digests: this.digests,
+      });
     } catch (error) {
       this.deps.logger.error(
         { err: error, channel: request.channel, text: request.text.slice(0, 100) },

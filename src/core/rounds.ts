@@ -43,6 +43,8 @@ export class Rounds {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly settings: RoundSettings,
+    /** Told of every revealed round with its reveal, maybe more than once (the weekly digest's summaries). */
+    private readonly onRevealed?: (round: Round, view: RevealView) => Promise<void>,
   ) {}
 
   adapterFor(channel: ChannelId): { adapter: ChatAdapter; nativeId: string } {
@@ -280,6 +282,8 @@ export class Rounds {
   private async announce(round: Round, view: RevealView): Promise<'done' | 'retry'> {
     const { channel, id: roundId } = round;
     if (!round.post) return 'done';
+    // Before the message: a store failure here leaves the reveal pending, and its retry records it once.
+    await this.onRevealed?.(round, view);
     const { adapter, nativeId } = this.adapterFor(channel);
     try {
       await adapter.postReveal(nativeId, round.post, view);

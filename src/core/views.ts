@@ -4,7 +4,18 @@
  * only renderers escape user text.
  */
 import type { WrongClaim } from './keypoints.ts';
-import type { Board, BoardEntry, Difficulty, Person, QuestionFormat, Schedule, Topic, UserStats } from './types.ts';
+import type { DigestImage, DigestView } from './digest-view.ts';
+import type {
+  Board,
+  BoardEntry,
+  Difficulty,
+  Person,
+  QuestionFormat,
+  Schedule,
+  Topic,
+  UserStats,
+  Weekday,
+} from './types.ts';
 
 export interface QuestionView {
   id: string;
@@ -156,6 +167,23 @@ export type Reply = { visibility: Visibility } & (
       /** Why the picked option is wrong; absent when it is right. */
       why?: string;
       modelAnswer: string;
+    }
+  /**
+   * `/quiz digest`: the channel's digest settings (`changed` when this command set them), when the
+   * next one is due, and with no arguments a preview of this week's digest (absent when the week
+   * had no rounds; the image only when the chart could be drawn).
+   */
+  | {
+      kind: 'digest';
+      enabled: boolean;
+      /** The admin's day and time; absent: the default, after the week's last scheduled round. */
+      at?: { day: Weekday; hour: number; minute: number };
+      nextAt?: number;
+      timezone: string;
+      scheduled: boolean;
+      changed: boolean;
+      preview?: DigestView;
+      image?: DigestImage;
     }
   | { kind: 'refusal'; code: RefusalCode; message: string }
 );

@@ -14,9 +14,13 @@ import type {
   Schedule,
   UserStats,
 } from '../core/types.ts';
+import type { DigestStore } from './digest-store.ts';
 
-/** A unit of scheduled work: post the channel's next question, or reveal one round. */
-export type Job = { kind: 'post'; channel: ChannelId } | { kind: 'reveal'; channel: ChannelId; roundId: string };
+/** A unit of scheduled work: post the channel's next question, reveal one round, or post the weekly digest. */
+export type Job =
+  | { kind: 'post'; channel: ChannelId }
+  | { kind: 'reveal'; channel: ChannelId; roundId: string }
+  | { kind: 'digest'; channel: ChannelId };
 
 /**
  * How long a forget-me tombstone is kept: longer than any answer window (a window ends before the
@@ -85,7 +89,7 @@ export interface Rotation {
   last?: string;
 }
 
-export interface Store {
+export interface Store extends DigestStore {
   /** Reads a channel's schedule, or null when it has none. */
   getSchedule(channel: ChannelId): Promise<Schedule | null>;
   /** Saves the schedule and (re)places the channel's post job at `nextPostAt`. */

@@ -16,6 +16,8 @@ const EXAMPLES: Record<ArgumentKind, string> = {
   timezone: 'Europe/Berlin',
   days: 'mon,wed',
   window: '90m',
+  switch: 'on',
+  weekday: 'fri',
 };
 
 /** The command every argument of `spec`, given its example, should parse to. */
@@ -66,7 +68,7 @@ describe('the command catalogue', () => {
   });
 
   it('marks the admin commands and the ones that post rounds', () => {
-    expect([...ADMIN_COMMANDS]).toEqual(['schedule', 'unschedule', 'post-now', 'reveal-now']);
+    expect([...ADMIN_COMMANDS]).toEqual(['schedule', 'unschedule', 'post-now', 'reveal-now', 'digest']);
     expect(CATALOGUE.filter((s) => s.postsRounds).map((s) => s.name)).toEqual(['schedule', 'post-now']);
     expect(CATALOGUE.filter((s) => s.publicReply).map((s) => s.name)).toEqual(['schedule', 'unschedule']);
   });

@@ -36,6 +36,7 @@ import { practiceRevealId } from './commands.ts';
 import { placeProblem } from '../channel-problems.ts';
 import { escapeUserText, inlineCodeText, neutralizeMentions, truncate } from './escape.ts';
 import { message, type RenderedMessage } from './message.ts';
+import { renderDigestReply } from './render-digest.ts';
 import { questionEmbed } from './render-rounds.ts';
 
 const INFO_COLOR = 0x5865f2;
@@ -52,6 +53,8 @@ export function renderReply(reply: Reply): RenderedMessage {
   const text = (content: string) => message({ content, ephemeral });
   const embed = (e: APIEmbed, extra: Partial<RenderedMessage> = {}) => message({ embeds: [e], ephemeral, ...extra });
   switch (reply.kind) {
+    case 'digest':
+      return renderDigestReply(reply);
     case 'help':
       return embed(
         {

@@ -9,8 +9,10 @@ import type { Readable, Writable } from 'node:stream';
 import type { Clock } from '../../ports/clock.ts';
 import type { ChatAdapter, InboundHandler } from '../../ports/chat.ts';
 import { channelId, type Person, type PostRef } from '../../core/types.ts';
+import type { DigestImage, DigestView } from '../../core/digest-view.ts';
 import type { Reply, RevealView, RoundPostView } from '../../core/views.ts';
 import { renderPost, renderReply, renderReveal } from './render.ts';
+import { renderDigest, renderDigestReply, saveDigestImage } from './render-digest.ts';
 
 export const SHELL_CHANNEL = channelId('shell', 'demo');
 
@@ -113,6 +115,10 @@ export class ShellAdapter implements ChatAdapter {
         text: line.slice(5),
       });
       if (!reply) return;
+      if (reply.kind === 'digest' && reply.preview && reply.image) {
+        const path = await saveDigestImage(reply.image, 'preview');
+        return this.say(renderDigestReply(reply, this.options.clock.now(), path));
+      }
       return this.say(renderReply(reply, this.options.clock.now()));
     }
     if (line.startsWith('/')) return this.say(`Unknown command ${line.split(/\s+/)[0]}: try /quiz help.`);
@@ -162,6 +168,10 @@ export class ShellAdapter implements ChatAdapter {
 
   async postReveal(_channel: string, _post: PostRef, view: RevealView): Promise<void> {
     this.say(renderReveal(view));
+  }
+
+  async postDigest(_channel: string, view: DigestView, image?: DigestImage): Promise<void> {
+    this.say(renderDigest(view, image ? await saveDigestImage(image, view.week) : undefined));
   }
 
   async warnChannel(_channel: string, message: string): Promise<void> {

@@ -34,6 +34,7 @@ import {
   practicePickVerdict,
 } from '../../core/wording.ts';
 import { localTime } from '../../core/zoned-time.ts';
+import { renderDigestReply } from './render-digest.ts';
 
 const HELP = helpEntries(TYPED);
 const USAGE_COLUMN = 30;
@@ -107,6 +108,9 @@ export function renderReveal(view: RevealView): string {
 
 export function renderReply(reply: Reply, now: number): string {
   switch (reply.kind) {
+    case 'digest':
+      // The adapter prints the chart's path (see render-digest.ts); a rendering alone has none.
+      return renderDigestReply(reply, now);
     case 'help':
       return [
         reply.unknown ? unknownCommand(`"${reply.unknown}"`) : `${HELP_TITLE}:`,

@@ -34,6 +34,7 @@ import {
 } from '../../core/wording.ts';
 import { type SlackMessage, button, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
 import { escapeMrkdwn, formatRemaining, slackDate } from './mrkdwn.ts';
+import { renderDigestReply } from './render-digest.ts';
 
 /** The `action_id` of the "Reveal answer" button under a practice question. */
 export const PRACTICE_REVEAL_ACTION = 'quiz_practice_reveal';
@@ -56,6 +57,8 @@ function questionSummary(q: QuestionView): KnownBlock[] {
 
 export function renderReply(reply: Reply, now: number): SlackMessage {
   switch (reply.kind) {
+    case 'digest':
+      return renderDigestReply(reply);
     case 'help': {
       const head = reply.unknown ? unknownCommand(`\`${escapeMrkdwn(reply.unknown)}\``) : `*${HELP_TITLE}*`;
       return message(

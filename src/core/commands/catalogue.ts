@@ -18,10 +18,24 @@ export type CommandName =
   | 'schedule'
   | 'unschedule'
   | 'post-now'
-  | 'reveal-now';
+  | 'reveal-now'
+  | 'digest';
 
 /** What an argument holds; the parser checks words by kind and Discord picks its option type by it. */
-export type ArgumentKind = 'topic' | 'difficulty' | 'board' | 'user' | 'text' | 'time' | 'timezone' | 'days' | 'window';
+export type ArgumentKind =
+  | 'topic'
+  | 'difficulty'
+  | 'board'
+  | 'user'
+  | 'text'
+  | 'time'
+  | 'timezone'
+  | 'days'
+  | 'window'
+  /** `on` or `off`. */
+  | 'switch'
+  /** One day of the week, `mon` to `sun`. */
+  | 'weekday';
 
 /**
  * Which words an argument takes: `next` the next word in order, `rest` everything after the
@@ -178,6 +192,38 @@ const ENTRIES = {
   unschedule: { audience: 'admin', publicReply: true, summary: 'stop the scheduled questions here', arguments: [] },
   'post-now': { audience: 'admin', postsRounds: true, summary: 'post a question here now', arguments: [] },
   'reveal-now': { audience: 'admin', summary: 'reveal the open question now', arguments: [] },
+  digest: {
+    audience: 'admin',
+    summary: 'the weekly digest: turn it on or off, move it, or see its settings and a preview',
+    arguments: [
+      {
+        name: 'state',
+        kind: 'switch',
+        position: 'next',
+        required: false,
+        choices: ['on', 'off'],
+        syntax: 'on|off',
+        description: 'on (the default) or off',
+      },
+      {
+        name: 'day',
+        kind: 'weekday',
+        position: 'next',
+        required: false,
+        choices: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+        syntax: 'day e.g. fri',
+        description: 'Day of the week to post it (default: after the last scheduled round)',
+      },
+      {
+        name: 'time',
+        kind: 'time',
+        position: 'next',
+        required: false,
+        syntax: 'HH:MM',
+        description: 'Local time to post it, HH:MM (24h), with a day',
+      },
+    ],
+  },
 } satisfies Record<CommandName, Entry>;
 
 /** The commands in the order help and Discord list them. */

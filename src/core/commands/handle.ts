@@ -11,6 +11,8 @@ import { QuizError } from '../errors.ts';
 import type { Practice } from '../practice.ts';
 import { roundFeedback } from '../round-feedback.ts';
 import type { Rounds } from '../rounds.ts';
+import type { Digests } from '../digest.ts';
+import { digestCommand } from './digest-command.ts';
 import { buildSchedule, nextPostAt } from '../schedule.ts';
 import type { ChannelId } from '../types.ts';
 import { splitChannelId } from '../types.ts';
@@ -37,6 +39,7 @@ export interface CommandDeps {
   rounds: Rounds;
   practice: Practice;
   clock: Clock;
+  digests: Digests;
 }
 
 const LEADERBOARD_SIZE = 10;
@@ -197,6 +200,8 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       if (!view) return refuse('no-round-open', ROUND_JUST_REVEALED);
       return { visibility: 'private', kind: 'revealed', roundId: open.id, answers: view.answers.length };
     }
+    case 'digest':
+      return digestCommand(command, channel, deps);
   }
 }
 

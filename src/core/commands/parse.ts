@@ -32,7 +32,8 @@ export type Command =
     }
   | { name: 'unschedule' }
   | { name: 'post-now' }
-  | { name: 'reveal-now' };
+  | { name: 'reveal-now' }
+  | { name: 'digest'; state?: 'on' | 'off'; day?: string; time?: string };
 
 /** Fails to compile when a catalogue entry has no command type here, or a command type no entry. */
 export type CommandNamesMatch = [CommandName] extends [Command['name']]

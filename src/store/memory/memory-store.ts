@@ -30,6 +30,7 @@ import type {
   Store,
 } from '../../ports/store.ts';
 import { jobKey, parseJobKey } from '../job-keys.ts';
+import { MemoryDigestStore } from './memory-digest-store.ts';
 
 interface ChannelState {
   seq: number;
@@ -45,7 +46,7 @@ interface ChannelState {
 
 const clone = <T>(value: T): T => structuredClone(value);
 
-export class MemoryStore implements Store {
+export class MemoryStore extends MemoryDigestStore implements Store {
   private readonly schedules = new Map<ChannelId, Schedule>();
   private readonly jobs = new Map<string, number>();
   private readonly channels = new Map<ChannelId, ChannelState>();
@@ -298,6 +299,7 @@ export class MemoryStore implements Store {
       for (const { answers } of state.rounds.values()) answers.delete(userId);
     }
     this.practice.delete(`${platform}:${userId}`);
+    this.forgetDigestUser(platform, userId);
     this.recent.delete(`${platform}:${userId}`);
   }
 

@@ -110,6 +110,30 @@ export class ChannelKeys {
   monthBoard(monthKey: string): string {
     return `${this.base}board:month:${monthKey}`;
   }
+  /** Hash: round id → the round's digest summary JSON, without its newcomers. */
+  get summaries(): string {
+    return `${this.base}digest:summaries`;
+  }
+  /** Sorted set: round ids of the summaries by reveal time, to read a range and trim old ones. */
+  get summaryTimes(): string {
+    return `${this.base}digest:summaries:times`;
+  }
+  /** Hash: round id → JSON array of the people first seen in the channel at that round. */
+  get newcomers(): string {
+    return `${this.base}digest:newcomers`;
+  }
+  /** Set of user ids who ever answered in the channel (since the digest existed). */
+  get seen(): string {
+    return `${this.base}digest:seen`;
+  }
+  /** String: the channel's digest settings JSON. */
+  get digestSettings(): string {
+    return `${this.base}digest:settings`;
+  }
+  /** String, expiring: present once that week's digest was claimed. */
+  digestWeek(week: string): string {
+    return `${this.base}digest:week:${week}`;
+  }
 }
 
 export class UserKeys {

@@ -39,6 +39,7 @@ import {
   pairs,
 } from './codecs.ts';
 import { RedisKeys, tombstoneId } from './keys.ts';
+import { RedisDigestStore } from './redis-digest-store.ts';
 import { reportingOutages, storeUnavailable } from './outage.ts';
 import {
   type ScriptCall,
@@ -61,7 +62,7 @@ export const ANSWER_RETENTION_MS = 8 * 24 * 3_600_000;
 /** Tries at forgetting a user in a channel whose months or answered rounds keep changing meanwhile. */
 const FORGET_ATTEMPTS = 5;
 
-export class RedisStore implements Store {
+export class RedisStore extends RedisDigestStore implements Store {
   private readonly keys: RedisKeys;
   /** Whether commands in different slots must go out separately (see `thenScript`). */
   private readonly cluster: boolean;
@@ -72,6 +73,7 @@ export class RedisStore implements Store {
     prefix: string,
     private readonly logger: Logger = silentLogger,
   ) {
+    super(redis, new RedisKeys(prefix));
     this.keys = new RedisKeys(prefix);
     this.cluster = redis instanceof Cluster;
     defineScripts(redis);
@@ -431,7 +433,7 @@ export class RedisStore implements Store {
         ],
         args: [userId, months.length, rounds.length, tombstone, at, FORGET_TOMBSTONE_MS],
       });
-      if (outcome === 'forgotten') return;
+      if (outcome === 'forgotten') return this.forgetDigestUserIn(channel, userId);
     }
     throw new Error(
       `could not forget user ${userId} in ${channel}: new months or answers kept arriving (${FORGET_ATTEMPTS} attempts)`,

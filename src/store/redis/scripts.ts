@@ -143,6 +143,18 @@ export interface ScriptSignatures {
     /** The claimed job keys. */
     reply: string[];
   };
+  'record-round-summary': {
+    keys: [summaries: string, summaryTimes: string, newcomers: string, seen: string];
+    /** Then, per answerer, their id and their person JSON. */
+    args: [roundId: string, revealedAt: number, summaryJson: string, retentionMs: number, ...answerers: string[]];
+    /** The stored summary JSON and newcomers JSON (the first call's, whichever call this is). */
+    reply: [summaryJson: string, newcomersJson: string];
+  };
+  'forget-digest-user': {
+    keys: [seen: string, newcomers: string];
+    args: [userId: string];
+    reply: 1;
+  };
   'start-practice': {
     keys: [practice: string, recentPractice: string];
     args: [stateJson: string, questionId: string, keepRecent: number];
@@ -178,6 +190,8 @@ const SCRIPT_FILES: Record<ScriptName, true> = {
   'forget-user-in-channel': true,
   'claim-jobs': true,
   'start-practice': true,
+  'record-round-summary': true,
+  'forget-digest-user': true,
 };
 
 const sources: ReadonlyMap<ScriptName, string> = new Map(

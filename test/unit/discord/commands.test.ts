@@ -26,6 +26,7 @@ describe('the /quiz command definition', () => {
       'unschedule',
       'post-now',
       'reveal-now',
+      'digest',
     ]);
   });
 
