@@ -38,11 +38,14 @@ const BOARD_NAMES: Record<Board, string> = {
   best: 'best streak',
   total: 'total answers',
   month: 'answers this month',
+  points: 'points',
+  'points-month': 'points this month',
 };
 
 /** `Leaderboard: answers this month (2026-11)`. */
 export function leaderboardTitle(board: Board, month: string): string {
-  return `Leaderboard: ${BOARD_NAMES[board]}${board === 'month' ? ` (${month})` : ''}`;
+  const monthly = board === 'month' || board === 'points-month';
+  return `Leaderboard: ${BOARD_NAMES[board]}${monthly ? ` (${month})` : ''}`;
 }
 
 export const NOBODY_ON_BOARD = 'Nobody is on it yet.';
@@ -109,6 +112,21 @@ export function streakLine(
 ): string {
   const answers = s.total === 1 ? 'answer' : 'answers';
   return `${who}: current streak ${strong(String(s.currentStreak))}, best ${strong(String(s.bestStreak))}, ${s.total} ${answers} in all, ${s.month} this month.`;
+}
+
+/**
+ * `Points: 70 in all, 20 this month; button questions: 4 of 5 right (80%).` Shown under the streak
+ * line; the accuracy part only once the user has picked on a button question.
+ */
+export function pointsLine(
+  s: { points: number; monthPoints: number; picks: number; rightPicks: number },
+  strong = (x: string) => x,
+): string {
+  const accuracy =
+    s.picks > 0
+      ? `; button questions: ${s.rightPicks} of ${s.picks} right (${Math.round((100 * s.rightPicks) / s.picks)}%)`
+      : '';
+  return `Points: ${strong(String(s.points))} in all, ${s.monthPoints} this month${accuracy}.`;
 }
 
 // Refusals: the core's answers when a command cannot do what was asked.

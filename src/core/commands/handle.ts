@@ -106,6 +106,10 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         bestStreak: 0,
         total: 0,
         month: 0,
+        points: 0,
+        monthPoints: 0,
+        picks: 0,
+        rightPicks: 0,
       };
       return {
         visibility: 'private',
