@@ -11,6 +11,31 @@ export function optionLetter(option: number): string {
   return String.fromCharCode(65 + option);
 }
 
+/** A pick that arrived after the reveal (or on a round that closed without one). */
+export const TOO_LATE_TO_PICK = 'Too late: this question has been revealed, and its answer is in its thread.';
+/** A pick whose author asked to be forgotten after making it (replayed after an outage). */
+export const PICK_FORGOTTEN = 'That pick was made before you asked to be forgotten, so it was not kept.';
+/** To someone whose click could not be recorded nor held for later (the outage queue is full). */
+export const PICK_NOT_RECORDED =
+  'I could not record your pick just now (my database is unavailable). Please click it again in a few minutes.';
+export const NO_OPTIONS =
+  'This question has no options to pick: it is answered in words (in its thread, or with `/quiz answer`).';
+export const NO_BUTTON_QUESTION =
+  'There is no question with options to pick here right now: no button question is open in this channel, and you have no practice one. Type `/quiz` for a practice question.';
+export const ANSWER_WITH_A_LETTER =
+  'Your practice question is answered with the letter of an option, e.g. `/quiz answer b`.';
+
+/** `count` options: `Pick one of A to D.` */
+export function noSuchOption(count: number): string {
+  return `That question has no such option. Pick one of A to ${optionLetter(count - 1)}.`;
+}
+
+/** `free|choice|output` asked of `post-now` and none fits (or all were asked in this cycle). */
+export function noQuestionOfFormat(format: 'free' | 'choice' | 'output'): string {
+  const kind = { free: 'free-text', choice: 'multiple-choice', output: 'predict-the-output' }[format];
+  return `No ${kind} question is left to post here (none fits this channel's topics and difficulty, or all of them were asked since the rotation last started over). Try \`/quiz post-now\` without a kind.`;
+}
+
 /** The verdict on a practice pick, in one line. */
 export function practicePickVerdict(option: number, correct: number): string {
   return option === correct
