@@ -26,6 +26,7 @@ import {
   QUESTION_OF_THE_DAY,
   revealedCount,
   scheduledLine,
+  pointsLine,
   streakLine,
   UNSCHEDULED,
   unknownCommand,
@@ -144,7 +145,7 @@ export function renderReply(reply: Reply, now: number): string {
       return `${questionBlock(reply.open.question)}\n\n${reply.open.answers} answered so far; revealed in ${formatRemaining(reply.open.revealAt - now)}.`;
     }
     case 'streak': {
-      return streakLine(reply.self ? 'You' : reply.user.name, reply.stats);
+      return `${streakLine(reply.self ? 'You' : reply.user.name, reply.stats)}\n${pointsLine(reply.stats)}`;
     }
     case 'leaderboard': {
       const title = leaderboardTitle(reply.board, reply.month);
