@@ -11,6 +11,29 @@ export function optionLetter(option: number): string {
   return String.fromCharCode(65 + option);
 }
 
+/** The caller's own pick in a revealed button round, for `/quiz feedback` and My feedback. */
+export function roundPickVerdict(option: number, correct: number): string {
+  return option === correct
+    ? `You picked ${optionLetter(option)}, which is right.`
+    : `You picked ${optionLetter(option)}; the answer is ${optionLetter(correct)}.`;
+}
+
+/** `5 picked; right: ann, bob.` `names` already escaped; empty when nobody was right. */
+export function pickedSummary(total: number, names: string[]): string {
+  if (total === 0) return 'Nobody picked an answer.';
+  return `${total} picked; ${names.length > 0 ? `right: ${names.join(', ')}` : 'nobody picked the right one'}.`;
+}
+
+export const WHY_NOT_HEADING = 'Why not the others';
+
+/** `You earned 7 points.` */
+export function pointsEarned(points: number): string {
+  return `You earned ${points} ${points === 1 ? 'point' : 'points'}.`;
+}
+
+/** After the confirmation of a pick held during a store outage. */
+export const PICK_QUEUED = 'The quiz database is unreachable right now: your pick is held and counted when it is back.';
+
 /** A pick that arrived after the reveal (or on a round that closed without one). */
 export const TOO_LATE_TO_PICK = 'Too late: this question has been revealed, and its answer is in its thread.';
 /** A pick whose author asked to be forgotten after making it (replayed after an outage). */
