@@ -121,6 +121,17 @@ describe('button questions in the shell', () => {
   });
 });
 
+describe('scheduling a format in the shell', () => {
+  it('says which kinds of question the schedule asks', async () => {
+    const t = await new Terminal().start('c-easy');
+    expect(await t.say('/quiz schedule 09:00 UTC format choice')).toContain(
+      'answers open for 4h, button questions only. Next question:',
+    );
+    expect(await t.say('/quiz schedule 09:00 UTC')).toContain('answers open for 4h. Next question:');
+    await t.end();
+  });
+});
+
 describe('the demo opener', () => {
   it('is an easy or medium button question, and varies with chance', () => {
     const picks = new Set([0, 0.5, 0.99].map((r) => demoOpener(BANK, () => r)));

@@ -244,6 +244,7 @@ export function renderReply(reply: Reply, now: number): string {
         formatDays(s.days),
         formatWindow(s.windowMinutes),
         only,
+        s.format,
       );
       return `${line} Next question: ${formatWhen(reply.nextPostAt, s.timezone, now)}.`;
     }
