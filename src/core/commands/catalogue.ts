@@ -119,7 +119,19 @@ const ENTRIES = {
   practice: {
     summary: 'a practice question only you see',
     isDefault: true,
-    arguments: [topic('any'), difficulty],
+    arguments: [
+      topic('any'),
+      difficulty,
+      {
+        name: 'format',
+        kind: 'format',
+        position: 'any',
+        required: false,
+        choices: QUESTION_FORMATS,
+        syntax: QUESTION_FORMATS.join('|'),
+        description: 'Only questions answered this way: free (in words), choice or output (buttons)',
+      },
+    ],
   },
   answer: {
     summary: 'answer your practice question',

@@ -81,6 +81,7 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         {
           ...(command.topic ? { topics: [command.topic] } : {}),
           ...(command.difficulty ? { difficulty: command.difficulty } : {}),
+          ...(command.format ? { formats: [command.format] } : {}),
         },
         clock.now(),
         await openQuestionsSeenFrom(store, channel, request.space),

@@ -12,7 +12,7 @@ import {
 } from './catalogue.ts';
 
 export type Command =
-  | { name: 'practice'; topic?: Topic; difficulty?: Difficulty }
+  | { name: 'practice'; topic?: Topic; difficulty?: Difficulty; format?: QuestionFormat }
   | { name: 'answer'; text: string }
   | { name: 'today' }
   | { name: 'feedback' }
