@@ -30,6 +30,8 @@ export function tallyLines(choice: ChoiceReveal): string[] {
  * Names are already escaped or turned into mentions by the renderer.
  */
 export function fitNames(names: readonly string[], max: number, separator = ', '): string {
+  const all = names.join(separator);
+  if (all.length <= max) return all;
   const shown: string[] = [];
   let length = 0;
   for (const [i, name] of names.entries()) {
