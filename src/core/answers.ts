@@ -5,7 +5,8 @@
 import { LRUCache } from 'lru-cache';
 import type { DeletedThreadMessage, ThreadMessage, ThreadMessageOutcome } from '../ports/chat.ts';
 import type { Store } from '../ports/store.ts';
-import type { Answer, ChannelId, Round } from './types.ts';
+import type { QuestionBank } from './bank.ts';
+import { type Answer, type ChannelId, isButtonFormat, type Round } from './types.ts';
 import { monthKey } from './zoned-time.ts';
 
 /**
@@ -35,18 +36,24 @@ export class ThreadRounds {
   }
 }
 
-/** `receivedAt` is when the message arrived, which decides lateness even when it is recorded later. */
+/**
+ * `receivedAt` is when the message arrived, which decides lateness even when it is recorded later.
+ * A reply in a button round's thread is talk, not an answer: those are picked with the buttons.
+ */
 export async function acceptThreadMessage(
   message: ThreadMessage,
   store: Store,
   rounds: ThreadRounds,
   receivedAt: number,
+  bank: Pick<QuestionBank, 'get'>,
 ): Promise<ThreadMessageOutcome> {
   if (message.author.isBot) return 'ignored';
   // Withheld text (no Message Content intent) still counts who answered; feedback is then off.
   if (message.text !== null && message.text.trim() === '') return 'ignored';
   const round = await rounds.find(message.channel, message.threadId);
   if (!round) return 'ignored';
+  const format = bank.get(round.questionId)?.format;
+  if (format !== undefined && isButtonFormat(format)) return 'ignored';
   const now = receivedAt;
   if (round.state !== 'open' || now >= round.revealAt) return 'late';
   const outcome = await store.recordAnswer(message.channel, round.id, {

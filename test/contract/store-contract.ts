@@ -342,6 +342,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           bestStreak: 3,
           total: 3,
           month: 3,
+          points: 0,
+          monthPoints: 0,
+          picks: 0,
+          rightPicks: 0,
         });
         expect(await store.getUserStats(A, 'bob', '2026-11')).toMatchObject({
           currentStreak: 0,

@@ -10,6 +10,9 @@ const EXAMPLES: Record<ArgumentKind, string> = {
   topic: 'asyncio',
   difficulty: 'hard',
   board: 'month',
+  period: 'month',
+  format: 'free',
+  option: 'b',
   user: 'ann',
   text: 'use a lock',
   time: '09:30',
@@ -83,10 +86,27 @@ describe('the command catalogue', () => {
   it('writes the schedule filters into its usage', () => {
     const schedule = CATALOGUE.find((s) => s.name === 'schedule') as CommandSpec;
     expect(usage(schedule, TYPED)).toBe(
-      '/quiz schedule <HH:MM> <timezone> [weekdays|daily|mon,tue,...] [window e.g. 4h] [topic...] [difficulty]',
+      '/quiz schedule <HH:MM> <timezone> [weekdays|daily|mon,tue,...] [window e.g. 4h] [topic...] [difficulty] [format free|choice|mixed]',
     );
     expect(usage(schedule, { slashOptions: true })).toBe(
-      '/quiz schedule <time> <timezone> [days] [window] [topic] [difficulty]',
+      '/quiz schedule <time> <timezone> [days] [window] [topic] [difficulty] [format]',
     );
+  });
+
+  it('reads the format of a schedule with or without the word format, and the kind of a post-now', () => {
+    expect(parseCommand('schedule 09:00 UTC format choice asyncio')).toMatchObject({
+      format: 'choice',
+      topics: ['asyncio'],
+    });
+    expect(parseCommand('schedule 09:00 UTC mixed')).toMatchObject({ format: 'mixed' });
+    expect(parseCommand('post-now output')).toEqual({ name: 'post-now', format: 'output' });
+    expect(parseCommand('post-now')).toEqual({ name: 'post-now' });
+  });
+
+  it('reads the points boards and a pick', () => {
+    expect(parseCommand('leaderboard points month')).toEqual({ name: 'leaderboard', board: 'points', period: 'month' });
+    expect(parseCommand('top points')).toEqual({ name: 'leaderboard', board: 'points' });
+    expect(parseCommand('pick B')).toEqual({ name: 'pick', option: 'b' });
+    expect(parseCommand('pick z')).toMatchObject({ name: 'help' });
   });
 });

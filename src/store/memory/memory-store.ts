@@ -21,12 +21,15 @@ import type {
   Job,
   Leaderboard,
   NewAnswer,
+  NewPick,
   OpenRoundInput,
+  PickOutcome,
   OpenRoundResult,
   PracticeState,
   RecordOutcome,
   RevealResult,
   Rotation,
+  RoundAward,
   Store,
 } from '../../ports/store.ts';
 import { jobKey, parseJobKey } from '../job-keys.ts';
@@ -41,6 +44,18 @@ interface ChannelState {
   threads: Map<string, string>;
   rotation: { asked: Set<string>; cycle: number; last?: string };
   users: Map<string, StreakRecord & { name: string }>;
+  /** Points and picks per user, apart from the streak record they are scored after. */
+  scores: Map<string, Score>;
+  /** Rounds whose points were awarded (see scoreRound). */
+  scored: Set<string>;
+}
+
+interface Score {
+  points: number;
+  /** `YYYY-MM` → points earned that month (Redis keeps a board per month too). */
+  monthly: Map<string, number>;
+  picks: number;
+  rightPicks: number;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -64,6 +79,8 @@ export class MemoryStore implements Store {
         threads: new Map(),
         rotation: { asked: new Set(), cycle: 0 },
         users: new Map(),
+        scores: new Map(),
+        scored: new Set(),
       };
       this.channels.set(id, state);
     }
@@ -179,6 +196,58 @@ export class MemoryStore implements Store {
     return 'recorded';
   }
 
+  async recordPick(channel: ChannelId, roundId: string, pick: NewPick): Promise<PickOutcome> {
+    const state = this.channel(channel);
+    const entry = state.rounds.get(roundId);
+    if (entry?.round.state !== 'open' || pick.at >= entry.round.revealAt) return 'closed';
+    const forgottenAt = this.forgotten.get(`${splitChannelId(channel).platform}:${pick.userId}`);
+    if (forgottenAt !== undefined && pick.at <= forgottenAt) return 'forgotten';
+    const earlier = entry.answers.get(pick.userId);
+    if (earlier) {
+      if (earlier.pick === pick.option) return 'unchanged';
+      earlier.pick = pick.option;
+      return 'changed';
+    }
+    entry.answers.set(pick.userId, {
+      userId: pick.userId,
+      userName: pick.userName,
+      text: '',
+      messageId: '',
+      at: pick.at,
+      pick: pick.option,
+    });
+    const record = applyAnswer(state.users.get(pick.userId), entry.round.seq, pick.monthKey);
+    state.users.set(pick.userId, { ...record, name: pick.userName });
+    return 'recorded';
+  }
+
+  async scoreRound(channel: ChannelId, roundId: string, awards: RoundAward[], monthKey: string): Promise<boolean> {
+    const state = this.channel(channel);
+    if (state.rounds.get(roundId)?.round.state !== 'revealed' || state.scored.has(roundId)) return false;
+    state.scored.add(roundId);
+    for (const award of awards) {
+      // A user forgotten since the reveal earns nothing back.
+      if (!state.users.has(award.userId)) continue;
+      const score = this.scoreOf(state, award.userId);
+      score.points += award.points;
+      score.monthly.set(monthKey, (score.monthly.get(monthKey) ?? 0) + award.points);
+      if (award.rightPick !== undefined) {
+        score.picks += 1;
+        if (award.rightPick) score.rightPicks += 1;
+      }
+    }
+    return true;
+  }
+
+  private scoreOf(state: ChannelState, userId: string): Score {
+    let score = state.scores.get(userId);
+    if (!score) {
+      score = { points: 0, monthly: new Map(), picks: 0, rightPicks: 0 };
+      state.scores.set(userId, score);
+    }
+    return score;
+  }
+
   async editAnswer(
     channel: ChannelId,
     roundId: string,
@@ -248,6 +317,7 @@ export class MemoryStore implements Store {
     const state = this.channel(channel);
     const record = state.users.get(userId);
     if (!record) return null;
+    const score = state.scores.get(userId);
     return {
       userId,
       name: record.name,
@@ -255,6 +325,10 @@ export class MemoryStore implements Store {
       bestStreak: record.best,
       total: record.total,
       month: record.monthKey === monthKey ? record.month : 0,
+      points: score?.points ?? 0,
+      monthPoints: score?.monthly.get(monthKey) ?? 0,
+      picks: score?.picks ?? 0,
+      rightPicks: score?.rightPicks ?? 0,
     };
   }
 
@@ -266,7 +340,8 @@ export class MemoryStore implements Store {
     callerId: string,
   ): Promise<Leaderboard> {
     const state = this.channel(channel);
-    const score = (r: StreakRecord): number => {
+    const score = (r: StreakRecord, userId: string): number => {
+      const points = state.scores.get(userId);
       switch (board) {
         case 'streak':
           return currentStreak(r, state.revealedSeq);
@@ -276,11 +351,15 @@ export class MemoryStore implements Store {
           return r.total;
         case 'month':
           return r.monthKey === monthKey ? r.month : 0;
+        case 'points':
+          return points?.points ?? 0;
+        case 'points-month':
+          return points?.monthly.get(monthKey) ?? 0;
       }
     };
     // Same order as Redis's ZREVRANGE: score descending, then member descending.
     const all = [...state.users.entries()]
-      .map(([userId, r]) => ({ userId, name: r.name, score: score(r) }))
+      .map(([userId, r]) => ({ userId, name: r.name, score: score(r, userId) }))
       .filter((e) => e.score > 0)
       .sort((a, b) => b.score - a.score || (a.userId < b.userId ? 1 : a.userId > b.userId ? -1 : 0));
     const entries: BoardEntry[] = rankEntries(all.slice(0, limit));
@@ -295,6 +374,7 @@ export class MemoryStore implements Store {
     for (const [id, state] of this.channels) {
       if (!id.startsWith(`${platform}:`)) continue;
       state.users.delete(userId);
+      state.scores.delete(userId);
       for (const { answers } of state.rounds.values()) answers.delete(userId);
     }
     this.practice.delete(`${platform}:${userId}`);

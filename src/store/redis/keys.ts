@@ -96,7 +96,7 @@ export class ChannelKeys {
   answers(roundId: string): string {
     return `${this.base}answers:${roundId}`;
   }
-  /** Hash: streak, best, lastSeq, total, monthKey, month. */
+  /** Hash: streak, best, lastSeq, total, monthKey, month, and once scored points, pointsMonthKey, monthPoints, picks, rightPicks. */
   user(userId: string): string {
     return `${this.base}user:${userId}`;
   }
@@ -104,11 +104,15 @@ export class ChannelKeys {
   userRounds(userId: string): string {
     return `${this.base}answered:${userId}`;
   }
-  board(board: 'streak' | 'best' | 'total'): string {
+  board(board: 'streak' | 'best' | 'total' | 'points'): string {
     return `${this.base}board:${board}`;
   }
   monthBoard(monthKey: string): string {
     return `${this.base}board:month:${monthKey}`;
+  }
+  /** The points earned in one month; `months` lists the month as for `monthBoard`. */
+  pointsMonthBoard(monthKey: string): string {
+    return `${this.base}board:points-month:${monthKey}`;
   }
 }
 

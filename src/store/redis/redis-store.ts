@@ -16,12 +16,15 @@ import {
   type Job,
   type Leaderboard,
   type NewAnswer,
+  type NewPick,
   type OpenRoundInput,
+  type PickOutcome,
   type OpenRoundResult,
   type PracticeState,
   type RecordOutcome,
   type RevealResult,
   type Rotation,
+  type RoundAward,
   type Store,
 } from '../../ports/store.ts';
 import { jobKey, parseJobKey } from '../job-keys.ts';
@@ -306,6 +309,81 @@ export class RedisStore implements Store {
     });
   }
 
+  async recordPick(channel: ChannelId, roundId: string, pick: NewPick): Promise<PickOutcome> {
+    const ch = this.keys.channel(channel);
+    const { userId } = pick;
+    // Indexed and checked against a forget-me exactly as an answer is (see recordAnswer).
+    const platformUserKey = `${splitChannelId(channel).platform}:${userId}`;
+    const userIndex = this.keys.user(platformUserKey).channels;
+    const tombstone = tombstoneId(platformUserKey);
+    const [added, forgottenAt] = (await this.thenCommand(
+      (p) => p.sadd(userIndex, channel),
+      (p) => p.get(this.keys.forgotten(tombstone)),
+    )) as [number, string | null];
+    if (forgottenAt !== null && pick.at <= Number(forgottenAt)) {
+      if (added === 1) await this.redis.srem(userIndex, channel);
+      return 'forgotten';
+    }
+    const stored: Answer = {
+      userId,
+      userName: pick.userName,
+      text: '',
+      messageId: '',
+      at: pick.at,
+      pick: pick.option,
+    };
+    return callScript(this.redis, {
+      script: 'record-pick',
+      keys: [
+        ch.round(roundId),
+        ch.answers(roundId),
+        ch.user(userId),
+        ch.userRounds(userId),
+        ch.names,
+        ch.board('streak'),
+        ch.board('best'),
+        ch.board('total'),
+        ch.monthBoard(pick.monthKey),
+        ch.months,
+        ch.forgotten,
+      ],
+      args: [
+        roundId,
+        userId,
+        pick.userName,
+        encodeAnswer(stored),
+        pick.at,
+        pick.monthKey,
+        tombstone,
+        forgottenAt ?? '',
+        pick.option,
+      ],
+    });
+  }
+
+  async scoreRound(channel: ChannelId, roundId: string, awards: RoundAward[], monthKey: string): Promise<boolean> {
+    const ch = this.keys.channel(channel);
+    const scored = await callScript(this.redis, {
+      script: 'score-round',
+      keys: [
+        ch.round(roundId),
+        ch.board('points'),
+        ch.pointsMonthBoard(monthKey),
+        ch.months,
+        ...awards.map((a) => ch.user(a.userId)),
+      ],
+      args: [
+        monthKey,
+        ...awards.flatMap((a) => [
+          a.userId,
+          String(a.points),
+          a.rightPick === undefined ? '' : a.rightPick ? '1' : '0',
+        ]),
+      ],
+    });
+    return scored === 1;
+  }
+
   async editAnswer(
     channel: ChannelId,
     roundId: string,
@@ -376,6 +454,10 @@ export class RedisStore implements Store {
       bestStreak: record.best,
       total: record.total,
       month: record.monthKey === monthKey ? record.month : 0,
+      points: Number(fields.points ?? 0),
+      monthPoints: fields.pointsMonthKey === monthKey ? Number(fields.monthPoints ?? 0) : 0,
+      picks: Number(fields.picks ?? 0),
+      rightPicks: Number(fields.rightPicks ?? 0),
     };
   }
 
@@ -387,7 +469,12 @@ export class RedisStore implements Store {
     callerId: string,
   ): Promise<Leaderboard> {
     const ch = this.keys.channel(channel);
-    const key = board === 'month' ? ch.monthBoard(monthKey) : ch.board(board);
+    const key =
+      board === 'month'
+        ? ch.monthBoard(monthKey)
+        : board === 'points-month'
+          ? ch.pointsMonthBoard(monthKey)
+          : ch.board(board);
     const reply = await callScript(this.redis, {
       script: 'read-leaderboard',
       keys: [key, ch.names],
@@ -424,9 +511,11 @@ export class RedisStore implements Store {
           ch.board('streak'),
           ch.board('best'),
           ch.board('total'),
+          ch.board('points'),
           ch.months,
           ch.forgotten,
           ...months.map((month) => ch.monthBoard(month)),
+          ...months.map((month) => ch.pointsMonthBoard(month)),
           ...rounds.map((roundId) => ch.answers(roundId)),
         ],
         args: [userId, months.length, rounds.length, tombstone, at, FORGET_TOMBSTONE_MS],

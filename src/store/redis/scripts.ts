@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Cluster, Redis } from 'ioredis';
-import type { EditOutcome, RecordOutcome } from '../../ports/store.ts';
+import type { EditOutcome, PickOutcome, RecordOutcome } from '../../ports/store.ts';
 
 type Arg = string | number;
 
@@ -85,6 +85,28 @@ export interface ScriptSignatures {
     ];
     reply: RecordOutcome;
   };
+  'record-pick': {
+    keys: ScriptSignatures['record-answer']['keys'];
+    args: [
+      roundId: string,
+      userId: string,
+      userName: string,
+      answerJson: string,
+      at: number,
+      monthKey: string,
+      tombstoneId: string,
+      forgottenAt: string,
+      option: number,
+    ];
+    reply: PickOutcome;
+  };
+  'score-round': {
+    /** Then the stats hash of every user awarded. */
+    keys: [round: string, pointsBoard: string, monthPointsBoard: string, months: string, ...users: string[]];
+    /** Then, per user: id, points, '1' / '0' / '' (right pick, wrong pick, free text). */
+    args: [monthKey: string, ...awards: string[]];
+    reply: 0 | 1;
+  };
   'edit-answer': {
     keys: [round: string, answers: string];
     args: [userId: string, messageId: string, text: string, at: number];
@@ -123,6 +145,7 @@ export interface ScriptSignatures {
       streakBoard: string,
       bestBoard: string,
       totalBoard: string,
+      pointsBoard: string,
       months: string,
       forgotten: string,
       ...monthBoardsThenAnswers: string[],
@@ -171,6 +194,8 @@ const SCRIPT_FILES: Record<ScriptName, true> = {
   'clear-lost-open-round': true,
   'attach-post': true,
   'record-answer': true,
+  'record-pick': true,
+  'score-round': true,
   'edit-answer': true,
   'delete-answer': true,
   'reveal-round': true,

@@ -24,7 +24,7 @@ const question: QuestionView = {
   prompt: 'Why take a lock?',
 };
 const REVEAL_AT = Date.UTC(2026, 10, 23, 12, 0);
-const stats = { userId: '7', name: 'Grace', currentStreak: 3, bestStreak: 5, total: 9, month: 2 };
+const stats = { userId: '7', name: 'Grace', currentStreak: 3, bestStreak: 5, total: 9, month: 2, points: 70, monthPoints: 20, picks: 5, rightPicks: 4 };
 
 function reveal(overrides: Partial<RevealView> = {}): RevealView {
   const answers = overrides.answers ?? [

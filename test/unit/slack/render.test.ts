@@ -31,7 +31,7 @@ function expectWithinSlackLimits(message: SlackMessage) {
   expect(message.text.length).toBeGreaterThan(0);
 }
 
-const stats = { userId: 'U1', name: 'Ann', currentStreak: 3, bestStreak: 5, total: 9, month: 2 };
+const stats = { userId: 'U1', name: 'Ann', currentStreak: 3, bestStreak: 5, total: 9, month: 2, points: 70, monthPoints: 20, picks: 5, rightPicks: 4 };
 
 const EVERY_REPLY: Reply[] = [
   { visibility: 'private', kind: 'help', isAdmin: false },
