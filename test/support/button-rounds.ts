@@ -4,9 +4,11 @@
  * pick and answers as the core would (a pick is `picked`, a second one `changed`, after `close` every
  * pick is `too-late`). Adapter tests drive the real platform clients against the fakes with it.
  */
+import { QuestionBank } from '../../src/core/bank.ts';
 import type { Person } from '../../src/core/types.ts';
 import type { ChoiceReveal, QuestionView, Reply, RevealView, RoundPostView } from '../../src/core/views.ts';
 import type { InboundHandler, PickRequest, PracticePickRequest } from '../../src/ports/chat.ts';
+import { makeQuestion } from './fixtures.ts';
 
 /** Eight lines of 70 characters, different for each option: the most an output option may hold. */
 export function widestOutput(option: number): string {
@@ -172,4 +174,36 @@ export class RecordingInbound implements InboundHandler {
       modelAnswer: 'CPython releases the GIL around blocking system calls.',
     };
   }
+}
+
+/** A bank of button questions only, for the adapter contract's button rounds: the right option is always A. */
+export function makeButtonBank(): QuestionBank {
+  const why = (what: string) => `${what} is what people expect, but the program never gets there.`;
+  return new QuestionBank([
+    makeQuestion('ch-gil-io', {
+      format: 'choice',
+      title: 'The GIL during blocking I/O',
+      keyPoints: [],
+      prompt: 'A thread blocks in `socket.recv()`. What happens to the GIL?',
+      options: [
+        { text: 'It is released while the call blocks', correct: true },
+        { text: 'It stays held until the call returns', correct: false, why: why('Holding it') },
+        { text: 'It moves to the main thread', correct: false, why: why('Handing it over') },
+      ],
+      modelAnswer: 'Blocking calls release the GIL, so other threads run meanwhile.',
+    }),
+    makeQuestion('out-gather-order', {
+      format: 'output',
+      title: 'What gather returns',
+      keyPoints: [],
+      program: OUTPUT_PROGRAM,
+      prompt: `What does this program print?\n\n\`\`\`python\n${OUTPUT_PROGRAM}\n\`\`\``,
+      options: [
+        { text: "['slow', 'fast']", correct: true },
+        { text: "['fast', 'slow']", correct: false, why: why('Finishing order') },
+        { text: "['fast']", correct: false, why: why('The first result alone') },
+      ],
+      modelAnswer: 'gather returns results in the order the awaitables were passed.',
+    }),
+  ]);
 }

@@ -603,9 +603,10 @@ export class FakeDiscord {
   /**
    * A user presses a button on a message the bot sent (a channel message, or an ephemeral interaction
    * reply). Like Discord, a button that is not on the message, or is disabled, cannot be pressed.
+   * `stale`: pressed on `on` as given, by a client that has not received the message's last update.
    */
-  pressButton(caller: APIUser, customId: string, on: APIMessage): string {
-    const current = this.messages.get(on.id) ?? on;
+  pressButton(caller: APIUser, customId: string, on: APIMessage, options: { stale?: boolean } = {}): string {
+    const current = options.stale ? on : (this.messages.get(on.id) ?? on);
     const button = buttonsOf(current).find((b) => b.custom_id === customId);
     if (!button) throw new Error(`message ${on.id} has no button ${customId}`);
     if (button.disabled) throw new Error(`button ${customId} on message ${on.id} is disabled`);
