@@ -99,7 +99,7 @@ describe('discord button rounds (adapter against the fake, core stubbed)', () =>
     });
     const token = fake.pressButton(fake.user('Bob'), buttonsOf(message())[3]!.custom_id!, message());
     // Acknowledged while the core is still working on it.
-    await waitFor(() => fake.interactions.get(token)?.callbacks.length, 'the deferral');
+    await waitFor(() => (fake.interactions.get(token)?.callbacks.length ?? 0) > 0, 'the deferral');
     expect(fake.answerTo(token)?.message.content ?? '').toBe('');
     release();
     await waitFor(() => fake.answerTo(token)?.message.content, 'the confirmation');
@@ -199,7 +199,7 @@ describe('discord button rounds (adapter against the fake, core stubbed)', () =>
   it('shows a practice button question with option buttons, and replaces it with the verdict on a click', async () => {
     inbound.commandReplies.push({ visibility: 'private', kind: 'practice', question: practice });
     const asked = fake.runCommand(fake.user('Alice'), 'practice');
-    await waitFor(() => fake.answerTo(asked)?.message.embeds.length, 'the practice question');
+    await waitFor(() => (fake.answerTo(asked)?.message.embeds.length ?? 0) > 0, 'the practice question');
     const question = fake.answerTo(asked)!;
     expect(question.ephemeral).toBe(true);
     expect(buttonsOf(question.message).map((b) => b.custom_id)).toEqual(
