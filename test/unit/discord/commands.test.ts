@@ -19,6 +19,7 @@ describe('the /quiz command definition', () => {
       'feedback',
       'streak',
       'leaderboard',
+      'pick',
       'topics',
       'help',
       'forget-me',

@@ -227,7 +227,7 @@ describe('rendering replies', () => {
     const help = render({ visibility: 'private', kind: 'help', isAdmin: true }).embeds[0]?.description ?? '';
     expect(help).toContain('`/quiz practice [topic] [difficulty]`');
     expect(help).not.toContain('`/quiz [');
-    expect(help).toContain('`/quiz schedule <time> <timezone> [days] [window] [topic] [difficulty]`');
+    expect(help).toContain('`/quiz schedule <time> <timezone> [days] [window] [topic] [difficulty] [format]`');
     for (const spec of CATALOGUE) expect(help).toContain(`\`/quiz ${spec.name}`);
   });
 
