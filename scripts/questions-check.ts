@@ -1,12 +1,14 @@
 /**
  * `npm run questions:check`: validates the whole bank (schema, unique ids, key points made in the
- * model answers, answer lengths, spread, bare terms) and, when the source document is beside the
+ * model answers, answer lengths, spread, bare terms; for button questions their options, answer
+ * length and no option letters in the model answer) and, when the source document is beside the
  * project, that no question copies ten words in a row from it; then prints the adversarial suite's
  * bank-wide figures. Exits 1 on any problem. `--strict-terms` makes bare terms, and `a + b` terms
  * the model answer never says in one sentence, problems too.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { QUESTION_FORMATS } from '../src/core/types.ts';
 import {
   ADVERSARIAL_DIR,
   adversarialSummary,
@@ -72,11 +74,12 @@ try {
   for (const s of spread) console.error(`bank: ${s}`);
   const share = paraphraseShare(adversarial);
   console.log(
-    `${adversarialSummary(adversarial, questions.length)}${adversarial.wrongCredited.length > 0 || share < PARAPHRASES_PASSING ? ' (targets: 0 credited, >= 90%)' : ''}`,
+    `${adversarialSummary(adversarial, questions.filter((q) => q.format === 'free').length)}${adversarial.wrongCredited.length > 0 || share < PARAPHRASES_PASSING ? ' (targets: 0 credited, >= 90%)' : ''}`,
   );
   const count = (d: string) => questions.filter((q) => q.difficulty === d).length;
+  const formats = QUESTION_FORMATS.map((f) => `${f} ${questions.filter((q) => q.format === f).length}`).join(', ');
   console.log(
-    `${questions.length} questions (easy ${count('easy')}, medium ${count('medium')}, hard ${count('hard')}), ${questions.filter((q) => q.example).length} with examples: ${findings.length + spread.length === 0 ? 'all checks pass' : `${findings.length + spread.length} problems`}`,
+    `${questions.length} questions (${formats}; easy ${count('easy')}, medium ${count('medium')}, hard ${count('hard')}), ${questions.filter((q) => q.example).length} with examples: ${findings.length + spread.length === 0 ? 'all checks pass' : `${findings.length + spread.length} problems`}`,
   );
   process.exit(findings.length + spread.length === 0 ? 0 : 1);
 } catch (error) {

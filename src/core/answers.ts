@@ -52,10 +52,14 @@ export async function acceptThreadMessage(
   if (message.text !== null && message.text.trim() === '') return 'ignored';
   const round = await rounds.find(message.channel, message.threadId);
   if (!round) return 'ignored';
-  const format = bank.get(round.questionId)?.format;
-  if (format !== undefined && isButtonFormat(format)) return 'ignored';
   const now = receivedAt;
   if (round.state !== 'open' || now >= round.revealAt) return 'late';
+  const format = bank.get(round.questionId)?.format;
+  if (format !== undefined && isButtonFormat(format)) {
+    // Nothing is recorded, so the store cannot say `closed`: the cached round may be revealed since.
+    const current = await store.getRound(message.channel, round.id);
+    return current?.state === 'open' && now < current.revealAt ? 'ignored' : 'late';
+  }
   const outcome = await store.recordAnswer(message.channel, round.id, {
     userId: message.author.id,
     userName: message.author.name,

@@ -30,10 +30,13 @@ export interface RoundSettings {
 /** How long after its reveal time a reveal message that failed to post is still retried. */
 const ANNOUNCE_RETRY_MS = 24 * 3_600_000;
 
-/** `format`: a `post-now` that asks for one kind of question. */
+/**
+ * `format`: a `post-now` that asks for one kind of question; `questionId`: that very question (the
+ * terminal demo's opener), when it is in the bank.
+ */
 export type PostTrigger =
   | { kind: 'schedule'; slot: number; windowMinutes: number }
-  | { kind: 'manual'; format?: QuestionFormat };
+  | { kind: 'manual'; format?: QuestionFormat; questionId?: string };
 
 export type PostOutcome =
   | { status: 'posted'; round: Round }
@@ -83,7 +86,10 @@ export class Rounds {
       await this.reveal(channel, open.id);
     }
     const wanted = trigger.kind === 'manual' ? trigger.format : undefined;
-    const question = await pickQuestion(this.store, this.bank, this.logger, channel, schedule, wanted);
+    const chosen = trigger.kind === 'manual' && trigger.questionId ? this.bank.get(trigger.questionId) : undefined;
+    const question = chosen
+      ? { question: chosen, startNewCycle: false }
+      : await pickQuestion(this.store, this.bank, this.logger, channel, schedule, wanted);
     if (!question) return wanted ? { status: 'no-questions', format: wanted } : { status: 'no-questions' };
     const windowMinutes =
       trigger.kind === 'schedule'

@@ -119,6 +119,10 @@ export type Reply = { visibility: Visibility } & (
       feedback?: AnswerFeedback;
       /** False when the platform could not read message text, so coverage is unknown. */
       feedbackAvailable: boolean;
+      /** For a button round the caller picked on: what they picked, the right option, and why theirs is wrong. */
+      pick?: { option: number; correct: number; why?: string };
+      /** The points the caller's answer earned in that round; absent when they did not answer. */
+      points?: number;
     }
   | {
       kind: 'today';

@@ -11,6 +11,29 @@ export function optionLetter(option: number): string {
   return String.fromCharCode(65 + option);
 }
 
+/** The caller's own pick in a revealed button round, for `/quiz feedback` and My feedback. */
+export function roundPickVerdict(option: number, correct: number): string {
+  return option === correct
+    ? `You picked ${optionLetter(option)}, which is right.`
+    : `You picked ${optionLetter(option)}; the answer is ${optionLetter(correct)}.`;
+}
+
+/** `5 picked; right: ann, bob.` `names` already escaped; empty when nobody was right. */
+export function pickedSummary(total: number, names: string[]): string {
+  if (total === 0) return 'Nobody picked an answer.';
+  return `${total} picked; ${names.length > 0 ? `right: ${names.join(', ')}` : 'nobody picked the right one'}.`;
+}
+
+export const WHY_NOT_HEADING = 'Why not the others';
+
+/** `You earned 7 points.` */
+export function pointsEarned(points: number): string {
+  return `You earned ${points} ${points === 1 ? 'point' : 'points'}.`;
+}
+
+/** After the confirmation of a pick held during a store outage. */
+export const PICK_QUEUED = 'The quiz database is unreachable right now: your pick is held and counted when it is back.';
+
 /** A pick that arrived after the reveal (or on a round that closed without one). */
 export const TOO_LATE_TO_PICK = 'Too late: this question has been revealed, and its answer is in its thread.';
 /** A pick whose author asked to be forgotten after making it (replayed after an outage). */
@@ -206,9 +229,6 @@ export const PICK_HOW =
 export function pickClosed(total: number): string {
   return `Closed: ${total === 1 ? '1 person' : `${total} people`} answered. The answer is in the thread.`;
 }
-/** Added to a pick's confirmation when the store was down and the pick is held for it. */
-export const PICK_QUEUED =
-  'The quiz cannot save answers this very moment, so yours is held and counted as soon as it can.';
 /** The reveal's headline over the tally: "The answer: B". */
 export function rightOption(option: number): string {
   return `The answer: ${optionLetter(option)}`;
@@ -223,5 +243,4 @@ export function rightCount(right: number, total: number): string {
 export function andMore(count: number): string {
   return `and ${count} more`;
 }
-export const WHY_NOT_HEADING = 'Why not the others';
 export const GOT_IT_RIGHT_HEADING = 'Got it right';

@@ -81,6 +81,12 @@ export function measureAdversarial(
       figures.problems.push(`${fixture.file}: question "${fixture.question}" is not in the bank`);
       continue;
     }
+    if (q.format !== 'free') {
+      figures.problems.push(
+        `${fixture.file}: "${q.id}" is a button question (format: ${q.format}), scored exactly: button questions have no adversarial suite`,
+      );
+      continue;
+    }
     covered.add(q.id);
     for (const wrong of fixture.wrong) {
       const point = q.keyPoints[wrong.point - 1];
@@ -111,7 +117,10 @@ export function paraphraseShare(f: AdversarialFigures): number {
   return f.paraphraseTotal === 0 ? 1 : f.paraphrasesPassing / f.paraphraseTotal;
 }
 
-/** "wrong answers credited 3/240 · paraphrase coverage 152/160 (95%) at >= 60% of points · 80/80 questions". */
+/**
+ * "wrong answers credited 3/240 · paraphrase coverage 152/160 (95%) at >= 60% of points · 80/80
+ * questions". `bankSize` counts the free-text questions, the only ones a suite can test.
+ */
 export function adversarialSummary(f: AdversarialFigures, bankSize: number): string {
   const pct = Math.round(paraphraseShare(f) * 100);
   return `adversarial: wrong answers credited ${f.wrongCredited.length}/${f.wrongTotal} · paraphrase coverage ${f.paraphrasesPassing}/${f.paraphraseTotal} (${pct}%) at >= ${PARAPHRASE_COVERAGE * 100}% of points · ${f.questionsCovered}/${bankSize} questions have a suite`;

@@ -1,11 +1,13 @@
 /**
  * Editorial checks on a loaded bank, beyond what the loader's schema proves: key points really
  * made in the model answer, answer length, spread over difficulties and topics, and no long
- * phrases lifted from the source document.
+ * phrases lifted from the source document. Button questions have no key points; their checks are
+ * in check-button-question.ts.
  */
 import { assessAnswer, mentionsTerm, NOT, splitsCode, termParts, termWords } from '../core/keypoints.ts';
 import type { Difficulty, Question, Topic } from '../core/types.ts';
-import { TOPICS } from '../core/types.ts';
+import { isButtonFormat, TOPICS } from '../core/types.ts';
+import { checkButtonQuestion } from './check-button-question.ts';
 
 export interface BankTargets {
   total: number;
@@ -13,6 +15,8 @@ export interface BankTargets {
   examples: number;
   perTopic: number;
   answerWords: { min: number; max: number };
+  /** A button question's model answer explains one option, so it is shorter. */
+  buttonAnswerWords: { min: number; max: number };
   /**
    * Bare terms ("3.2", "GIL") fail the check at 'error' (the bank's setting); 'warn' only lists
    * them, for a team importing a bank written for the older, word-only matching.
@@ -31,6 +35,7 @@ export const BANK_TARGETS: BankTargets = {
   examples: 30,
   perTopic: 2,
   answerWords: { min: 120, max: 300 },
+  buttonAnswerWords: { min: 40, max: 200 },
   bareTerms: 'error',
   termSentences: 'warn',
 };
@@ -218,6 +223,7 @@ export function countWords(text: string): number {
 }
 
 export function checkQuestion(q: Question, targets: BankTargets): BankFinding[] {
+  if (isButtonFormat(q.format)) return checkButtonQuestion(q, targets.buttonAnswerWords);
   const findings: BankFinding[] = [];
   const report = (message: string) => findings.push({ file: q.file, message });
   const verdict = assessAnswer(q.modelAnswer, q.keyPoints);

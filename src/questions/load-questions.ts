@@ -5,9 +5,10 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, parseDocument } from 'yaml';
-import type { Question } from '../core/types.ts';
-import { frontMatterSchema } from './schema.ts';
+import { type Document, parseDocument } from 'yaml';
+import type { ChoiceOption, Question } from '../core/types.ts';
+import { frontMatterSchema, type OptionFields } from './schema.ts';
+import { extractProgram } from './extract-program.ts';
 import { unwrapParagraphs } from './unwrap.ts';
 
 export interface BankProblem {
@@ -33,6 +34,20 @@ function lineOf(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;
 }
 
+/**
+ * Where a problem is in the YAML: the node at `issuePath`, or, for a field that is missing, the
+ * nearest enclosing node that is there (the option that lacks a "why"); 0 for the top level.
+ */
+function offsetOf(doc: Document, issuePath: readonly PropertyKey[]): number {
+  for (let depth = issuePath.length; depth > 0; depth--) {
+    const node = doc.getIn(issuePath.slice(0, depth) as (string | number)[], true) as
+      | { range?: [number, number, number] }
+      | undefined;
+    if (node?.range) return node.range[0];
+  }
+  return 0;
+}
+
 /** Parses one file; returns the question or the problems found in it. */
 export function parseQuestionFile(file: string, source: string): { question?: Question; problems: BankProblem[] } {
   const problems: BankProblem[] = [];
@@ -51,13 +66,10 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
   const parsed = frontMatterSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const node = doc.getIn(issue.path as (string | number)[], true) as
-        | { range?: [number, number, number] }
-        | undefined;
-      const parent =
-        isMap(doc.contents) && issue.path.length > 0 ? doc.getIn(issue.path.slice(0, 1) as string[], true) : undefined;
-      const offset = node?.range?.[0] ?? (parent as { range?: [number] } | undefined)?.range?.[0] ?? 0;
-      report(1 + lineOf(yamlText, offset), `${issue.path.join('.') || 'front matter'}: ${issue.message}`);
+      report(
+        1 + lineOf(yamlText, offsetOf(doc, issue.path)),
+        `${issue.path.join('.') || 'front matter'}: ${issue.message}`,
+      );
     }
     return { problems };
   }
@@ -68,7 +80,8 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
   const bodyStart = match[0].length;
   const body = text.slice(bodyStart);
   const bodyLine = lineOf(text, bodyStart);
-  const sections = new Map<string, { content: string; line: number }>();
+  /** `line`: the heading's line; `contentLine`: the line the trimmed content starts on. */
+  const sections = new Map<string, { content: string; line: number; contentLine: number }>();
   const headings = [...body.matchAll(/^## (.+)$/gm)];
   for (const [i, heading] of headings.entries()) {
     const name = (heading[1] ?? '').trim();
@@ -80,7 +93,9 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
     if (sections.has(name)) report(line, `section "## ${name}" appears twice`);
     const start = (heading.index ?? 0) + heading[0].length;
     const end = headings[i + 1]?.index ?? body.length;
-    sections.set(name, { content: body.slice(start, end).trim(), line });
+    const raw = body.slice(start, end);
+    const contentLine = bodyLine + lineOf(body, start + raw.length - raw.trimStart().length) - 1;
+    sections.set(name, { content: raw.trim(), line, contentLine });
   }
   const prompt = sections.get('Question');
   const answer = sections.get('Model answer');
@@ -101,16 +116,29 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
       example = { code: code[1] ?? '', output: output[1] ?? '' };
     }
   }
+  let program: string | undefined;
+  if (fm.format === 'output' && prompt?.content) {
+    const extracted = extractProgram(prompt.content);
+    if ('problem' in extracted)
+      report(
+        extracted.lineOffset === undefined ? prompt.line : prompt.contentLine + extracted.lineOffset,
+        extracted.problem,
+      );
+    else program = extracted.program;
+  }
   if (problems.length > 0 || !prompt || !answer) return { problems };
   return {
     problems,
     question: {
       id: fm.id,
       title: fm.title,
-      format: 'free',
+      format: fm.format,
+      ...(fm.options ? { options: fm.options.map(toChoiceOption) } : {}),
+      ...(program !== undefined ? { program } : {}),
       topics: fm.topics,
       difficulty: fm.difficulty,
-      keyPoints: fm.keyPoints,
+      // Button questions are scored exactly; an empty list keeps key-point code paths harmless.
+      keyPoints: fm.keyPoints ?? [],
       ...(fm.since ? { since: fm.since } : {}),
       references: fm.references,
       prompt: unwrapParagraphs(prompt.content),
@@ -122,6 +150,10 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
       file,
     },
   };
+}
+
+function toChoiceOption(option: OptionFields): ChoiceOption {
+  return { text: option.text, correct: option.correct === true, ...(option.why ? { why: option.why } : {}) };
 }
 
 /** Loads every `*.md` (except README.md) in `dir`; throws QuestionBankError listing all problems. */

@@ -63,12 +63,12 @@ describe('pick replies', () => {
       `Your answer B is in; you can change it until the reveal. The answer is revealed <t:${(MONDAY_0800_UTC + 3_600_000) / 1000}:R>.`,
     );
     expect(renderDiscord(picked(true, true)).content).toMatch(
-      /^Your answer is now B; .* held and counted as soon as it can\.$/,
+      /^Your answer is now B; .* your pick is held and counted when it is back\.$/,
     );
     const slack = renderSlack(picked(false), MONDAY_0800_UTC);
     expect(slack.text).toBe('Your answer B is in; you can change it until the reveal.');
     expect(JSON.stringify(slack.blocks)).toContain('The answer is revealed in 1 h 0 min.');
-    expect(JSON.stringify(renderSlack(picked(true, true), MONDAY_0800_UTC).blocks)).toContain('held and counted');
+    expect(JSON.stringify(renderSlack(picked(true, true), MONDAY_0800_UTC).blocks)).toContain('held and counted when it is back');
   });
 
   it('gives a practice pick its verdict, the why, the right option and the model answer', () => {

@@ -8,14 +8,15 @@ import { assessAnswer } from '../../src/core/keypoints.ts';
 import type { Question } from '../../src/core/types.ts';
 import { loadQuestions } from '../../src/questions/load-questions.ts';
 
+// Only free-text questions are judged on key points; button questions are scored exactly.
 let bank: Map<string, Question>;
 beforeAll(async () => {
-  bank = new Map((await loadQuestions('questions')).map((q) => [q.id, q]));
+  bank = new Map((await loadQuestions('questions')).filter((q) => q.format === 'free').map((q) => [q.id, q]));
 });
 
 function coverage(id: string, answer: string) {
   const question = bank.get(id);
-  if (!question) throw new Error(`question ${id} is not in the bank`);
+  if (!question) throw new Error(`question ${id} is not a free-text question in the bank`);
   const { covered } = assessAnswer(answer, question.keyPoints);
   return covered.length / question.keyPoints.length;
 }

@@ -20,14 +20,18 @@ interface Samples {
 const SAMPLES_FILE = new URL('../fixtures/sample-answers.yaml', import.meta.url);
 const samples = parse(readFileSync(SAMPLES_FILE, 'utf8')) as Record<string, Samples>;
 
+// Button questions are scored exactly: they have no key points, so no sample answers.
 let bank: Map<string, Question>;
+let buttonIds: string[];
 beforeAll(async () => {
-  bank = new Map((await loadQuestions('questions')).map((q) => [q.id, q]));
+  const questions = await loadQuestions('questions');
+  bank = new Map(questions.filter((q) => q.format === 'free').map((q) => [q.id, q]));
+  buttonIds = questions.filter((q) => q.format !== 'free').map((q) => q.id);
 });
 
 function question(id: string): Question {
   const q = bank.get(id);
-  if (!q) throw new Error(`question ${id} is not in the bank`);
+  if (!q) throw new Error(`question ${id} is not a free-text question in the bank`);
   return q;
 }
 
@@ -40,8 +44,12 @@ describe('key-point feedback on realistic answers', () => {
     expect([...bank.keys()].filter((id) => !(id in samples))).toEqual([]);
   });
 
-  it('has samples only for questions that exist', () => {
+  it('has samples only for free-text questions that exist', () => {
     expect(Object.keys(samples).filter((id) => !bank.has(id))).toEqual([]);
+  });
+
+  it('has no samples for button questions, which have no key points to cover', () => {
+    expect(buttonIds.filter((id) => id in samples)).toEqual([]);
   });
 
   it('has two good answers and one weak answer per question', () => {

@@ -9,7 +9,9 @@ import {
   type PythonInterpreter,
   parsePythonList,
 } from '../../src/questions/find-pythons.ts';
+import { loadQuestions } from '../../src/questions/load-questions.ts';
 import { planRuns, verifyExample } from '../../src/questions/verify-examples.ts';
+import { normaliseOutput, planOutputRuns, verifyPrograms } from '../../src/questions/verify-outputs.ts';
 import { makeQuestion } from '../support/fixtures.ts';
 
 const withExample = (id: string, code: string, output: string, since?: string) =>
@@ -156,5 +158,143 @@ describe('finding interpreters', () => {
     const { pythons } = await findPythons({ ...process.env, QUIZ_PYTHONS: '' });
     expect(pythons.length).toBeGreaterThan(0);
     for (const python of pythons) expect(compareVersions(python.minor, '3.11')).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('output programs', () => {
+  let dir: string;
+  let pythons: PythonInterpreter[];
+
+  /** Writes an output question whose options are `correct` then `wrong`, and loads it as the bank would. */
+  const outputQuestion = async (id: string, program: string, correct: string, wrong: string[], since?: string) => {
+    const block = (text: string) => `  - text: |-\n${text.replace(/^/gm, '      ')}\n`;
+    const file = [
+      '---',
+      `id: out-${id}`,
+      'title: A program',
+      'format: output',
+      'topics: [threading]',
+      'difficulty: easy',
+      ...(since ? [`since: "${since}"`] : []),
+      'options:',
+      `${block(correct)}    correct: true`,
+      ...wrong.map((w) => `${block(w)}    why: It is not what it prints.`),
+      'references:',
+      '  - https://docs.python.org/3/library/functions.html#print',
+      '---',
+      '',
+      '## Question',
+      'What does this print?',
+      '',
+      '```python',
+      program,
+      '```',
+      '',
+      '## Model answer',
+      'It prints what it prints.',
+      '',
+    ].join('\n');
+    const questionDir = await mkdtemp(path.join(dir, `${id}-`));
+    await writeFile(path.join(questionDir, `out-${id}.md`), file);
+    const [question] = await loadQuestions(questionDir);
+    return question as NonNullable<typeof question>;
+  };
+
+  const verify = async (question: Awaited<ReturnType<typeof outputQuestion>>) => {
+    const { verdicts } = await verifyPrograms([question], pythons);
+    return [...(verdicts.get(question)?.entries() ?? [])].map(([version, result]) => ({
+      version,
+      reason: result.status === 'failed' ? result.reason : 'passed',
+    }));
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'quizthread-outputs-'));
+    ({ pythons } = await findPythons({ ...process.env, QUIZ_PYTHONS: '' }));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('plans a run per version from since up, and a second run on the first', () => {
+    const program = (id: string, since?: string) =>
+      makeQuestion(id, { format: 'output', program: 'print(1)\n', ...(since ? { since } : {}) });
+    const versions = ['3.11.7', '3.12.1', '3.13.0'].map(interpreter);
+    const { runs, tooNew } = planOutputRuns(
+      [program('out-any'), program('out-new', '3.12'), program('out-future', '3.99'), makeQuestion('free')],
+      versions,
+    );
+    const plan = runs.map((r) => `${r.question.id} ${r.python.version} #${r.attempt}`);
+    expect(plan).toEqual([
+      'out-any 3.11.7 #1',
+      'out-any 3.12.1 #1',
+      'out-any 3.13.0 #1',
+      'out-any 3.11.7 #2',
+      'out-new 3.12.1 #1',
+      'out-new 3.13.0 #1',
+      'out-new 3.12.1 #2',
+    ]);
+    expect(tooNew.map((q) => q.id)).toEqual(['out-future']);
+  });
+
+  it('ignores trailing whitespace on a line and trailing blank lines, nothing else', () => {
+    expect(normaliseOutput('a  \n b\t\n\n\n')).toBe('a\n b');
+    expect(normaliseOutput('\na')).toBe('\na');
+  });
+
+  it('passes a program whose correct option is what it prints on every version', async () => {
+    const q = await outputQuestion('right', 'print("hi   ")\nprint("there")\nprint()', 'hi\nthere', [
+      'there\nhi',
+      'hi',
+    ]);
+    const results = await verify(q);
+    expect(results.map((r) => r.version)).toEqual(pythons.map((p) => p.version));
+    expect(results.every((r) => r.reason === 'passed')).toBe(true);
+  });
+
+  it('fails a correct option that is not what the program prints, on every version', async () => {
+    const q = await outputQuestion('wrong-key', 'print(6 * 7)', '42.0', ['41', '6 * 7']);
+    for (const { reason } of await verify(q)) {
+      expect(reason).toContain('the correct option A is not what the program prints:\n    42');
+    }
+  });
+
+  it('fails a wrong option that is exactly what the program prints', async () => {
+    const q = await outputQuestion('two-right', 'print(6 * 7)', '42.0', ['41', '42']);
+    for (const { version, reason } of await verify(q)) {
+      expect(reason).toContain(`option C, marked wrong, is exactly what the program prints on ${version}`);
+    }
+  });
+
+  it('fails a program whose output depends on the version, naming the versions, unless since excludes them', async () => {
+    const minors = [...new Set(pythons.map((p) => p.minor))];
+    expect(minors, 'this test needs a CPython 3.11 and a newer one').toContain('3.11');
+    expect(minors.length).toBeGreaterThan(1);
+    const program = 'import sys\nprint(sys.version_info >= (3, 12))';
+    const q = await outputQuestion('by-version', program, 'True', ['False', 'None']);
+    const older = pythons.filter((p) => p.minor === '3.11').map((p) => p.version);
+    const newer = pythons.filter((p) => p.minor !== '3.11').map((p) => p.version);
+    for (const { reason } of await verify(q)) {
+      expect(reason).toContain('the program prints differently on different Python versions');
+      expect(reason).toContain(`${older.join(', ')} print:\n    False`);
+      expect(reason).toContain(`${newer.join(', ')} print:\n    True`);
+      expect(reason).toContain('set "since"');
+    }
+    const fixed = await outputQuestion('by-version-since', program, 'True', ['False', 'None'], '3.12');
+    expect(await verify(fixed)).toEqual(newer.map((version) => ({ version, reason: 'passed' })));
+  });
+
+  it('fails a program that prints differently on two runs of one interpreter', async () => {
+    const q = await outputQuestion('luck', 'import os\nprint(os.urandom(8).hex())', 'ab', ['cd', 'ef']);
+    const first = pythons[0]?.version;
+    const results = await verify(q);
+    expect(results.find((r) => r.version === first)?.reason).toContain(
+      `the program printed differently on two runs on ${first}, so its output is luck`,
+    );
+  });
+
+  it('fails a program that crashes, with the end of its error', async () => {
+    const q = await outputQuestion('crash', 'print("hi")\nraise RuntimeError("nope")', 'hi', ['ho', 'ha']);
+    for (const { reason } of await verify(q)) expect(reason).toMatch(/exited with 1: .*RuntimeError: nope/);
   });
 });

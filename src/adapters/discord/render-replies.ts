@@ -152,6 +152,11 @@ export function renderReply(reply: Reply): RenderedMessage {
           { name: 'Best streak', value: String(s.bestStreak), inline: true },
           { name: 'Answers', value: String(s.total), inline: true },
           { name: 'This month', value: String(s.month), inline: true },
+          { name: 'Points', value: String(s.points), inline: true },
+          { name: 'Points this month', value: String(s.monthPoints), inline: true },
+          ...(s.picks > 0
+            ? [{ name: 'Button questions right', value: `${s.rightPicks} of ${s.picks}`, inline: true }]
+            : []),
         ],
       });
     }

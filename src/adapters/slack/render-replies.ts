@@ -25,6 +25,7 @@ import {
   REVEAL_BUTTON,
   revealedCount,
   scheduledLine,
+  pointsLine,
   streakLine,
   UNSCHEDULED,
   unknownCommand,
@@ -142,7 +143,7 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
     case 'streak': {
       const s = reply.stats;
       const who = reply.self ? 'You' : `*${escapeMrkdwn(reply.user.name)}*`;
-      const line = streakLine(who, s, (x) => `*${x}*`);
+      const line = `${streakLine(who, s, (x) => `*${x}*`)}\n${pointsLine(s, (x) => `*${x}*`)}`;
       return message([rawSection(line)], line.replace(/\*/g, ''));
     }
     case 'leaderboard': {

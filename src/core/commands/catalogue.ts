@@ -150,6 +150,7 @@ const ENTRIES = {
         position: 'next',
         required: false,
         choices: ['month'],
+        syntax: 'month',
         description: 'points month: the points earned this month',
       },
     ],

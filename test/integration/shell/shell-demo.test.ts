@@ -31,7 +31,7 @@ describe('the shell demo', () => {
 
   it('answers commands and unknown words like a chat would', async () => {
     chat = await new ShellConversation().start();
-    expect(await chat.say('/quiz help')).toContain('/quiz leaderboard [streak|best|total|month]');
+    expect(await chat.say('/quiz help')).toContain('/quiz leaderboard [streak|best|total|month|points] [month]');
     expect(await chat.say('/quiz dance')).toContain(`I don't know "dance"`);
     expect(await chat.say('/quiz post-now')).toContain('already open');
     expect(await chat.say('/quiz reveal-now')).toContain('Revealed (0 answered)');
