@@ -65,8 +65,8 @@ export interface RevealPost {
   answered: string;
   /** One line per answer without markup, e.g. "Bob: 2/3 key points (missed 2)". */
   feedback: string[];
-  /** A button round's tally, one line per option without markup: "A ██████████ 1 100% ✓". */
-  tally?: string[];
+  /** A button round's tally, one entry per option in letter order: its picks, and whether it is the right one. */
+  tally?: { picks: number; right: boolean }[];
   /** A button round's "got it right" list, as the names of the people (mentions resolved). */
   right?: string[];
 }

@@ -47,6 +47,13 @@ function plainFeedback(line: string): string {
   return line.replace(/^• /, '').replace(/\*\*(.*?)\*\*/, '$1');
 }
 
+/** "A ███░░ 2  67% ✓" as { picks: 2, right: true }. */
+function tallyEntry(line: string): { picks: number; right: boolean } {
+  const picks = /^[A-E] [█░]+ +(\d+) /.exec(line)?.[1];
+  if (picks === undefined) throw new Error(`not a tally line: ${line}`);
+  return { picks: Number(picks), right: line.endsWith('✓') };
+}
+
 export const discordCapabilities: AdapterCapabilities = {
   history: true,
   editing: true,
@@ -208,7 +215,7 @@ export async function startDiscordContractHarness(options: HarnessOptions = {}):
           text: messageText(last),
           answered: answers.title ?? '',
           feedback: [],
-          tally: tally.split('\n'),
+          tally: tally.split('\n').map(tallyEntry),
           right: [...right.matchAll(/<@(\d+)>/g)].map((m) => nameOf(m[1] as string)),
         } satisfies RevealPost;
       }

@@ -19,8 +19,26 @@ import type {
 
 const NOT_IN_THE_SHELL = 'the shell cannot do this; the suite should have checked its capabilities';
 
+/**
+ * A button round's reveal: "  A ████ 1  ✓" per option, then "2 picked; right: Carol." (or
+ * "nobody picked the right one"); undefined for a free-text reveal.
+ */
+function parseChoiceReveal(text: string): RevealPost | undefined {
+  const lines = text.split('\n');
+  const tally = lines.flatMap((line) => {
+    const match = /^ {2}[A-E] (?:█+ )?(\d+)( {2}✓)?$/.exec(line);
+    return match ? [{ picks: Number(match[1]), right: match[2] !== undefined }] : [];
+  });
+  if (tally.length === 0) return undefined;
+  const summary = lines.find((line) => /^\d+ picked; /.test(line) || line === 'Nobody picked an answer.') ?? '';
+  const right = /; right: (.*)\.$/.exec(summary)?.[1];
+  return { inThread: true, text, answered: summary, feedback: [], tally, right: right ? right.split(', ') : [] };
+}
+
 /** The lines of a reveal under its "N answered:" headline, as "name: feedback". */
 function parseReveal(text: string): RevealPost {
+  const choice = parseChoiceReveal(text);
+  if (choice) return choice;
   const lines = text.split('\n');
   const at = lines.findIndex((line) => /^\d+ answered:$/.test(line) || line === 'Nobody answered this one.');
   const feedback: string[] = [];
@@ -38,9 +56,8 @@ export const shellCapabilities: AdapterCapabilities = {
   members: false,
   privateReplies: false,
   revealedPost: false,
-  // The shell does not show a button question's options or the reveal's tally yet (picks-core's
-  // part); turn this on when it does, and the button scenarios run here too, typed.
-  buttonRounds: false,
+  // Typed: a letter (or `/quiz pick b`) is a pick; there is no button, so no stale one to click.
+  buttonRounds: true,
   buttons: false,
 };
 

@@ -35,6 +35,13 @@ function replyEvent(user: FakeUser, text: string, ts: string, threadTs: string):
   };
 }
 
+/** "A ███░░ 2  67% ✓" as { picks: 2, right: true }. */
+function tallyEntry(line: string): { picks: number; right: boolean } {
+  const picks = /^[A-E] [█░]+ +(\d+) /.exec(line)?.[1];
+  if (picks === undefined) throw new Error(`not a tally line: ${line}`);
+  return { picks: Number(picks), right: line.endsWith('✓') };
+}
+
 export const slackCapabilities: AdapterCapabilities = {
   history: true,
   editing: true,
@@ -288,7 +295,7 @@ export async function startSlackContractHarness(options: HarnessOptions = {}): P
           text: messageText(last.args),
           answered: '',
           feedback: [],
-          tally: choice.tally,
+          tally: choice.tally.map(tallyEntry),
           right: choice.right.map(nameOf),
         } satisfies RevealPost;
       const lines = messageText(last.args).split('\n');
