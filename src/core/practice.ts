@@ -88,6 +88,7 @@ export class Practice {
       ...coverage,
       modelAnswer: question.modelAnswer,
       answered: text !== null,
+      ...(question.options ? { correct: correctOption(question) } : {}),
     };
   }
 

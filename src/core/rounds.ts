@@ -177,7 +177,10 @@ export class Rounds {
     roundId: string,
     round: Round | null,
   ): Promise<{ view: RevealView; announced: 'done' | 'retry' } | null> {
-    if (round?.state === 'open' && round.post) await this.catchUp(round, round.post);
+    // Picks are interactions, not thread replies: a button round has no history to catch up on.
+    const format = round ? this.bank.get(round.questionId)?.format : undefined;
+    const buttons = format !== undefined && isButtonFormat(format);
+    if (round?.state === 'open' && round.post && !buttons) await this.catchUp(round, round.post);
     const result = await this.store.revealOrCancelRound(channel, roundId);
     if (!result) return null;
     if (result.round.state === 'cancelled') {

@@ -109,6 +109,8 @@ export type Reply = { visibility: Visibility } & (
       modelAnswer: string;
       /** False when revealed by button without an answer. */
       answered: boolean;
+      /** The right option (0 = a) when the question is a button question revealed without a pick. */
+      correct?: number;
     }
   | {
       kind: 'round-feedback';

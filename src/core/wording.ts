@@ -72,7 +72,7 @@ export function practicePickVerdict(option: number, correct: number): string {
  * in. Nothing here contains `<`, `>` or `&`, so Slack can use the text as it is; the backticks in
  * refusals read as code on Discord and Slack and as quotes in the shell.
  */
-import type { Board, Difficulty } from './types.ts';
+import type { Board, Difficulty, FormatMix } from './types.ts';
 
 /** To the author of a thread reply the bot could not record nor keep for later (its outage queue is full). */
 export const ANSWER_NOT_RECORDED =
@@ -141,9 +141,16 @@ export function postedRevealIn(remaining: string): string {
  * `Scheduled: 09:30 America/New_York, weekdays, answers open for 4h, only gil, hard (3 questions).`
  * Parts come formatted (and escaped) by the renderer; `only` is absent for an unfiltered schedule.
  */
-export function scheduledLine(when: string, days: string, window: string, only?: string): string {
-  return `Scheduled: ${when}, ${days}, answers open for ${window}${only ? `, only ${only}` : ''}.`;
+export function scheduledLine(when: string, days: string, window: string, only?: string, mix?: FormatMix): string {
+  const kinds = mix ? `, ${FORMAT_MIX_NAMES[mix]}` : '';
+  return `Scheduled: ${when}, ${days}, answers open for ${window}${only ? `, only ${only}` : ''}${kinds}.`;
 }
+
+const FORMAT_MIX_NAMES: Record<FormatMix, string> = {
+  free: 'free-text questions only',
+  choice: 'button questions only',
+  mixed: 'free-text and button questions in turn',
+};
 
 export function difficultyCounts(counts: Record<Difficulty, number>, separator = ', '): string {
   return [`easy ${counts.easy}`, `medium ${counts.medium}`, `hard ${counts.hard}`].join(separator);

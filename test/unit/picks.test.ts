@@ -325,6 +325,16 @@ describe('practice with button questions', () => {
     expect(await s.command('pick a', person('ann'), false)).toMatchObject({ kind: 'refusal', code: 'no-round-open' });
   });
 
+  it('names the right option when a button practice question is revealed without a pick', async () => {
+    const s = setup({ bank: bank() });
+    await s.command('', person('ann'), false);
+    expect(await s.quiz.practiceReveal(CH, person('ann'), 'c1')).toMatchObject({
+      kind: 'practice-result',
+      answered: false,
+      correct: 1,
+    });
+  });
+
   it('does not touch channel stats', async () => {
     const s = setup({ bank: bank() });
     await s.command('', person('ann'), false);

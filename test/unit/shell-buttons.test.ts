@@ -91,12 +91,16 @@ describe('button questions in the shell', () => {
     const reveal = await t.say('/quiz reveal-now');
     expect(reveal).toContain(`  A 0\n  B ${'█'.repeat(20)} 1  ✓\n  C ${'█'.repeat(20)} 1`);
     expect(reveal).toContain('2 picked; right: bob.');
-    expect(reveal).toContain('Why not the others:\n  A: the threads race on the counter\n  C: the GIL does not make += atomic');
+    expect(reveal).toContain(
+      'Why not the others:\n  A: the threads race on the counter\n  C: the GIL does not make += atomic',
+    );
     expect(await t.say('a')).toContain('too late');
     expect(await t.say('/quiz feedback')).toContain('You picked B, which is right.\nYou earned 10 points.');
     expect(await t.say('/as ann')).toContain('ann');
     expect(await t.say('/quiz feedback')).toContain('You picked C; the answer is B.\nthe GIL does not make += atomic');
-    expect(await t.say('/quiz streak')).toContain('Points: 0 in all, 0 this month; button questions: 0 of 1 right (0%).');
+    expect(await t.say('/quiz streak')).toContain(
+      'Points: 0 in all, 0 this month; button questions: 0 of 1 right (0%).',
+    );
     expect(await t.say('/quiz leaderboard points')).toContain('Leaderboard: points\n   1. bob — 10');
   });
 
@@ -117,13 +121,24 @@ describe('button questions in the shell', () => {
   });
 });
 
+describe('scheduling a format in the shell', () => {
+  it('says which kinds of question the schedule asks', async () => {
+    const t = await new Terminal().start('c-easy');
+    expect(await t.say('/quiz schedule 09:00 UTC format choice')).toContain(
+      'answers open for 4h, button questions only. Next question:',
+    );
+    expect(await t.say('/quiz schedule 09:00 UTC')).toContain('answers open for 4h. Next question:');
+    await t.end();
+  });
+});
+
 describe('the demo opener', () => {
   it('is an easy or medium button question, and varies with chance', () => {
     const picks = new Set([0, 0.5, 0.99].map((r) => demoOpener(BANK, () => r)));
     expect(picks).toEqual(new Set(['c-easy', 'o-medium']));
-    expect(demoOpener(new QuestionBank([makeQuestion('f1'), buttonQuestion('c', { difficulty: 'hard' })]), () => 0)).toBe(
-      undefined,
-    );
+    expect(
+      demoOpener(new QuestionBank([makeQuestion('f1'), buttonQuestion('c', { difficulty: 'hard' })]), () => 0),
+    ).toBe(undefined);
   });
 });
 
@@ -131,7 +146,15 @@ describe('the shell reveal of a button round', () => {
   it('draws bars in proportion to the most picked option', () => {
     const view: RevealView = {
       roundId: 'r1',
-      question: { id: 'c', title: 'T', difficulty: 'easy', topics: [], prompt: '', format: 'choice', options: ['x', 'y'] },
+      question: {
+        id: 'c',
+        title: 'T',
+        difficulty: 'easy',
+        topics: [],
+        prompt: '',
+        format: 'choice',
+        options: ['x', 'y'],
+      },
       modelAnswer: 'Because.',
       keyPoints: [],
       answers: [],

@@ -178,7 +178,11 @@ export function renderReply(reply: Reply, now: number): string {
         : `${PRACTICE_PRIVATE}:\n${questionBlock(reply.question)}\n\nAnswer with /quiz answer <text>, or /reveal to see the answer.`;
     case 'practice-result': {
       const total = reply.covered.length + reply.missed.length;
-      const head = reply.answered ? coveredKeyPoints(reply.covered.length, total) : 'The answer:';
+      const head = reply.answered
+        ? coveredKeyPoints(reply.covered.length, total)
+        : reply.correct === undefined
+          ? 'The answer:'
+          : `The answer is ${optionLetter(reply.correct)}.`;
       const lines = [head];
       for (const c of reply.covered) lines.push(`  ✓ ${c}`);
       for (const m of reply.missed) lines.push(`  ✗ ${m}`);
@@ -244,6 +248,7 @@ export function renderReply(reply: Reply, now: number): string {
         formatDays(s.days),
         formatWindow(s.windowMinutes),
         only,
+        s.format,
       );
       return `${line} Next question: ${formatWhen(reply.nextPostAt, s.timezone, now)}.`;
     }
