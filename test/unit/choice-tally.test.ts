@@ -68,7 +68,9 @@ describe('pick replies', () => {
     const slack = renderSlack(picked(false), MONDAY_0800_UTC);
     expect(slack.text).toBe('Your answer B is in; you can change it until the reveal.');
     expect(JSON.stringify(slack.blocks)).toContain('The answer is revealed in 1 h 0 min.');
-    expect(JSON.stringify(renderSlack(picked(true, true), MONDAY_0800_UTC).blocks)).toContain('held and counted when it is back');
+    expect(JSON.stringify(renderSlack(picked(true, true), MONDAY_0800_UTC).blocks)).toContain(
+      'held and counted when it is back',
+    );
   });
 
   it('gives a practice pick its verdict, the why, the right option and the model answer', () => {
