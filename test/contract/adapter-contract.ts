@@ -4,7 +4,8 @@
  * has no history, no edits, no bots) is left out by capability. A new platform feature adds a case here.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TOO_LATE_TO_PICK } from '../../src/core/wording.ts';
+import { QuizError } from '../../src/core/errors.ts';
+import { PICK_QUEUED, TOO_LATE_TO_PICK } from '../../src/core/wording.ts';
 import { makeButtonBank } from '../support/button-rounds.ts';
 import type { AdapterHarness, AdapterHarnessFactory } from './harnesses/adapter-harness.ts';
 
@@ -308,6 +309,24 @@ export function describeAdapterContract(name: string, factory: AdapterHarnessFac
           ]);
           expect(h.reveal()?.right).toEqual(['Bob']);
         });
+
+      it('holds a pick made while the store is down, says so privately, and counts it once the store is back', async () => {
+        await h.command('Ada', 'post-now choice');
+        const recordPick = h.store.recordPick.bind(h.store);
+        h.store.recordPick = async () => {
+          throw new QuizError('store-unavailable', 'the store is down (adapter contract)');
+        };
+        const held = await h.pick('Bob', 0);
+        expect(held.text).toContain('Your answer A is in');
+        expect(held.text).toContain(PICK_QUEUED);
+        if (can.privateReplies) expect(held.visibleTo).toBe('caller');
+        h.store.recordPick = recordPick;
+        // The next tick replays what was held, before it runs any due job.
+        await h.advanceTo(h.clock.now() + 60_000);
+        await h.command('Ada', 'reveal-now');
+        expect(h.reveal()?.right).toEqual(['Bob']);
+        expect(h.reveal()?.tally?.map((o) => o.picks)).toEqual([1, 0, 0]);
+      });
 
       it('gives a practice button question its verdict at once, privately', async () => {
         const question = await h.command('Bob', 'practice');

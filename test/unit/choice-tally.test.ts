@@ -73,6 +73,16 @@ describe('pick replies', () => {
     );
   });
 
+  it('leaves the reveal time out when the store was down and could not say it', () => {
+    const held: Reply = { ...picked(false, true), revealAt: 0 } as Reply;
+    expect(renderDiscord(held).content).toBe(
+      'Your answer B is in; you can change it until the reveal. The quiz database is unreachable right now: your pick is held and counted when it is back.',
+    );
+    const slack = JSON.stringify(renderSlack(held, MONDAY_0800_UTC).blocks);
+    expect(slack).not.toContain('revealed');
+    expect(slack).toContain('your pick is held');
+  });
+
   it('gives a practice pick its verdict, the why, the right option and the model answer', () => {
     const reply: Reply = {
       visibility: 'private',

@@ -193,7 +193,10 @@ export function renderReply(reply: Reply): RenderedMessage {
       return text(
         [
           pickConfirmation(reply.option, reply.changed),
-          `The answer is revealed ${at(reply.revealAt, TimestampStyles.RelativeTime)}.`,
+          // 0: the store was down, so the reveal time is not known.
+          ...(reply.revealAt > 0
+            ? [`The answer is revealed ${at(reply.revealAt, TimestampStyles.RelativeTime)}.`]
+            : []),
           ...(reply.queued ? [PICK_QUEUED] : []),
         ].join(' '),
       );

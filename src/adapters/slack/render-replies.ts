@@ -191,16 +191,13 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       return message([rawSection(revealedCount(reply.answers))], 'Revealed.');
     case 'picked': {
       const line = pickConfirmation(reply.option, reply.changed);
+      const notes = [
+        // The reveal time is unknown (0) when the store was down, and not worth saying once it has passed.
+        ...(reply.revealAt > now ? [`The answer is revealed in ${formatRemaining(reply.revealAt - now)}.`] : []),
+        ...(reply.queued ? [PICK_QUEUED] : []),
+      ];
       return message(
-        [
-          rawSection(`:ballot_box_with_check: ${line}`),
-          rawContext(
-            [
-              `The answer is revealed in ${formatRemaining(reply.revealAt - now)}.`,
-              ...(reply.queued ? [PICK_QUEUED] : []),
-            ].join(' '),
-          ),
-        ],
+        [rawSection(`:ballot_box_with_check: ${line}`), ...(notes.length > 0 ? [rawContext(notes.join(' '))] : [])],
         line,
       );
     }
