@@ -69,8 +69,8 @@ describe('discord /quiz commands', () => {
       ['Best streak', '1'],
       ['Answers', '1'],
       ['This month', '1'],
-      ['Points', '3'],
-      ['Points this month', '3'],
+      ['Points', '0'],
+      ['Points this month', '0'],
     ]);
 
     const other = await answerOf(h, h.fake.runCommand(ada, 'streak', { user: bob }));
