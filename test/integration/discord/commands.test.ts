@@ -69,8 +69,9 @@ describe('discord /quiz commands', () => {
       ['Best streak', '1'],
       ['Answers', '1'],
       ['This month', '1'],
-      ['Points', '0'],
-      ['Points this month', '0'],
+      // One of three key points covered: a third of a full answer's ten points, rounded.
+      ['Points', '3'],
+      ['Points this month', '3'],
     ]);
 
     const other = await answerOf(h, h.fake.runCommand(ada, 'streak', { user: bob }));
