@@ -226,3 +226,28 @@ export const DID_NOT_ANSWER =
   'You did not answer this round, so there is no feedback for you. The answer is in its thread.';
 export const NO_ROUND_REVEALED =
   'No round has been revealed in this channel yet (or its answers are no longer kept), so there is no feedback to show.';
+
+// ---- Button questions (choice and output): the words around the buttons, on every platform ----
+
+/** Under a button question, where a thread reply would otherwise be asked for. */
+export const PICK_HOW =
+  'Tap a letter to answer. You can change your answer until the reveal; nobody sees the count before it.';
+/** The buttons' row once the round is revealed (Slack has no disabled buttons, so this line replaces them). */
+export function pickClosed(total: number): string {
+  return `Closed: ${total === 1 ? '1 person' : `${total} people`} answered. The answer is in the thread.`;
+}
+/** The reveal's headline over the tally: "The answer: B". */
+export function rightOption(option: number): string {
+  return `The answer: ${optionLetter(option)}`;
+}
+/** "3 of 5 got it right." */
+export function rightCount(right: number, total: number): string {
+  if (total === 0) return 'Nobody answered this one.';
+  if (right === 0) return `Nobody got it right (${total} answered).`;
+  return `${right} of ${total} got it right.`;
+}
+/** After the names a reveal has room for. */
+export function andMore(count: number): string {
+  return `and ${count} more`;
+}
+export const GOT_IT_RIGHT_HEADING = 'Got it right';

@@ -79,7 +79,7 @@ describe('commands', () => {
       makeQuestion('ch-pick', { format: 'choice', options, keyPoints: [] }),
       makeQuestion('out-print', { format: 'output', options, keyPoints: [], program: 'print(1)' }),
     ]);
-    const h = { ...makeQuiz({ store: new MemoryStore(), bank }) };
+    const h = setup(bank);
     const ask = async (text: string) => {
       const reply = await h.quiz.command({ channel: CH, caller: me, isAdmin: false, text });
       await h.quiz.practiceReveal(CH, me);

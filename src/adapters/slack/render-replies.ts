@@ -30,9 +30,12 @@ import {
   UNSCHEDULED,
   unknownCommand,
   YOUR_FEEDBACK,
+  optionLetter,
+  PICK_QUEUED,
   pickConfirmation,
   practicePickVerdict,
 } from '../../core/wording.ts';
+import { optionBlocks, optionMrkdwn, practicePickButtons } from './render-choice.ts';
 import { type SlackMessage, button, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
 import { escapeMrkdwn, formatRemaining, slackDate } from './mrkdwn.ts';
 import { renderDigestReply } from './render-digest.ts';
@@ -72,6 +75,17 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       );
     }
     case 'practice':
+      if (reply.question.format !== 'free')
+        return message(
+          [
+            header(PRACTICE_PRIVATE),
+            ...questionSummary(reply.question),
+            ...optionBlocks(reply.question),
+            practicePickButtons(reply.question.id, reply.question.options?.length ?? 0),
+            rawContext('Tap a letter: you see at once whether it is right, and why.'),
+          ],
+          `Practice: ${escapeMrkdwn(reply.question.title)}`,
+        );
       return message(
         [
           header(PRACTICE_PRIVATE),
@@ -180,12 +194,29 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       return message([rawSection(revealedCount(reply.answers))], 'Revealed.');
     case 'picked': {
       const line = pickConfirmation(reply.option, reply.changed);
-      return message([section(line)], line);
+      const notes = [
+        // The reveal time is unknown (0) when the store was down, and not worth saying once it has passed.
+        ...(reply.revealAt > now ? [`The answer is revealed in ${formatRemaining(reply.revealAt - now)}.`] : []),
+        ...(reply.queued ? [PICK_QUEUED] : []),
+      ];
+      return message(
+        [rawSection(`:ballot_box_with_check: ${line}`), ...(notes.length > 0 ? [rawContext(notes.join(' '))] : [])],
+        line,
+      );
     }
     case 'practice-pick-result': {
+      const right = reply.option === reply.correct;
       const verdict = practicePickVerdict(reply.option, reply.correct);
+      const answer = reply.question.options?.[reply.correct];
       return message(
-        [section(verdict), ...(reply.why ? [section(reply.why)] : []), section(reply.modelAnswer)],
+        [
+          rawSection(`*${escapeMrkdwn(reply.question.title)}*\n${right ? ':white_check_mark:' : ':x:'} *${verdict}*`),
+          ...(reply.why ? [section(reply.why)] : []),
+          ...(answer !== undefined && !right
+            ? [rawSection(`*${optionLetter(reply.correct)}*\n${optionMrkdwn(reply.question, answer)}`)]
+            : []),
+          section(reply.modelAnswer),
+        ],
         verdict,
       );
     }
