@@ -11,6 +11,7 @@
   KEYS[8]            tombstones               (prefix{channel}:forgotten: tombstone id -> forget-me time)
   KEYS[9..8+m]       every monthly board      (one per member of KEYS[7])
   KEYS[9+m..8+m+r]   the answers hash of every round in KEYS[2]
+  KEYS[9+m+r]        streak protection        (prefix{channel}:guards: away:<id>, freezes:<id>, ...)
   ARGV[1]  user id
   ARGV[2]  m, how many monthly boards were read
   ARGV[3]  r, how many answered rounds were read
@@ -39,6 +40,8 @@ end
 for i = 9 + months, 8 + months + rounds do
   redis.call('HDEL', KEYS[i], userId)
 end
+redis.call('HDEL', KEYS[9 + months + rounds], 'away:' .. userId, 'freezes:' .. userId, 'kept:' .. userId,
+  'frozen:' .. userId)
 redis.call('HSET', KEYS[8], ARGV[4], ARGV[5])
 redis.call('PEXPIRE', KEYS[8], ARGV[6])
 return 'forgotten'
