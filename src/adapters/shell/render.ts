@@ -8,6 +8,11 @@ import {
   ANSWER_IN_THREAD,
   answeredCount,
   answerTitle,
+  awayConfirmation,
+  BACK,
+  freezesUsedLine,
+  protectionLine,
+  WAS_NOT_AWAY,
   coveredKeyPoints,
   DID_NOT_ANSWER,
   difficultyCounts,
@@ -102,6 +107,9 @@ export function renderReveal(view: RevealView): string {
     const missed = view.mostMissed.map((p) => ({ ...p, number: view.keyPoints.indexOf(p.label) + 1 }));
     if (missed.length > 0) lines.push('', `${MOST_MISSED_HEADING}: ${mostMissedList(missed)}`);
   }
+  if (view.freezesUsed?.length) {
+    lines.push('', freezesUsedLine(view.freezesUsed.map((u) => ({ name: u.user.name, freezesLeft: u.freezesLeft }))));
+  }
   return lines.join('\n');
 }
 
@@ -144,8 +152,13 @@ export function renderReply(reply: Reply, now: number): string {
       return `${questionBlock(reply.open.question)}\n\n${reply.open.answers} answered so far; revealed in ${formatRemaining(reply.open.revealAt - now)}.`;
     }
     case 'streak': {
-      return streakLine(reply.self ? 'You' : reply.user.name, reply.stats);
+      const line = streakLine(reply.self ? 'You' : reply.user.name, reply.stats);
+      return reply.protection ? `${line} ${protectionLine(reply.protection)}` : line;
     }
+    case 'away':
+      return awayConfirmation(reply.lastDay, reply.timezone);
+    case 'back':
+      return reply.wasAway ? BACK : WAS_NOT_AWAY;
     case 'leaderboard': {
       const title = leaderboardTitle(reply.board, reply.month);
       if (reply.entries.length === 0) return `${title}\n${NOBODY_ON_BOARD}`;

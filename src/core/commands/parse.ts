@@ -17,6 +17,8 @@ export type Command =
   | { name: 'today' }
   | { name: 'feedback' }
   | { name: 'streak'; user?: string }
+  | { name: 'away'; when?: string }
+  | { name: 'back' }
   | { name: 'leaderboard'; board: Board }
   | { name: 'topics' }
   | { name: 'help'; unknown?: string }
