@@ -41,8 +41,12 @@ async function runYear(store: Store) {
   // Hourly ticks: 09:00 Berlin is a whole UTC hour in winter and summer alike, and a quarter of
   // the ticks keeps this year affordable on a busy CI machine. Ann answers every round; Bob skips
   // every fifth round he sees.
+  let cyBack: unknown;
   for (let minute = 0; minute < 365 * 24 * 60; minute += 60) {
     clock.set(start + minute * MIN);
+    if (clock.now() === CY_BACK_AT) {
+      cyBack = await quiz.command({ channel: CH, caller: { id: 'cy', name: 'cy' }, isAdmin: false, text: 'streak' });
+    }
     if (clock.now() === CY_AWAY_FROM) {
       await quiz.command({
         channel: CH,
@@ -70,7 +74,7 @@ async function runYear(store: Store) {
   }
   clock.advance(24 * 60 * MIN);
   await quiz.tick();
-  return { adapter, quiz, bank };
+  return { adapter, quiz, bank, cyBack };
 }
 
 describe.each([
@@ -79,7 +83,7 @@ describe.each([
 ])('a year of weekday rounds on the %s store', (_name, makeStore) => {
   it('posts every working day at 09:00 Berlin time, repeats nothing early, and keeps streaks', async () => {
     const store = await makeStore();
-    const { adapter, quiz, bank } = await runYear(store);
+    const { adapter, quiz, bank, cyBack } = await runYear(store);
     // 2026 has 261 weekdays.
     expect(adapter.posts).toHaveLength(261);
     expect(adapter.reveals).toHaveLength(261);
@@ -99,6 +103,10 @@ describe.each([
     expect(bob).toMatchObject({ stats: { currentStreak: 1, bestStreak: 4, total: 261 - 52 } });
     // Cy missed the ten working days of his absence, which ended at midnight Berlin summer time,
     // and kept the streak through them; the freezes he earned stay unused, two at most.
+    // Back on Monday 6 April, the round of Friday 3 April (09:00 CEST) was covered by the absence,
+    // not by a freeze.
+    expect(cyBack).toMatchObject({ protection: { freezes: 2, freezeUsedLast: false } });
+    expect(cyBack).not.toHaveProperty('protection.awayUntil');
     const cy = await quiz.command({ channel: CH, caller: { id: 'cy', name: 'cy' }, isAdmin: false, text: 'streak' });
     expect(cy).toMatchObject({
       stats: { currentStreak: 251, bestStreak: 251, total: 251 },
