@@ -14,6 +14,7 @@ import type { AdapterCapabilities, AdapterHarness, Member, QuestionPost, RevealP
 const POSITIONAL_OPTIONS: Record<string, string[]> = {
   schedule: ['time', 'timezone', 'days', 'window'],
   leaderboard: ['board'],
+  away: ['when'],
 };
 
 const LATE_REACTION = '⏰';
