@@ -334,7 +334,7 @@ export class MemoryStore implements Store {
     callerId: string,
   ): Promise<Leaderboard> {
     const state = this.channel(channel);
-    const score = (userId: string, r: StreakRecord): number => {
+    const score = (r: StreakRecord, userId: string): number => {
       switch (board) {
         case 'streak':
           return currentStreak(r, state.revealedSeq, state.guards.get(userId)?.keptSeq);
@@ -348,7 +348,7 @@ export class MemoryStore implements Store {
     };
     // Same order as Redis's ZREVRANGE: score descending, then member descending.
     const all = [...state.users.entries()]
-      .map(([userId, r]) => ({ userId, name: r.name, score: score(userId, r) }))
+      .map(([userId, r]) => ({ userId, name: r.name, score: score(r, userId) }))
       .filter((e) => e.score > 0)
       .sort((a, b) => b.score - a.score || (a.userId < b.userId ? 1 : a.userId > b.userId ? -1 : 0));
     const entries: BoardEntry[] = rankEntries(all.slice(0, limit));
