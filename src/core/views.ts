@@ -4,7 +4,18 @@
  * only renderers escape user text.
  */
 import type { WrongClaim } from './keypoints.ts';
-import type { Board, BoardEntry, Difficulty, Person, QuestionFormat, Schedule, Topic, UserStats } from './types.ts';
+import type { DigestImage, DigestView } from './digest-view.ts';
+import type {
+  Board,
+  BoardEntry,
+  Difficulty,
+  Person,
+  QuestionFormat,
+  Schedule,
+  Topic,
+  UserStats,
+  Weekday,
+} from './types.ts';
 
 export interface QuestionView {
   id: string;
@@ -113,6 +124,8 @@ export type Reply = { visibility: Visibility } & (
       modelAnswer: string;
       /** False when revealed by button without an answer. */
       answered: boolean;
+      /** The right option (0 = a) when the question is a button question revealed without a pick. */
+      correct?: number;
     }
   | {
       kind: 'round-feedback';
@@ -123,6 +136,10 @@ export type Reply = { visibility: Visibility } & (
       feedback?: AnswerFeedback;
       /** False when the platform could not read message text, so coverage is unknown. */
       feedbackAvailable: boolean;
+      /** For a button round the caller picked on: what they picked, the right option, and why theirs is wrong. */
+      pick?: { option: number; correct: number; why?: string };
+      /** The points the caller's answer earned in that round; absent when they did not answer. */
+      points?: number;
     }
   | {
       kind: 'today';
@@ -170,6 +187,23 @@ export type Reply = { visibility: Visibility } & (
       /** Why the picked option is wrong; absent when it is right. */
       why?: string;
       modelAnswer: string;
+    }
+  /**
+   * `/quiz digest`: the channel's digest settings (`changed` when this command set them), when the
+   * next one is due, and with no arguments a preview of this week's digest (absent when the week
+   * had no rounds; the image only when the chart could be drawn).
+   */
+  | {
+      kind: 'digest';
+      enabled: boolean;
+      /** The admin's day and time; absent: the default, after the week's last scheduled round. */
+      at?: { day: Weekday; hour: number; minute: number };
+      nextAt?: number;
+      timezone: string;
+      scheduled: boolean;
+      changed: boolean;
+      preview?: DigestView;
+      image?: DigestImage;
     }
   | { kind: 'refusal'; code: RefusalCode; message: string }
 );

@@ -11,6 +11,54 @@ export function optionLetter(option: number): string {
   return String.fromCharCode(65 + option);
 }
 
+/** The caller's own pick in a revealed button round, for `/quiz feedback` and My feedback. */
+export function roundPickVerdict(option: number, correct: number): string {
+  return option === correct
+    ? `You picked ${optionLetter(option)}, which is right.`
+    : `You picked ${optionLetter(option)}; the answer is ${optionLetter(correct)}.`;
+}
+
+/** `5 picked; right: ann, bob.` `names` already escaped; empty when nobody was right. */
+export function pickedSummary(total: number, names: string[]): string {
+  if (total === 0) return 'Nobody picked an answer.';
+  return `${total} picked; ${names.length > 0 ? `right: ${names.join(', ')}` : 'nobody picked the right one'}.`;
+}
+
+export const WHY_NOT_HEADING = 'Why not the others';
+
+/** `You earned 7 points.` */
+export function pointsEarned(points: number): string {
+  return `You earned ${points} ${points === 1 ? 'point' : 'points'}.`;
+}
+
+/** After the confirmation of a pick held during a store outage. */
+export const PICK_QUEUED = 'The quiz database is unreachable right now: your pick is held and counted when it is back.';
+
+/** A pick that arrived after the reveal (or on a round that closed without one). */
+export const TOO_LATE_TO_PICK = 'Too late: this question has been revealed, and its answer is in its thread.';
+/** A pick whose author asked to be forgotten after making it (replayed after an outage). */
+export const PICK_FORGOTTEN = 'That pick was made before you asked to be forgotten, so it was not kept.';
+/** To someone whose click could not be recorded nor held for later (the outage queue is full). */
+export const PICK_NOT_RECORDED =
+  'I could not record your pick just now (my database is unavailable). Please click it again in a few minutes.';
+export const NO_OPTIONS =
+  'This question has no options to pick: it is answered in words (in its thread, or with `/quiz answer`).';
+export const NO_BUTTON_QUESTION =
+  'There is no question with options to pick here right now: no button question is open in this channel, and you have no practice one. Type `/quiz` for a practice question.';
+export const ANSWER_WITH_A_LETTER =
+  'Your practice question is answered with the letter of an option, e.g. `/quiz answer b`.';
+
+/** `count` options: `Pick one of A to D.` */
+export function noSuchOption(count: number): string {
+  return `That question has no such option. Pick one of A to ${optionLetter(count - 1)}.`;
+}
+
+/** `free|choice|output` asked of `post-now` and none fits (or all were asked in this cycle). */
+export function noQuestionOfFormat(format: 'free' | 'choice' | 'output'): string {
+  const kind = { free: 'free-text', choice: 'multiple-choice', output: 'predict-the-output' }[format];
+  return `No ${kind} question is left to post here (none fits this channel's topics and difficulty, or all of them were asked since the rotation last started over). Try \`/quiz post-now\` without a kind.`;
+}
+
 /** The verdict on a practice pick, in one line. */
 export function practicePickVerdict(option: number, correct: number): string {
   return option === correct
@@ -24,7 +72,7 @@ export function practicePickVerdict(option: number, correct: number): string {
  * in. Nothing here contains `<`, `>` or `&`, so Slack can use the text as it is; the backticks in
  * refusals read as code on Discord and Slack and as quotes in the shell.
  */
-import type { Board, Difficulty } from './types.ts';
+import type { Board, Difficulty, FormatMix } from './types.ts';
 
 /** To the author of a thread reply the bot could not record nor keep for later (its outage queue is full). */
 export const ANSWER_NOT_RECORDED =
@@ -38,11 +86,14 @@ const BOARD_NAMES: Record<Board, string> = {
   best: 'best streak',
   total: 'total answers',
   month: 'answers this month',
+  points: 'points',
+  'points-month': 'points this month',
 };
 
 /** `Leaderboard: answers this month (2026-11)`. */
 export function leaderboardTitle(board: Board, month: string): string {
-  return `Leaderboard: ${BOARD_NAMES[board]}${board === 'month' ? ` (${month})` : ''}`;
+  const monthly = board === 'month' || board === 'points-month';
+  return `Leaderboard: ${BOARD_NAMES[board]}${monthly ? ` (${month})` : ''}`;
 }
 
 export const NOBODY_ON_BOARD = 'Nobody is on it yet.';
@@ -90,9 +141,16 @@ export function postedRevealIn(remaining: string): string {
  * `Scheduled: 09:30 America/New_York, weekdays, answers open for 4h, only gil, hard (3 questions).`
  * Parts come formatted (and escaped) by the renderer; `only` is absent for an unfiltered schedule.
  */
-export function scheduledLine(when: string, days: string, window: string, only?: string): string {
-  return `Scheduled: ${when}, ${days}, answers open for ${window}${only ? `, only ${only}` : ''}.`;
+export function scheduledLine(when: string, days: string, window: string, only?: string, mix?: FormatMix): string {
+  const kinds = mix ? `, ${FORMAT_MIX_NAMES[mix]}` : '';
+  return `Scheduled: ${when}, ${days}, answers open for ${window}${only ? `, only ${only}` : ''}${kinds}.`;
 }
+
+const FORMAT_MIX_NAMES: Record<FormatMix, string> = {
+  free: 'free-text questions only',
+  choice: 'button questions only',
+  mixed: 'free-text and button questions in turn',
+};
 
 export function difficultyCounts(counts: Record<Difficulty, number>, separator = ', '): string {
   return [`easy ${counts.easy}`, `medium ${counts.medium}`, `hard ${counts.hard}`].join(separator);
@@ -154,6 +212,21 @@ export function notADate(word: string): string {
 }
 export function dateInPast(word: string, timezone: string): string {
   return `${word} has already passed in this channel's timezone (${timezone}): pick today or a later day.`;
+}
+
+/**
+ * `Points: 70 in all, 20 this month; button questions: 4 of 5 right (80%).` Shown under the streak
+ * line; the accuracy part only once the user has picked on a button question.
+ */
+export function pointsLine(
+  s: { points: number; monthPoints: number; picks: number; rightPicks: number },
+  strong = (x: string) => x,
+): string {
+  const accuracy =
+    s.picks > 0
+      ? `; button questions: ${s.rightPicks} of ${s.picks} right (${Math.round((100 * s.rightPicks) / s.picks)}%)`
+      : '';
+  return `Points: ${strong(String(s.points))} in all, ${s.monthPoints} this month${accuracy}.`;
 }
 
 // Refusals: the core's answers when a command cannot do what was asked.

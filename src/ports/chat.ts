@@ -3,6 +3,7 @@
  * `InboundHandler` calls below, and renders the core's view models when asked to post. Adapters
  * translate; they make no quiz decisions.
  */
+import type { DigestImage, DigestView } from '../core/digest-view.ts';
 import type { Reply, RevealView, RoundPostView } from '../core/views.ts';
 import type { ChannelId, Person, Platform, PostRef } from '../core/types.ts';
 
@@ -190,4 +191,9 @@ export interface ChatAdapter {
   displayNames?(userIds: string[]): Promise<ReadonlyMap<string, string>>;
   /** Tells a channel's admins about a problem (missing permission, deleted channel). */
   warnChannel(nativeChannelId: string, message: string): Promise<void>;
+  /**
+   * Posts the weekly digest into the channel: its text, with the chart when there is one. Optional;
+   * the core skips the digest on an adapter without it. Rejects with a `ChatFailure`.
+   */
+  postDigest?(nativeChannelId: string, view: DigestView, image?: DigestImage): Promise<void>;
 }

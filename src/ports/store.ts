@@ -14,9 +14,13 @@ import type {
   Schedule,
   UserStats,
 } from '../core/types.ts';
+import type { DigestStore } from './digest-store.ts';
 
-/** A unit of scheduled work: post the channel's next question, or reveal one round. */
-export type Job = { kind: 'post'; channel: ChannelId } | { kind: 'reveal'; channel: ChannelId; roundId: string };
+/** A unit of scheduled work: post the channel's next question, reveal one round, or post the weekly digest. */
+export type Job =
+  | { kind: 'post'; channel: ChannelId }
+  | { kind: 'reveal'; channel: ChannelId; roundId: string }
+  | { kind: 'digest'; channel: ChannelId };
 
 /**
  * How long a forget-me tombstone is kept: longer than any answer window (a window ends before the
@@ -58,6 +62,31 @@ export interface NewAnswer {
 
 /** `forgotten`: sent at or before its author's forget-me, so recording it would undo the forgetting. */
 export type RecordOutcome = 'recorded' | 'duplicate' | 'closed' | 'forgotten';
+
+export interface NewPick {
+  userId: string;
+  userName: string;
+  /** 0 = a, 1 = b... */
+  option: number;
+  at: number;
+  /** `YYYY-MM` in the channel's timezone, for the monthly board. */
+  monthKey: string;
+}
+
+/**
+ * `recorded`: the user's first pick, counted like a first answer; `changed`: a later pick of another
+ * option (counted once already); `unchanged`: the same option again; `closed` and `forgotten` as
+ * for answers.
+ */
+export type PickOutcome = 'recorded' | 'changed' | 'unchanged' | 'closed' | 'forgotten';
+
+/** The points one user earns in one round (core/points.ts decides them). */
+export interface RoundAward {
+  userId: string;
+  points: number;
+  /** For a button round: whether the pick was right; absent for a free-text round. */
+  rightPick?: boolean;
+}
 export type EditOutcome = 'updated' | 'ignored' | 'closed';
 
 export interface RevealResult {
@@ -102,7 +131,7 @@ export interface Rotation {
   last?: string;
 }
 
-export interface Store {
+export interface Store extends DigestStore {
   /** Reads a channel's schedule, or null when it has none. */
   getSchedule(channel: ChannelId): Promise<Schedule | null>;
   /** Saves the schedule and (re)places the channel's post job at `nextPostAt`. */
@@ -135,6 +164,18 @@ export interface Store {
    * its author's latest `forgetUser` (on the channel's platform) is `forgotten` and changes nothing.
    */
   recordAnswer(channel: ChannelId, roundId: string, answer: NewAnswer): Promise<RecordOutcome>;
+  /**
+   * Records a user's pick on an open button round. The first pick counts exactly like a first answer
+   * (streak, total, month, boards); a later one only replaces the option. Refused like an answer
+   * when at or after `revealAt`, on a closed round, or sent at or before the user's forget-me.
+   */
+  recordPick(channel: ChannelId, roundId: string, pick: NewPick): Promise<PickOutcome>;
+  /**
+   * Adds a revealed round's points (and pick counts) to its users' stats and the points boards, once
+   * per round however often it is called (a re-run after a crash, two replicas): false when the round
+   * was scored already, or is not revealed. `monthKey` is the month the points count for.
+   */
+  scoreRound(channel: ChannelId, roundId: string, awards: RoundAward[], monthKey: string): Promise<boolean>;
   /** Replaces the stored text when `messageId` is the message that was counted. */
   editAnswer(
     channel: ChannelId,

@@ -267,5 +267,48 @@ export function describeAdapterContract(name: string, factory: AdapterHarnessFac
         expect(h.rejected()).toEqual([]);
       });
     });
+
+    describe('the weekly digest', () => {
+      it('posts the week in text and as a chart the message shows, after the last round of the week', async () => {
+        // Monday and Wednesday at 09:00 UTC for an hour: the digest follows on Wednesday at 10:15.
+        await h.command('Ada', 'schedule 09:00 UTC mon,wed 1h');
+        for (const day of [30, 2]) {
+          const month = day === 30 ? 10 : 11;
+          await h.advanceTo(Date.UTC(2026, month, day, 9, 0));
+          await h.answer('Bob', 'Take a lock and join the threads.');
+          if (day === 2) await h.answer('Carol', 'No idea');
+          await h.advanceTo(Date.UTC(2026, month, day, 10, 0));
+        }
+        expect(h.digests()).toHaveLength(0);
+        await h.advanceTo(Date.UTC(2026, 11, 2, 10, 15));
+        const digests = h.digests();
+        expect(digests).toHaveLength(1);
+        const [digest] = digests;
+        expect(digest?.text).toContain('Weekly digest, 25 Nov to 2 Dec');
+        expect(digest?.text).toContain('This week: 2 rounds, 3 answers.');
+        expect(digest?.text).toMatch(/week of 25 Nov: 1, 2/);
+        // Bob missed the GIL twice, Carol once.
+        expect(digest?.text).toMatch(/Mentions the GIL \(missed by 3\)/);
+        expect(digest?.text).toMatch(/Bob.*Carol/s);
+        expect(digest?.image?.shownInMessage).toBe(true);
+        const png = digest?.image?.png as Buffer;
+        // A PNG (its signature), 1200 px wide (big-endian in the IHDR chunk).
+        expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+        expect(png.readUInt32BE(16)).toBe(1200);
+        // A second tick at the same time, or a later one, posts nothing more.
+        await h.advanceTo(Date.UTC(2026, 11, 2, 12, 0));
+        expect(h.digests()).toHaveLength(1);
+        expect(h.rejected()).toEqual([]);
+      });
+
+      it('shows an admin the digest settings and turns it off', async () => {
+        await h.command('Ada', 'schedule 09:00 UTC mon,wed 1h');
+        expect((await h.command('Ada', 'digest')).text).toContain('Weekly digest: on, after the last scheduled round');
+        const off = await h.command('Ada', 'digest off');
+        expect(off.text).toContain('Weekly digest is now off.');
+        if (can.privateReplies) expect(off.visibleTo).toBe('caller');
+        expect(await h.store.getDigestSettings(h.channel)).toEqual({ enabled: false });
+      });
+    });
   });
 }

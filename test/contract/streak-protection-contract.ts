@@ -24,8 +24,8 @@ export function describeStreakProtectionContract(name: string, makeStore: () => 
 
     const postedAt = (n: number) => T0 + n * DAY;
 
-    /** Posts round n in a channel, lets `users` answer it, and reveals it. */
-    async function playRound(n: number, users: string[], channel: ChannelId = A) {
+    /** Posts round n in a channel, lets `users` answer it (or pick, with `picks`), and reveals it. */
+    async function playRound(n: number, users: string[], channel: ChannelId = A, picks = false) {
       const roundId = `r${n}`;
       await store.openRound({
         channel,
@@ -38,7 +38,25 @@ export function describeStreakProtectionContract(name: string, makeStore: () => 
         startNewCycle: false,
       });
       await store.attachPost(channel, roundId, { messageId: `m${n}`, threadId: `t${n}` });
-      for (const userId of users) {
+      for (const userId of picks ? users : []) {
+        const at = postedAt(n) + 60_000;
+        await store.recordPick(channel, roundId, {
+          userId,
+          userName: userId.toUpperCase(),
+          option: 1,
+          at,
+          monthKey: M,
+        });
+        // A changed pick counts once: it must not earn anything twice.
+        await store.recordPick(channel, roundId, {
+          userId,
+          userName: userId.toUpperCase(),
+          option: 0,
+          at,
+          monthKey: M,
+        });
+      }
+      for (const userId of picks ? [] : users) {
         await store.recordAnswer(channel, roundId, {
           userId,
           userName: userId.toUpperCase(),
@@ -173,6 +191,15 @@ export function describeStreakProtectionContract(name: string, makeStore: () => 
         expect(away?.freezesUsed).toBeUndefined();
         expect((await store.getStreakProtection(A, 'ann', T0)).freezes).toBe(1);
         expect(await streakOf('ann')).toBe(10);
+      });
+
+      it('come from picks on button rounds like from answers, and a pick continues a kept streak', async () => {
+        await playRounds(1, 5, ['ann']);
+        for (let n = 6; n <= 10; n++) await playRound(n, ['ann'], A, true);
+        expect((await store.getStreakProtection(A, 'ann', T0)).freezes).toBe(1);
+        expect((await playRound(11, []))?.freezesUsed).toEqual([{ userId: 'ann', name: 'ANN', freezesLeft: 0 }]);
+        await playRound(12, ['ann'], A, true);
+        expect(await store.getUserStats(A, 'ann', M)).toMatchObject({ currentStreak: 11, total: 11 });
       });
 
       it('are kept per channel', async () => {

@@ -2,7 +2,7 @@
  * A year of a team's channel, compressed: a weekday schedule in Europe/Berlin through both
  * daylight-saving changes, on the memory store and on Redis. Every working day gets exactly one
  * question at 09:00 local time, no question repeats before the bank is used up, and streaks follow
- * the rounds a person answered, or were away for.
+ * the rounds a person answered, in words or with a click, or were away for.
  */
 import { describe, expect, it } from 'vitest';
 import { loadQuestions } from '../../src/questions/load-questions.ts';
@@ -63,6 +63,12 @@ async function runYear(store: Store) {
     for (const user of ['ann', 'bob', 'cy']) {
       if (user === 'bob' && adapter.posts.length % 5 === 0) continue;
       if (user === 'cy' && clock.now() > CY_AWAY_FROM && clock.now() < CY_BACK_AT) continue;
+      // A button question is answered with a click, not in the thread.
+      if (post.view.question.options) {
+        const caller = { id: user, name: user };
+        await quiz.pick({ channel: CH, caller, roundId: post.view.roundId, option: 0 });
+        continue;
+      }
       await quiz.threadMessage({
         channel: CH,
         threadId: post.ref.threadId,

@@ -5,6 +5,7 @@
  */
 import { type Client, Status } from 'discord.js';
 import type { PostRef } from '../../core/types.ts';
+import type { DigestImage, DigestView } from '../../core/digest-view.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
 import type { ChatAdapter, InboundHandler, SentThreadMessage } from '../../ports/chat.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
@@ -96,6 +97,10 @@ export class DiscordAdapter implements ChatAdapter {
 
   postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void> {
     return this.outbound.postReveal(nativeChannelId, post, view);
+  }
+
+  postDigest(nativeChannelId: string, view: DigestView, image?: DigestImage): Promise<void> {
+    return this.outbound.postDigest(nativeChannelId, view, image);
   }
 
   threadReplies(nativeChannelId: string, post: PostRef): Promise<SentThreadMessage[]> {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { type Client, DiscordAPIError } from 'discord.js';
 import { type APIMessage, type APIThreadChannel, RESTJSONErrorCodes, Routes } from 'discord-api-types/v10';
 import type { PostRef } from '../../core/types.ts';
+import type { DigestImage, DigestView } from '../../core/digest-view.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
 import { ANSWER_NOT_RECORDED } from '../../core/wording.ts';
 import { ChatFailure, type SentThreadMessage } from '../../ports/chat.ts';
@@ -15,7 +16,8 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { ChannelProblems } from '../channel-problems.ts';
 import { describeDiscordError, hasDiscordCode, toChatFailure } from './errors.ts';
-import { neutralizeMentions } from './escape.ts';
+import { neutralizeMentions, truncate } from './escape.ts';
+import { DIGEST_FILENAME, digestEmbed } from './render-digest.ts';
 import { type RenderedMessage, toRestBody } from './message.ts';
 import { archiveDurationFor, renderRevealedPost, renderReveal, renderRoundPost, threadName } from './render-rounds.ts';
 import { toThreadMessage } from './translate.ts';
@@ -220,6 +222,47 @@ export class DiscordOutbound {
       });
     } catch (err) {
       this.fail(err, nativeChannelId, 'tell an author their answer was not recorded');
+    }
+  }
+
+  /**
+   * Posts the digest: one multipart message whose embed shows the PNG it carries. The nonce names the
+   * week, so a retried request does not post the digest twice.
+   */
+  async postDigest(nativeChannelId: string, view: DigestView, image?: DigestImage): Promise<void> {
+    const guildId = await this.guildOf(nativeChannelId);
+    const embed = digestEmbed(view, nativeChannelId, guildId, image !== undefined);
+    await this.call(nativeChannelId, 'post the weekly digest', () =>
+      this.rest.post(Routes.channelMessages(nativeChannelId), {
+        body: {
+          embeds: [embed],
+          allowed_mentions: { parse: [] },
+          nonce: messageNonce(nativeChannelId, `digest/${view.week}`),
+          enforce_nonce: true,
+          ...(image
+            ? { attachments: [{ id: 0, filename: DIGEST_FILENAME, description: truncate(image.alt, 1024) }] }
+            : {}),
+        },
+        ...(image
+          ? { files: [{ name: DIGEST_FILENAME, data: Buffer.from(image.png), contentType: 'image/png' }] }
+          : {}),
+      }),
+    );
+  }
+
+  /** The server of a channel, for message links: from the gateway's cache, else asked once over REST. */
+  private async guildOf(nativeChannelId: string): Promise<string | undefined> {
+    const cached = this.deps.client.channels.cache.get(nativeChannelId);
+    if (cached && 'guildId' in cached && cached.guildId) return cached.guildId;
+    try {
+      const channel = (await this.rest.get(Routes.channel(nativeChannelId))) as { guild_id?: string };
+      return channel.guild_id;
+    } catch (err) {
+      this.deps.logger.warn(
+        { err, channel: nativeChannelId },
+        'Discord: could not read the channel; the digest goes without links',
+      );
+      return undefined;
     }
   }
 

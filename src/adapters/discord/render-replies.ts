@@ -40,6 +40,7 @@ import { practiceRevealId } from './commands.ts';
 import { placeProblem } from '../channel-problems.ts';
 import { escapeUserText, inlineCodeText, neutralizeMentions, truncate } from './escape.ts';
 import { message, type RenderedMessage } from './message.ts';
+import { renderDigestReply } from './render-digest.ts';
 import { questionEmbed } from './render-rounds.ts';
 
 const INFO_COLOR = 0x5865f2;
@@ -56,6 +57,8 @@ export function renderReply(reply: Reply): RenderedMessage {
   const text = (content: string) => message({ content, ephemeral });
   const embed = (e: APIEmbed, extra: Partial<RenderedMessage> = {}) => message({ embeds: [e], ephemeral, ...extra });
   switch (reply.kind) {
+    case 'digest':
+      return renderDigestReply(reply);
     case 'help':
       return embed(
         {
@@ -143,6 +146,11 @@ export function renderReply(reply: Reply): RenderedMessage {
           { name: 'Best streak', value: String(s.bestStreak), inline: true },
           { name: 'Answers', value: String(s.total), inline: true },
           { name: 'This month', value: String(s.month), inline: true },
+          { name: 'Points', value: String(s.points), inline: true },
+          { name: 'Points this month', value: String(s.monthPoints), inline: true },
+          ...(s.picks > 0
+            ? [{ name: 'Button questions right', value: `${s.rightPicks} of ${s.picks}`, inline: true }]
+            : []),
         ],
         ...(reply.protection ? { description: protectionLine(reply.protection) } : {}),
       });

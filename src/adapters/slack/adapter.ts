@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import type { PostRef } from '../../core/types.ts';
+import type { DigestImage, DigestView } from '../../core/digest-view.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
 import type { ChatAdapter, InboundHandler, SentThreadMessage } from '../../ports/chat.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -174,6 +175,10 @@ export class SlackAdapter implements ChatAdapter {
 
   postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void> {
     return this.outbound.postReveal(nativeChannelId, post, view);
+  }
+
+  postDigest(nativeChannelId: string, view: DigestView, image?: DigestImage): Promise<void> {
+    return this.outbound.postDigest(nativeChannelId, view, image);
   }
 
   threadReplies(nativeChannelId: string, post: PostRef): Promise<SentThreadMessage[]> {

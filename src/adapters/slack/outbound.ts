@@ -6,6 +6,8 @@
  */
 import type { App } from '@slack/bolt';
 import type { PostRef } from '../../core/types.ts';
+import { digestTitle } from '../../core/digest-text.ts';
+import type { DigestImage, DigestView } from '../../core/digest-view.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
 import { ANSWER_NOT_RECORDED } from '../../core/wording.ts';
 import { ChatFailure, type SentThreadMessage } from '../../ports/chat.ts';
@@ -15,6 +17,7 @@ import type { SlackMessage } from './blocks.ts';
 import { classifySlackError, slackFailure } from './errors.ts';
 import { lookupBriefly, NAME_WAIT_MS, withDisplayName } from './listeners.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
+import { digestMrkdwn } from './render-digest.ts';
 import { renderPost, renderReveal, renderRevealedPost } from './render-rounds.ts';
 import { historyReply, type WrittenMessage } from './translate.ts';
 import type { UserDirectory } from './user-directory.ts';
@@ -24,6 +27,9 @@ export const QUESTION_EVENT = 'quizthread_question';
 
 /** Message metadata type that marks a reveal, with the round id in its payload. */
 export const REVEAL_EVENT = 'quizthread_reveal';
+
+/** The chart's file name in the channel. */
+export const DIGEST_FILENAME = 'digest.png';
 
 /** The reaction that marks a reply sent after the reveal, instead of a message in the thread. */
 export const LATE_REACTION = 'alarm_clock';
@@ -291,6 +297,46 @@ export class SlackOutbound {
   }
 
   /** Through the client that never retries by itself: a lost answer must not post the warning twice. */
+  /**
+   * Posts the digest: the chart uploaded with files.uploadV2 (files.getUploadURLExternal, the upload,
+   * files.completeUploadExternal) with the text as its comment, or the text alone without a chart.
+   */
+  async postDigest(nativeChannelId: string, view: DigestView, image?: DigestImage): Promise<void> {
+    const text = digestMrkdwn(view, await this.permalink(nativeChannelId, view.hardest?.post?.messageId));
+    const method = image ? 'files.uploadV2' : 'chat.postMessage';
+    try {
+      if (image)
+        await this.client.files.uploadV2({
+          channel_id: nativeChannelId,
+          file: Buffer.from(image.png),
+          filename: DIGEST_FILENAME,
+          title: digestTitle(view),
+          alt_text: image.alt,
+          initial_comment: text,
+        });
+      else await this.client.chat.postMessage({ channel: nativeChannelId, text });
+    } catch (error) {
+      const classified = this.logFailure(nativeChannelId, method, error);
+      throw slackFailure(
+        classified.code,
+        `${method} failed in ${nativeChannelId}`,
+        { channel: nativeChannelId, method },
+        error,
+      );
+    }
+  }
+
+  /** A link to a message, or undefined when Slack will not give one (the digest then names it unlinked). */
+  private async permalink(nativeChannelId: string, ts: string | undefined): Promise<string | undefined> {
+    if (!ts) return undefined;
+    try {
+      return (await this.client.chat.getPermalink({ channel: nativeChannelId, message_ts: ts })).permalink;
+    } catch (error) {
+      this.deps.logger.warn({ err: error, channel: nativeChannelId }, 'Slack: no permalink for the digest');
+      return undefined;
+    }
+  }
+
   async warnChannel(nativeChannelId: string, message: string): Promise<void> {
     try {
       await (this.deps.questionClient ?? this.client).chat.postMessage({

@@ -29,6 +29,7 @@ import {
   REVEAL_BUTTON,
   revealedCount,
   scheduledLine,
+  pointsLine,
   streakLine,
   UNSCHEDULED,
   unknownCommand,
@@ -38,6 +39,7 @@ import {
 } from '../../core/wording.ts';
 import { type SlackMessage, button, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
 import { escapeMrkdwn, formatRemaining, slackDate } from './mrkdwn.ts';
+import { renderDigestReply } from './render-digest.ts';
 
 /** The `action_id` of the "Reveal answer" button under a practice question. */
 export const PRACTICE_REVEAL_ACTION = 'quiz_practice_reveal';
@@ -60,6 +62,8 @@ function questionSummary(q: QuestionView): KnownBlock[] {
 
 export function renderReply(reply: Reply, now: number): SlackMessage {
   switch (reply.kind) {
+    case 'digest':
+      return renderDigestReply(reply);
     case 'help': {
       const head = reply.unknown ? unknownCommand(`\`${escapeMrkdwn(reply.unknown)}\``) : `*${HELP_TITLE}*`;
       return message(
@@ -132,8 +136,8 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
     case 'streak': {
       const s = reply.stats;
       const who = reply.self ? 'You' : `*${escapeMrkdwn(reply.user.name)}*`;
-      const protection = reply.protection ? ` ${protectionLine(reply.protection)}` : '';
-      const line = `${streakLine(who, s, (x) => `*${x}*`)}${protection}`;
+      const protection = reply.protection ? `\n${protectionLine(reply.protection)}` : '';
+      const line = `${streakLine(who, s, (x) => `*${x}*`)}\n${pointsLine(s, (x) => `*${x}*`)}${protection}`;
       return message([rawSection(line)], line.replace(/\*/g, ''));
     }
     case 'away': {

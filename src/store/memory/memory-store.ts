@@ -30,16 +30,20 @@ import type {
   Job,
   Leaderboard,
   NewAnswer,
+  NewPick,
   OpenRoundInput,
+  PickOutcome,
   OpenRoundResult,
   PracticeState,
   RecordOutcome,
   RevealResult,
   Rotation,
+  RoundAward,
   Store,
   StreakProtection,
 } from '../../ports/store.ts';
 import { jobKey, parseJobKey } from '../job-keys.ts';
+import { MemoryDigestStore } from './memory-digest-store.ts';
 
 interface ChannelState {
   seq: number;
@@ -53,11 +57,23 @@ interface ChannelState {
   users: Map<string, StreakRecord & { name: string }>;
   /** Absences and freezes by user id (a user may be away before they ever answered). */
   guards: Map<string, StreakGuard>;
+  /** Points and picks per user, apart from the streak record they are scored after. */
+  scores: Map<string, Score>;
+  /** Rounds whose points were awarded (see scoreRound). */
+  scored: Set<string>;
+}
+
+interface Score {
+  points: number;
+  /** `YYYY-MM` → points earned that month (Redis keeps a board per month too). */
+  monthly: Map<string, number>;
+  picks: number;
+  rightPicks: number;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
 
-export class MemoryStore implements Store {
+export class MemoryStore extends MemoryDigestStore implements Store {
   private readonly schedules = new Map<ChannelId, Schedule>();
   private readonly jobs = new Map<string, number>();
   private readonly channels = new Map<ChannelId, ChannelState>();
@@ -77,6 +93,8 @@ export class MemoryStore implements Store {
         rotation: { asked: new Set(), cycle: 0 },
         users: new Map(),
         guards: new Map(),
+        scores: new Map(),
+        scored: new Set(),
       };
       this.channels.set(id, state);
     }
@@ -187,11 +205,67 @@ export class MemoryStore implements Store {
     }
     if (earlier) return 'duplicate';
     entry.answers.set(answer.userId, stored);
-    const guard = this.guard(state, answer.userId);
-    const record = applyAnswer(state.users.get(answer.userId), entry.round.seq, monthKey, guard.keptSeq);
-    state.users.set(answer.userId, { ...record, name: answer.userName });
-    guard.freezes = freezesAfterAnswer(guard.freezes, record.streak);
+    this.countAnswered(state, answer.userId, answer.userName, entry.round.seq, monthKey);
     return 'recorded';
+  }
+
+  /** A user's first answer or pick on round `seq`: streak, totals and freezes (same in both Lua scripts). */
+  private countAnswered(state: ChannelState, userId: string, name: string, seq: number, monthKey: string): void {
+    const guard = this.guard(state, userId);
+    const record = applyAnswer(state.users.get(userId), seq, monthKey, guard.keptSeq);
+    state.users.set(userId, { ...record, name });
+    guard.freezes = freezesAfterAnswer(guard.freezes, record.streak);
+  }
+
+  async recordPick(channel: ChannelId, roundId: string, pick: NewPick): Promise<PickOutcome> {
+    const state = this.channel(channel);
+    const entry = state.rounds.get(roundId);
+    if (entry?.round.state !== 'open' || pick.at >= entry.round.revealAt) return 'closed';
+    const forgottenAt = this.forgotten.get(`${splitChannelId(channel).platform}:${pick.userId}`);
+    if (forgottenAt !== undefined && pick.at <= forgottenAt) return 'forgotten';
+    const earlier = entry.answers.get(pick.userId);
+    if (earlier) {
+      if (earlier.pick === pick.option) return 'unchanged';
+      earlier.pick = pick.option;
+      return 'changed';
+    }
+    entry.answers.set(pick.userId, {
+      userId: pick.userId,
+      userName: pick.userName,
+      text: '',
+      messageId: '',
+      at: pick.at,
+      pick: pick.option,
+    });
+    this.countAnswered(state, pick.userId, pick.userName, entry.round.seq, pick.monthKey);
+    return 'recorded';
+  }
+
+  async scoreRound(channel: ChannelId, roundId: string, awards: RoundAward[], monthKey: string): Promise<boolean> {
+    const state = this.channel(channel);
+    if (state.rounds.get(roundId)?.round.state !== 'revealed' || state.scored.has(roundId)) return false;
+    state.scored.add(roundId);
+    for (const award of awards) {
+      // A user forgotten since the reveal earns nothing back.
+      if (!state.users.has(award.userId)) continue;
+      const score = this.scoreOf(state, award.userId);
+      score.points += award.points;
+      score.monthly.set(monthKey, (score.monthly.get(monthKey) ?? 0) + award.points);
+      if (award.rightPick !== undefined) {
+        score.picks += 1;
+        if (award.rightPick) score.rightPicks += 1;
+      }
+    }
+    return true;
+  }
+
+  private scoreOf(state: ChannelState, userId: string): Score {
+    let score = state.scores.get(userId);
+    if (!score) {
+      score = { points: 0, monthly: new Map(), picks: 0, rightPicks: 0 };
+      state.scores.set(userId, score);
+    }
+    return score;
   }
 
   async editAnswer(
@@ -316,6 +390,7 @@ export class MemoryStore implements Store {
     const state = this.channel(channel);
     const record = state.users.get(userId);
     if (!record) return null;
+    const score = state.scores.get(userId);
     return {
       userId,
       name: record.name,
@@ -323,6 +398,10 @@ export class MemoryStore implements Store {
       bestStreak: record.best,
       total: record.total,
       month: record.monthKey === monthKey ? record.month : 0,
+      points: score?.points ?? 0,
+      monthPoints: score?.monthly.get(monthKey) ?? 0,
+      picks: score?.picks ?? 0,
+      rightPicks: score?.rightPicks ?? 0,
     };
   }
 
@@ -335,6 +414,7 @@ export class MemoryStore implements Store {
   ): Promise<Leaderboard> {
     const state = this.channel(channel);
     const score = (r: StreakRecord, userId: string): number => {
+      const points = state.scores.get(userId);
       switch (board) {
         case 'streak':
           return currentStreak(r, state.revealedSeq, state.guards.get(userId)?.keptSeq);
@@ -344,6 +424,10 @@ export class MemoryStore implements Store {
           return r.total;
         case 'month':
           return r.monthKey === monthKey ? r.month : 0;
+        case 'points':
+          return points?.points ?? 0;
+        case 'points-month':
+          return points?.monthly.get(monthKey) ?? 0;
       }
     };
     // Same order as Redis's ZREVRANGE: score descending, then member descending.
@@ -364,9 +448,11 @@ export class MemoryStore implements Store {
       if (!id.startsWith(`${platform}:`)) continue;
       state.users.delete(userId);
       state.guards.delete(userId);
+      state.scores.delete(userId);
       for (const { answers } of state.rounds.values()) answers.delete(userId);
     }
     this.practice.delete(`${platform}:${userId}`);
+    this.forgetDigestUser(platform, userId);
     this.recent.delete(`${platform}:${userId}`);
   }
 

@@ -105,7 +105,7 @@ export class ChannelKeys {
   answers(roundId: string): string {
     return `${this.base}answers:${roundId}`;
   }
-  /** Hash: streak, best, lastSeq, total, monthKey, month. */
+  /** Hash: streak, best, lastSeq, total, monthKey, month, and once scored points, pointsMonthKey, monthPoints, picks, rightPicks. */
   user(userId: string): string {
     return `${this.base}user:${userId}`;
   }
@@ -113,11 +113,39 @@ export class ChannelKeys {
   userRounds(userId: string): string {
     return `${this.base}answered:${userId}`;
   }
-  board(board: 'streak' | 'best' | 'total'): string {
+  board(board: 'streak' | 'best' | 'total' | 'points'): string {
     return `${this.base}board:${board}`;
   }
   monthBoard(monthKey: string): string {
     return `${this.base}board:month:${monthKey}`;
+  }
+  /** Hash: round id → the round's digest summary JSON, without its newcomers. */
+  get summaries(): string {
+    return `${this.base}digest:summaries`;
+  }
+  /** Sorted set: round ids of the summaries by reveal time, to read a range and trim old ones. */
+  get summaryTimes(): string {
+    return `${this.base}digest:summaries:times`;
+  }
+  /** Hash: round id → JSON array of the people first seen in the channel at that round. */
+  get newcomers(): string {
+    return `${this.base}digest:newcomers`;
+  }
+  /** Set of user ids who ever answered in the channel (since the digest existed). */
+  get seen(): string {
+    return `${this.base}digest:seen`;
+  }
+  /** String: the channel's digest settings JSON. */
+  get digestSettings(): string {
+    return `${this.base}digest:settings`;
+  }
+  /** String, expiring: present once that week's digest was claimed. */
+  digestWeek(week: string): string {
+    return `${this.base}digest:week:${week}`;
+  }
+  /** The points earned in one month; `months` lists the month as for `monthBoard`. */
+  pointsMonthBoard(monthKey: string): string {
+    return `${this.base}board:points-month:${monthKey}`;
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Cluster, Redis } from 'ioredis';
-import type { EditOutcome, RecordOutcome } from '../../ports/store.ts';
+import type { EditOutcome, PickOutcome, RecordOutcome } from '../../ports/store.ts';
 
 type Arg = string | number;
 
@@ -86,6 +86,28 @@ export interface ScriptSignatures {
     ];
     reply: RecordOutcome;
   };
+  'record-pick': {
+    keys: ScriptSignatures['record-answer']['keys'];
+    args: [
+      roundId: string,
+      userId: string,
+      userName: string,
+      answerJson: string,
+      at: number,
+      monthKey: string,
+      tombstoneId: string,
+      forgottenAt: string,
+      option: number,
+    ];
+    reply: PickOutcome;
+  };
+  'score-round': {
+    /** Then the stats hash of every user awarded. */
+    keys: [round: string, pointsBoard: string, monthPointsBoard: string, months: string, ...users: string[]];
+    /** Then, per user: id, points, '1' / '0' / '' (right pick, wrong pick, free text). */
+    args: [monthKey: string, ...awards: string[]];
+    reply: 0 | 1;
+  };
   'edit-answer': {
     keys: [round: string, answers: string];
     args: [userId: string, messageId: string, text: string, at: number];
@@ -135,6 +157,7 @@ export interface ScriptSignatures {
       streakBoard: string,
       bestBoard: string,
       totalBoard: string,
+      pointsBoard: string,
       months: string,
       forgotten: string,
       ...monthBoardsThenAnswers: string[],
@@ -154,6 +177,18 @@ export interface ScriptSignatures {
     args: [now: number, leaseMs: number, limit: number];
     /** The claimed job keys. */
     reply: string[];
+  };
+  'record-round-summary': {
+    keys: [summaries: string, summaryTimes: string, newcomers: string, seen: string];
+    /** Then, per answerer, their id and their person JSON. */
+    args: [roundId: string, revealedAt: number, summaryJson: string, retentionMs: number, ...answerers: string[]];
+    /** The stored summary JSON and newcomers JSON (the first call's, whichever call this is). */
+    reply: [summaryJson: string, newcomersJson: string];
+  };
+  'forget-digest-user': {
+    keys: [seen: string, newcomers: string];
+    args: [userId: string];
+    reply: 1;
   };
   'start-practice': {
     keys: [practice: string, recentPractice: string];
@@ -183,6 +218,8 @@ const SCRIPT_FILES: Record<ScriptName, true> = {
   'clear-lost-open-round': true,
   'attach-post': true,
   'record-answer': true,
+  'record-pick': true,
+  'score-round': true,
   'edit-answer': true,
   'delete-answer': true,
   'reveal-round': true,
@@ -191,6 +228,8 @@ const SCRIPT_FILES: Record<ScriptName, true> = {
   'forget-user-in-channel': true,
   'claim-jobs': true,
   'start-practice': true,
+  'record-round-summary': true,
+  'forget-digest-user': true,
 };
 
 const sources: ReadonlyMap<ScriptName, string> = new Map(

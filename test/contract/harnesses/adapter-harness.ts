@@ -57,6 +57,14 @@ export interface RevealPost {
   feedback: string[];
 }
 
+/** The weekly digest as the channel received it. */
+export interface DigestPost {
+  /** All its text, markup and all. */
+  text: string;
+  /** The chart's bytes as the platform stored them, and whether the message shows it. */
+  image?: { png: Buffer; shownInMessage: boolean };
+}
+
 export interface AdapterHarness {
   readonly capabilities: AdapterCapabilities;
   readonly store: Store;
@@ -92,6 +100,8 @@ export interface AdapterHarness {
   questions(): QuestionPost[];
   /** The latest reveal, if any. */
   reveal(): RevealPost | undefined;
+  /** The weekly digests posted in the channel, oldest first. */
+  digests(): DigestPost[];
   /** Resolves once the bot has told `answer`'s author it came too late (rejects if it never does). */
   lateNoteOn(answer: PostedAnswer): Promise<void>;
   /** Resolves once the bot has told `answer`'s author it could not record it (rejects if it never does). */

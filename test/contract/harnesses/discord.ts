@@ -15,6 +15,7 @@ const POSITIONAL_OPTIONS: Record<string, string[]> = {
   schedule: ['time', 'timezone', 'days', 'window'],
   leaderboard: ['board'],
   away: ['when'],
+  digest: ['state', 'day', 'time'],
 };
 
 const LATE_REACTION = '⏰';
@@ -149,6 +150,18 @@ export async function startDiscordContractHarness(): Promise<AdapterHarness> {
           if (m.embeds[0]?.author?.name === 'Question of the day (revealed)')
             post.revealedNote = m.embeds[0].fields?.at(-1)?.value;
           return post;
+        });
+    },
+    digests() {
+      return botMessages()
+        .filter((m) => m.channel_id === fake.channelId && m.embeds[0]?.title?.startsWith('Weekly digest'))
+        .map((m) => {
+          const upload = fake.uploads.get(m.id)?.[0];
+          const shown = m.embeds[0]?.image?.url === `attachment://${m.attachments[0]?.filename}`;
+          return {
+            text: messageText(m),
+            ...(upload ? { image: { png: upload.data, shownInMessage: shown } } : {}),
+          };
         });
     },
     reveal() {

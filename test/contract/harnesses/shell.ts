@@ -3,8 +3,10 @@
  * captured one, wired to a quiz on the memory store and the test question bank. One terminal user
  * plays everyone (`/as <name>`), and is always an admin.
  */
+import { readFileSync } from 'node:fs';
 import { PassThrough, Writable } from 'node:stream';
 import { SHELL_CHANNEL, ShellAdapter } from '../../../src/adapters/shell/adapter.ts';
+import { VegaDigestChart } from '../../../src/chart/digest-chart.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { MONDAY_0800_UTC, makeQuiz } from '../../support/fixtures.ts';
 import { waitFor } from '../../support/wait-for.ts';
@@ -45,7 +47,11 @@ export async function startShellContractHarness(): Promise<AdapterHarness> {
   });
   const clock = new FakeClock(MONDAY_0800_UTC);
   const adapter = new ShellAdapter({ input, output, clock, user: 'Ada' });
-  const { quiz, store } = makeQuiz({ adapters: new Map([['shell', adapter]]), clock });
+  const { quiz, store } = makeQuiz({
+    adapters: new Map([['shell', adapter]]),
+    clock,
+    digestChart: new VegaDigestChart(),
+  });
   await adapter.start(quiz);
 
   let sentinels = 0;
@@ -104,6 +110,15 @@ export async function startShellContractHarness(): Promise<AdapterHarness> {
       return shown
         .filter((text) => text.startsWith('━━ Question of the day ━━'))
         .map((text): QuestionPost => ({ text }));
+    },
+    digests() {
+      return shown
+        .filter((text) => text.startsWith('━━ Weekly digest'))
+        .map((text) => {
+          // The terminal prints where it wrote the chart; the file is the image.
+          const path = /^Chart: (.+)$/m.exec(text)?.[1];
+          return { text, ...(path ? { image: { png: readFileSync(path), shownInMessage: true } } : {}) };
+        });
     },
     reveal() {
       const last = shown.filter((text) => text.startsWith('━━ Answer: ')).at(-1);

@@ -187,6 +187,18 @@ export async function startSlackContractHarness(): Promise<AdapterHarness> {
         return [post];
       });
     },
+    digests() {
+      // files.uploadV2: announced, uploaded in full, then shared in the channel with the text as its comment.
+      const shared = [...api.files.values()].filter((f) => f.channel === CHANNEL && f.data);
+      const texts = api.callsOf('chat.postMessage').filter((c) => String(c.args.text).startsWith('*Weekly digest'));
+      return [
+        ...shared.map((f) => ({
+          text: String(f.comment ?? ''),
+          image: { png: f.data as Buffer, shownInMessage: f.filename.endsWith('.png') },
+        })),
+        ...texts.map((c) => ({ text: String(c.args.text) })),
+      ];
+    },
     reveal() {
       const last = revealCall();
       if (!last) return undefined;

@@ -29,6 +29,7 @@ import { FakeGateway, GATEWAY_PATH } from './gateway.ts';
 import * as payloads from './payloads.ts';
 import { ADMIN_PERMISSIONS, MEMBER_PERMISSIONS, snowflake } from './payloads.ts';
 import { invalidFormBody, messageViolations, threadViolations, type Violation } from './limits.ts';
+import { attachmentViolations, readMultipart, type UploadedFile } from './multipart.ts';
 import { discordError, newCommandIds, type RestRequest, type RestResponse, restRoutes } from './rest-routes.ts';
 
 export interface RecordedRequest {
@@ -38,6 +39,8 @@ export interface RecordedRequest {
   query: URLSearchParams;
   // biome-ignore lint/suspicious/noExplicitAny: whatever the client sent, for assertions
   body: any;
+  /** The files of a multipart request (a message with attachments). */
+  files?: UploadedFile[];
   /** The Authorization header: `Bot <token>`, or absent for interaction callbacks and webhooks. */
   authorization?: string;
 }
@@ -126,6 +129,8 @@ export class FakeDiscord {
   readonly messages = new Map<string, APIMessage>();
   /** Messages by the nonce they were created with (Discord dedupes these with enforce_nonce). */
   readonly nonces = new Map<string, APIMessage>();
+  /** Message id → the files uploaded with it (their bytes, as Discord stored them). */
+  readonly uploads = new Map<string, UploadedFile[]>();
   readonly allowedMentions = new Map<string, APIAllowedMentions | undefined>();
   readonly reactions: { channelId: string; messageId: string; emoji: string; userId: string }[] = [];
   readonly interactions = new Map<string, InteractionLog>();
@@ -230,18 +235,26 @@ export class FakeDiscord {
     // discord.js sends `@original` percent-encoded.
     const path = url.pathname.replace(/^\/api\/v10/, '').replace(/%40/g, '@');
     const method = req.method ?? 'GET';
-    const text = await readBody(req);
-    const body = text ? JSON.parse(text) : undefined;
+    const raw = await readBody(req);
+    const contentType = req.headers['content-type'] ?? '';
+    // Messages with files come as multipart/form-data: the JSON in payload_json, the files beside it.
+    const multipart = contentType.startsWith('multipart/form-data') ? await readMultipart(raw, contentType) : undefined;
+    const text = raw.toString('utf8');
+    const body = multipart ? multipart.body : text ? JSON.parse(text) : undefined;
+    const files = multipart?.files ?? [];
     this.requests.push({
       method,
       path,
       query: url.searchParams,
       body,
+      ...(multipart ? { files } : {}),
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
     });
-    const request = { method, params: [], query: url.searchParams, body };
+    const request = { method, params: [], query: url.searchParams, body, files };
     let response =
-      this.injectedFailure(method, path) ?? this.overLimit(method, path, body) ?? this.route(method, path, request);
+      this.injectedFailure(method, path) ??
+      this.overLimit(method, path, body, files) ??
+      this.route(method, path, request);
     if (response === LOST) {
       this.route(method, path, request);
       response = { status: 502, body: { message: '502: Bad Gateway', code: 0 } };
@@ -262,8 +275,11 @@ export class FakeDiscord {
   }
 
   /** Discord's payload limits: a body over any of them is refused whole, and kept in `rejected`. */
-  private overLimit(method: string, path: string, body: unknown): RestResponse | undefined {
-    const violations = limitViolations(method, path, body);
+  private overLimit(method: string, path: string, body: unknown, files: UploadedFile[]): RestResponse | undefined {
+    const violations = [
+      ...limitViolations(method, path, body),
+      ...(files.length > 0 ? attachmentViolations(body as { attachments?: { id?: unknown }[] }, files) : []),
+    ];
     if (violations.length === 0) return undefined;
     this.rejected.push({ method, path, violations });
     return invalidFormBody(violations);
@@ -621,11 +637,11 @@ function limitViolations(method: string, path: string, body: unknown): Violation
   return [];
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -10,6 +10,7 @@ import {
   RESTJSONErrorCodes,
 } from 'discord-api-types/v10';
 import type { FakeDiscord } from './fake-discord.ts';
+import type { UploadedFile } from './multipart.ts';
 import { message, snowflake, thread } from './payloads.ts';
 
 export interface RestResponse {
@@ -24,6 +25,8 @@ export interface RestRequest {
   query: URLSearchParams;
   // biome-ignore lint/suspicious/noExplicitAny: request bodies are whatever the client sent
   body: any;
+  /** Files of a multipart request. */
+  files?: UploadedFile[];
 }
 
 interface Route {
@@ -80,7 +83,7 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       return channel ? ok(channel) : unknownChannel();
     }),
 
-    route('POST', `/channels/${ID}/messages`, ({ params: [channelId], body }) => {
+    route('POST', `/channels/${ID}/messages`, ({ params: [channelId], body, files = [] }) => {
       const channel = fake.channels.get(channelId!);
       if (!channel) return unknownChannel();
       const parentThread = fake.threads.get(channelId!);
@@ -97,6 +100,20 @@ export function restRoutes(fake: FakeDiscord): Route[] {
         embeds: body.embeds,
         components: body.components,
       });
+      posted.attachments = files.map((file) => {
+        const id = snowflake();
+        const described = (body.attachments ?? []).find((a: { id?: unknown }) => String(a.id) === String(file.index));
+        return {
+          id,
+          filename: file.filename,
+          ...(described?.description ? { description: described.description } : {}),
+          content_type: file.contentType,
+          size: file.data.length,
+          url: `https://cdn.discordapp.com/attachments/${channelId}/${id}/${file.filename}`,
+          proxy_url: `https://media.discordapp.net/attachments/${channelId}/${id}/${file.filename}`,
+        };
+      });
+      fake.uploads.set(posted.id, files);
       if (body.nonce !== undefined) fake.nonces.set(String(body.nonce), posted);
       fake.store(posted, body.allowed_mentions);
       fake.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...posted, guild_id: fake.guildId });

@@ -11,6 +11,7 @@ import { waitFor } from '../../support/wait-for.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { RecordingLogger } from '../../support/recording-logger.ts';
 import { MONDAY_0800_UTC, makeQuiz, type QuizHarness } from '../../support/fixtures.ts';
+import { VegaDigestChart } from '../../../src/chart/digest-chart.ts';
 
 export interface DiscordHarness extends QuizHarness {
   fake: FakeDiscord;
@@ -44,7 +45,12 @@ export async function startDiscordQuiz(
     },
     { logger, clock },
   );
-  const harness = makeQuiz({ adapters: new Map([['discord', adapter]]), clock, logger });
+  const harness = makeQuiz({
+    adapters: new Map([['discord', adapter]]),
+    clock,
+    logger,
+    digestChart: new VegaDigestChart(),
+  });
   await adapter.start(harness.quiz);
   return {
     ...harness,

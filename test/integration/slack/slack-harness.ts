@@ -12,6 +12,7 @@ import { waitFor } from '../../support/wait-for.ts';
 
 export { RecordingLogger, waitFor };
 import { MONDAY_0800_UTC, makeQuiz, type QuizHarness } from '../../support/fixtures.ts';
+import { VegaDigestChart } from '../../../src/chart/digest-chart.ts';
 import { FakeSlackApi, type FakeUser } from '../../fakes/slack/fake-slack-api.ts';
 import { type SignOptions, SlackRequestSender } from '../../fakes/slack/signed-requests.ts';
 
@@ -86,7 +87,12 @@ export async function startSlackHarness(overrides: Partial<SlackConfig> = {}): P
       questionAttempts: { tries: 3, pauseMs: 10 },
     },
   );
-  const harness = makeQuiz({ adapters: new Map([['slack', adapter]]), clock, logger });
+  const harness = makeQuiz({
+    adapters: new Map([['slack', adapter]]),
+    clock,
+    logger,
+    digestChart: new VegaDigestChart(),
+  });
   await adapter.start(harness.quiz);
   const slack = new SlackRequestSender(`http://127.0.0.1:${adapter.listeningPort()}/slack/events`, SIGNING_SECRET);
 

@@ -21,6 +21,7 @@ describe('the /quiz command definition', () => {
       'away',
       'back',
       'leaderboard',
+      'pick',
       'topics',
       'help',
       'forget-me',
@@ -28,6 +29,7 @@ describe('the /quiz command definition', () => {
       'unschedule',
       'post-now',
       'reveal-now',
+      'digest',
     ]);
   });
 

@@ -24,7 +24,18 @@ const question: QuestionView = {
   prompt: 'Why take a lock?',
 };
 const REVEAL_AT = Date.UTC(2026, 10, 23, 12, 0);
-const stats = { userId: '7', name: 'Grace', currentStreak: 3, bestStreak: 5, total: 9, month: 2 };
+const stats = {
+  userId: '7',
+  name: 'Grace',
+  currentStreak: 3,
+  bestStreak: 5,
+  total: 9,
+  month: 2,
+  points: 70,
+  monthPoints: 20,
+  picks: 5,
+  rightPicks: 4,
+};
 
 function reveal(overrides: Partial<RevealView> = {}): RevealView {
   const answers = overrides.answers ?? [
@@ -184,7 +195,12 @@ describe('rendering replies', () => {
       self: false,
     });
     expect(rendered.embeds[0]?.title).toBe('Streak of @\u200bhere Grace');
-    expect(rendered.embeds[0]?.fields?.map((f) => f.value)).toEqual(['3', '5', '9', '2']);
+    expect(rendered.embeds[0]?.fields?.map((f) => f.value)).toEqual(['3', '5', '9', '2', '70', '20', '4 of 5']);
+    expect(rendered.embeds[0]?.fields?.map((f) => f.name).slice(4)).toEqual([
+      'Points',
+      'Points this month',
+      'Button questions right',
+    ]);
     expect(rendered.mentionUsers).toEqual([]);
   });
 
@@ -204,6 +220,26 @@ describe('rendering replies', () => {
     expect(rendered.embeds[0]?.description).toBe('**1.** <@7>: 4\n**2.** <@8>: 3\n…\n**14.** <@9>: 1 (you)');
     expect(toRestBody(rendered).allowed_mentions).toEqual({ parse: [], users: ['7', '8', '9'] });
     expect(toInteractionOptions(rendered).allowedMentions).toEqual({ parse: [], users: ['7', '8', '9'] });
+  });
+
+  it('titles the points boards', () => {
+    const points = render({
+      visibility: 'private',
+      kind: 'leaderboard',
+      board: 'points',
+      month: '2026-11',
+      entries: [],
+    });
+    expect(points.embeds[0]?.title).toBe('Leaderboard: points');
+    const month = render({
+      visibility: 'private',
+      kind: 'leaderboard',
+      board: 'points-month',
+      month: '2026-11',
+      entries: [{ rank: 1, userId: '7', name: 'Grace', score: 30 }],
+    });
+    expect(month.embeds[0]?.title).toBe('Leaderboard: points this month (2026-11)');
+    expect(month.embeds[0]?.description).toBe('**1.** <@7>: 30');
   });
 
   it('says when a leaderboard is empty', () => {
@@ -227,7 +263,7 @@ describe('rendering replies', () => {
     const help = render({ visibility: 'private', kind: 'help', isAdmin: true }).embeds[0]?.description ?? '';
     expect(help).toContain('`/quiz practice [topic] [difficulty]`');
     expect(help).not.toContain('`/quiz [');
-    expect(help).toContain('`/quiz schedule <time> <timezone> [days] [window] [topic] [difficulty]`');
+    expect(help).toContain('`/quiz schedule <time> <timezone> [days] [window] [topic] [difficulty] [format]`');
     for (const spec of CATALOGUE) expect(help).toContain(`\`/quiz ${spec.name}`);
   });
 

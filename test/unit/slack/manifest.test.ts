@@ -21,9 +21,12 @@ interface Manifest {
  */
 const BOT_SCOPES_OF_METHOD: Record<string, string[]> = {
   'auth.test': [],
+  'chat.getPermalink': [],
   'chat.postEphemeral': ['chat:write'],
   'chat.postMessage': ['chat:write'],
   'chat.update': ['chat:write'],
+  // files.getUploadURLExternal and files.completeUploadExternal underneath.
+  'files.uploadV2': ['files:write'],
   'conversations.history': ['channels:history', 'groups:history'],
   'conversations.replies': ['channels:history', 'groups:history'],
   'reactions.add': ['reactions:write'],
