@@ -3,9 +3,10 @@
  * people going away, missing rounds and spending freezes, read back through `/quiz streak`.
  */
 import { describe, expect, it } from 'vitest';
+import { renderReveal } from '../../src/adapters/shell/render.ts';
 import { planAbsence } from '../../src/core/absence.ts';
 import type { ChannelId, Platform } from '../../src/core/types.ts';
-import type { Reply } from '../../src/core/views.ts';
+import type { Reply, RevealView } from '../../src/core/views.ts';
 import type { ChatAdapter } from '../../src/ports/chat.ts';
 import { makeQuiz } from '../support/fixtures.ts';
 import { RecordingAdapter } from '../support/recording-adapter.ts';
@@ -170,5 +171,38 @@ describe('planning an absence', () => {
     // Berlin leaves summer time on 25 October 2026: the absence ends at 00:00 CET, 23:00 UTC.
     const plan = planAbsence('until 2026-10-26', Date.UTC(2026, 9, 20, 8), 'Europe/Berlin');
     expect(plan).toMatchObject({ ok: true, days: 7, until: Date.UTC(2026, 9, 26, 23) });
+  });
+});
+
+describe('the shell reveal', () => {
+  const base: RevealView = {
+    roundId: 'r1',
+    question: { id: 'c', title: 'T', difficulty: 'easy', topics: [], prompt: '', format: 'free' },
+    modelAnswer: 'Because.',
+    keyPoints: [],
+    answers: [],
+    listed: [],
+    mostMissed: [],
+    feedbackAvailable: true,
+    revealedAt: 0,
+    freezesUsed: [{ user: { id: 'U1', name: 'Ana' }, freezesLeft: 1 }],
+  };
+
+  it('names who kept a streak with a freeze, under a free-text round and under a button round', () => {
+    expect(renderReveal(base).split('\n').at(-1)).toBe('Streaks kept with a freeze: Ana (1 left).');
+    const button: RevealView = {
+      ...base,
+      question: { ...base.question, format: 'choice', options: ['x', 'y'] },
+      choice: {
+        correct: 0,
+        options: [
+          { text: 'x', picks: 0 },
+          { text: 'y', picks: 0 },
+        ],
+        right: [],
+        total: 0,
+      },
+    };
+    expect(renderReveal(button).split('\n').at(-1)).toBe('Streaks kept with a freeze: Ana (1 left).');
   });
 });

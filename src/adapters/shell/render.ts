@@ -148,7 +148,7 @@ function renderChoiceReveal(view: RevealView, choice: ChoiceReveal): string {
 
 /** A terminal has no thread to flood: the reveal names every answer, with its feedback line. */
 export function renderReveal(view: RevealView): string {
-  if (view.choice) return renderChoiceReveal(view, view.choice);
+  if (view.choice) return withFreezesUsed(renderChoiceReveal(view, view.choice), view);
   const lines = [`━━ ${answerTitle(view.question.title)} ━━`, view.modelAnswer, '', 'Key points:'];
   for (const [i, point] of view.keyPoints.entries()) lines.push(`  ${i + 1}. ${point}`);
   lines.push('');
@@ -165,10 +165,13 @@ export function renderReveal(view: RevealView): string {
     const missed = view.mostMissed.map((p) => ({ ...p, number: view.keyPoints.indexOf(p.label) + 1 }));
     if (missed.length > 0) lines.push('', `${MOST_MISSED_HEADING}: ${mostMissedList(missed)}`);
   }
-  if (view.freezesUsed?.length) {
-    lines.push('', freezesUsedLine(view.freezesUsed.map((u) => ({ name: u.user.name, freezesLeft: u.freezesLeft }))));
-  }
-  return lines.join('\n');
+  return withFreezesUsed(lines.join('\n'), view);
+}
+
+/** A reveal of either kind ends by naming who kept their streak with a freeze. */
+function withFreezesUsed(reveal: string, view: RevealView): string {
+  if (!view.freezesUsed?.length) return reveal;
+  return `${reveal}\n\n${freezesUsedLine(view.freezesUsed.map((u) => ({ name: u.user.name, freezesLeft: u.freezesLeft })))}`;
 }
 
 export function renderReply(reply: Reply, now: number): string {
