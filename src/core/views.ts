@@ -72,6 +72,8 @@ export interface RevealView {
   revealedAt: number;
   /** Present for a button round (`question.format` choice or output); its answers then carry no text. */
   choice?: ChoiceReveal;
+  /** Who missed the round and kept their streak with a freeze, and how many they have left. */
+  freezesUsed?: { user: Person; freezesLeft: number }[];
 }
 
 /** How a button round ended: the right option, the tally per option and the why of the wrong ones. */
@@ -100,6 +102,8 @@ export type RefusalCode =
   | 'post-failed'
   | 'unavailable'
   | 'too-many-commands'
+  /** `/quiz away` with no length, a length outside 1 to 30 days, a malformed or past date. */
+  | 'invalid-absence'
   /** A pick on a round that is already revealed (or cancelled). */
   | 'too-late'
   /** A pick of a letter the question does not have, or on a question without options. */
@@ -145,7 +149,17 @@ export type Reply = { visibility: Visibility } & (
       nextPostAt?: number;
       timezone: string;
     }
-  | { kind: 'streak'; user: Person; stats: UserStats; self: boolean }
+  | {
+      kind: 'streak';
+      user: Person;
+      stats: UserStats;
+      self: boolean;
+      /** What protects the streak; absent when nothing does (not away, no freezes). */
+      protection?: { awayUntil?: string; freezes: number; freezeUsedLast: boolean };
+    }
+  /** `lastDay` reads like `Fri 12 Dec`, in the channel's `timezone`. */
+  | { kind: 'away'; lastDay: string; timezone: string }
+  | { kind: 'back'; wasAway: boolean }
   | { kind: 'leaderboard'; board: Board; month: string; entries: BoardEntry[]; caller?: BoardEntry }
   | { kind: 'topics'; topics: { topic: Topic; count: number }[]; difficulties: Record<Difficulty, number> }
   | { kind: 'forgotten' }

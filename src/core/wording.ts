@@ -169,6 +169,51 @@ export function streakLine(
   return `${who}: current streak ${strong(String(s.currentStreak))}, best ${strong(String(s.bestStreak))}, ${s.total} ${answers} in all, ${s.month} this month.`;
 }
 
+// Streak protection: `/quiz away`, `/quiz back`, freezes.
+
+/** `lastDay` reads like `Fri 12 Dec`; `timezone` is the channel's. */
+export function awayConfirmation(lastDay: string, timezone: string): string {
+  return `You're away until ${lastDay} (${timezone}): rounds here until then neither break nor grow your streak. An answer still counts as usual, and \`/quiz back\` ends the absence early.`;
+}
+export const BACK = 'Welcome back: rounds here count for your streak again.';
+export const WAS_NOT_AWAY = 'You were not marked away in this channel, so nothing changed.';
+
+/**
+ * What protects a streak, for `/quiz streak`: `Away until Fri 12 Dec. Streak kept with a freeze,
+ * 1 left.` Empty when nothing does.
+ */
+export function protectionLine(p: { awayUntil?: string; freezes: number; freezeUsedLast: boolean }): string {
+  const parts: string[] = [];
+  if (p.awayUntil) parts.push(`Away until ${p.awayUntil}.`);
+  if (p.freezeUsedLast) parts.push(`The last round was missed: streak kept with a freeze, ${p.freezes} left.`);
+  else if (p.freezes > 0)
+    parts.push(`Freezes held: ${p.freezes} (a missed round uses one instead of ending the streak).`);
+  return parts.join(' ');
+}
+
+/**
+ * Under a reveal: `Streaks kept with a freeze: Ana (1 left), Bo (0 left).` Names come escaped; past
+ * `limit` names the rest are counted, so a busy channel's reveal stays one message.
+ */
+export function freezesUsedLine(uses: { name: string; freezesLeft: number }[], limit = 10): string {
+  const named = uses.slice(0, limit).map((u) => `${u.name} (${u.freezesLeft} left)`);
+  const more = uses.length > limit ? ` and ${uses.length - limit} more` : '';
+  return `Streaks kept with a freeze: ${named.join(', ')}${more}.`;
+}
+
+export function absenceUsage(maxDays: number): string {
+  return `Usage: \`/quiz away <days>\` (1 to ${maxDays}) or \`/quiz away until YYYY-MM-DD\`, for example \`/quiz away 14\`.`;
+}
+export function absenceTooLong(maxDays: number): string {
+  return `An absence lasts 1 to ${maxDays} days at a time. Set a shorter one, and run \`/quiz away\` again when it ends.`;
+}
+export function notADate(word: string): string {
+  return `\`${word}\` is not a date I can read: write it as YYYY-MM-DD, for example \`/quiz away until 2026-12-24\`.`;
+}
+export function dateInPast(word: string, timezone: string): string {
+  return `${word} has already passed in this channel's timezone (${timezone}): pick today or a later day.`;
+}
+
 /**
  * `Points: 70 in all, 20 this month; button questions: 4 of 5 right (80%).` Shown under the streak
  * line; the accuracy part only once the user has picked on a button question.

@@ -241,6 +241,36 @@ export function describeAdapterContract(name: string, factory: AdapterHarnessFac
         expect(h.rejected()).toEqual([]);
       });
     });
+
+    describe('streak protection', () => {
+      it('keeps streaks through an absence and a missed round, and says so in the reveal and in /quiz streak', async () => {
+        // Ten rounds answered by Bob and Carol earn each a freeze.
+        for (let round = 0; round < 10; round++) {
+          await postNow();
+          await h.answer('Bob', 'take a lock');
+          await h.answer('Carol', 'take a lock');
+          await h.command('Ada', 'reveal-now');
+          h.clock.advance(3_600_000);
+        }
+        const away = await h.command('Carol', 'away 3');
+        expect(away.text).toMatch(/You're away until \w{3} \d{1,2} \w{3} \(UTC\)/);
+        if (can.privateReplies) expect(away.visibleTo).toBe('caller');
+        // Round 11 goes unanswered: Carol is away, Bob spends his freeze.
+        await postNow();
+        await h.command('Ada', 'reveal-now');
+        expect(h.reveal()?.text).toContain('Streaks kept with a freeze: Bob (0 left).');
+        expect(h.reveal()?.text).not.toContain('Carol (');
+        const bob = await h.command('Bob', 'streak');
+        expect(bob.text).toMatch(/Current streak\W+10|current streak \*?10/);
+        expect(bob.text).toContain('streak kept with a freeze, 0 left');
+        const carol = await h.command('Carol', 'streak');
+        expect(carol.text).toMatch(/Away until \w{3} \d{1,2} \w{3}\./);
+        expect(carol.text).toContain('Freezes held: 1');
+        expect((await h.command('Carol', 'back')).text).toContain('Welcome back');
+        expect(h.rejected()).toEqual([]);
+      });
+    });
+
     describe('the weekly digest', () => {
       it('posts the week in text and as a chart the message shows, after the last round of the week', async () => {
         // Monday and Wednesday at 09:00 UTC for an hour: the digest follows on Wednesday at 10:15.

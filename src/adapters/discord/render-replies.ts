@@ -13,6 +13,10 @@ import type { Reply } from '../../core/views.ts';
 import {
   ADMINS_HEADING,
   ANSWER_IN_THREAD,
+  awayConfirmation,
+  BACK,
+  protectionLine,
+  WAS_NOT_AWAY,
   coveredKeyPoints,
   DID_NOT_ANSWER,
   difficultyCounts,
@@ -161,8 +165,13 @@ export function renderReply(reply: Reply): RenderedMessage {
             ? [{ name: 'Button questions right', value: `${s.rightPicks} of ${s.picks}`, inline: true }]
             : []),
         ],
+        ...(reply.protection ? { description: protectionLine(reply.protection) } : {}),
       });
     }
+    case 'away':
+      return text(awayConfirmation(reply.lastDay, reply.timezone));
+    case 'back':
+      return text(reply.wasAway ? BACK : WAS_NOT_AWAY);
     case 'leaderboard':
       return renderLeaderboard(reply, ephemeral);
     case 'topics':

@@ -12,6 +12,7 @@ import {
   answeredCount,
   answerTitle,
   feedbackInvite,
+  freezesUsedLine,
   MY_FEEDBACK_BUTTON,
   MOST_MISSED_HEADING,
   mostMissedList,
@@ -123,7 +124,7 @@ export function renderReveal(view: RevealView): RenderedMessage {
   };
   const withButton = view.feedbackAvailable && view.answers.length > 0;
   return message({
-    embeds: [answer, answersEmbed(view)],
+    embeds: [answer, withFreezesUsed(answersEmbed(view), view)],
     components: withButton
       ? [
           {
@@ -181,6 +182,19 @@ function answersEmbed(view: RevealView): APIEmbed {
             text: "Key-point feedback is off: the bot cannot read message text (Discord's Message Content intent is not enabled).",
           },
         }),
+  };
+}
+
+/** Names who kept their streak with a freeze, under the answers. */
+function withFreezesUsed(embed: APIEmbed, view: RevealView): APIEmbed {
+  if (!view.freezesUsed?.length) return embed;
+  const uses = view.freezesUsed.map((u) => ({
+    name: escapeUserText(truncate(u.user.name, 40)),
+    freezesLeft: u.freezesLeft,
+  }));
+  return {
+    ...embed,
+    fields: [...(embed.fields ?? []), { name: 'Streaks', value: truncate(freezesUsedLine(uses), 1024) }],
   };
 }
 

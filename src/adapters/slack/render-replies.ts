@@ -10,6 +10,10 @@ import type { QuestionView, Reply } from '../../core/views.ts';
 import {
   ADMINS_HEADING,
   ANSWER_IN_THREAD,
+  awayConfirmation,
+  BACK,
+  protectionLine,
+  WAS_NOT_AWAY,
   coveredKeyPoints,
   DID_NOT_ANSWER,
   difficultyCounts,
@@ -146,8 +150,17 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
     case 'streak': {
       const s = reply.stats;
       const who = reply.self ? 'You' : `*${escapeMrkdwn(reply.user.name)}*`;
-      const line = `${streakLine(who, s, (x) => `*${x}*`)}\n${pointsLine(s, (x) => `*${x}*`)}`;
+      const protection = reply.protection ? `\n${protectionLine(reply.protection)}` : '';
+      const line = `${streakLine(who, s, (x) => `*${x}*`)}\n${pointsLine(s, (x) => `*${x}*`)}${protection}`;
       return message([rawSection(line)], line.replace(/\*/g, ''));
+    }
+    case 'away': {
+      const line = awayConfirmation(reply.lastDay, reply.timezone);
+      return message([rawSection(line)], line);
+    }
+    case 'back': {
+      const line = reply.wasAway ? BACK : WAS_NOT_AWAY;
+      return message([rawSection(line)], line);
     }
     case 'leaderboard': {
       const title = `*${leaderboardTitle(reply.board, reply.month)}*`;

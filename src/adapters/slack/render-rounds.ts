@@ -10,6 +10,7 @@ import {
   answerTitle,
   FEEDBACK_OFF,
   feedbackInvite,
+  freezesUsedLine,
   MOST_MISSED_HEADING,
   MY_FEEDBACK_BUTTON,
   mostMissedList,
@@ -107,6 +108,10 @@ export function renderReveal(view: RevealView): SlackMessage {
       blocks.push(rawContext(feedbackInvite()));
       blocks.push(button(ROUND_FEEDBACK_ACTION, MY_FEEDBACK_BUTTON, view.roundId));
     } else blocks.push(rawContext(FEEDBACK_OFF));
+  }
+  if (view.freezesUsed?.length) {
+    const uses = view.freezesUsed.map((u) => ({ name: escapeMrkdwn(u.user.name), freezesLeft: u.freezesLeft }));
+    blocks.push(rawContext(freezesUsedLine(uses)));
   }
   return { text: `${answerTitle(escapeMrkdwn(view.question.title))} (${answeredCount(view.answers.length)})`, blocks };
 }

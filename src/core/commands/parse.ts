@@ -17,6 +17,8 @@ export type Command =
   | { name: 'today' }
   | { name: 'feedback' }
   | { name: 'streak'; user?: string }
+  | { name: 'away'; when?: string }
+  | { name: 'back' }
   | { name: 'leaderboard'; board: Exclude<Board, 'points-month'>; period?: 'month' }
   | { name: 'pick'; option?: string }
   | { name: 'topics' }

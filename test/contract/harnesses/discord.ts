@@ -21,6 +21,7 @@ import type {
 const POSITIONAL_OPTIONS: Record<string, string[]> = {
   schedule: ['time', 'timezone', 'days', 'window'],
   leaderboard: ['board'],
+  away: ['when'],
   digest: ['state', 'day', 'time'],
   'post-now': ['format'],
 };
