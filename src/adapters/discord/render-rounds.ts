@@ -145,7 +145,7 @@ export function renderReveal(view: RevealView): RenderedMessage {
 
 /** A button round's reveal: the right option and the model answer, then the tally, who got it right and why not the others. */
 function renderChoiceReveal(view: RevealView, choice: NonNullable<RevealView['choice']>): RenderedMessage {
-  const tally = tallyEmbed(choice, REVEALED_COLOR);
+  const tally = withFreezesUsed(tallyEmbed(choice, REVEALED_COLOR), view);
   const title = truncate(answerTitle(view.question.title), 256);
   const answer = withPrompt(
     { title, color: DIFFICULTY_COLORS[view.question.difficulty] },

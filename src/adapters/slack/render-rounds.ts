@@ -81,6 +81,7 @@ export function renderReveal(view: RevealView): SlackMessage {
         header(answerTitle(view.question.title)),
         ...choiceRevealBlocks(view.question, view.choice),
         section(view.modelAnswer),
+        ...freezesUsedBlocks(view),
       ],
     };
   const blocks: KnownBlock[] = [header(answerTitle(view.question.title)), section(view.modelAnswer)];
@@ -109,11 +110,15 @@ export function renderReveal(view: RevealView): SlackMessage {
       blocks.push(button(ROUND_FEEDBACK_ACTION, MY_FEEDBACK_BUTTON, view.roundId));
     } else blocks.push(rawContext(FEEDBACK_OFF));
   }
-  if (view.freezesUsed?.length) {
-    const uses = view.freezesUsed.map((u) => ({ name: escapeMrkdwn(u.user.name), freezesLeft: u.freezesLeft }));
-    blocks.push(rawContext(freezesUsedLine(uses)));
-  }
+  blocks.push(...freezesUsedBlocks(view));
   return { text: `${answerTitle(escapeMrkdwn(view.question.title))} (${answeredCount(view.answers.length)})`, blocks };
+}
+
+/** Who kept their streak with a freeze, as a context line under the reveal (none when nobody did). */
+function freezesUsedBlocks(view: RevealView): KnownBlock[] {
+  if (!view.freezesUsed?.length) return [];
+  const uses = view.freezesUsed.map((u) => ({ name: escapeMrkdwn(u.user.name), freezesLeft: u.freezesLeft }));
+  return [rawContext(freezesUsedLine(uses))];
 }
 
 /** The original post after the reveal: the question stays, the footer says it is closed. */
