@@ -26,6 +26,41 @@ export interface QuestionView {
   format: QuestionFormat;
   /** The options' texts in letter order (a, b, c...), for a button question. */
   options?: string[];
+  /**
+   * For a question written by the team (`/quiz suggest`, approved by an admin): who wrote it, or
+   * "a former member" after a forget-me. Shown as "From the team, by <author>".
+   */
+  fromTeam?: { author: string };
+}
+
+/** What a member typed into the suggestion form, field by field, before any parsing. */
+export interface SuggestionDraft {
+  title: string;
+  question: string;
+  modelAnswer: string;
+  /** One key point per line, each optionally followed by ` | term, term` (its match terms). */
+  keyPoints: string;
+  /** Optional words: a topic and/or a difficulty, e.g. `asyncio medium`. */
+  topicAndDifficulty: string;
+}
+
+/** One problem with a draft, named by its field so a form can show it beside that field. */
+export interface SuggestionProblem {
+  field: keyof SuggestionDraft;
+  message: string;
+}
+
+/** A pending suggestion as admins review it. */
+export interface SuggestionSummary {
+  id: string;
+  author: Person;
+  submittedAt: number;
+  title: string;
+  question: string;
+  modelAnswer: string;
+  keyPoints: string[];
+  topics: Topic[];
+  difficulty: Difficulty;
 }
 
 /** The daily question as it is posted into a channel. */
@@ -205,5 +240,16 @@ export type Reply = { visibility: Visibility } & (
       preview?: DigestView;
       image?: DigestImage;
     }
+  /** `/quiz suggest`: the adapter opens its form (prefilled with `draft` when given); the shell asks field by field. */
+  | { kind: 'suggest-form'; draft?: SuggestionDraft }
+  | { kind: 'suggestion-received'; id: string; title: string }
+  /** Every problem at once, with what was typed, so the form can be shown again without losing it. */
+  | { kind: 'suggestion-problems'; problems: SuggestionProblem[]; draft: SuggestionDraft }
+  /** `/quiz suggestions` (admins): the pending ones, each to approve or reject. */
+  | { kind: 'suggestions'; items: SuggestionSummary[] }
+  | { kind: 'suggestion-decided'; id: string; title: string; decision: 'approved' | 'rejected' }
+  | { kind: 'retired'; id: string; title: string }
+  /** `/quiz export` (admins): the team's approved questions as question files of the bank's format. */
+  | { kind: 'export'; files: { name: string; content: string }[] }
   | { kind: 'refusal'; code: RefusalCode; message: string }
 );

@@ -1,3 +1,48 @@
+/**
+ * The sentences people read, written once: every renderer (Discord, Slack, shell) and the core's
+ * refusals take them from here. Renderers add only markup, and escape user text before passing it
+ * in. Nothing here contains `<`, `>` or `&`, so Slack can use the text as it is; the backticks in
+ * refusals read as code on Discord and Slack and as quotes in the shell.
+ */
+import type { Board, Difficulty, FormatMix } from './types.ts';
+import type { Reply } from './views.ts';
+
+/** Plain text for the suggestion replies, until a platform renders them in its own idiom. */
+export function suggestionReplyText(
+  reply: Extract<
+    Reply,
+    {
+      kind:
+        | 'suggest-form'
+        | 'suggestion-received'
+        | 'suggestion-problems'
+        | 'suggestions'
+        | 'suggestion-decided'
+        | 'retired'
+        | 'export';
+    }
+  >,
+): string {
+  switch (reply.kind) {
+    case 'suggest-form':
+      return 'Suggesting questions is not available here yet.';
+    case 'suggestion-received':
+      return `Thanks: "${reply.title}" is waiting for an admin's review.`;
+    case 'suggestion-problems':
+      return ['The suggestion needs changes:', ...reply.problems.map((p) => `- ${p.field}: ${p.message}`)].join('\n');
+    case 'suggestions':
+      return reply.items.length === 0
+        ? 'No suggestions are waiting for review.'
+        : reply.items.map((s) => `${s.id}: ${s.title} (by ${s.author.name})`).join('\n');
+    case 'suggestion-decided':
+      return `"${reply.title}" is ${reply.decision}.`;
+    case 'retired':
+      return `"${reply.title}" is retired: it will not be asked again.`;
+    case 'export':
+      return reply.files.map((f) => f.name).join('\n');
+  }
+}
+
 /** The private confirmation of a pick on a round's button question. */
 export function pickConfirmation(option: number, changed: boolean): string {
   const letter = optionLetter(option);
@@ -65,14 +110,6 @@ export function practicePickVerdict(option: number, correct: number): string {
     ? `${optionLetter(option)} is right.`
     : `${optionLetter(option)} is not right: the answer is ${optionLetter(correct)}.`;
 }
-
-/**
- * The sentences people read, written once: every renderer (Discord, Slack, shell) and the core's
- * refusals take them from here. Renderers add only markup, and escape user text before passing it
- * in. Nothing here contains `<`, `>` or `&`, so Slack can use the text as it is; the backticks in
- * refusals read as code on Discord and Slack and as quotes in the shell.
- */
-import type { Board, Difficulty, FormatMix } from './types.ts';
 
 /** To the author of a thread reply the bot could not record nor keep for later (its outage queue is full). */
 export const ANSWER_NOT_RECORDED =

@@ -158,6 +158,14 @@ export class RecordingInbound implements InboundHandler {
     };
   }
 
+  async submitSuggestion(): Promise<Reply> {
+    return { visibility: 'private', kind: 'suggest-form' };
+  }
+
+  async decideSuggestion(): Promise<Reply> {
+    return { visibility: 'private', kind: 'suggestions', items: [] };
+  }
+
   async practicePick(request: PracticePickRequest): Promise<Reply> {
     this.practicePicks.push(request);
     const practice = this.practice;

@@ -37,6 +37,7 @@ import {
   PICK_QUEUED,
   pickConfirmation,
   practicePickVerdict,
+  suggestionReplyText,
 } from '../../core/wording.ts';
 import { practicePickId, practiceRevealId } from './commands.ts';
 import { placeProblem } from '../channel-problems.ts';
@@ -201,6 +202,14 @@ export function renderReply(reply: Reply): RenderedMessage {
       return text(`Posted. The answer is revealed ${at(reply.revealAt, TimestampStyles.RelativeTime)}.`);
     case 'revealed':
       return text(revealedCount(reply.answers));
+    case 'suggest-form':
+    case 'suggestion-received':
+    case 'suggestion-problems':
+    case 'suggestions':
+    case 'suggestion-decided':
+    case 'retired':
+    case 'export':
+      return text(neutralizeMentions(suggestionReplyText(reply)));
     case 'picked':
       return text(
         [

@@ -43,6 +43,7 @@ import {
   pointsEarned,
   practicePickVerdict,
   roundPickVerdict,
+  suggestionReplyText,
   WHY_NOT_HEADING,
 } from '../../core/wording.ts';
 import { localTime } from '../../core/zoned-time.ts';
@@ -278,6 +279,14 @@ export function renderReply(reply: Reply, now: number): string {
       return postedRevealIn(formatRemaining(reply.revealAt - now));
     case 'revealed':
       return revealedCount(reply.answers);
+    case 'suggest-form':
+    case 'suggestion-received':
+    case 'suggestion-problems':
+    case 'suggestions':
+    case 'suggestion-decided':
+    case 'retired':
+    case 'export':
+      return suggestionReplyText(reply);
     case 'picked':
       return reply.queued
         ? `${pickConfirmation(reply.option, reply.changed)} ${PICK_QUEUED}`

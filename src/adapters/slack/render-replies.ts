@@ -38,6 +38,7 @@ import {
   PICK_QUEUED,
   pickConfirmation,
   practicePickVerdict,
+  suggestionReplyText,
 } from '../../core/wording.ts';
 import { optionBlocks, optionMrkdwn, practicePickButtons } from './render-choice.ts';
 import { type SlackMessage, button, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
@@ -205,6 +206,16 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       return message([rawSection(postedRevealIn(formatRemaining(reply.revealAt - now)))], 'Posted.');
     case 'revealed':
       return message([rawSection(revealedCount(reply.answers))], 'Revealed.');
+    case 'suggest-form':
+    case 'suggestion-received':
+    case 'suggestion-problems':
+    case 'suggestions':
+    case 'suggestion-decided':
+    case 'retired':
+    case 'export': {
+      const line = suggestionReplyText(reply);
+      return message([section(line)], escapeMrkdwn(line));
+    }
     case 'picked': {
       const line = pickConfirmation(reply.option, reply.changed);
       const notes = [
