@@ -333,3 +333,57 @@ export function andMore(count: number): string {
   return `and ${count} more`;
 }
 export const GOT_IT_RIGHT_HEADING = 'Got it right';
+
+/** Under a question written by the team; `author` is already escaped for the platform. */
+export function fromTeamLine(author: string): string {
+  return `From the team, by ${author}`;
+}
+
+/** The suggestion form, as Discord and Slack show it (Discord allows 45 characters in a title or label). */
+export const SUGGEST_FORM_TITLE = 'Suggest a question';
+export const SUGGESTION_FIELD_LABELS = {
+  title: 'Title',
+  question: 'Question',
+  modelAnswer: 'Model answer',
+  keyPoints: 'Key points, one a line (3 to 5)',
+  topicAndDifficulty: 'Topic and difficulty (optional)',
+} as const;
+export const SUGGESTION_FIELD_HINTS = {
+  title: 'A few words naming the question',
+  question: 'What people are asked',
+  modelAnswer: 'The answer revealed after the round',
+  keyPoints: 'One key point a line; add | term, term for the words an answer must use',
+  topicAndDifficulty: 'e.g. asyncio medium',
+} as const;
+export const SUGGESTION_NEEDS_CHANGES = 'Your suggestion needs a few changes before an admin can see it:';
+export const EDIT_SUGGESTION_BUTTON = 'Edit my suggestion';
+export const SEND_SUGGESTION_BUTTON = 'Send';
+export const SUGGESTIONS_TITLE = 'Suggestions waiting for review';
+export const NO_SUGGESTIONS = 'No suggestions are waiting for review.';
+export const APPROVE_BUTTON = 'Approve';
+export const REJECT_BUTTON = 'Reject';
+export const REJECT_FORM_TITLE = 'Reject a suggestion';
+export const REJECT_REASON_LABEL = 'Reason (the author reads it)';
+export const REJECT_BUTTON_SUBMIT = 'Reject';
+export const CANCEL_BUTTON = 'Cancel';
+export const EXPORT_READY = 'The approved questions of this team, in the bank’s own format:';
+export const NOTHING_TO_EXPORT = 'This team has no approved questions yet.';
+
+/** A suggestion's line in the admins' list. */
+export function suggestionByline(author: string, keyPoints: number): string {
+  return `by ${author}, ${keyPoints} key points`;
+}
+
+export function suggestionReceived(title: string): string {
+  return `Thanks: "${title}" is waiting for an admin's review. You will hear the outcome privately.`;
+}
+
+export function suggestionDecided(title: string, decision: 'approved' | 'rejected'): string {
+  return decision === 'approved'
+    ? `"${title}" is approved: it joins this team's questions.`
+    : `"${title}" is rejected; its author is told privately.`;
+}
+
+export function suggestionRetired(title: string): string {
+  return `"${title}" is retired: it will not be asked again.`;
+}

@@ -14,6 +14,7 @@ import { ChannelProblems } from '../channel-problems.ts';
 import { describeLoginFailure } from './errors.ts';
 import { registerListeners } from './listeners.ts';
 import { DiscordOutbound } from './outbound.ts';
+import { KeptDrafts } from './kept-drafts.ts';
 import { PostingChecks } from './permissions.ts';
 import { type GatewayTiming, GatewayConnection } from './connection.ts';
 
@@ -26,6 +27,8 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** The quiz's clock, for sizing a round's thread to its answer window. */
   clock?: Clock;
+  /** How long `/quiz suggest` waits for the core before opening the form anyway; tests of a slow core pass less. */
+  suggestFormBudgetMs?: number;
   /** How a failed login is retried; tests pass a quick one. */
   gatewayTiming?: Partial<GatewayTiming>;
 }
@@ -64,6 +67,8 @@ export class DiscordAdapter implements ChatAdapter {
         postingChecks: this.postingChecks,
         markLateReply: (channel, threadId, messageId) => this.outbound.markLateReply(channel, threadId, messageId),
         tellNotRecorded: (channel, threadId, messageId) => this.outbound.tellNotRecorded(channel, threadId, messageId),
+        drafts: new KeptDrafts(options.clock ?? systemClock),
+        ...(options.suggestFormBudgetMs !== undefined ? { suggestFormBudgetMs: options.suggestFormBudgetMs } : {}),
       });
     }
     // discord.js destroys a client whose first login fails: the connection retries it, and a close
@@ -109,5 +114,9 @@ export class DiscordAdapter implements ChatAdapter {
 
   warnChannel(nativeChannelId: string, message: string): Promise<void> {
     return this.outbound.warnChannel(nativeChannelId, message);
+  }
+
+  notifyUser(userId: string, text: string): Promise<void> {
+    return this.outbound.notifyUser(userId, text);
   }
 }

@@ -13,6 +13,7 @@ import {
   type GuildMember,
   type Interaction,
   type Message,
+  type ModalSubmitInteraction,
   type PartialMessage,
   RESTEvents,
 } from 'discord.js';
@@ -40,6 +41,20 @@ import { type RenderedMessage, toInteractionOptions } from './message.ts';
 import type { PostingChecks } from './permissions.ts';
 import { renderCommandReply, renderReply } from './render-replies.ts';
 import { expectsPublicReply, subcommandOf, toCommandRequest, toPerson, toThreadMessage } from './translate.ts';
+import type { KeptDrafts } from './kept-drafts.ts';
+import { decisionOfId, EDIT_SUGGESTION_ID, SUGGEST_MODAL_ID, suggestionOfReasonId } from './render-suggestions.ts';
+import {
+  type Caller,
+  onDecideButton,
+  onEditSuggestion,
+  onReasonSubmit,
+  onSuggestCommand,
+  onSuggestSubmit,
+  type SuggestionDeps,
+} from './suggestion-listeners.ts';
+
+/** The subcommand answered with a modal, which must be Discord's first answer: it is not deferred. */
+const SUGGEST_SUBCOMMAND = 'suggest';
 
 export interface ListenerDeps {
   inbound: InboundHandler;
@@ -54,6 +69,10 @@ export interface ListenerDeps {
   postingChecks: PostingChecks;
   markLateReply(nativeChannelId: string, threadId: string, messageId: string): Promise<void>;
   tellNotRecorded(nativeChannelId: string, threadId: string, messageId: string): Promise<void>;
+  /** Suggestion drafts with problems, kept for the button that reopens the form. */
+  drafts: KeptDrafts;
+  /** How long `/quiz suggest` waits for the core before opening the form anyway (default 2000 ms). */
+  suggestFormBudgetMs?: number;
 }
 
 type AnyInteractionMember = GuildMember | APIInteractionGuildMember | null;
@@ -150,6 +169,8 @@ async function onInteraction(deps: ListenerDeps, interaction: Interaction): Prom
       await onRoundFeedback(deps, interaction);
     else if (interaction.isButton() && pickOfId(interaction.customId))
       await onPick(deps, interaction, pickOfId(interaction.customId) as PickButton);
+    else if (interaction.inGuild() && (interaction.isButton() || interaction.isModalSubmit()))
+      await onSuggestionInteraction(deps, interaction);
   } catch (err) {
     if (hasDiscordCode(err, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)) {
       // Replicas running the same shards all receive the interaction; the first to defer it answers.
@@ -189,7 +210,12 @@ async function onCommand(deps: ListenerDeps, interaction: ChatInputCommandIntera
     options: interaction.options.data,
     guildId: interaction.guildId,
   });
-  const deferredPublic = expectsPublicReply(request, subcommandOf(interaction.options.data)?.name);
+  const subcommand = subcommandOf(interaction.options.data)?.name;
+  if (subcommand === SUGGEST_SUBCOMMAND) {
+    await onSuggestCommand(suggestionDeps(deps), interaction, request, interaction.guildId);
+    return;
+  }
+  const deferredPublic = expectsPublicReply(request, subcommand);
   // Deferring first means a slow store or REST call can never hit Discord's 3-second limit.
   await interaction.deferReply(deferredPublic ? {} : { flags: MessageFlags.Ephemeral });
   const reply = await deps.inbound.command(request);
@@ -214,6 +240,35 @@ async function answer(
     return;
   }
   await interaction.editReply(toInteractionOptions(rendered));
+}
+
+function suggestionDeps(deps: ListenerDeps): SuggestionDeps {
+  return {
+    inbound: deps.inbound,
+    drafts: deps.drafts,
+    logger: deps.logger,
+    formBudgetMs: deps.suggestFormBudgetMs ?? 2000,
+  };
+}
+
+/** The suggestion form, its Edit button, and the admins' Approve / Reject buttons and reason form. */
+async function onSuggestionInteraction(
+  deps: ListenerDeps,
+  interaction: ButtonInteraction<'cached' | 'raw'> | ModalSubmitInteraction<'cached' | 'raw'>,
+): Promise<void> {
+  const caller: Caller = {
+    channel: roundChannelOf(interaction),
+    person: toPerson(interaction.user, nicknameOf(interaction.member)),
+    space: interaction.guildId,
+  };
+  const sdeps = suggestionDeps(deps);
+  if (interaction.isModalSubmit()) {
+    if (interaction.customId === SUGGEST_MODAL_ID) await onSuggestSubmit(sdeps, interaction, caller);
+    else if (suggestionOfReasonId(interaction.customId)) await onReasonSubmit(sdeps, interaction, caller);
+    return;
+  }
+  if (interaction.customId === EDIT_SUGGESTION_ID) await onEditSuggestion(sdeps, interaction, caller);
+  else if (decisionOfId(interaction.customId)) await onDecideButton(sdeps, interaction, caller);
 }
 
 async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -350,9 +405,11 @@ function nicknameOf(member: AnyInteractionMember): string | null {
 }
 
 /** The round's channel: a command used inside a question's thread is about the thread's parent. */
-function roundChannelOf(interaction: ChatInputCommandInteraction | ButtonInteraction): string {
+function roundChannelOf(
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+): string {
   const channel = interaction.channel;
-  return channel?.isThread() && channel.parentId ? channel.parentId : interaction.channelId;
+  return channel?.isThread() && channel.parentId ? channel.parentId : (interaction.channelId ?? '');
 }
 
 /** The type of the channel rounds would be posted in: a thread's parent for a command in a thread. */

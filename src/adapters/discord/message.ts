@@ -19,6 +19,8 @@ export interface RenderedMessage {
   mentionUsers: string[];
   /** Shown only to the person who asked. */
   ephemeral: boolean;
+  /** Attachments (the export's Markdown); only interaction replies carry them. */
+  files?: { name: string; data: Buffer; contentType: string }[];
 }
 
 export function message(parts: Partial<RenderedMessage>): RenderedMessage {
@@ -43,5 +45,6 @@ export function toInteractionOptions(rendered: RenderedMessage): BaseMessageOpti
     embeds: rendered.embeds,
     components: rendered.components,
     allowedMentions: { parse: [], ...(mentions.users ? { users: mentions.users } : {}) },
+    ...(rendered.files ? { files: rendered.files.map((f) => ({ attachment: f.data, name: f.name })) } : {}),
   };
 }

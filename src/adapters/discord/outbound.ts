@@ -266,6 +266,24 @@ export class DiscordOutbound {
     }
   }
 
+  /**
+   * A direct message: Discord needs the DM channel first (created, or handed back when it exists).
+   * Best effort: a person who closed DMs from server members gets 50007, which is logged.
+   */
+  async notifyUser(userId: string, text: string): Promise<void> {
+    try {
+      const dm = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+      await this.rest.post(Routes.channelMessages(dm.id), {
+        body: { content: truncate(neutralizeMentions(text), 2000), allowed_mentions: { parse: [] } },
+      });
+    } catch (err) {
+      this.deps.logger.warn(
+        { err, user: userId, code: describeDiscordError(err, 'dm').code },
+        'Discord: could not send a direct message',
+      );
+    }
+  }
+
   async warnChannel(nativeChannelId: string, message: string): Promise<void> {
     try {
       await this.rest.post(Routes.channelMessages(nativeChannelId), {

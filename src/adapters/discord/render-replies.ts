@@ -44,6 +44,7 @@ import { placeProblem } from '../channel-problems.ts';
 import { escapeUserText, inlineCodeText, neutralizeMentions, truncate } from './escape.ts';
 import { message, type RenderedMessage } from './message.ts';
 import { renderDigestReply } from './render-digest.ts';
+import { renderSuggestionReply } from './render-suggestions.ts';
 import { optionButtons, optionText } from './render-choice.ts';
 import { questionEmbed, questionWithOptions } from './render-rounds.ts';
 
@@ -203,13 +204,15 @@ export function renderReply(reply: Reply): RenderedMessage {
     case 'revealed':
       return text(revealedCount(reply.answers));
     case 'suggest-form':
+      // Opened as a modal by the listener; this text is only seen where a modal cannot be shown.
+      return text(suggestionReplyText(reply));
     case 'suggestion-received':
     case 'suggestion-problems':
     case 'suggestions':
     case 'suggestion-decided':
     case 'retired':
     case 'export':
-      return text(neutralizeMentions(suggestionReplyText(reply)));
+      return renderSuggestionReply(reply);
     case 'picked':
       return text(
         [

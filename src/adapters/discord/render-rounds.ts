@@ -9,6 +9,7 @@ import { coverageSummary } from '../../core/keypoints.ts';
 import type { Difficulty } from '../../core/types.ts';
 import type { QuestionView, RevealView, RoundPostView } from '../../core/views.ts';
 import {
+  fromTeamLine,
   answeredCount,
   answerTitle,
   feedbackInvite,
@@ -51,6 +52,7 @@ export function questionEmbed(q: QuestionView): APIEmbed {
     fields: [
       { name: 'Difficulty', value: q.difficulty, inline: true },
       { name: 'Topics', value: q.topics.join(', ') || '-', inline: true },
+      ...(q.fromTeam ? [{ name: '\u200b', value: truncate(fromTeamLine(escapeUserText(q.fromTeam.author)), 1024) }] : []),
     ],
   };
 }
