@@ -7,7 +7,13 @@
 import { QuestionBank } from '../../src/core/bank.ts';
 import type { Person } from '../../src/core/types.ts';
 import type { ChoiceReveal, QuestionView, Reply, RevealView, RoundPostView } from '../../src/core/views.ts';
-import type { InboundHandler, PickRequest, PracticePickRequest } from '../../src/ports/chat.ts';
+import type {
+  InboundHandler,
+  PickRequest,
+  PracticePickRequest,
+  SuggestionDecision,
+  SuggestionSubmission,
+} from '../../src/ports/chat.ts';
 import { makeQuestion } from './fixtures.ts';
 
 /** Eight lines of 70 characters, different for each option: the most an output option may hold. */
@@ -158,11 +164,11 @@ export class RecordingInbound implements InboundHandler {
     };
   }
 
-  async submitSuggestion(): Promise<Reply> {
+  async submitSuggestion(_request: SuggestionSubmission): Promise<Reply> {
     return { visibility: 'private', kind: 'suggest-form' };
   }
 
-  async decideSuggestion(): Promise<Reply> {
+  async decideSuggestion(_request: SuggestionDecision): Promise<Reply> {
     return { visibility: 'private', kind: 'suggestions', items: [] };
   }
 

@@ -405,9 +405,7 @@ function nicknameOf(member: AnyInteractionMember): string | null {
 }
 
 /** The round's channel: a command used inside a question's thread is about the thread's parent. */
-function roundChannelOf(
-  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
-): string {
+function roundChannelOf(interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction): string {
   const channel = interaction.channel;
   return channel?.isThread() && channel.parentId ? channel.parentId : (interaction.channelId ?? '');
 }

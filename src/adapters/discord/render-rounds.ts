@@ -52,7 +52,9 @@ export function questionEmbed(q: QuestionView): APIEmbed {
     fields: [
       { name: 'Difficulty', value: q.difficulty, inline: true },
       { name: 'Topics', value: q.topics.join(', ') || '-', inline: true },
-      ...(q.fromTeam ? [{ name: '\u200b', value: truncate(fromTeamLine(escapeUserText(q.fromTeam.author)), 1024) }] : []),
+      ...(q.fromTeam
+        ? [{ name: '\u200b', value: truncate(fromTeamLine(escapeUserText(q.fromTeam.author)), 1024) }]
+        : []),
     ],
   };
 }

@@ -155,18 +155,24 @@ function renderSuggestionList(items: Extract<Reply, { kind: 'suggestions' }>['it
   if (items.length === 0) return message({ content: NO_SUGGESTIONS, ephemeral });
   const shown = items.slice(0, SHOWN_SUGGESTIONS);
   // Five embeds share Discord's 6000 characters: about 1100 each.
+  // Cut before escaping (escaping a whole long text is slow and only its start is shown), and after.
+  const shownText = (text: string, max: number) => truncate(escapeUserText(truncate(text, max)), max);
   const embeds: APIEmbed[] = shown.map((s) => ({
-    title: truncate(escapeUserText(s.title), 200),
-    description: truncate(escapeUserText(s.question), 500),
+    title: shownText(s.title, 120),
+    // Embed descriptions and fields render markdown, so user text is escaped; a footer shows text as it is.
+    description: truncate(
+      `${suggestionByline(escapeUserText(s.author.name), s.keyPoints.length)}\n\n${shownText(s.question, 400)}`,
+      500,
+    ),
     color: INFO_COLOR,
     fields: [
-      { name: 'Model answer', value: truncate(escapeUserText(s.modelAnswer), 300) || '-' },
+      { name: 'Model answer', value: shownText(s.modelAnswer, 250) || '-' },
       {
         name: 'Key points',
-        value: truncate(s.keyPoints.map((k) => `• ${escapeUserText(k)}`).join('\n'), 250) || '-',
+        value: truncate(s.keyPoints.map((k) => `• ${shownText(k, 60)}`).join('\n'), 200) || '-',
       },
     ],
-    footer: { text: truncate(`${s.id} · ${suggestionByline(s.author.name, s.keyPoints.length)}`, 120) },
+    footer: { text: `Suggestion ${truncate(s.id, 60)}` },
   }));
   const more = items.length - shown.length;
   return message({
@@ -174,7 +180,11 @@ function renderSuggestionList(items: Extract<Reply, { kind: 'suggestions' }>['it
     embeds,
     components: shown.map((s) =>
       row(
-        { id: decideId('approve', s.id), label: truncate(`${APPROVE_BUTTON}: ${s.title}`, 80), style: ButtonStyle.Success },
+        {
+          id: decideId('approve', s.id),
+          label: truncate(`${APPROVE_BUTTON}: ${s.title}`, 80),
+          style: ButtonStyle.Success,
+        },
         { id: decideId('reject', s.id), label: REJECT_BUTTON, style: ButtonStyle.Danger },
       ),
     ),
@@ -187,7 +197,9 @@ function renderExport(files: { name: string; content: string }[]): RenderedMessa
   if (files.length === 0) return message({ content: NOTHING_TO_EXPORT, ephemeral: true });
   return message({
     content: `${EXPORT_READY} ${files.map((f) => `\`${f.name.replace(/`/g, "'")}\``).join(', ')}`.slice(0, 2000),
-    files: [{ name: EXPORT_FILENAME, data: Buffer.from(concatenateExport(files), 'utf8'), contentType: 'text/markdown' }],
+    files: [
+      { name: EXPORT_FILENAME, data: Buffer.from(concatenateExport(files), 'utf8'), contentType: 'text/markdown' },
+    ],
     ephemeral: true,
   });
 }

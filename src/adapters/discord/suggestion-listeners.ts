@@ -4,11 +4,7 @@
  * reopens it with what was typed, and an admin's Approve / Reject (Reject asks for a reason in a
  * small modal of its own). Each hands a typed request to the core and renders its reply.
  */
-import {
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type ModalSubmitInteraction,
-} from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
 import { MessageFlags } from 'discord-api-types/v10';
 import { channelId, type Person } from '../../core/types.ts';
 import type { Reply } from '../../core/views.ts';
@@ -18,7 +14,13 @@ import { draftFrom } from '../suggestion-form.ts';
 import type { KeptDrafts } from './kept-drafts.ts';
 import { toInteractionOptions } from './message.ts';
 import { renderReply } from './render-replies.ts';
-import { decisionOfId, REASON_INPUT_ID, reasonModal, suggestionOfReasonId, suggestModal } from './render-suggestions.ts';
+import {
+  decisionOfId,
+  REASON_INPUT_ID,
+  reasonModal,
+  suggestionOfReasonId,
+  suggestModal,
+} from './render-suggestions.ts';
 import { isAdmin } from './translate.ts';
 
 export interface SuggestionDeps {

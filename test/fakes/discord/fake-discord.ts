@@ -20,6 +20,7 @@ import {
   GatewayCloseCodes,
   GatewayDispatchEvents,
   GatewayIntentBits,
+  InteractionResponseType,
   InteractionType,
   MessageFlags,
   OverwriteType,
@@ -30,6 +31,7 @@ import * as payloads from './payloads.ts';
 import { ADMIN_PERMISSIONS, MEMBER_PERMISSIONS, snowflake } from './payloads.ts';
 import { invalidFormBody, messageViolations, threadViolations, type Violation } from './limits.ts';
 import { attachmentViolations, readMultipart, type UploadedFile } from './multipart.ts';
+import { type ModalLike, modalSubmitData, modalViolations } from './modals.ts';
 import { discordError, newCommandIds, type RestRequest, type RestResponse, restRoutes } from './rest-routes.ts';
 
 export interface RecordedRequest {
@@ -78,6 +80,8 @@ export interface InteractionLog {
   callbacks: { type: number; data?: unknown }[];
   /** Decided by the first callback (a deferral or a reply). */
   ephemeral: boolean;
+  /** The modal the bot answered with (callback type 9), which the user may then submit. */
+  modal?: ModalLike;
   /** For a button press: the message the button is on, which `@original` then refers to. */
   componentMessage?: APIMessage;
   original?: APIMessage;
@@ -149,6 +153,10 @@ export class FakeDiscord {
   readonly registeredCommands: { guildId: string | null; commands: unknown[] }[] = [];
   /** Servers besides the quiz's own that the bot is in (see `addGuild`), with their one text channel. */
   readonly otherGuilds = new Map<string, { name: string; channelId: string }>();
+  /** Users who hold the admin role (Manage Server) in every interaction they make. */
+  readonly admins = new Set<string>();
+  /** DM channels the bot opened (POST /users/@me/channels), by the recipient's user id. */
+  readonly dmChannels = new Map<string, string>();
   /** Servers the bot left (DELETE /users/@me/guilds/:id), in order. */
   readonly leftGuilds: string[] = [];
   /** The bot's permissions from its roles, before channel overrides (default Administrator, which overrides ignore). */
@@ -497,6 +505,8 @@ export class FakeDiscord {
     caller: APIUser,
     options: { admin?: boolean; channelId?: string; appPermissions?: bigint },
   ) {
+    // Admins are set per user with `makeAdmin`, as a role is in a real server.
+    options = { ...options, admin: options.admin ?? this.admins.has(caller.id) };
     const id = snowflake();
     const token = `interaction-token-${id}`;
     const channelId = options.channelId ?? this.channelId;
@@ -639,6 +649,26 @@ export class FakeDiscord {
     return token;
   }
 
+  /**
+   * The user submits the modal the bot showed in answer to the interaction `shownBy`: what they typed
+   * by text input, the rest as prefilled. Throws when no modal was shown, or when Discord's client
+   * would not let them submit (see modals.ts). Returns the MODAL_SUBMIT interaction's token.
+   */
+  submitModal(caller: APIUser, shownBy: string, typed: Record<string, string> = {}): string {
+    const shown = this.interactions.get(shownBy);
+    if (!shown?.modal) throw new Error(`interaction ${shownBy} was not answered with a modal`);
+    const data = modalSubmitData(shown.modal, typed);
+    const { token, payload } = this.interaction(InteractionType.ModalSubmit, caller, { channelId: shown.channelId });
+    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, { ...payload, data });
+    return token;
+  }
+
+  /** The messages the bot sent a user in their DM channel, oldest first. */
+  directMessagesTo(userId: string): APIMessage[] {
+    const dm = this.dmChannels.get(userId);
+    return [...this.messages.values()].filter((m) => m.channel_id === dm);
+  }
+
   /** The message the user ends up seeing for an interaction, once the bot has sent it. */
   answerTo(token: string): VisibleAnswer | undefined {
     const log = this.interactions.get(token);
@@ -682,8 +712,12 @@ function limitViolations(method: string, path: string, body: unknown): Violation
   if (/^POST \/channels\/\d+\/messages\/\d+\/threads$/.test(route)) return threadViolations(body);
   if (/^PATCH \/channels\/\d+$/.test(route) && (body as { name?: unknown } | undefined)?.name !== undefined)
     return threadViolations(body);
-  if (/^POST \/interactions\/\d+\/[^/]+\/callback$/.test(route))
-    return messageViolations((body as { data?: unknown } | undefined)?.data);
+  if (/^POST \/interactions\/\d+\/[^/]+\/callback$/.test(route)) {
+    const callback = body as { type?: number; data?: unknown } | undefined;
+    return callback?.type === InteractionResponseType.Modal
+      ? modalViolations(callback.data)
+      : messageViolations(callback?.data);
+  }
   if (/^(POST|PATCH) \/webhooks\/\d+\/[^/]+(\/messages\/@original)?$/.test(route)) return messageViolations(body);
   return [];
 }

@@ -4,8 +4,10 @@
  */
 import {
   type APIMessage,
+  ChannelType,
   GatewayDispatchEvents,
   InteractionResponseType,
+  InteractionType,
   MessageFlags,
   RESTJSONErrorCodes,
 } from 'discord-api-types/v10';
@@ -218,7 +220,11 @@ export function restRoutes(fake: FakeDiscord): Route[] {
           RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
           'Interaction has already been acknowledged.',
         );
+      // A modal cannot answer a modal's submission, nor follow a deferral (it must be the first answer).
+      if (body.type === InteractionResponseType.Modal && log.type === InteractionType.ModalSubmit)
+        return discordError(400, 50035, 'Invalid Form Body: a modal submission cannot be answered with a modal');
       log.callbacks.push({ type: body.type, data: body.data });
+      if (body.type === InteractionResponseType.Modal) log.modal = body.data;
       const flags = Number(body.data?.flags ?? 0);
       if (
         body.type === InteractionResponseType.DeferredChannelMessageWithSource ||
@@ -244,7 +250,7 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       return original ? ok(original) : unknownMessage();
     }),
 
-    route('PATCH', `/webhooks/${ID}/${TOKEN}/messages/@original`, ({ params: [, token], body }) => {
+    route('PATCH', `/webhooks/${ID}/${TOKEN}/messages/@original`, ({ params: [, token], body, files = [] }) => {
       const log = fake.interactions.get(token!);
       if (!log || log.callbacks.length === 0) return unknownMessage();
       // A button answered with a deferred reply gets a message of its own; with a deferred update, its message is edited.
@@ -257,6 +263,17 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       if (!newReply) updateComponentMessage(log.original);
       log.originalMentions = body.allowed_mentions;
       log.originalDeleted = false;
+      if (files.length > 0) {
+        log.original.attachments = files.map((file) => ({
+          id: snowflake(),
+          filename: file.filename,
+          content_type: file.contentType,
+          size: file.data.length,
+          url: `https://cdn.discordapp.com/ephemeral-attachments/${log.channelId}/${file.filename}`,
+          proxy_url: `https://media.discordapp.net/ephemeral-attachments/${log.channelId}/${file.filename}`,
+        }));
+        fake.uploads.set(log.original.id, files);
+      }
       return ok(log.original);
     }),
 
@@ -274,6 +291,24 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       const followUp = message({ channelId: log.channelId, author: fake.bot, ...body, flags: Number(body.flags ?? 0) });
       log.followUps.push({ message: followUp, allowedMentions: body.allowed_mentions });
       return ok(followUp);
+    }),
+
+    // Create DM: the channel with that user, created once and handed back afterwards.
+    route('POST', '/users/@me/channels', ({ body }) => {
+      const recipient = String(body?.recipient_id ?? '');
+      if (!/^\d+$/.test(recipient)) return discordError(400, 50035, 'Invalid Form Body');
+      let id = fake.dmChannels.get(recipient);
+      if (!id) {
+        id = snowflake();
+        fake.dmChannels.set(recipient, id);
+        fake.channels.set(id, {
+          id,
+          type: ChannelType.DM,
+          last_message_id: null,
+          recipients: [{ id: recipient, username: recipient, discriminator: '0', global_name: null, avatar: null }],
+        } as never);
+      }
+      return ok(fake.channels.get(id));
     }),
 
     route('DELETE', `/users/@me/guilds/${ID}`, ({ params: [guildId] }) =>
