@@ -56,3 +56,11 @@ export function draftFrom(value: (name: keyof SuggestionDraft) => string | null 
     topicAndDifficulty: value('topicAndDifficulty') ?? '',
   };
 }
+
+/**
+ * The export as one Markdown text: each file under an HTML comment naming it, invisible when the
+ * Markdown is read and easy to split on (`<!-- file: name.md -->`).
+ */
+export function concatenateExport(files: { name: string; content: string }[]): string {
+  return files.map((f) => `<!-- file: ${f.name} -->\n${f.content.trimEnd()}\n`).join('\n');
+}

@@ -387,3 +387,12 @@ export function suggestionDecided(title: string, decision: 'approved' | 'rejecte
 export function suggestionRetired(title: string): string {
   return `"${title}" is retired: it will not be asked again.`;
 }
+
+/** Slack: the form's trigger lapsed (Slack gives an app 3 seconds to open it). */
+export const FORM_TOO_SLOW = 'The form took too long to open. Please run `/quiz suggest` again.';
+/** Slack: shown in the form while a slow check runs; it is replaced by the result. */
+export const CHECKING_SUGGESTION = 'Checking your suggestion…';
+/** Slack: where the export went. */
+export const EXPORT_SENT = 'The approved questions are in your direct messages with the bot, as a Markdown file.';
+/** Slack: the export could not be uploaded (the log has why). */
+export const EXPORT_FAILED = 'I could not send you the export just now; please try again in a few minutes.';

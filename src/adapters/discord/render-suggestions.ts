@@ -31,7 +31,7 @@ import {
   suggestionReceived,
   suggestionRetired,
 } from '../../core/wording.ts';
-import { EMPTY_DRAFT, SUGGESTION_FIELDS } from '../suggestion-form.ts';
+import { concatenateExport, EMPTY_DRAFT, SUGGESTION_FIELDS } from '../suggestion-form.ts';
 import { escapeUserText, truncate } from './escape.ts';
 import { message, type RenderedMessage } from './message.ts';
 
@@ -202,9 +202,4 @@ function renderExport(files: { name: string; content: string }[]): RenderedMessa
     ],
     ephemeral: true,
   });
-}
-
-/** Each file under an HTML comment naming it: invisible when the Markdown is read, easy to split on. */
-export function concatenateExport(files: { name: string; content: string }[]): string {
-  return files.map((f) => `<!-- file: ${f.name} -->\n${f.content.trimEnd()}\n`).join('\n');
 }

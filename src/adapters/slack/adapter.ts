@@ -16,6 +16,7 @@ import type { Logger } from '../../ports/logger.ts';
 import { ChannelProblems } from '../channel-problems.ts';
 import { classifySlackError, slackFailure } from './errors.ts';
 import { InFlight } from './in-flight.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
 import { registerListeners } from './listeners.ts';
 import { SlackOutbound } from './outbound.ts';
 import { SeenEvents } from './seen-events.ts';
@@ -37,6 +38,8 @@ export interface SlackAdapterOptions {
   questionAttempts?: { tries: number; pauseMs: number };
   /** How long a reply waits for its author's name before it is recorded under the id. */
   nameWaitMs?: number;
+  /** How long a suggestion form's submission waits for the core before showing "checking"; tests of a slow core pass less. */
+  suggestionBudgetMs?: number;
   mode: 'http' | 'socket';
   /** Socket Mode only: the client whose connection state `isConnected` reports. */
   socket?: ConnectionEvents;
@@ -91,6 +94,7 @@ export class SlackAdapter implements ChatAdapter {
       markLateReply: (channel, messageId) => this.outbound.markLateReply(channel, messageId),
       tellNotRecorded: (channel, threadTs, userId) => this.outbound.tellNotRecorded(channel, threadTs, userId),
       ...(this.options.nameWaitMs !== undefined ? { nameWaitMs: this.options.nameWaitMs } : {}),
+      ...(this.options.suggestionBudgetMs !== undefined ? { suggestionBudgetMs: this.options.suggestionBudgetMs } : {}),
     });
     const started = await this.connect();
     if (mode === 'http') this.server = started;
@@ -191,5 +195,17 @@ export class SlackAdapter implements ChatAdapter {
 
   warnChannel(nativeChannelId: string, message: string): Promise<void> {
     return this.outbound.warnChannel(nativeChannelId, message);
+  }
+
+  /**
+   * A direct message: chat.postMessage with the user id as the channel lands in the app's Messages
+   * tab with that person (chat:write; the manifest turns the Messages tab on). Best effort.
+   */
+  async notifyUser(userId: string, text: string): Promise<void> {
+    try {
+      await this.options.app.client.chat.postMessage({ channel: userId, text: escapeMrkdwn(text) });
+    } catch (error) {
+      this.options.logger.warn({ err: error, user: userId }, 'could not send a Slack direct message');
+    }
   }
 }

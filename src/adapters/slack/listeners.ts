@@ -28,6 +28,8 @@ import {
   toThreadEvent,
 } from './translate.ts';
 import { adminIn, type UserDirectory } from './user-directory.ts';
+import { openSuggestForm, registerSuggestionListeners, sendExport } from './suggestion-listeners.ts';
+import { EXPORT_FAILED } from '../../core/wording.ts';
 
 export interface ListenerDeps {
   inbound: InboundHandler;
@@ -44,6 +46,8 @@ export interface ListenerDeps {
   tellNotRecorded(nativeChannelId: string, threadTs: string, userId: string): Promise<void>;
   /** How long a reply waits for its author's name (NAME_WAIT_MS unless a test passes less). */
   nameWaitMs?: number;
+  /** How long a suggestion form's submission waits for the core before showing "checking" (default 2000 ms). */
+  suggestionBudgetMs?: number;
 }
 
 export const PRIVATE_BOT_REPLY = 'This quiz bot is private to its own workspaces.';
@@ -73,7 +77,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       ...(context.teamId ? { teamId: context.teamId } : {}),
       ...(context.enterpriseId ? { enterpriseId: context.enterpriseId } : {}),
     };
-    await deps.inFlight.run('slash command', () => answerCommand(deps, command, respond, home));
+    await deps.inFlight.run('slash command', () => answerCommand(deps, app.client, command, respond, home));
   });
   // Bolt acknowledges events before listeners run, so a slow store never makes Slack retry.
   app.event('message', async ({ event, body, context }) => {
@@ -136,6 +140,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       });
     },
   );
+  registerSuggestionListeners(app, {
+    inbound: deps.inbound,
+    directory: deps.directory,
+    inFlight: deps.inFlight,
+    logger: deps.logger,
+    budgetMs: deps.suggestionBudgetMs ?? 2000,
+    allowed: (context) => fromAllowedTeam(deps, context),
+  });
   app.error(async (error) => {
     deps.logger.error({ err: error, code: error.code }, 'slack listener failed');
   });
@@ -158,6 +170,7 @@ async function refusedPress(
 
 async function answerCommand(
   deps: ListenerDeps,
+  client: App['client'],
   command: SlashCommand,
   respond: RespondFn,
   home: { teamId?: string; enterpriseId?: string },
@@ -178,6 +191,28 @@ async function answerCommand(
   const reply = await deps.inbound.command(request);
   // Over the per-user limit: the slash command is acknowledged already, and nothing more is sent.
   if (!reply) return;
+  if (reply.kind === 'suggest-form') {
+    await openSuggestForm(client, respond, deps.logger, {
+      triggerId: command.trigger_id,
+      channel: command.channel_id,
+      ...(reply.draft ? { draft: reply.draft } : {}),
+    });
+    return;
+  }
+  if (reply.kind === 'export' && reply.files.length > 0) {
+    try {
+      await sendExport(client, command.user_id, reply.files);
+    } catch (error) {
+      deps.logger.error({ err: error, user: command.user_id }, 'could not send the export by direct message');
+      await answer(
+        deps,
+        respond,
+        { visibility: 'private', kind: 'refusal', code: 'internal', message: EXPORT_FAILED },
+        {},
+      );
+      return;
+    }
+  }
   await answer(deps, respond, reply, { problem: deps.problems.forAdmin(command.channel_id, isAdmin) });
 }
 

@@ -40,6 +40,8 @@ import {
   practicePickVerdict,
   suggestionReplyText,
 } from '../../core/wording.ts';
+import { renderSuggestionReply } from './render-suggestions.ts';
+import { teamByline } from './render-rounds.ts';
 import { optionBlocks, optionMrkdwn, practicePickButtons } from './render-choice.ts';
 import { type SlackMessage, button, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
 import { escapeMrkdwn, formatRemaining, slackDate } from './mrkdwn.ts';
@@ -59,7 +61,7 @@ function message(blocks: KnownBlock[], fallback: string): SlackMessage {
 function questionSummary(q: QuestionView): KnownBlock[] {
   return [
     rawSection(`*${escapeMrkdwn(q.title)}*`),
-    rawContext(`*${escapeMrkdwn(q.difficulty)}* · ${escapeMrkdwn(q.topics.join(', '))}`),
+    rawContext(`*${escapeMrkdwn(q.difficulty)}* · ${escapeMrkdwn(q.topics.join(', '))}${teamByline(q)}`),
     section(q.prompt),
   ];
 }
@@ -206,16 +208,18 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       return message([rawSection(postedRevealIn(formatRemaining(reply.revealAt - now)))], 'Posted.');
     case 'revealed':
       return message([rawSection(revealedCount(reply.answers))], 'Revealed.');
-    case 'suggest-form':
+    case 'suggest-form': {
+      // Opened as a modal by the listener; this text is only seen where a modal cannot be shown.
+      const line = suggestionReplyText(reply);
+      return message([section(line)], escapeMrkdwn(line));
+    }
     case 'suggestion-received':
     case 'suggestion-problems':
     case 'suggestions':
     case 'suggestion-decided':
     case 'retired':
-    case 'export': {
-      const line = suggestionReplyText(reply);
-      return message([section(line)], escapeMrkdwn(line));
-    }
+    case 'export':
+      return renderSuggestionReply(reply);
     case 'picked': {
       const line = pickConfirmation(reply.option, reply.changed);
       const notes = [

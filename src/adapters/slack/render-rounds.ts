@@ -10,6 +10,7 @@ import {
   answerTitle,
   FEEDBACK_OFF,
   feedbackInvite,
+  fromTeamLine,
   freezesUsedLine,
   MOST_MISSED_HEADING,
   MY_FEEDBACK_BUTTON,
@@ -31,10 +32,15 @@ export const ROUND_FEEDBACK_ACTION = 'quiz_round_feedback';
 function questionBlocks(q: QuestionView): KnownBlock[] {
   return [
     header(`${QUESTION_OF_THE_DAY}: ${q.title}`),
-    rawContext(`*${escapeMrkdwn(q.difficulty)}* · ${escapeMrkdwn(q.topics.join(', '))}`),
+    rawContext(`*${escapeMrkdwn(q.difficulty)}* · ${escapeMrkdwn(q.topics.join(', '))}${teamByline(q)}`),
     section(q.prompt),
     ...optionBlocks(q),
   ];
+}
+
+/** ` · From the team, by Ana` after a team question's topics; nothing for the bank's own. */
+export function teamByline(q: QuestionView): string {
+  return q.fromTeam ? ` · ${fromTeamLine(escapeMrkdwn(q.fromTeam.author))}` : '';
 }
 
 export function renderPost(view: RoundPostView): SlackMessage {
