@@ -45,7 +45,8 @@ export class SuggestionInbound extends RecordingInbound {
 
 export function problemsOf(draft: SuggestionDraft): SuggestionProblem[] {
   const problems: SuggestionProblem[] = [];
-  if (draft.modelAnswer.trim() === '') problems.push({ field: 'modelAnswer', message: 'A model answer is needed.' });
+  if (draft.modelAnswer.trim().length < 10)
+    problems.push({ field: 'modelAnswer', message: 'The model answer needs at least 10 characters.' });
   const points = draft.keyPoints.split('\n').filter((l) => l.trim() !== '');
   if (points.length < 3)
     problems.push({ field: 'keyPoints', message: `3 to 5 key points are needed; there are ${points.length}.` });

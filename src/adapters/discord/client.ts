@@ -28,6 +28,8 @@ export interface DiscordAdapterConfig {
 export interface DiscordAdapterDeps {
   logger: Logger;
   clock?: Clock;
+  /** How long `/quiz suggest` waits for the core before opening the form anyway. */
+  suggestFormBudgetMs?: number;
   /** How a failed login is retried; tests pass a quick one. */
   gatewayTiming?: Partial<GatewayTiming>;
 }
@@ -92,6 +94,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig, deps: Discord
     ...(config.allowedGuilds?.length ? { allowedGuilds: new Set(config.allowedGuilds) } : {}),
     logger: deps.logger,
     ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.suggestFormBudgetMs !== undefined ? { suggestFormBudgetMs: deps.suggestFormBudgetMs } : {}),
     ...(deps.gatewayTiming ? { gatewayTiming: deps.gatewayTiming } : {}),
   });
 }

@@ -27,6 +27,8 @@ export interface SlackAdapterDeps {
   questionAttempts?: { tries: number; pauseMs: number };
   /** How long a reply waits for its author's name before it is recorded under the id. */
   nameWaitMs?: number;
+  /** How long a suggestion form's submission waits for the core before showing "checking". */
+  suggestionBudgetMs?: number;
   /** Socket Mode: how soon a failed reconnect is tried again; tests pass a quick one. */
   reconnectTiming?: Partial<ReconnectTiming>;
   /**
@@ -171,6 +173,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
     questionClient,
     ...(deps.questionAttempts ? { questionAttempts: deps.questionAttempts } : {}),
     ...(deps.nameWaitMs !== undefined ? { nameWaitMs: deps.nameWaitMs } : {}),
+    ...(deps.suggestionBudgetMs !== undefined ? { suggestionBudgetMs: deps.suggestionBudgetMs } : {}),
     mode: socket ? 'socket' : 'http',
     ...(socket ? { socket } : {}),
     directory,

@@ -7,6 +7,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { messageViolation, type SlackViolation, viewViolation } from './limits.ts';
+import {
+  type ModalView,
+  modalViolation,
+  Triggers,
+  type ViewOutcome,
+  viewOutcome,
+  viewSubmissionPayload,
+  withValues,
+} from './modals.ts';
 
 /** The methods that take a message, and so Slack's message limits. */
 const LIMITED_MESSAGES = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
@@ -60,7 +69,55 @@ export class FakeSlackApi {
   }[] = [];
 
   /** `now` is the test's clock (milliseconds); without one, the wall clock. */
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {
+    this.triggers = new Triggers(now);
+  }
+
+  /** Trigger ids for interactions the test sends (`issueTrigger`), checked by views.open. */
+  readonly triggers: Triggers;
+  /** Modals open now, by view id: as opened, or as last updated. */
+  readonly views = new Map<string, { user?: string; view: ModalView; submitted?: Record<string, string> }>();
+  private viewCount = 0;
+
+  /**
+   * Applies the app's HTTP answer to a view_submission as Slack does (see `viewOutcome`): the view
+   * closes, shows errors and keeps its text, or is replaced; a refused answer leaves it as it was.
+   */
+  answerSubmission(viewId: string, status: number, body: string): ViewOutcome {
+    const open = this.views.get(viewId);
+    if (!open) throw new Error(`no view ${viewId} is open`);
+    const outcome = viewOutcome(open.view, status, body);
+    if (outcome.kind === 'closed') this.views.delete(viewId);
+    if (outcome.kind === 'updated') open.view = outcome.view;
+    // Shown with errors, the modal still holds what the user typed.
+    if (outcome.kind !== 'updated' && outcome.kind !== 'closed' && open.submitted)
+      open.view = withValues(open.view, open.submitted);
+    return outcome;
+  }
+
+  /** The view_submission payload for what `user` typed into the open view `viewId` (see modals.ts). */
+  viewSubmission(viewId: string, user: { id: string; name: string }, typed: Record<string, string>) {
+    const open = this.views.get(viewId);
+    if (!open) throw new Error(`no view ${viewId} is open`);
+    const payload = viewSubmissionPayload({ viewId, view: open.view, user, teamId: FAKE_BOT.teamId, typed });
+    open.submitted = Object.fromEntries(
+      Object.entries(payload.view.state.values).map(([block, actions]) => [
+        block,
+        String(Object.values(actions)[0]?.value ?? ''),
+      ]),
+    );
+    return payload;
+  }
+
+  /** A trigger_id to put in a slash command or button press: opens one view within 3 seconds. */
+  issueTrigger(): string {
+    return this.triggers.issue();
+  }
+
+  /** The messages the bot sent a user in their DM with it (a user id, or the DM conversations.open gave). */
+  directMessagesTo(userId: string): { text: unknown }[] {
+    return this.posted.filter((m) => m.channel === userId || m.channel === `D${userId}`);
+  }
 
   private readonly handlers: Record<string, Handler> = {
     'auth.test': () => ({
@@ -121,6 +178,33 @@ export class FakeSlackApi {
       return { channel: args.channel, ts: args.ts, text: args.text };
     },
     'chat.postEphemeral': () => ({ message_ts: this.newTs() }),
+    'views.open': (args) => {
+      const refused = this.triggers.use(args.trigger_id);
+      if (refused) return { ok: false, error: refused };
+      const view = parsed(args.view) as ModalView;
+      const wrong = modalViolation(view);
+      if (wrong) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: [wrong] } };
+      this.viewCount += 1;
+      const id = `V${String(this.viewCount).padStart(8, '0')}`;
+      this.views.set(id, { view });
+      return { view: { id, ...view } };
+    },
+    'views.update': (args) => {
+      const id = String(args.view_id ?? '');
+      const open = this.views.get(id);
+      if (!open) return { ok: false, error: 'not_found' };
+      const view = parsed(args.view) as ModalView;
+      const wrong = modalViolation(view);
+      if (wrong) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: [wrong] } };
+      open.view = view;
+      return { view: { id, ...view } };
+    },
+    // The DM between the bot and a user: one conversation per user, D + the user id here.
+    'conversations.open': (args) => {
+      const users = String(args.users ?? '');
+      if (!/^[UW][A-Z0-9]+$/.test(users)) return { ok: false, error: 'user_not_found' };
+      return { channel: { id: `D${users}` } };
+    },
     'reactions.add': () => ({}),
     'users.info': (args) => {
       const user = this.users.get(String(args.user));
@@ -442,6 +526,10 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
     args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
   }
   return args;
+}
+
+function parsed(value: unknown): unknown {
+  return typeof value === 'string' ? safeJson(value) : value;
 }
 
 function safeJson(value: string): unknown {

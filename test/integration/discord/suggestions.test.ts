@@ -57,10 +57,10 @@ describe('discord suggestions (adapter against the fake, core stubbed)', () => {
   it('lists every problem privately, and its button reopens the form with everything typed; fixed, it is received', async () => {
     const ana = fake.user('Ana');
     const shown = await openForm(ana);
-    const typed = { ...GOOD_DRAFT, modelAnswer: '', keyPoints: 'Only one point' };
+    const typed = { ...GOOD_DRAFT, modelAnswer: 'tbd', keyPoints: 'Only one point' };
     // The model answer is required in the form: Discord's client would not send it empty.
-    expect(() => fake.submitModal(ana, shown, typed)).toThrow(/modelAnswer is required/);
-    const submitted = fake.submitModal(ana, shown, { ...typed, modelAnswer: ' ' });
+    expect(() => fake.submitModal(ana, shown, { ...typed, modelAnswer: '' })).toThrow(/modelAnswer is required/);
+    const submitted = fake.submitModal(ana, shown, typed);
     const problems = await waitFor(() => fake.answerTo(submitted), 'the problems');
     expect(problems.ephemeral).toBe(true);
     expect(problems.message.content).toContain('Model answer');
@@ -74,7 +74,7 @@ describe('discord suggestions (adapter against the fake, core stubbed)', () => {
     expect(textInputs(modal).map((i) => i.value)).toEqual([
       typed.title,
       typed.question,
-      ' ',
+      'tbd',
       'Only one point',
       typed.topicAndDifficulty,
     ]);
