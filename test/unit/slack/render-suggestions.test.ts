@@ -67,7 +67,7 @@ describe('slack rendering of the team’s questions', () => {
 describe('the fake Slack’s modals', () => {
   it('refuses a long title, an initial value over max_length, duplicate block ids, and inputs without submit', () => {
     const input = (id: string, extra: object = {}) => ({
-      type: 'input',
+      type: 'input' as const,
       block_id: id,
       label: { text: id },
       element: { type: 'plain_text_input', action_id: 'v', ...extra },
