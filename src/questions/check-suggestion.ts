@@ -53,7 +53,13 @@ export function checkSuggestion(draft: SuggestionDraft): SuggestionCheck {
   const words = countWords(modelAnswer);
   const { min, max } = BANK_TARGETS.answerWords;
   if (!modelAnswer) report('modelAnswer', 'must not be empty');
-  else if (words < min || words > max) report('modelAnswer', `has ${words} words; write ${min} to ${max}`);
+  // Such a line would start a new section of the question file this becomes (see export-question.ts).
+  for (const [field, text] of [
+    ['question', prompt],
+    ['modelAnswer', modelAnswer],
+  ] as const)
+    if (/^##\s/m.test(text)) report(field, 'no line may start with "## "');
+    else if (words < min || words > max) report('modelAnswer', `has ${words} words; write ${min} to ${max}`);
   const keyPoints = parseKeyPoints(draft.keyPoints, (m) => report('keyPoints', m));
   const { topics, difficulty } = parseTopicAndDifficulty(draft.topicAndDifficulty, (m) =>
     report('topicAndDifficulty', m),
