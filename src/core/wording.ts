@@ -43,6 +43,11 @@ export function suggestionReplyText(
   }
 }
 
+/** Under a question written by the team (the author's name escaped by the renderer). */
+export function fromTeamLine(author: string): string {
+  return `From the team, by ${author}`;
+}
+
 /** Refusal: the person has the most pending suggestions allowed. */
 export function suggestionLimitReached(max: number): string {
   return `You have ${max} suggestions waiting for review here already. Once an admin has looked at them you can suggest more.`;
