@@ -9,6 +9,7 @@
  * Topic and difficulty are optional words; without them a suggestion is `patterns`, `medium`.
  */
 import { isDifficulty, isTopic } from '../core/bank.ts';
+import { withoutControlCharacters } from '../core/control-characters.ts';
 import type { Difficulty, KeyPoint, Topic } from '../core/types.ts';
 import type { SuggestionDraft, SuggestionProblem } from '../core/views.ts';
 import type { SuggestedQuestion } from '../ports/suggestion-store.ts';
@@ -35,7 +36,8 @@ const GENERAL_REFERENCE = 'https://docs.python.org/3/library/concurrency.html';
 
 export type SuggestionCheck = { ok: true; question: SuggestedQuestion } | { ok: false; problems: SuggestionProblem[] };
 
-export function checkSuggestion(draft: SuggestionDraft): SuggestionCheck {
+export function checkSuggestion(typed: SuggestionDraft): SuggestionCheck {
+  const draft = cleaned(typed);
   const problems: SuggestionProblem[] = [];
   const report = (field: keyof SuggestionDraft, message: string) => {
     if (!problems.some((p) => p.field === field && p.message === message)) problems.push({ field, message });
@@ -100,6 +102,17 @@ export function checkSuggestion(draft: SuggestionDraft): SuggestionCheck {
   for (const finding of checkQuestion({ ...question, id: 'team-draft', file: 'suggestion' }, BANK_TARGETS))
     if (!finding.message.startsWith('the model answer has')) report('keyPoints', finding.message);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, question };
+}
+
+/** The draft as stored: no control characters (see control-characters.ts). */
+function cleaned(draft: SuggestionDraft): SuggestionDraft {
+  return {
+    title: withoutControlCharacters(draft.title),
+    question: withoutControlCharacters(draft.question),
+    modelAnswer: withoutControlCharacters(draft.modelAnswer),
+    keyPoints: withoutControlCharacters(draft.keyPoints),
+    topicAndDifficulty: withoutControlCharacters(draft.topicAndDifficulty),
+  };
 }
 
 /** `label | term, term` per line; blank lines are skipped. */

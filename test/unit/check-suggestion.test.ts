@@ -85,4 +85,16 @@ describe('checking a suggested question', () => {
       problems: [{ field: 'title', message: 'is one line' }],
     });
   });
+
+  it('stores no control characters, whatever was typed', () => {
+    const check = checkSuggestion({
+      ...GOOD_DRAFT,
+      title: `Why\u001b[31m it stops\u0007`,
+      question: `${GOOD_DRAFT.question}\r\n\u001b[2J`,
+    });
+    expect(check).toMatchObject({
+      ok: true,
+      question: { title: 'Why[31m it stops', prompt: `${GOOD_DRAFT.question}\n[2J` },
+    });
+  });
 });

@@ -3,6 +3,7 @@
  * drops control characters, so a title cannot move the cursor or recolour the terminal.
  */
 import type { Reply, SuggestionDraft, SuggestionSummary } from '../../core/views.ts';
+import { withoutControlCharacters } from '../../core/control-characters.ts';
 import { fromTeamLine } from '../../core/wording.ts';
 
 type SuggestionReply = Extract<
@@ -10,10 +11,9 @@ type SuggestionReply = Extract<
   { kind: 'suggestion-received' | 'suggestion-problems' | 'suggestions' | 'suggestion-decided' | 'retired' | 'export' }
 >;
 
-/** User text without control characters (ANSI escapes start with ESC); line breaks and tabs stay. */
+/** User text as the terminal shows it: without control characters. */
 export function plain(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point.
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return withoutControlCharacters(text);
 }
 
 /** What each form field is called in the shell's prompt and in its problems. */
