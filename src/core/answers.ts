@@ -5,7 +5,7 @@
 import { LRUCache } from 'lru-cache';
 import type { DeletedThreadMessage, ThreadMessage, ThreadMessageOutcome } from '../ports/chat.ts';
 import type { Store } from '../ports/store.ts';
-import type { QuestionBank } from './bank.ts';
+import type { QuestionLookup } from './team-bank.ts';
 import { type Answer, type ChannelId, isButtonFormat, type Round } from './types.ts';
 import { monthKey } from './zoned-time.ts';
 
@@ -45,7 +45,7 @@ export async function acceptThreadMessage(
   store: Store,
   rounds: ThreadRounds,
   receivedAt: number,
-  bank: Pick<QuestionBank, 'get'>,
+  questions: QuestionLookup,
 ): Promise<ThreadMessageOutcome> {
   if (message.author.isBot) return 'ignored';
   // Withheld text (no Message Content intent) still counts who answered; feedback is then off.
@@ -54,7 +54,7 @@ export async function acceptThreadMessage(
   if (!round) return 'ignored';
   const now = receivedAt;
   if (round.state !== 'open' || now >= round.revealAt) return 'late';
-  const format = bank.get(round.questionId)?.format;
+  const format = (await questions.find(round.questionId))?.format;
   if (format !== undefined && isButtonFormat(format)) {
     // Nothing is recorded, so the store cannot say `closed`: the cached round may be revealed since.
     const current = await store.getRound(message.channel, round.id);

@@ -61,5 +61,6 @@ export function questionView(q: Question): QuestionView {
     prompt: q.prompt,
     format: q.format,
     ...(q.options ? { options: q.options.map((o) => o.text) } : {}),
+    ...(q.fromTeam ? { fromTeam: { author: q.fromTeam.author } } : {}),
   };
 }

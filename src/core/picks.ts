@@ -5,7 +5,7 @@
  */
 import type { PickRequest } from '../ports/chat.ts';
 import type { Store } from '../ports/store.ts';
-import type { QuestionBank } from './bank.ts';
+import type { QuestionLookup } from './team-bank.ts';
 import type { RefusalCode, Reply } from './views.ts';
 import { NO_OPTIONS, noSuchOption, PICK_FORGOTTEN, TOO_LATE_TO_PICK } from './wording.ts';
 import { monthKey } from './zoned-time.ts';
@@ -15,15 +15,15 @@ function refuse(code: RefusalCode, message: string): Reply {
 }
 
 export async function recordRoundPick(
-  deps: { store: Store; bank: QuestionBank },
+  deps: { store: Store; questions: QuestionLookup },
   request: PickRequest,
   receivedAt: number,
 ): Promise<Reply> {
-  const { store, bank } = deps;
+  const { store, questions } = deps;
   const round = await store.getRound(request.channel, request.roundId);
   // An unknown round is one that expired long after its reveal: too late either way.
   if (round?.state !== 'open' || receivedAt >= round.revealAt) return refuse('too-late', TOO_LATE_TO_PICK);
-  const options = bank.get(round.questionId)?.options ?? [];
+  const options = (await questions.find(round.questionId))?.options ?? [];
   if (options.length === 0) return refuse('no-such-option', NO_OPTIONS);
   if (!Number.isInteger(request.option) || request.option < 0 || request.option >= options.length)
     return refuse('no-such-option', noSuchOption(options.length));

@@ -3,7 +3,8 @@
  * channel streaks. Recently seen questions are avoided until the filtered pool runs out.
  */
 import type { Store } from '../ports/store.ts';
-import { questionView, type QuestionBank, type QuestionFilter } from './bank.ts';
+import { questionView, type QuestionFilter } from './bank.ts';
+import type { TeamBank } from './team-bank.ts';
 import { assessAnswer } from './keypoints.ts';
 import { correctOption } from './points.ts';
 import { OPTION_LETTERS, type Question } from './types.ts';
@@ -15,7 +16,7 @@ export const RECENT_PRACTICE = 20;
 export class Practice {
   constructor(
     private readonly store: Store,
-    private readonly bank: QuestionBank,
+    private readonly questions: TeamBank,
     private readonly random: () => number,
   ) {}
 
@@ -25,8 +26,9 @@ export class Practice {
     filter: QuestionFilter,
     now: number,
     open: ReadonlySet<string> = new Set(),
+    space?: string,
   ): Promise<Reply> {
-    const matching = this.bank.filter(filter);
+    const matching = (await this.questions.forSpace(space)).filter(filter);
     if (matching.length === 0) {
       return {
         visibility: 'private',
@@ -108,7 +110,7 @@ export class Practice {
   /** Whether the user has a practice question with options, for `/quiz pick` outside a button round. */
   async hasButtonQuestion(userKey: string): Promise<boolean> {
     const state = await this.store.getPractice(userKey);
-    return Boolean(state && this.bank.get(state.questionId)?.options);
+    return Boolean(state && (await this.questions.find(state.questionId))?.options);
   }
 
   private async judgePick(userKey: string, question: Question, option: number): Promise<Reply> {
@@ -134,7 +136,7 @@ export class Practice {
     open: ReadonlySet<string>,
   ): Promise<{ question: Question } | Reply> {
     const state = await this.store.getPractice(userKey);
-    const question = state && this.bank.get(state.questionId);
+    const question = state ? await this.questions.find(state.questionId) : undefined;
     if (!question) return refuse('no-practice', 'You have no practice question open. Type `/quiz` to get one.');
     if (questionId !== undefined && questionId !== question.id) {
       return refuse(

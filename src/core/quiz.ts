@@ -31,10 +31,13 @@ import { UserRateLimit } from './rate-limit.ts';
 import { roundFeedback } from './round-feedback.ts';
 import { Rounds } from './rounds.ts';
 import { Scheduler } from './scheduler.ts';
+import { Suggestions } from './suggestions.ts';
+import { TeamBank } from './team-bank.ts';
 import type { ChannelId, Person, Platform } from './types.ts';
 import { OPTION_LETTERS, splitChannelId } from './types.ts';
 import type { Reply } from './views.ts';
-import { noSuchOption, PICK_NOT_RECORDED, TOO_MANY_COMMANDS } from './wording.ts';
+import { noSuchOption, notAdmin, PICK_NOT_RECORDED, TOO_MANY_COMMANDS } from './wording.ts';
+import { MAX_PENDING_SUGGESTIONS } from './suggestions.ts';
 
 export interface QuizSettings {
   defaultWindowMinutes: number;
@@ -44,6 +47,8 @@ export interface QuizSettings {
   pendingAnswers: number;
   /** Commands (and "too late" reactions) one user may cause per minute; 0: no limit. */
   userCommandsPerMinute: number;
+  /** Suggestions one person may have waiting for review in a server or workspace. */
+  pendingSuggestions: number;
 }
 
 export const DEFAULT_QUIZ_SETTINGS: QuizSettings = {
@@ -52,6 +57,7 @@ export const DEFAULT_QUIZ_SETTINGS: QuizSettings = {
   batchSize: 100,
   pendingAnswers: 1000,
   userCommandsPerMinute: 10,
+  pendingSuggestions: MAX_PENDING_SUGGESTIONS,
 };
 
 export interface QuizDeps {
@@ -96,10 +102,14 @@ export class Quiz implements InboundHandler {
   private readonly pending: PendingAnswers;
   private readonly threadRounds: ThreadRounds;
   private readonly rateLimit: UserRateLimit;
+  private readonly questions: TeamBank;
+  private readonly suggestions: Suggestions;
   private draining = false;
 
   constructor(private readonly deps: QuizDeps) {
     const settings = { ...DEFAULT_QUIZ_SETTINGS, ...deps.settings };
+    this.questions = new TeamBank(deps.bank, deps.store);
+    this.suggestions = new Suggestions({ ...deps, maxPending: settings.pendingSuggestions });
     this.digests = new Digests(
       deps.store,
       (channel) => this.rounds.adapterFor(channel),
@@ -107,11 +117,17 @@ export class Quiz implements InboundHandler {
       deps.logger,
       deps.digestChart,
     );
-    this.rounds = new Rounds(deps.store, deps.bank, deps.adapters, deps.clock, deps.logger, settings, (round, view) =>
-      this.digests.recordReveal(round, view),
+    this.rounds = new Rounds(
+      deps.store,
+      this.questions,
+      deps.adapters,
+      deps.clock,
+      deps.logger,
+      settings,
+      (round, view) => this.digests.recordReveal(round, view),
     );
     this.scheduler = new Scheduler(deps.store, this.rounds, deps.clock, deps.logger, settings, this.digests);
-    this.practice = new Practice(deps.store, deps.bank, deps.random ?? Math.random);
+    this.practice = new Practice(deps.store, this.questions, deps.random ?? Math.random);
     this.pending = new PendingAnswers(settings.pendingAnswers);
     this.threadRounds = new ThreadRounds(deps.store);
     this.rateLimit = new UserRateLimit(settings.userCommandsPerMinute, deps.clock);
@@ -127,6 +143,8 @@ export class Quiz implements InboundHandler {
         ...this.deps,
         rounds: this.rounds,
         practice: this.practice,
+        questions: this.questions,
+        suggestions: this.suggestions,
         digests: this.digests,
         // The command was counted against the rate limit already.
         pickOnRound: (pick) => this.recordPick(pick),
@@ -149,7 +167,7 @@ export class Quiz implements InboundHandler {
         this.deps.store,
         this.threadRounds,
         receivedAt,
-        this.deps.bank,
+        this.questions,
       );
       // "late" makes the adapter react; a user over the limit goes without the reaction.
       if (outcome === 'late' && !this.rateLimit.reaction(userKey(message.channel, message.author.id))) return 'ignored';
@@ -250,7 +268,7 @@ export class Quiz implements InboundHandler {
 
   async roundFeedback(channel: ChannelId, caller: Person, roundId: string): Promise<Reply> {
     try {
-      return await roundFeedback(this.deps, channel, caller, roundId);
+      return await roundFeedback(this.lookupDeps, channel, caller, roundId);
     } catch (error) {
       this.deps.logger.error({ err: error, channel, roundId }, 'round feedback failed');
       return isStoreUnavailable(error) ? UNAVAILABLE : INTERNAL;
@@ -277,7 +295,7 @@ export class Quiz implements InboundHandler {
     // Applied now, this pick could be overtaken by an older one of the same user still in the queue.
     if (this.pending.size > 0) return this.queuePick(request, receivedAt);
     try {
-      return await recordRoundPick(this.deps, request, receivedAt);
+      return await recordRoundPick(this.lookupDeps, request, receivedAt);
     } catch (error) {
       if (!isStoreUnavailable(error)) {
         this.deps.logger.error(
@@ -306,12 +324,33 @@ export class Quiz implements InboundHandler {
     };
   }
 
-  async submitSuggestion(_request: SuggestionSubmission): Promise<Reply> {
-    return { visibility: 'private', kind: 'suggest-form' };
+  /** The store and the question lookup, for the helpers that judge a round. */
+  private get lookupDeps() {
+    return { store: this.deps.store, questions: this.questions };
   }
 
-  async decideSuggestion(_request: SuggestionDecision): Promise<Reply> {
-    return { visibility: 'private', kind: 'suggestions', items: [] };
+  async submitSuggestion(request: SuggestionSubmission): Promise<Reply> {
+    if (this.rateLimit.command(userKey(request.channel, request.caller.id)) !== 'allow') return TOO_MANY;
+    return this.guarded('suggestion submit failed', request.channel, () => this.suggestions.submit(request));
+  }
+
+  async decideSuggestion(request: SuggestionDecision): Promise<Reply> {
+    if (this.rateLimit.command(userKey(request.channel, request.caller.id)) !== 'allow') return TOO_MANY;
+    if (!request.isAdmin)
+      return { visibility: 'private', kind: 'refusal', code: 'not-admin', message: notAdmin('suggestions') };
+    return this.guarded('suggestion decision failed', request.channel, () =>
+      this.suggestions.decide(request.channel, request.space, request.suggestionId, request.decision, request.reason),
+    );
+  }
+
+  /** Runs a request, turning a failure into a logged, friendly refusal. */
+  private async guarded(what: string, channel: ChannelId, run: () => Promise<Reply>): Promise<Reply> {
+    try {
+      return await run();
+    } catch (error) {
+      this.deps.logger.error({ err: error, channel }, what);
+      return isStoreUnavailable(error) ? UNAVAILABLE : INTERNAL;
+    }
   }
 
   async practicePick(request: PracticePickRequest): Promise<Reply> {
@@ -328,7 +367,7 @@ export class Quiz implements InboundHandler {
 
   /** A queued pick, recorded with the time it was made; one the round refuses now is only logged. */
   private async replayPick(request: PickRequest, receivedAt: number): Promise<void> {
-    const reply = await recordRoundPick(this.deps, request, receivedAt);
+    const reply = await recordRoundPick(this.lookupDeps, request, receivedAt);
     if (reply.kind === 'refusal')
       this.deps.logger.warn(
         { channel: request.channel, roundId: request.roundId, code: reply.code },
@@ -356,7 +395,7 @@ export class Quiz implements InboundHandler {
     const recorded = await this.pending.drain(async (item) => {
       try {
         if (item.kind === 'answer')
-          await acceptThreadMessage(item.message, this.deps.store, this.threadRounds, item.receivedAt, this.deps.bank);
+          await acceptThreadMessage(item.message, this.deps.store, this.threadRounds, item.receivedAt, this.questions);
         else if (item.kind === 'pick') await this.replayPick(item.request, item.receivedAt);
         else await this.change(item);
       } catch (error) {

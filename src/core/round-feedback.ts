@@ -4,7 +4,8 @@
  * coverage and misconceptions, given privately through the reveal's button or `/quiz feedback`.
  */
 import type { Store } from '../ports/store.ts';
-import { type QuestionBank, questionView } from './bank.ts';
+import { questionView } from './bank.ts';
+import type { QuestionLookup } from './team-bank.ts';
 import { assessAnswer } from './keypoints.ts';
 import { awardFor, correctOption } from './points.ts';
 import type { ChannelId, Person, Question } from './types.ts';
@@ -55,7 +56,7 @@ export function roundQuestion(question: Question | undefined, questionId: string
  * otherwise it is the channel's latest revealed round.
  */
 export async function roundFeedback(
-  deps: { store: Store; bank: QuestionBank },
+  deps: { store: Store; questions: QuestionLookup },
   channel: ChannelId,
   caller: Person,
   roundId?: string,
@@ -63,7 +64,7 @@ export async function roundFeedback(
   const round = roundId ? await deps.store.getRound(channel, roundId) : await deps.store.getLastRevealedRound(channel);
   if (round?.state !== 'revealed')
     return { visibility: 'private', kind: 'refusal', code: 'no-feedback', message: NO_ROUND_REVEALED };
-  const question = deps.bank.get(round.questionId);
+  const question = await deps.questions.find(round.questionId);
   const keyPoints = question?.keyPoints ?? [];
   const answer = (await deps.store.getAnswers(channel, round.id)).find((a) => a.userId === caller.id);
   const base = {

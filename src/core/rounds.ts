@@ -7,7 +7,8 @@ import { type ChatAdapter, isPermanentChatFailure } from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
-import { questionView, type QuestionBank } from './bank.ts';
+import { questionView } from './bank.ts';
+import { type TeamBank, teamSpaceOf } from './team-bank.ts';
 import { QuizError } from './errors.ts';
 import { acceptThreadMessage, ThreadRounds } from './answers.ts';
 import { choiceReveal, pickFeedback } from './choice-reveal.ts';
@@ -32,11 +33,12 @@ const ANNOUNCE_RETRY_MS = 24 * 3_600_000;
 
 /**
  * `format`: a `post-now` that asks for one kind of question; `questionId`: that very question (the
- * terminal demo's opener), when it is in the bank.
+ * terminal demo's opener), when it is in the bank; `space`: the server or workspace the command came
+ * from (`teamSpaceOf`), whose team questions join the pick when the channel has no schedule saying.
  */
 export type PostTrigger =
   | { kind: 'schedule'; slot: number; windowMinutes: number }
-  | { kind: 'manual'; format?: QuestionFormat; questionId?: string };
+  | { kind: 'manual'; format?: QuestionFormat; questionId?: string; space?: string };
 
 export type PostOutcome =
   | { status: 'posted'; round: Round }
@@ -48,7 +50,7 @@ export type PostOutcome =
 export class Rounds {
   constructor(
     private readonly store: Store,
-    private readonly bank: QuestionBank,
+    private readonly questions: TeamBank,
     private readonly adapters: ReadonlyMap<Platform, ChatAdapter>,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -88,10 +90,13 @@ export class Rounds {
       await this.reveal(channel, open.id);
     }
     const wanted = trigger.kind === 'manual' ? trigger.format : undefined;
-    const chosen = trigger.kind === 'manual' && trigger.questionId ? this.bank.get(trigger.questionId) : undefined;
+    const chosen =
+      trigger.kind === 'manual' && trigger.questionId ? await this.questions.find(trigger.questionId) : undefined;
+    const space =
+      schedule?.space ?? (trigger.kind === 'manual' ? trigger.space : undefined) ?? teamSpaceOf(channel, undefined);
     const question = chosen
       ? { question: chosen, startNewCycle: false }
-      : await pickQuestion(this.store, this.bank, this.logger, channel, schedule, wanted);
+      : await pickQuestion(this.store, await this.questions.forSpace(space), this.logger, channel, schedule, wanted);
     if (!question) return wanted ? { status: 'no-questions', format: wanted } : { status: 'no-questions' };
     const windowMinutes =
       trigger.kind === 'schedule'
@@ -122,7 +127,7 @@ export class Rounds {
 
   /** Posts an opened round's question and records where it landed. */
   private async publish(channel: ChannelId, round: Round): Promise<PostOutcome> {
-    const q = this.bank.get(round.questionId);
+    const q = await this.questions.find(round.questionId);
     if (!q) return { status: 'no-questions' };
     const { adapter, nativeId } = this.adapterFor(channel);
     try {
@@ -170,7 +175,7 @@ export class Rounds {
     const answers = await this.withNames(channel, await this.store.getAnswers(channel, roundId));
     // A crash between the reveal and its scoring lands here: scoring is once per round, so this is safe.
     await this.score(round, answers);
-    return this.announce(round, this.revealView(round, answers));
+    return this.announce(round, await this.revealView(round, answers));
   }
 
   /** `round` as read just before; the store decides atomically whether this call reveals it. */
@@ -180,7 +185,7 @@ export class Rounds {
     round: Round | null,
   ): Promise<{ view: RevealView; announced: 'done' | 'retry' } | null> {
     // Picks are interactions, not thread replies: a button round has no history to catch up on.
-    const format = round ? this.bank.get(round.questionId)?.format : undefined;
+    const format = round ? (await this.questions.find(round.questionId))?.format : undefined;
     const buttons = format !== undefined && isButtonFormat(format);
     if (round?.state === 'open' && round.post && !buttons) await this.catchUp(round, round.post);
     const result = await this.store.revealOrCancelRound(channel, roundId);
@@ -194,7 +199,7 @@ export class Rounds {
     }
     const answers = await this.withNames(channel, result.answers);
     await this.score(result.round, answers);
-    const view = this.revealView(result.round, answers);
+    const view = await this.revealView(result.round, answers);
     if (result.freezesUsed) {
       view.freezesUsed = result.freezesUsed.map((u) => ({
         user: { id: u.userId, name: u.name },
@@ -236,7 +241,7 @@ export class Rounds {
           this.store,
           threadRounds,
           Math.min(reply.sentAt, this.clock.now()),
-          this.bank,
+          this.questions,
         )) === 'recorded'
       )
         recovered++;
@@ -253,7 +258,7 @@ export class Rounds {
    * second replica revealing alongside never award twice.
    */
   private async score(round: Round, answers: Answer[]): Promise<void> {
-    const awards = roundAwards(answers, this.bank.get(round.questionId));
+    const awards = roundAwards(answers, await this.questions.find(round.questionId));
     const scored = await this.store.scoreRound(
       round.channel,
       round.id,
@@ -284,8 +289,8 @@ export class Rounds {
     }
   }
 
-  private revealView(round: Round, answers: Answer[]): RevealView {
-    const question = this.bank.get(round.questionId);
+  private async revealView(round: Round, answers: Answer[]): Promise<RevealView> {
+    const question = await this.questions.find(round.questionId);
     const base = {
       roundId: round.id,
       question: roundQuestion(question, round.questionId),

@@ -98,6 +98,8 @@ export interface Question {
   pitfalls?: string;
   /** Path of the file the question came from, for error messages. */
   file: string;
+  /** A question written by the team (`/quiz suggest`) and approved: who wrote it, as shown. */
+  fromTeam?: { author: string };
 }
 
 /**

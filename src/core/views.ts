@@ -143,6 +143,10 @@ export type RefusalCode =
   | 'too-late'
   /** A pick of a letter the question does not have, or on a question without options. */
   | 'no-such-option'
+  /** A person already has the most pending suggestions allowed in this server or workspace. */
+  | 'too-many-suggestions'
+  /** No suggestion or team question of this server or workspace has that id, or it was decided already. */
+  | 'no-such-suggestion'
   | 'internal';
 
 /** The answer to one `/quiz` command. */

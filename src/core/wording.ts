@@ -43,6 +43,35 @@ export function suggestionReplyText(
   }
 }
 
+/** Under a question written by the team (the author's name escaped by the renderer). */
+export function fromTeamLine(author: string): string {
+  return `From the team, by ${author}`;
+}
+
+/** Refusal: the person has the most pending suggestions allowed. */
+export function suggestionLimitReached(max: number): string {
+  return `You have ${max} suggestions waiting for review here already. Once an admin has looked at them you can suggest more.`;
+}
+
+/** Refusal: no suggestion or team question of this server or workspace has that id. */
+export function noSuchSuggestion(id: string): string {
+  return `There is no suggestion or team question "${id}" here. \`/quiz suggestions\` lists the ones waiting for review.`;
+}
+
+/** Refusal: the suggestion is not in the state the action needs. */
+export function suggestionAlready(id: string, status: string): string {
+  return `"${id}" is ${status} already, so that cannot be done to it.`;
+}
+
+export const NO_TEAM_QUESTIONS = 'This server or workspace has no approved team questions to export yet.';
+
+/** The private message that tells an author what became of their suggestion (plain text: platforms escape it). */
+export function suggestionOutcome(title: string, status: string, reason?: string): string {
+  if (status === 'approved')
+    return `Your suggested question "${title}" was approved: it joins the questions asked here, marked as yours.`;
+  return `Your suggested question "${title}" was not accepted${reason ? `. The reason given: ${reason}` : '.'}`;
+}
+
 /** The private confirmation of a pick on a round's button question. */
 export function pickConfirmation(option: number, changed: boolean): string {
   const letter = optionLetter(option);

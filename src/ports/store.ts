@@ -15,6 +15,7 @@ import type {
   UserStats,
 } from '../core/types.ts';
 import type { DigestStore } from './digest-store.ts';
+import type { SuggestionStore } from './suggestion-store.ts';
 
 /** A unit of scheduled work: post the channel's next question, reveal one round, or post the weekly digest. */
 export type Job =
@@ -131,7 +132,7 @@ export interface Rotation {
   last?: string;
 }
 
-export interface Store extends DigestStore {
+export interface Store extends DigestStore, SuggestionStore {
   /** Reads a channel's schedule, or null when it has none. */
   getSchedule(channel: ChannelId): Promise<Schedule | null>;
   /** Saves the schedule and (re)places the channel's post job at `nextPostAt`. */

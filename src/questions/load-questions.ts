@@ -76,6 +76,8 @@ export function parseQuestionFile(file: string, source: string): { question?: Qu
   const fm = parsed.data;
   const expectedId = path.basename(file, '.md');
   if (fm.id !== expectedId) report(2, `id "${fm.id}" must equal the file name "${expectedId}"`);
+  if (/^team-\d+$/.test(fm.id))
+    report(2, `id "${fm.id}" is reserved for questions written by a team in chat: rename it (e.g. "from-${fm.id}")`);
 
   const bodyStart = match[0].length;
   const body = text.slice(bodyStart);

@@ -1,8 +1,10 @@
 import { MemoryStore } from '../../src/store/memory/memory-store.ts';
 import { describeStoreContract } from './store-contract.ts';
 import { describeStorePicksContract } from './store-picks-contract.ts';
+import { describeSuggestionStoreContract } from './suggestion-store-contract.ts';
 import { describeStreakProtectionContract } from './streak-protection-contract.ts';
 
 describeStoreContract('memory', async () => new MemoryStore());
 describeStorePicksContract('memory', async () => new MemoryStore());
 describeStreakProtectionContract('memory', async () => new MemoryStore());
+describeSuggestionStoreContract('memory', async () => new MemoryStore());

@@ -16,6 +16,7 @@ import { waitFor } from '../support/wait-for.ts';
 import { describeStoreContract } from './store-contract.ts';
 import { describeStreakProtectionContract } from './streak-protection-contract.ts';
 import { describeStorePicksContract } from './store-picks-contract.ts';
+import { describeSuggestionStoreContract } from './suggestion-store-contract.ts';
 
 let cluster: RedisCluster;
 const opened: RedisStore[] = [];
@@ -66,6 +67,7 @@ const annAnswer = {
 describeStoreContract('redis cluster', async () => clusterStore());
 describeStreakProtectionContract('redis cluster', async () => clusterStore());
 describeStorePicksContract('redis cluster', async () => clusterStore());
+describeSuggestionStoreContract('redis cluster', async () => clusterStore());
 
 describe('updates that span two slots on a cluster', () => {
   /** A channel whose slot is on another node than `otherKey`'s, found by trying channel names. */

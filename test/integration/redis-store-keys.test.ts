@@ -237,6 +237,49 @@ describe('redis store key layout and atomicity', () => {
     expect(mentions).toEqual([]);
   });
 
+  it('keeps suggestions under the prefix in the {team} slot, and none of a forgotten author but a former member', async () => {
+    const question = {
+      title: 'A title',
+      format: 'free' as const,
+      topics: ['queue' as const],
+      difficulty: 'easy' as const,
+      keyPoints: [{ label: 'A point', terms: ['a term'] }],
+      references: ['https://docs.python.org/3/library/queue.html'],
+      prompt: 'Why?',
+      modelAnswer: 'Because.',
+    };
+    const space = `slack:T-${tag}`;
+    const suggest = () =>
+      store.addSuggestion(
+        { space, authorKey: `slack:${user}`, authorName: `Name-${tag}`, submittedAt: T0, question },
+        3,
+      );
+    await suggest();
+    await suggest();
+    await store.changeSuggestion(space, 'team-1', 'approved', T0 + 1);
+    const keys = await keysMatching(`${prefix}*{team}*`);
+    expect(keys.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(keys.map(hashSlot))).toEqual(new Set([hashSlot('{team}')]));
+    for (const key of keys) expect(key.startsWith(`${prefix}{team}:`)).toBe(true);
+    await store.forgetSuggestionAuthor(`slack:${user}`);
+    const mentions: string[] = [];
+    for (const key of await keysMatching(`${prefix}*{team}*`)) {
+      const type = await raw.type(key);
+      const contents =
+        type === 'hash'
+          ? Object.entries(await raw.hgetall(key)).flat()
+          : type === 'zset'
+            ? await raw.zrange(key, '0', '-1')
+            : type === 'set'
+              ? await raw.smembers(key)
+              : [(await raw.get(key)) ?? ''];
+      for (const item of [key, ...contents])
+        if (item.includes(user) || item.includes(`Name-${tag}`)) mentions.push(`${key}: ${item}`);
+    }
+    expect(mentions).toEqual([]);
+    expect(await raw.hget(`${prefix}{team}:name`, 'team-1')).toBe('a former member');
+  });
+
   it('opens a round once, reveals it once and hands its job to one claimer across two clients', async () => {
     const second = createRedisStore(url, prefix, silentLogger);
     try {

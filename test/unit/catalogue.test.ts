@@ -18,6 +18,8 @@ const EXAMPLES: Record<ArgumentKind, string> = {
   time: '09:30',
   timezone: 'Europe/Berlin',
   days: 'mon,wed',
+  decision: 'approve',
+  'question-id': 'team-3',
   window: '90m',
   switch: 'on',
   weekday: 'fri',
@@ -72,7 +74,16 @@ describe('the command catalogue', () => {
   });
 
   it('marks the admin commands and the ones that post rounds', () => {
-    expect([...ADMIN_COMMANDS]).toEqual(['schedule', 'unschedule', 'post-now', 'reveal-now', 'digest']);
+    expect([...ADMIN_COMMANDS]).toEqual([
+      'schedule',
+      'unschedule',
+      'post-now',
+      'reveal-now',
+      'digest',
+      'suggestions',
+      'retire',
+      'export',
+    ]);
     expect(CATALOGUE.filter((s) => s.postsRounds).map((s) => s.name)).toEqual(['schedule', 'post-now']);
     expect(CATALOGUE.filter((s) => s.publicReply).map((s) => s.name)).toEqual(['schedule', 'unschedule']);
   });

@@ -4,6 +4,9 @@
  * shell user is an admin); `/as <name>` switches user. It reads piped input too, so a script of
  * lines drives the whole bot end to end.
  */
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Clock } from '../../ports/clock.ts';
@@ -12,6 +15,8 @@ import type { DigestImage, DigestView } from '../../core/digest-view.ts';
 import { channelId, OPTION_LETTERS, type Person, type PostRef } from '../../core/types.ts';
 import type { Reply, RevealView, RoundPostView } from '../../core/views.ts';
 import { renderPost, renderReply, renderReveal } from './render.ts';
+import { plain, renderSuggestionReply } from './render-suggestions.ts';
+import { SuggestPrompt } from './suggest-prompt.ts';
 import { renderDigest, renderDigestReply, saveDigestImage } from './render-digest.ts';
 
 export const SHELL_CHANNEL = channelId('shell', 'demo');
@@ -31,6 +36,8 @@ export class ShellAdapter implements ChatAdapter {
   /** The open round when its question is answered with a letter, until its reveal. */
   private buttonRound?: string;
   private quitting = false;
+  /** The suggestion form being filled in: lines go to it, not to the thread. */
+  private suggesting?: SuggestPrompt;
   private greeted = false;
   private inFlight = new Set<Promise<unknown>>();
   private connected = false;
@@ -46,8 +53,9 @@ export class ShellAdapter implements ChatAdapter {
     this.user = { id: options.user, name: options.user };
   }
 
+  /** Everything printed is plain: text typed by members (team questions) cannot drive the terminal. */
   private say(text: string): void {
-    this.options.output.write(`${text}\n`);
+    this.options.output.write(`${plain(text)}\n`);
   }
 
   async start(inbound: InboundHandler): Promise<void> {
@@ -91,6 +99,8 @@ export class ShellAdapter implements ChatAdapter {
   }
 
   private async handleLine(raw: string, inbound: InboundHandler): Promise<void> {
+    // An empty line means something in the form (it ends the key points), so the form comes first.
+    if (this.suggesting && !this.quitting) return this.fillForm(raw, this.suggesting, inbound);
     const line = raw.trim();
     // Lines piped in after /quit are already buffered; they must not run.
     if (line === '' || this.quitting) return;
@@ -117,6 +127,12 @@ export class ShellAdapter implements ChatAdapter {
         text: line.slice(5),
       });
       if (!reply) return;
+      if (reply.kind === 'suggest-form') {
+        this.say(renderReply(reply, this.options.clock.now()));
+        this.suggesting = new SuggestPrompt(reply.draft);
+        return this.say(this.suggesting.prompt());
+      }
+      if (reply.kind === 'export') return this.say(renderSuggestionReply(reply, await writeExport(reply.files)));
       if (reply.kind === 'digest' && reply.preview && reply.image) {
         const path = await saveDigestImage(reply.image, 'preview');
         return this.say(renderDigestReply(reply, this.options.clock.now(), path));
@@ -142,6 +158,28 @@ export class ShellAdapter implements ChatAdapter {
     else if (outcome === 'queued')
       this.say('(the database is unreachable; your answer will be recorded when it is back)');
     else if (outcome === 'unavailable') this.say('(could not record that answer right now; please send it again)');
+  }
+
+  /** One line of the suggestion form; the last field submits it, and problems ask again for theirs. */
+  private async fillForm(raw: string, form: SuggestPrompt, inbound: InboundHandler): Promise<void> {
+    if (raw.trim().toLowerCase() === '/cancel') {
+      this.suggesting = undefined;
+      return this.say('(suggestion dropped)');
+    }
+    const step = form.take(raw);
+    if ('ask' in step) {
+      if (step.ask) this.say(step.ask);
+      return;
+    }
+    this.suggesting = undefined;
+    const reply = await inbound.submitSuggestion({ channel: SHELL_CHANNEL, caller: this.user, draft: step.submit });
+    this.say(renderReply(reply, this.options.clock.now()));
+    if (reply.kind !== 'suggestion-problems') return;
+    this.suggesting = new SuggestPrompt(
+      reply.draft,
+      reply.problems.map((p) => p.field),
+    );
+    this.say(this.suggesting.prompt());
   }
 
   /**
@@ -204,4 +242,13 @@ export class ShellAdapter implements ChatAdapter {
   async warnChannel(_channel: string, message: string): Promise<void> {
     this.say(`(warning: ${message})`);
   }
+}
+
+/** Writes exported question files into a new folder and returns its path. */
+async function writeExport(files: { name: string; content: string }[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'quizthread-export-'));
+  await mkdir(dir, { recursive: true });
+  // The names come from the core (`from-team-<n>.md`); basename keeps any other name inside the folder.
+  for (const file of files) await writeFile(join(dir, basename(file.name)), file.content);
+  return dir;
 }

@@ -43,11 +43,12 @@ import {
   pointsEarned,
   practicePickVerdict,
   roundPickVerdict,
-  suggestionReplyText,
   WHY_NOT_HEADING,
+  fromTeamLine,
 } from '../../core/wording.ts';
 import { localTime } from '../../core/zoned-time.ts';
 import { renderDigestReply } from './render-digest.ts';
+import { plain, renderSuggestionReply } from './render-suggestions.ts';
 
 const HELP = helpEntries(TYPED);
 const USAGE_COLUMN = 30;
@@ -85,8 +86,14 @@ export function formatRemaining(ms: number): string {
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** Shown before the shell asks for a suggestion field by field. */
+export const SUGGEST_FORM_INTRO =
+  'Suggest a question for this team. Answer each prompt; an empty line keeps what is shown in brackets, /cancel stops.';
+
 function questionBlock(q: QuestionView): string {
-  const head = `${q.title}  [${q.difficulty} · ${q.topics.join(', ')}]\n\n${q.prompt}`;
+  // A team question's text was typed in chat: no control characters reach the terminal.
+  const byline = q.fromTeam ? `\n${fromTeamLine(plain(q.fromTeam.author))}` : '';
+  const head = `${plain(q.title)}  [${q.difficulty} · ${q.topics.join(', ')}]${byline}\n\n${plain(q.prompt)}`;
   return q.options ? `${head}\n\n${optionLines(q).join('\n')}` : head;
 }
 
@@ -280,13 +287,14 @@ export function renderReply(reply: Reply, now: number): string {
     case 'revealed':
       return revealedCount(reply.answers);
     case 'suggest-form':
+      return SUGGEST_FORM_INTRO;
     case 'suggestion-received':
     case 'suggestion-problems':
     case 'suggestions':
     case 'suggestion-decided':
     case 'retired':
     case 'export':
-      return suggestionReplyText(reply);
+      return renderSuggestionReply(reply);
     case 'picked':
       return reply.queued
         ? `${pickConfirmation(reply.option, reply.changed)} ${PICK_QUEUED}`

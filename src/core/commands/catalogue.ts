@@ -22,7 +22,11 @@ export type CommandName =
   | 'unschedule'
   | 'post-now'
   | 'reveal-now'
-  | 'digest';
+  | 'digest'
+  | 'suggest'
+  | 'suggestions'
+  | 'retire'
+  | 'export';
 
 /** What an argument holds; the parser checks words by kind and Discord picks its option type by it. */
 export type ArgumentKind =
@@ -41,7 +45,11 @@ export type ArgumentKind =
   /** `on` or `off`. */
   | 'switch'
   /** One day of the week, `mon` to `sun`. */
-  | 'weekday';
+  | 'weekday'
+  /** `approve` or `reject`, for a suggestion. */
+  | 'decision'
+  /** A team question's id, `team-<n>`. */
+  | 'question-id';
 
 /**
  * Which words an argument takes: `next` the next word in order, `rest` everything after the
@@ -116,6 +124,16 @@ const difficulty: CommandArgument = {
 
 /** The boards as typed: `points` with `month` after it is the points board of this month. */
 const BOARD_WORDS = ['streak', 'best', 'total', 'month', 'points'] as const;
+
+/** A team question's id as typed; any word, so a wrong one gets a clear "no such suggestion". */
+const questionId: CommandArgument = {
+  name: 'id',
+  kind: 'question-id',
+  position: 'next',
+  required: true,
+  syntax: 'id',
+  description: 'A question id, e.g. team-3',
+};
 
 const ENTRIES = {
   practice: {
@@ -309,6 +327,40 @@ const ENTRIES = {
         description: 'Local time to post it, HH:MM (24h), with a day',
       },
     ],
+  },
+  suggest: { summary: 'suggest a question for this server or workspace', arguments: [] },
+  suggestions: {
+    audience: 'admin',
+    summary: 'the suggested questions waiting for review; approve or reject one',
+    arguments: [
+      {
+        name: 'decision',
+        kind: 'decision',
+        position: 'next',
+        required: false,
+        choices: ['approve', 'reject'],
+        syntax: 'approve|reject',
+        description: 'approve or reject the suggestion named next',
+      },
+      { ...questionId, required: false, description: 'Which suggestion, e.g. team-3' },
+      {
+        name: 'reason',
+        kind: 'text',
+        position: 'rest',
+        required: false,
+        description: 'Why it is rejected (its author is told)',
+      },
+    ],
+  },
+  retire: {
+    audience: 'admin',
+    summary: 'stop asking a question written by the team',
+    arguments: [{ ...questionId, description: 'Which question, e.g. team-3' }],
+  },
+  export: {
+    audience: 'admin',
+    summary: 'the team’s approved questions as question files',
+    arguments: [],
   },
 } satisfies Record<CommandName, Entry>;
 

@@ -13,6 +13,8 @@ import type { Practice } from '../practice.ts';
 import { roundFeedback } from '../round-feedback.ts';
 import type { Rounds } from '../rounds.ts';
 import type { Digests } from '../digest.ts';
+import { authorKeyOf, type Suggestions } from '../suggestions.ts';
+import { type TeamBank, teamSpaceOf } from '../team-bank.ts';
 import { digestCommand } from './digest-command.ts';
 import { buildSchedule, nextPostAt } from '../schedule.ts';
 import type { Board, ChannelId } from '../types.ts';
@@ -43,6 +45,9 @@ export interface CommandDeps {
   practice: Practice;
   clock: Clock;
   digests: Digests;
+  /** The bank with each space's team questions. */
+  questions: TeamBank;
+  suggestions: Suggestions;
   /** Records a pick on a round, as a click on its button does (queued during a store outage). */
   pickOnRound: (request: PickRequest) => Promise<Reply>;
 }
@@ -86,6 +91,7 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         },
         clock.now(),
         await openQuestionsSeenFrom(store, channel, request.space),
+        teamSpaceOf(channel, request.space),
       );
     case 'answer':
       return practice.finish(
@@ -156,7 +162,7 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       const option = OPTION_LETTERS.indexOf(command.option as (typeof OPTION_LETTERS)[number]);
       // The channel's open button round first; else the caller's practice question with options.
       const open = await store.getOpenRound(channel);
-      if (open?.post && bank.get(open.questionId)?.options)
+      if (open?.post && (await deps.questions.find(open.questionId))?.options)
         return deps.pickOnRound({ channel, caller, roundId: open.id, option, receivedAt: clock.now() });
       if (await practice.hasButtonQuestion(userKey))
         return practice.pick(userKey, option, undefined, await openQuestionsSeenFrom(store, channel, request.space));
@@ -164,6 +170,7 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
     }
     case 'forget-me':
       await store.forgetUser(splitChannelId(channel).platform, caller.id, clock.now());
+      await store.forgetSuggestionAuthor(authorKeyOf(channel, caller.id));
       return { visibility: 'private', kind: 'forgotten' };
     case 'schedule': {
       if (!command.time || !command.timezone) {
@@ -214,7 +221,11 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
     case 'post-now': {
       let outcome: Awaited<ReturnType<Rounds['post']>>;
       try {
-        outcome = await rounds.post(channel, { kind: 'manual', ...(command.format ? { format: command.format } : {}) });
+        outcome = await rounds.post(channel, {
+          kind: 'manual',
+          space: teamSpaceOf(channel, request.space),
+          ...(command.format ? { format: command.format } : {}),
+        });
       } catch (error) {
         if (!(error instanceof QuizError) || error.code !== 'post-failed') throw error;
         // The platform's own reason ("I'm missing Create Public Threads") beats a general sentence.
@@ -243,6 +254,24 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
     }
     case 'digest':
       return digestCommand(command, channel, deps);
+    case 'suggest':
+      return { visibility: 'private', kind: 'suggest-form' };
+    case 'suggestions':
+      if (!command.decision) return deps.suggestions.pending(channel, request.space);
+      if (!command.id)
+        return refuse(
+          'no-such-suggestion',
+          usageRefusal(
+            '/quiz suggestions approve|reject <id> [reason]',
+            '/quiz suggestions reject team-3 already asked',
+          ),
+        );
+      return deps.suggestions.decide(channel, request.space, command.id, command.decision, command.reason);
+    case 'retire':
+      if (!command.id) return refuse('no-such-suggestion', usageRefusal('/quiz retire <id>', '/quiz retire team-3'));
+      return deps.suggestions.retire(channel, request.space, command.id);
+    case 'export':
+      return deps.suggestions.export(channel, request.space);
   }
 }
 
@@ -259,7 +288,7 @@ async function channelTimezone(channel: ChannelId, store: Store): Promise<string
 async function today(channel: ChannelId, deps: CommandDeps): Promise<Reply> {
   const schedule = await deps.store.getSchedule(channel);
   const round = await deps.store.getOpenRound(channel);
-  const question = round && deps.bank.get(round.questionId);
+  const question = round ? await deps.questions.find(round.questionId) : undefined;
   const timezone = round?.timezone ?? schedule?.timezone ?? 'UTC';
   const next = schedule ? { nextPostAt: nextPostAt(schedule, deps.clock.now()) } : {};
   if (!round || !question) return { visibility: 'private', kind: 'today', timezone, ...next };

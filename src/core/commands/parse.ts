@@ -37,7 +37,11 @@ export type Command =
   | { name: 'unschedule' }
   | { name: 'post-now'; format?: QuestionFormat }
   | { name: 'reveal-now' }
-  | { name: 'digest'; state?: 'on' | 'off'; day?: string; time?: string };
+  | { name: 'digest'; state?: 'on' | 'off'; day?: string; time?: string }
+  | { name: 'suggest' }
+  | { name: 'suggestions'; decision?: 'approve' | 'reject'; id?: string; reason?: string }
+  | { name: 'retire'; id?: string }
+  | { name: 'export' };
 
 /** Fails to compile when a catalogue entry has no command type here, or a command type no entry. */
 export type CommandNamesMatch = [CommandName] extends [Command['name']]
@@ -72,8 +76,8 @@ function readArguments(spec: CommandSpec, words: string[], restOfLine: string): 
   const queue = [...words];
   for (const arg of spec.arguments) {
     if (arg.position === 'rest') {
-      // Free text keeps its spacing; a name is its words.
-      const value = arg.kind === 'text' ? restOfLine : queue.join(' ');
+      // Free text keeps its spacing (after the words the arguments before it took); a name is its words.
+      const value = arg.kind === 'text' ? dropWords(restOfLine, words.length - queue.length) : queue.join(' ');
       if (value) fields[fieldOf(arg)] = value;
       queue.length = 0;
     } else if (arg.position === 'next' && queue.length > 0) {
@@ -99,6 +103,11 @@ function readArguments(spec: CommandSpec, words: string[], restOfLine: string): 
     fields[field] = Array.isArray(held) ? [...held, word] : word;
   }
   return fields;
+}
+
+/** `text` without its first `count` words, its own spacing kept. */
+function dropWords(text: string, count: number): string {
+  return count === 0 ? text : text.replace(new RegExp(`^(?:\\S+(?:\\s+|$)){0,${count}}`), '').trim();
 }
 
 function fieldOf(arg: CommandArgument): string {

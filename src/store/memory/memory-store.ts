@@ -2,6 +2,8 @@
  * The in-memory store: the zero-setup demo's brain and the reference the Redis store is held to by
  * the shared contract tests. Single-process only, and nothing survives a restart.
  */
+import type { NewSuggestion, SuggestionChange, SuggestionStatus } from '../../ports/suggestion-store.ts';
+import { MemorySuggestions } from './memory-suggestions.ts';
 import { byArrival } from '../../core/answers.ts';
 import {
   applyAnswer,
@@ -75,6 +77,7 @@ const clone = <T>(value: T): T => structuredClone(value);
 
 export class MemoryStore extends MemoryDigestStore implements Store {
   private readonly schedules = new Map<ChannelId, Schedule>();
+  private readonly suggestions = new MemorySuggestions();
   private readonly jobs = new Map<string, number>();
   private readonly channels = new Map<ChannelId, ChannelState>();
   private readonly practice = new Map<string, PracticeState>();
@@ -509,6 +512,26 @@ export class MemoryStore extends MemoryDigestStore implements Store {
   }
 
   async ping() {}
+
+  async addSuggestion(suggestion: NewSuggestion, maxPending: number) {
+    return this.suggestions.addSuggestion(suggestion, maxPending);
+  }
+
+  async getSuggestion(id: string) {
+    return this.suggestions.getSuggestion(id);
+  }
+
+  async listSuggestions(space: string, status: SuggestionStatus) {
+    return this.suggestions.listSuggestions(space, status);
+  }
+
+  async changeSuggestion(space: string, id: string, change: SuggestionChange, at: number, reason?: string) {
+    return this.suggestions.changeSuggestion(space, id, change, at, reason);
+  }
+
+  async forgetSuggestionAuthor(authorKey: string) {
+    return this.suggestions.forgetSuggestionAuthor(authorKey);
+  }
 
   async close() {}
 }

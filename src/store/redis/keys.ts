@@ -50,6 +50,11 @@ export class RedisKeys {
     return `${this.prefix}{forgotten:${tombstone}}`;
   }
 
+  /** Suggestions of every space share the `{team}` slot: each change is one script over a few hashes. */
+  get team(): TeamKeys {
+    return new TeamKeys(`${this.prefix}{team}:`);
+  }
+
   user(platformUserKey: string): UserKeys {
     if (/[{}]/.test(platformUserKey))
       throw new Error(`the user key "${platformUserKey}" must not contain { or }: it is the user's hash tag`);
@@ -163,5 +168,42 @@ export class UserKeys {
   /** List of recently practised question ids, newest first. */
   get recentPractice(): string {
     return `${this.base}practice:recent`;
+  }
+}
+
+/** Keys of the team's suggestions (see add-suggestion.lua for what each holds). */
+export class TeamKeys {
+  constructor(private readonly base: string) {}
+
+  get seq(): string {
+    return `${this.base}seq`;
+  }
+  get body(): string {
+    return `${this.base}body`;
+  }
+  get status(): string {
+    return `${this.base}status`;
+  }
+  get author(): string {
+    return `${this.base}author`;
+  }
+  get name(): string {
+    return `${this.base}name`;
+  }
+  get spaceOf(): string {
+    return `${this.base}space-of`;
+  }
+  get decided(): string {
+    return `${this.base}decided`;
+  }
+  space(space: string): string {
+    if (/[{}]/.test(space))
+      throw new Error(`the space "${space}" must not contain { or }: it would break the {team} slot`);
+    return `${this.base}space:${space}`;
+  }
+  by(authorKey: string): string {
+    if (/[{}]/.test(authorKey))
+      throw new Error(`the author key "${authorKey}" must not contain { or }: it would break the {team} slot`);
+    return `${this.base}by:${authorKey}`;
   }
 }

@@ -45,6 +45,8 @@ import {
   pairs,
 } from './codecs.ts';
 import { RedisKeys, tombstoneId } from './keys.ts';
+import { RedisSuggestions } from './redis-suggestions.ts';
+import type { NewSuggestion, SuggestionChange, SuggestionStatus } from '../../ports/suggestion-store.ts';
 import { RedisDigestStore } from './redis-digest-store.ts';
 import { reportingOutages, storeUnavailable } from './outage.ts';
 import {
@@ -72,6 +74,7 @@ export class RedisStore extends RedisDigestStore implements Store {
   private readonly keys: RedisKeys;
   /** Whether commands in different slots must go out separately (see `thenScript`). */
   private readonly cluster: boolean;
+  private readonly suggestions: RedisSuggestions;
 
   /** Takes ownership of the client: `close()` quits it. */
   constructor(
@@ -83,6 +86,27 @@ export class RedisStore extends RedisDigestStore implements Store {
     this.keys = new RedisKeys(prefix);
     this.cluster = redis instanceof Cluster;
     defineScripts(redis);
+    this.suggestions = new RedisSuggestions(redis, this.keys.team);
+  }
+
+  addSuggestion(suggestion: NewSuggestion, maxPending: number) {
+    return this.suggestions.addSuggestion(suggestion, maxPending);
+  }
+
+  getSuggestion(id: string) {
+    return this.suggestions.getSuggestion(id);
+  }
+
+  listSuggestions(space: string, status: SuggestionStatus) {
+    return this.suggestions.listSuggestions(space, status);
+  }
+
+  changeSuggestion(space: string, id: string, change: SuggestionChange, at: number, reason?: string) {
+    return this.suggestions.changeSuggestion(space, id, change, at, reason);
+  }
+
+  forgetSuggestionAuthor(authorKey: string) {
+    return this.suggestions.forgetSuggestionAuthor(authorKey);
   }
 
   /**

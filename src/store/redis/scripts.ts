@@ -101,6 +101,38 @@ export interface ScriptSignatures {
     ];
     reply: PickOutcome;
   };
+  'add-suggestion': {
+    keys: [
+      seq: string,
+      body: string,
+      status: string,
+      author: string,
+      name: string,
+      spaceOf: string,
+      spaceIndex: string,
+      authorIndex: string,
+    ];
+    args: [space: string, authorKey: string, authorName: string, bodyJson: string, maxPending: number];
+    reply: ['added', string] | ['limit', number];
+  };
+  'change-suggestion': {
+    keys: [status: string, spaceOf: string, decided: string];
+    args: [id: string, space: string, from: string, to: string, decidedJson: string];
+    reply: 'changed' | 'not-found' | 'wrong-status';
+  };
+  'forget-suggestion-author': {
+    keys: [
+      authorIndex: string,
+      body: string,
+      status: string,
+      author: string,
+      name: string,
+      spaceOf: string,
+      decided: string,
+    ];
+    args: [formerName: string];
+    reply: number;
+  };
   'score-round': {
     /** Then the stats hash of every user awarded. */
     keys: [round: string, pointsBoard: string, monthPointsBoard: string, months: string, ...users: string[]];
@@ -230,6 +262,9 @@ const SCRIPT_FILES: Record<ScriptName, true> = {
   'start-practice': true,
   'record-round-summary': true,
   'forget-digest-user': true,
+  'add-suggestion': true,
+  'change-suggestion': true,
+  'forget-suggestion-author': true,
 };
 
 const sources: ReadonlyMap<ScriptName, string> = new Map(

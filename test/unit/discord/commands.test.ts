@@ -30,6 +30,10 @@ describe('the /quiz command definition', () => {
       'post-now',
       'reveal-now',
       'digest',
+      'suggest',
+      'suggestions',
+      'retire',
+      'export',
     ]);
   });
 
