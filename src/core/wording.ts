@@ -363,11 +363,6 @@ export function andMore(count: number): string {
 }
 export const GOT_IT_RIGHT_HEADING = 'Got it right';
 
-/** Under a question written by the team; `author` is already escaped for the platform. */
-export function fromTeamLine(author: string): string {
-  return `From the team, by ${author}`;
-}
-
 /** The suggestion form, as Discord and Slack show it (Discord allows 45 characters in a title or label). */
 export const SUGGEST_FORM_TITLE = 'Suggest a question';
 export const SUGGESTION_FIELD_LABELS = {

@@ -198,12 +198,15 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   /**
-   * A direct message: chat.postMessage with the user id as the channel lands in the app's Messages
-   * tab with that person (chat:write; the manifest turns the Messages tab on). Best effort.
+   * A direct message in the bot's DM with the person (conversations.open, im:write), which they
+   * read in the app's Messages tab (the manifest turns it on, read-only). Best effort.
    */
   async notifyUser(userId: string, text: string): Promise<void> {
     try {
-      await this.options.app.client.chat.postMessage({ channel: userId, text: escapeMrkdwn(text) });
+      const client = this.options.app.client;
+      const dm = (await client.conversations.open({ users: userId })).channel?.id;
+      if (!dm) throw new Error(`conversations.open gave no channel for ${userId}`);
+      await client.chat.postMessage({ channel: dm, text: escapeMrkdwn(text) });
     } catch (error) {
       this.options.logger.warn({ err: error, user: userId }, 'could not send a Slack direct message');
     }

@@ -25,6 +25,11 @@ const BOT_SCOPES_OF_METHOD: Record<string, string[]> = {
   'chat.postEphemeral': ['chat:write'],
   'chat.postMessage': ['chat:write'],
   'chat.update': ['chat:write'],
+  // The DM with a person: the outcome of their suggestion, and an admin's export.
+  'conversations.open': ['im:write'],
+  // Modals (the suggestion form, the reject reason) need no scope: a trigger_id is the permission.
+  'views.open': [],
+  'views.update': [],
   // files.getUploadURLExternal and files.completeUploadExternal underneath.
   'files.uploadV2': ['files:write'],
   'conversations.history': ['channels:history', 'groups:history'],
