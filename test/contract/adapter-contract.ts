@@ -4,9 +4,12 @@
  * has no history, no edits, no bots) is left out by capability. A new platform feature adds a case here.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QuestionBank } from '../../src/core/bank.ts';
 import { QuizError } from '../../src/core/errors.ts';
 import { PICK_QUEUED, TOO_LATE_TO_PICK } from '../../src/core/wording.ts';
 import { makeButtonBank } from '../support/button-rounds.ts';
+import { GOOD_DRAFT } from '../support/suggestion-drafts.ts';
+import { waitFor } from '../support/wait-for.ts';
 import type { AdapterHarness, AdapterHarnessFactory } from './harnesses/adapter-harness.ts';
 
 /** A 32-character display name in several scripts, different for each of a crowd. */
@@ -312,6 +315,60 @@ export function describeAdapterContract(name: string, factory: AdapterHarnessFac
         if (can.privateReplies) expect(off.visibleTo).toBe('caller');
         expect(await h.store.getDigestSettings(h.channel)).toEqual({ enabled: false });
       });
+    });
+  });
+
+  describe.runIf(can.suggestionForms)(`${name} adapter contract: questions written by the team`, () => {
+    let h: AdapterHarness;
+    beforeEach(async () => {
+      // No bank questions: the only question to post is the team's own, once approved.
+      h = await factory.start({ bank: new QuestionBank([]) });
+    });
+    afterEach(async () => {
+      await h.stop();
+    });
+
+    it('shows every problem with the text kept, takes the fixed suggestion, and an approved one is posted from the team and answered with feedback', async () => {
+      const suggest = h.suggest!.bind(h);
+      const broken = {
+        ...GOOD_DRAFT,
+        keyPoints: GOOD_DRAFT.keyPoints.split('\n')[0] as string,
+        title: `${GOOD_DRAFT.title} <&>`,
+      };
+      const first = await suggest('Bob', broken);
+      expect(first.text).toMatch(/key point/i);
+      expect(first.kept).toEqual(broken);
+      const fixed = await h.fixSuggestion!('Bob', { keyPoints: GOOD_DRAFT.keyPoints });
+      expect(fixed.kept).toBeUndefined();
+      expect(fixed.text).toMatch(/waiting for an admin/i);
+
+      const pending = await h.pendingSuggestions!('Ada');
+      expect(pending).toHaveLength(1);
+      expect(pending[0]?.text).toContain('Producers wait on the full queue');
+      const decided = await h.decideSuggestion!('Ada', pending[0]!.id, 'approve');
+      expect(decided.text).toMatch(/approved/);
+      expect(decided.visibleTo).toBe('caller');
+      await waitFor(() => h.directMessages!('Bob').length > 0, "Bob's direct message");
+      expect(h.directMessages!('Bob').join('\n')).toMatch(/approved/i);
+
+      await h.command('Ada', 'post-now');
+      const posted = h.questions().at(-1);
+      expect(posted?.text).toContain('From the team, by Bob');
+      expect(posted?.text).toContain('Why the ingest service stops answering');
+      await h.answer('Carol', 'The producer blocks on put because the queue fills up; a put with a timeout helps.');
+      await h.command('Ada', 'reveal-now');
+      expect(h.reveal()?.feedback.join('\n')).toMatch(/Carol: 2\/3 key points/);
+      expect(h.rejected()).toEqual([]);
+    });
+
+    it('asks a rejecting admin for a reason, and tells the author privately', async () => {
+      await h.suggest!('Bob', GOOD_DRAFT);
+      const [pending] = await h.pendingSuggestions!('Ada');
+      const decided = await h.decideSuggestion!('Ada', pending!.id, 'reject', 'We ask this one already.');
+      expect(decided.text).toMatch(/rejected/);
+      await waitFor(() => h.directMessages!('Bob').length > 0, "Bob's direct message");
+      expect(h.directMessages!('Bob').join('\n')).toContain('We ask this one already.');
+      expect(await h.pendingSuggestions!('Ada')).toEqual([]);
     });
   });
 

@@ -5,6 +5,7 @@
  */
 import type { QuestionBank } from '../../../src/core/bank.ts';
 import type { ChannelId } from '../../../src/core/types.ts';
+import type { SuggestionDraft } from '../../../src/core/views.ts';
 import type { Store } from '../../../src/ports/store.ts';
 import type { FakeClock } from '../../support/fake-clock.ts';
 
@@ -32,6 +33,20 @@ export interface AdapterCapabilities {
    * button per option, and closing it leaves none to click.
    */
   buttons: boolean;
+  /**
+   * The team's questions are suggested in a form (a Discord or Slack modal) and reviewed with
+   * Approve / Reject buttons; the harness implements `suggest`, `fixSuggestion`, `pendingSuggestions`,
+   * `decideSuggestion` and `directMessages`.
+   */
+  suggestionForms: boolean;
+}
+
+/** What the suggestion form shows after a submission. */
+export interface SuggestOutcome {
+  /** All the text the author sees: the thanks, or the problems. */
+  text: string;
+  /** With problems: the form as shown again to fix them, with what was typed. */
+  kept?: SuggestionDraft;
 }
 
 export interface CommandReply {
@@ -114,6 +129,16 @@ export interface AdapterHarness {
   pick(who: Member, option: number, options?: { stale?: boolean }): Promise<CommandReply>;
   /** `who` picks an option of their latest practice question (asked with `/quiz practice`). */
   practicePick(who: Member, option: number): Promise<CommandReply>;
+  /** `who` runs `/quiz suggest`, fills the form with `draft` and sends it (capability `suggestionForms`). */
+  suggest?(who: Member, draft: SuggestionDraft): Promise<SuggestOutcome>;
+  /** `who` changes the fields `changes` names in the form shown again with problems, and sends it. */
+  fixSuggestion?(who: Member, changes: Partial<SuggestionDraft>): Promise<SuggestOutcome>;
+  /** The suggestions `/quiz suggestions` lists for `who`, each with an Approve and a Reject button. */
+  pendingSuggestions?(who: Member): Promise<{ id: string; text: string }[]>;
+  /** `who` presses Approve, or Reject and gives `reason` in the form it opens. */
+  decideSuggestion?(who: Member, id: string, decision: 'approve' | 'reject', reason?: string): Promise<CommandReply>;
+  /** The direct messages the bot sent `who`, oldest first. */
+  directMessages?(who: Member): string[];
   /** What the platform refused for breaking a payload limit, one line each; empty when nothing was. */
   rejected(): string[];
   /** Moves the fake clock to `at` and runs the quiz's periodic tick, as the scheduler would. */

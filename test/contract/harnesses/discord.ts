@@ -6,6 +6,7 @@
 import type { APIEmbed, APIMessage, APIUser } from 'discord-api-types/v10';
 import { vi } from 'vitest';
 import { buttonsOf, type CommandOptionValues } from '../../fakes/discord/fake-discord.ts';
+import { textInputs } from '../../fakes/discord/modals.ts';
 import { answerOf, startDiscordQuiz } from '../../integration/discord/harness.ts';
 import { waitFor } from '../../support/wait-for.ts';
 import type {
@@ -15,6 +16,7 @@ import type {
   Member,
   QuestionPost,
   RevealPost,
+  SuggestOutcome,
 } from './adapter-harness.ts';
 
 /** The subcommands' options in the order `/quiz <name> ...` takes them as words. */
@@ -65,6 +67,7 @@ export const discordCapabilities: AdapterCapabilities = {
   revealedPost: true,
   buttonRounds: true,
   buttons: true,
+  suggestionForms: true,
 };
 
 export async function startDiscordContractHarness(options: HarnessOptions = {}): Promise<AdapterHarness> {
@@ -74,6 +77,8 @@ export async function startDiscordContractHarness(options: HarnessOptions = {}):
   const person = (who: Member): APIUser => {
     const known = people.get(who) ?? fake.user(who);
     people.set(who, known);
+    // Ada holds the admin role in buttons and forms too, as commands pass it.
+    if (who === 'Ada') fake.admins.add(known.id);
     return known;
   };
   let thread: string | undefined;
@@ -124,8 +129,60 @@ export async function startDiscordContractHarness(options: HarnessOptions = {}):
     return { text: messageText(answer.message), visibleTo: answer.ephemeral ? 'caller' : 'channel' } as const;
   };
 
+  // The modal each person has open: the one `/quiz suggest` or the Edit button opened.
+  const openForms = new Map<Member, string>();
+  const sendForm = async (who: Member, typed: Record<string, string>): Promise<SuggestOutcome> => {
+    const shownBy = openForms.get(who);
+    if (!shownBy) throw new Error(`${who} has no suggestion form open`);
+    await waitFor(() => fake.interactions.get(shownBy)?.modal, 'the suggestion modal');
+    const answer = await answerOf(h, fake.submitModal(person(who), shownBy, typed));
+    openForms.delete(who);
+    const edit = buttonsOf(answer.message).find((b) => b.custom_id === 'quiz:suggest-edit');
+    if (!edit?.custom_id) return { text: messageText(answer.message) };
+    const reopened = fake.pressButton(person(who), edit.custom_id, answer.message);
+    const modal = await waitFor(() => fake.interactions.get(reopened)?.modal, 'the suggestion modal again');
+    openForms.set(who, reopened);
+    const value = (id: string) => textInputs(modal).find((i) => i.custom_id === id)?.value ?? '';
+    return {
+      text: messageText(answer.message),
+      kept: {
+        title: value('title'),
+        question: value('question'),
+        modelAnswer: value('modelAnswer'),
+        keyPoints: value('keyPoints'),
+        topicAndDifficulty: value('topicAndDifficulty'),
+      },
+    };
+  };
+  let reviewList: APIMessage | undefined;
+
   return {
     capabilities: discordCapabilities,
+    async suggest(who, draft) {
+      openForms.set(who, fake.runCommand(person(who), 'suggest', {}, { admin: who === 'Ada' }));
+      return sendForm(who, { ...draft });
+    },
+    fixSuggestion: (who, changes) => sendForm(who, changes as Record<string, string>),
+    async pendingSuggestions(who) {
+      const answer = await answerOf(h, fake.runCommand(person(who), 'suggestions', {}, { admin: who === 'Ada' }));
+      reviewList = answer.message;
+      return buttonsOf(answer.message)
+        .map((b) => /^quiz:suggestion:approve:(.+)$/.exec(b.custom_id ?? '')?.[1])
+        .filter((id): id is string => id !== undefined)
+        .map((id, i) => ({ id, text: answer.message.embeds[i] ? embedText(answer.message.embeds[i]) : '' }));
+    },
+    async decideSuggestion(who, id, decision, reason) {
+      if (!reviewList) throw new Error('no suggestion list has been shown');
+      const pressed = fake.pressButton(person(who), `quiz:suggestion:${decision}:${id}`, reviewList);
+      const token =
+        decision === 'approve'
+          ? pressed
+          : (await waitFor(() => fake.interactions.get(pressed)?.modal, 'the reason modal'),
+            fake.submitModal(person(who), pressed, reason ? { reason } : {}));
+      const answer = await answerOf(h, token);
+      return { text: messageText(answer.message), visibleTo: answer.ephemeral ? 'caller' : 'channel' };
+    },
+    directMessages: (who) => fake.directMessagesTo(person(who).id).map((m) => m.content),
     store: h.store,
     clock: h.clock,
     channel: h.channel,

@@ -61,6 +61,8 @@ export const shellCapabilities: AdapterCapabilities = {
   // Typed: a letter (or `/quiz pick b`) is a pick; there is no button, so no stale one to click.
   buttonRounds: true,
   buttons: false,
+  // The shell asks field by field (test/integration/shell/suggest.test.ts), with no form or buttons.
+  suggestionForms: false,
 };
 
 export async function startShellContractHarness(options: HarnessOptions = {}): Promise<AdapterHarness> {

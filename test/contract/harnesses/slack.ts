@@ -51,6 +51,7 @@ export const slackCapabilities: AdapterCapabilities = {
   revealedPost: true,
   buttonRounds: true,
   buttons: true,
+  suggestionForms: false,
 };
 
 type Blocks = { type: string; elements?: { action_id: string; value: string; text?: { text?: string } }[] }[];
