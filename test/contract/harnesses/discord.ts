@@ -174,11 +174,11 @@ export async function startDiscordContractHarness(options: HarnessOptions = {}):
     async decideSuggestion(who, id, decision, reason) {
       if (!reviewList) throw new Error('no suggestion list has been shown');
       const pressed = fake.pressButton(person(who), `quiz:suggestion:${decision}:${id}`, reviewList);
-      const token =
-        decision === 'approve'
-          ? pressed
-          : (await waitFor(() => fake.interactions.get(pressed)?.modal, 'the reason modal'),
-            fake.submitModal(person(who), pressed, reason ? { reason } : {}));
+      let token = pressed;
+      if (decision === 'reject') {
+        await waitFor(() => fake.interactions.get(pressed)?.modal, 'the reason modal');
+        token = fake.submitModal(person(who), pressed, reason ? { reason } : {});
+      }
       const answer = await answerOf(h, token);
       return { text: messageText(answer.message), visibleTo: answer.ephemeral ? 'caller' : 'channel' };
     },

@@ -6,7 +6,8 @@
 import type { MessageEvent } from '@slack/types';
 import { ROUND_FEEDBACK_ACTION } from '../../../src/adapters/slack/render-rounds.ts';
 import { channelId } from '../../../src/core/types.ts';
-import { buttonPressPayload, channelButtonPayload } from '../../fakes/slack/signed-requests.ts';
+import { buttonPressPayload, channelButtonPayload, FORM } from '../../fakes/slack/signed-requests.ts';
+import { inputsOf, type ModalView } from '../../../support/fakes/slack/modals.ts';
 import type { FakeUser } from '../../fakes/slack/fake-slack-api.ts';
 import { CHANNEL, messageText, startSlackHarness, USERS, waitFor } from '../../integration/slack/slack-harness.ts';
 import type {
@@ -16,6 +17,7 @@ import type {
   Member,
   QuestionPost,
   RevealPost,
+  SuggestOutcome,
 } from './adapter-harness.ts';
 
 const PEOPLE: Record<Member, FakeUser> = { Ada: USERS.admin, Bob: USERS.bob, Carol: USERS.carol };
@@ -51,7 +53,7 @@ export const slackCapabilities: AdapterCapabilities = {
   revealedPost: true,
   buttonRounds: true,
   buttons: true,
-  suggestionForms: false,
+  suggestionForms: true,
 };
 
 type Blocks = { type: string; elements?: { action_id: string; value: string; text?: { text?: string } }[] }[];
@@ -151,8 +153,94 @@ export async function startSlackContractHarness(options: HarnessOptions = {}): P
     };
   };
 
+  let commands = 0;
+  /** The view id of the modal each person has open. */
+  const openViews = new Map<Member, string>();
+  const newestView = () => [...api.views.keys()].at(-1);
+  const submitView = async (who: Member, typed: Record<string, string>) => {
+    const id = openViews.get(who);
+    if (!id) throw new Error(`${who} has no form open`);
+    const payload = api.viewSubmission(id, PEOPLE[who], typed);
+    const response = await h.slack.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM);
+    const outcome = api.answerSubmission(id, response.status, await response.text());
+    await h.adapter.settled();
+    return { id, outcome };
+  };
+  const sendForm = async (who: Member, typed: Record<string, string>): Promise<SuggestOutcome> => {
+    const { id, outcome } = await submitView(who, typed);
+    if (outcome.kind === 'errors') {
+      const shown = api.views.get(id)?.view as ModalView;
+      const value = (block: string) => inputsOf(shown).find((i) => i.block_id === block)?.element?.initial_value ?? '';
+      return {
+        text: Object.values(outcome.errors).join('\n'),
+        kept: {
+          title: value('title'),
+          question: value('question'),
+          modelAnswer: value('modelAnswer'),
+          keyPoints: value('keyPoints'),
+          topicAndDifficulty: value('topicAndDifficulty'),
+        },
+      };
+    }
+    openViews.delete(who);
+    if (outcome.kind !== 'updated') throw new Error(`the form was answered with ${JSON.stringify(outcome)}`);
+    return { text: messageText(outcome.view as unknown as Record<string, unknown>) };
+  };
+  let reviewList: Record<string, unknown> | undefined;
+
   return {
     capabilities: slackCapabilities,
+    async suggest(who, draft) {
+      commands += 1;
+      const before = newestView();
+      const response = await h.slack.slashCommand({
+        text: 'suggest',
+        user_id: PEOPLE[who].id,
+        user_name: PEOPLE[who].name,
+        channel_id: CHANNEL,
+        response_url: api.responseUrl(`suggest-${commands}`),
+        trigger_id: api.issueTrigger(),
+      });
+      if (response.status !== 200) throw new Error(`/quiz suggest was answered with HTTP ${response.status}`);
+      await h.adapter.settled();
+      const opened = await waitFor(() => (newestView() !== before ? newestView() : undefined), 'the suggestion form');
+      openViews.set(who, opened);
+      return sendForm(who, { ...draft });
+    },
+    fixSuggestion: (who, changes) => sendForm(who, changes as Record<string, string>),
+    async pendingSuggestions(who) {
+      const response = await h.command(PEOPLE[who], 'suggestions');
+      reviewList = response;
+      const blocks = (Array.isArray(response.blocks) ? response.blocks : []) as Record<string, unknown>[];
+      return blocks.flatMap((block, i) => {
+        const approve = buttonsIn([block], /^quiz_suggestion_approve$/)[0];
+        return approve ? [{ id: approve.value, text: messageText(blocks[i - 1]) }] : [];
+      });
+    },
+    async decideSuggestion(who, id, decision, reason) {
+      if (!reviewList) throw new Error('no suggestion list has been shown');
+      const press = (responseUrl: string) => ({
+        ...buttonPressPayload({
+          actionId: `quiz_suggestion_${decision}`,
+          value: id,
+          user: PEOPLE[who],
+          channelId: CHANNEL,
+          responseUrl,
+        }),
+        trigger_id: api.issueTrigger(),
+      });
+      if (decision === 'approve') return clickWith(who, press);
+      const before = newestView();
+      presses += 1;
+      await h.slack.blockAction(press(api.responseUrl(`reject-${presses}`)));
+      await h.adapter.settled();
+      openViews.set(who, await waitFor(() => (newestView() !== before ? newestView() : undefined), 'the reason form'));
+      const { outcome } = await submitView(who, reason ? { reason } : {});
+      openViews.delete(who);
+      if (outcome.kind !== 'updated') throw new Error(`the reason form was answered with ${JSON.stringify(outcome)}`);
+      return { text: messageText(outcome.view as unknown as Record<string, unknown>), visibleTo: 'caller' };
+    },
+    directMessages: (who) => api.directMessagesTo(PEOPLE[who].id).map((m) => String(m.text)),
     store: h.store,
     clock: h.clock,
     channel,
