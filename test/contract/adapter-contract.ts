@@ -361,6 +361,21 @@ export function describeAdapterContract(name: string, factory: AdapterHarnessFac
       expect(h.rejected()).toEqual([]);
     });
 
+    it('keeps each server’s or workspace’s suggestions and questions to itself', async () => {
+      const other = await h.otherSpace!();
+      expect((await other.suggest('Bob', GOOD_DRAFT)).text).toMatch(/waiting for an admin/i);
+      expect(await h.pendingSuggestions!('Ada')).toEqual([]);
+      expect((await other.command('Ada', 'suggestions')).text).toContain('Why the ingest service stops answering');
+      await h.suggest!('Carol', { ...GOOD_DRAFT, title: 'Our own ingest question' });
+      const [ours] = await h.pendingSuggestions!('Ada');
+      await h.decideSuggestion!('Ada', ours!.id, 'approve');
+      // The other space's suggestion is still pending: nothing there to post, and ours stays here.
+      expect((await other.command('Ada', 'post-now')).text).not.toMatch(/Posted/);
+      expect(other.questions()).toEqual([]);
+      await h.command('Ada', 'post-now');
+      expect(h.questions().at(-1)?.text).toContain('Our own ingest question');
+    });
+
     it('asks a rejecting admin for a reason, and tells the author privately', async () => {
       await h.suggest!('Bob', GOOD_DRAFT);
       const [pending] = await h.pendingSuggestions!('Ada');

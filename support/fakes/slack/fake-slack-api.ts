@@ -96,10 +96,15 @@ export class FakeSlackApi {
   }
 
   /** The view_submission payload for what `user` typed into the open view `viewId` (see modals.ts). */
-  viewSubmission(viewId: string, user: { id: string; name: string }, typed: Record<string, string>) {
+  viewSubmission(
+    viewId: string,
+    user: { id: string; name: string },
+    typed: Record<string, string>,
+    teamId: string = FAKE_BOT.teamId,
+  ) {
     const open = this.views.get(viewId);
     if (!open) throw new Error(`no view ${viewId} is open`);
-    const payload = viewSubmissionPayload({ viewId, view: open.view, user, teamId: FAKE_BOT.teamId, typed });
+    const payload = viewSubmissionPayload({ viewId, view: open.view, user, teamId, typed });
     open.submitted = Object.fromEntries(
       Object.entries(payload.view.state.values).map(([block, actions]) => [
         block,

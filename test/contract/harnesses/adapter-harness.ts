@@ -41,6 +41,14 @@ export interface AdapterCapabilities {
   suggestionForms: boolean;
 }
 
+/** A channel in another server or workspace, driven like the quiz channel. */
+export interface OtherSpace {
+  command(who: Member, text: string): Promise<CommandReply>;
+  suggest(who: Member, draft: SuggestionDraft): Promise<SuggestOutcome>;
+  /** The text of each question posted in its channel, oldest first. */
+  questions(): string[];
+}
+
 /** What the suggestion form shows after a submission. */
 export interface SuggestOutcome {
   /** All the text the author sees: the thanks, or the problems. */
@@ -137,6 +145,11 @@ export interface AdapterHarness {
   pendingSuggestions?(who: Member): Promise<{ id: string; text: string }[]>;
   /** `who` presses Approve, or Reject and gives `reason` in the form it opens. */
   decideSuggestion?(who: Member, id: string, decision: 'approve' | 'reject', reason?: string): Promise<CommandReply>;
+  /**
+   * A second server (Discord) or workspace (Slack) the same people use, with one channel: for
+   * isolation. Created on first use.
+   */
+  otherSpace?(): Promise<OtherSpace>;
   /** The direct messages the bot sent `who`, oldest first. */
   directMessages?(who: Member): string[];
   /** What the platform refused for breaking a payload limit, one line each; empty when nothing was. */

@@ -155,6 +155,7 @@ export async function startDiscordContractHarness(options: HarnessOptions = {}):
     };
   };
   let reviewList: APIMessage | undefined;
+  let other: { guildId: string; channelId: string } | undefined;
 
   return {
     capabilities: discordCapabilities,
@@ -181,6 +182,30 @@ export async function startDiscordContractHarness(options: HarnessOptions = {}):
       }
       const answer = await answerOf(h, token);
       return { text: messageText(answer.message), visibleTo: answer.ephemeral ? 'caller' : 'channel' };
+    },
+    async otherSpace() {
+      other ??= fake.addGuild('Another team');
+      const { channelId } = other;
+      return {
+        async command(who, text) {
+          const [name = '', ...words] = text.trim().split(/\s+/);
+          const options: CommandOptionValues = {};
+          for (const [i, option] of (POSITIONAL_OPTIONS[name] ?? []).entries()) options[option] = words[i];
+          const answer = await answerOf(
+            h,
+            fake.runCommand(person(who), name, options, { admin: who === 'Ada', channelId }),
+          );
+          return { text: messageText(answer.message), visibleTo: answer.ephemeral ? 'caller' : 'channel' };
+        },
+        async suggest(who, draft) {
+          openForms.set(who, fake.runCommand(person(who), 'suggest', {}, { admin: who === 'Ada', channelId }));
+          return sendForm(who, { ...draft });
+        },
+        questions: () =>
+          botMessages()
+            .filter((m) => m.channel_id === channelId && m.embeds[0]?.author?.name?.startsWith('Question of the day'))
+            .map(messageText),
+      };
     },
     directMessages: (who) => fake.directMessagesTo(person(who).id).map((m) => m.content),
     store: h.store,

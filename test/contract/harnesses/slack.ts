@@ -8,7 +8,8 @@ import { ROUND_FEEDBACK_ACTION } from '../../../src/adapters/slack/render-rounds
 import { channelId } from '../../../src/core/types.ts';
 import { buttonPressPayload, channelButtonPayload, FORM } from '../../fakes/slack/signed-requests.ts';
 import { inputsOf, type ModalView } from '../../../support/fakes/slack/modals.ts';
-import type { FakeUser } from '../../fakes/slack/fake-slack-api.ts';
+import { FAKE_BOT, type FakeUser } from '../../fakes/slack/fake-slack-api.ts';
+import type { SuggestionDraft } from '../../../src/core/views.ts';
 import { CHANNEL, messageText, startSlackHarness, USERS, waitFor } from '../../integration/slack/slack-harness.ts';
 import type {
   AdapterCapabilities,
@@ -157,10 +158,11 @@ export async function startSlackContractHarness(options: HarnessOptions = {}): P
   /** The view id of the modal each person has open. */
   const openViews = new Map<Member, string>();
   const newestView = () => [...api.views.keys()].at(-1);
+  let team: string = FAKE_BOT.teamId;
   const submitView = async (who: Member, typed: Record<string, string>) => {
     const id = openViews.get(who);
     if (!id) throw new Error(`${who} has no form open`);
-    const payload = api.viewSubmission(id, PEOPLE[who], typed);
+    const payload = api.viewSubmission(id, PEOPLE[who], typed, team);
     const response = await h.slack.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM);
     const outcome = api.answerSubmission(id, response.status, await response.text());
     await h.adapter.settled();
@@ -188,24 +190,61 @@ export async function startSlackContractHarness(options: HarnessOptions = {}): P
   };
   let reviewList: Record<string, unknown> | undefined;
 
+  const suggestIn = async (who: Member, draft: SuggestionDraft, where: { team: string; channel: string }) => {
+    commands += 1;
+    const before = newestView();
+    const response = await h.slack.slashCommand({
+      text: 'suggest',
+      user_id: PEOPLE[who].id,
+      user_name: PEOPLE[who].name,
+      channel_id: where.channel,
+      team_id: where.team,
+      response_url: api.responseUrl(`suggest-${commands}`),
+      trigger_id: api.issueTrigger(),
+    });
+    if (response.status !== 200) throw new Error(`/quiz suggest was answered with HTTP ${response.status}`);
+    await h.adapter.settled();
+    const opened = await waitFor(() => (newestView() !== before ? newestView() : undefined), 'the suggestion form');
+    openViews.set(who, opened);
+    team = where.team;
+    try {
+      return await sendForm(who, { ...draft });
+    } finally {
+      team = FAKE_BOT.teamId;
+    }
+  };
+
   return {
     capabilities: slackCapabilities,
-    async suggest(who, draft) {
-      commands += 1;
-      const before = newestView();
-      const response = await h.slack.slashCommand({
-        text: 'suggest',
-        user_id: PEOPLE[who].id,
-        user_name: PEOPLE[who].name,
-        channel_id: CHANNEL,
-        response_url: api.responseUrl(`suggest-${commands}`),
-        trigger_id: api.issueTrigger(),
-      });
-      if (response.status !== 200) throw new Error(`/quiz suggest was answered with HTTP ${response.status}`);
-      await h.adapter.settled();
-      const opened = await waitFor(() => (newestView() !== before ? newestView() : undefined), 'the suggestion form');
-      openViews.set(who, opened);
-      return sendForm(who, { ...draft });
+    suggest: (who, draft) => suggestIn(who, draft, { team: FAKE_BOT.teamId, channel: CHANNEL }),
+    async otherSpace() {
+      const where = { team: 'T0002', channel: 'C0OTHER' };
+      // A workspace admin of T0001 is no admin in T0002 (see adminIn): there Ada is listed in SLACK_ADMIN_USERS.
+      const elsewhere = (who: Member) => (who === 'Ada' ? USERS.listed : PEOPLE[who]);
+      return {
+        async command(who, text) {
+          commands += 1;
+          const id = `other-${commands}`;
+          const response = await h.slack.slashCommand({
+            text,
+            user_id: elsewhere(who).id,
+            user_name: elsewhere(who).name,
+            channel_id: where.channel,
+            team_id: where.team,
+            response_url: api.responseUrl(id),
+          });
+          if (response.status !== 200) throw new Error(`/quiz ${text} was answered with HTTP ${response.status}`);
+          const answer = await waitFor(() => api.responsesTo(id)[0], `the response to /quiz ${text}`);
+          return { text: messageText(answer), visibleTo: answer.response_type === 'in_channel' ? 'channel' : 'caller' };
+        },
+        suggest: (who, draft) => suggestIn(who, draft, where),
+        questions: () =>
+          api.posted
+            .filter(
+              (m) => m.channel === where.channel && !m.thread_ts && String(m.text).startsWith('Question of the day'),
+            )
+            .map((m) => messageText(m as unknown as Record<string, unknown>)),
+      };
     },
     fixSuggestion: (who, changes) => sendForm(who, changes as Record<string, string>),
     async pendingSuggestions(who) {
