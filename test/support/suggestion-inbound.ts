@@ -12,9 +12,16 @@ export class SuggestionInbound extends RecordingInbound {
   readonly decisions: SuggestionDecision[] = [];
   /** While set, `submitSuggestion` waits for it: a slow core. */
   submitGate?: Promise<void>;
+  /** While set, `command` waits for it: a slow core. */
+  commandGate?: Promise<void>;
 
   constructor() {
     super(0);
+  }
+
+  override async command(): Promise<Reply | null> {
+    await this.commandGate;
+    return super.command();
   }
 
   override async submitSuggestion(request: SuggestionSubmission): Promise<Reply> {

@@ -21,7 +21,7 @@ describe('discord suggestions (adapter against the fake, core stubbed)', () => {
     inbound = new SuggestionInbound();
     adapter = createDiscordAdapter(
       { token: 'fake-bot-token', apiUrl: fake.apiUrl, messageContent: true },
-      { logger: new RecordingLogger(), clock },
+      { logger: new RecordingLogger(), clock, suggestFormBudgetMs: 200 },
     );
     await adapter.start(inbound);
   });
@@ -85,6 +85,19 @@ describe('discord suggestions (adapter against the fake, core stubbed)', () => {
     const received = await waitFor(() => fake.answerTo(fixed), 'the receipt');
     expect(received.message.content).toMatch(/^Thanks: "Why gather keeps order" is waiting/);
     expect(inbound.submissions.at(-1)?.draft).toEqual(GOOD_DRAFT);
+  });
+
+  it('opens the form anyway when the core is slow, as a modal must be the first answer within 3 seconds', async () => {
+    let release = () => {};
+    inbound.commandGate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    inbound.commandReplies.push({ visibility: 'private', kind: 'suggest-form' });
+    const token = fake.runCommand(fake.user('Ana'), 'suggest');
+    const modal = await modalOf(token);
+    expect(textInputs(modal)).toHaveLength(5);
+    expect(fake.interactions.get(token)?.failed).toBe(false);
+    release();
   });
 
   it('does not keep one person’s draft for another', async () => {
