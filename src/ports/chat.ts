@@ -222,7 +222,8 @@ export interface ChatAdapter {
   postDigest?(nativeChannelId: string, view: DigestView, image?: DigestImage): Promise<void>;
   /**
    * Tells one person something privately, outside any channel (a direct message): the outcome of
-   * their suggestion. Optional; best effort.
+   * their suggestion. `text` is plain and quotes what members typed (a title, a reject reason), so
+   * the adapter escapes it for its markup like any user text. Optional; best effort.
    */
   notifyUser?(userId: string, text: string): Promise<void>;
 }
