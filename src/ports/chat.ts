@@ -156,6 +156,12 @@ export interface InboundHandler {
   practicePick(request: PracticePickRequest): Promise<Reply>;
 }
 
+/** How the core asks for the weekly digest to be posted. */
+export interface DigestPostOptions {
+  /** Not the first attempt at this channel week's digest (see `postDigest`). */
+  retry?: boolean;
+}
+
 export interface ChatAdapter {
   readonly platform: Platform;
   /** Connects and starts delivering events. Resolves once the adapter is ready. */
@@ -193,7 +199,14 @@ export interface ChatAdapter {
   warnChannel(nativeChannelId: string, message: string): Promise<void>;
   /**
    * Posts the weekly digest into the channel: its text, with the chart when there is one. Optional;
-   * the core skips the digest on an adapter without it. Rejects with a `ChatFailure`.
+   * the core skips the digest on an adapter without it. Rejects with a `ChatFailure`. With `retry`,
+   * an earlier attempt may have posted this week's digest without hearing back (a crash, a lost
+   * answer): the adapter looks for it first (one call at most) and posts nothing when it is there.
    */
-  postDigest?(nativeChannelId: string, view: DigestView, image?: DigestImage): Promise<void>;
+  postDigest?(
+    nativeChannelId: string,
+    view: DigestView,
+    image?: DigestImage,
+    options?: DigestPostOptions,
+  ): Promise<void>;
 }
