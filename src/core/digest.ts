@@ -54,10 +54,11 @@ export class Digests {
     if (!schedule) return;
     const settings = await this.store.getDigestSettings(round.channel);
     if (settings && !settings.enabled) return;
-    await this.store.rescheduleJob(
-      { kind: 'digest', channel: round.channel },
-      nextDigestAt(schedule, settings, view.revealedAt),
-    );
+    const job = { kind: 'digest', channel: round.channel } as const;
+    const next = nextDigestAt(schedule, settings, view.revealedAt);
+    // A job due sooner is last week's digest being retried: it places this one when it is done.
+    const queued = await this.store.jobDueAt(job);
+    if (queued === null || queued > next) await this.store.rescheduleJob(job, next);
   }
 
   /** Saves an admin's choice and moves a queued digest job to the new time. */
@@ -123,22 +124,7 @@ export class Digests {
     const { attempt } = started;
     const late = now - until >= DIGEST_RETRY_MS;
     // A first attempt runs however late (the bot was down); retries stop a day after the digest was due.
-    if (attempt > 1 && late) {
-      this.logger.error({ channel, week, attempt }, 'the weekly digest could not be posted within a day; giving up');
-      await this.store.settleDigestWeek(channel, week, now);
-      return 'given-up';
-    }
-    const image = await this.image(channel, view);
-    try {
-      await adapter.postDigest(nativeId, view, image, attempt > 1 ? { retry: true } : undefined);
-    } catch (error) {
-      if (!isPermanentChatFailure(error) && !late) {
-        this.logger.warn(
-          { err: error, channel, week, attempt },
-          'could not post the weekly digest; it will be retried',
-        );
-        return 'retry';
-      }
+    const giveUp = async (error?: unknown): Promise<'given-up'> => {
       this.logger.error({ err: error, channel, week, attempt }, 'could not post the weekly digest; giving up');
       await adapter
         .warnChannel(nativeId, DIGEST_NOT_POSTED)
@@ -147,6 +133,15 @@ export class Digests {
         );
       await this.store.settleDigestWeek(channel, week, now);
       return 'given-up';
+    };
+    if (attempt > 1 && late) return giveUp();
+    const image = await this.image(channel, view);
+    try {
+      await adapter.postDigest(nativeId, view, image, attempt > 1 ? { retry: true } : undefined);
+    } catch (error) {
+      if (isPermanentChatFailure(error) || late) return giveUp(error);
+      this.logger.warn({ err: error, channel, week, attempt }, 'could not post the weekly digest; it will be retried');
+      return 'retry';
     }
     // A store failure here leaves the week unsettled: the job's next run finds the post and settles it.
     await this.store.settleDigestWeek(channel, week, now);
