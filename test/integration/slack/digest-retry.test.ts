@@ -8,6 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Platform } from '../../../src/core/types.ts';
 import type { ChatAdapter } from '../../../src/ports/chat.ts';
 import { VegaDigestChart } from '../../../src/chart/digest-chart.ts';
+import { QuizError } from '../../../src/core/errors.ts';
+import { createRedisStore, type RedisStore } from '../../../src/store/redis/redis-store.ts';
+import { MemoryStore } from '../../../src/store/memory/memory-store.ts';
+import { redisUrlForTests } from '../../support/global-setup.ts';
+import { freshPrefix } from '../../support/redis-server.ts';
 import { queueDigest } from '../../support/digest-job.ts';
 import { makeQuiz } from '../../support/fixtures.ts';
 import { CHANNEL, type SlackHarness, startSlackHarness } from './slack-harness.ts';
@@ -17,8 +22,11 @@ const channel = `slack:${CHANNEL}` as const;
 
 describe('the Slack digest when Slack fails', () => {
   let h: SlackHarness;
+  let redis: RedisStore | undefined;
   afterEach(async () => {
     await h.stop();
+    await redis?.close();
+    redis = undefined;
   });
 
   /** Every digest in the channel, with its chart or without. */
@@ -108,5 +116,67 @@ describe('the Slack digest when Slack fails', () => {
     expect(h.api.callsOf('files.getUploadURLExternal')).toHaveLength(1);
     expect(shares()).toHaveLength(0);
     expect(digests()).toHaveLength(0);
+  });
+
+  it('is not shared again by the next process when one dies after Slack shared it, before the store heard', async () => {
+    h = await startSlackHarness();
+    redis = createRedisStore(redisUrlForTests(), freshPrefix(), h.logger);
+    const store = redis;
+    let shared = false;
+    // The real adapter shares the chart, then the process hangs for good: no settling, no lease kept.
+    const dying: ChatAdapter = Object.assign(Object.create(h.adapter) as ChatAdapter, {
+      postDigest: async (...args: Parameters<NonNullable<ChatAdapter['postDigest']>>) => {
+        await h.adapter.postDigest(...args);
+        shared = true;
+        return new Promise<void>(() => {});
+      },
+    });
+    const chart = new VegaDigestChart();
+    const first = makeQuiz({ adapters: new Map([['slack', dying]]), store, clock: h.clock, digestChart: chart });
+    const next = makeQuiz({ adapters: new Map([['slack', h.adapter]]), store, clock: h.clock, digestChart: chart });
+    const due = await queueDigest(next.quiz, store, h.clock, channel);
+    h.clock.set(due);
+    void first.quiz.tick();
+    await expect.poll(() => shared).toBe(true);
+    expect(digests()).toHaveLength(1);
+
+    h.clock.advance(LEASE);
+    await next.quiz.tick();
+    expect(digests()).toHaveLength(1);
+    expect(looks()).toHaveLength(1);
+    expect(await store.jobDueAt({ kind: 'digest', channel })).toBeNull();
+  });
+
+  it('is not shared again when the store was down as the digest went out', async () => {
+    h = await startSlackHarness();
+    const memory = new MemoryStore();
+    let refusals = 1;
+    // Redis drops the connection just as the week is marked done.
+    const store = new Proxy(memory, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (property === 'settleDigestWeek' && refusals-- > 0)
+          return async () => {
+            throw new QuizError('store-unavailable', 'Connection is closed. (store.settleDigestWeek)');
+          };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const quiz = makeQuiz({
+      adapters: new Map<Platform, ChatAdapter>([['slack', h.adapter]]),
+      store,
+      clock: h.clock,
+      digestChart: new VegaDigestChart(),
+    }).quiz;
+    const due = await queueDigest(quiz, store, h.clock, channel);
+    h.clock.set(due);
+    expect(await quiz.tick()).toMatchObject({ failed: 1 });
+    expect(digests()).toHaveLength(1);
+
+    h.clock.advance(LEASE);
+    expect(await quiz.tick()).toMatchObject({ failed: 0 });
+    expect(digests()).toHaveLength(1);
+    expect(looks()).toHaveLength(1);
+    expect(await store.jobDueAt({ kind: 'digest', channel })).toBeNull();
   });
 });
