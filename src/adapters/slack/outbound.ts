@@ -355,19 +355,21 @@ export class SlackOutbound {
    */
   private async findDigest(nativeChannelId: string, view: DigestView): Promise<boolean> {
     try {
-      const history = await this.client.conversations.history({
+      // The client that never retries by itself: one call at most, a failure retries the attempt later.
+      const history = await (this.deps.questionClient ?? this.client).conversations.history({
         channel: nativeChannelId,
         oldest: (view.until / 1000).toFixed(6),
         include_all_metadata: true,
         limit: 200,
       });
       const filename = digestFilename(view.week);
+      // Not filtered on bot_id: Slack shares an uploaded file as a message from the bot's user. A
+      // file named after the week, or the app's own metadata, is the bot's digest all the same.
       return (history.messages ?? []).some(
         (m) =>
-          m.bot_id !== undefined &&
-          (m.files?.some((f) => f.name === filename) ||
-            (m.metadata?.event_type === DIGEST_EVENT &&
-              (m.metadata.event_payload as { week?: unknown } | undefined)?.week === view.week)),
+          m.files?.some((f) => f.name === filename) ||
+          (m.metadata?.event_type === DIGEST_EVENT &&
+            (m.metadata.event_payload as { week?: unknown } | undefined)?.week === view.week),
       );
     } catch (error) {
       const { code } = classifySlackError(error);
