@@ -32,7 +32,7 @@ export class Practice {
         visibility: 'private',
         kind: 'refusal',
         code: 'no-questions',
-        message: 'No question matches that topic and difficulty. Try `/quiz topics`.',
+        message: 'No question matches that topic, difficulty and kind. Try `/quiz topics`.',
       };
     }
     const pool = matching.filter((q) => !open.has(q.id));

@@ -9,6 +9,8 @@ import type {
   InboundHandler,
   PickRequest,
   PracticePickRequest,
+  SuggestionDecision,
+  SuggestionSubmission,
   ThreadMessage,
   ThreadMessageOutcome,
 } from '../ports/chat.ts';
@@ -302,6 +304,14 @@ export class Quiz implements InboundHandler {
       revealAt: round?.revealAt ?? 0,
       queued: true,
     };
+  }
+
+  async submitSuggestion(_request: SuggestionSubmission): Promise<Reply> {
+    return { visibility: 'private', kind: 'suggest-form' };
+  }
+
+  async decideSuggestion(_request: SuggestionDecision): Promise<Reply> {
+    return { visibility: 'private', kind: 'suggestions', items: [] };
   }
 
   async practicePick(request: PracticePickRequest): Promise<Reply> {

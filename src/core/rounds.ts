@@ -195,6 +195,12 @@ export class Rounds {
     const answers = await this.withNames(channel, result.answers);
     await this.score(result.round, answers);
     const view = this.revealView(result.round, answers);
+    if (result.freezesUsed) {
+      view.freezesUsed = result.freezesUsed.map((u) => ({
+        user: { id: u.userId, name: u.name },
+        freezesLeft: u.freezesLeft,
+      }));
+    }
     this.logger.info({ channel, roundId, answers: answers.length }, 'revealed round');
     const announced = await this.announce(result.round, view);
     if (announced === 'retry')

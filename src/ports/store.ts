@@ -92,6 +92,23 @@ export type EditOutcome = 'updated' | 'ignored' | 'closed';
 export interface RevealResult {
   round: Round;
   answers: Answer[];
+  /** Who did not answer and kept their streak by using a freeze, with how many they have left. */
+  freezesUsed?: FreezeUse[];
+}
+
+export interface FreezeUse {
+  userId: string;
+  name: string;
+  freezesLeft: number;
+}
+
+/** A user's streak protection in one channel, as `/quiz streak` shows it. */
+export interface StreakProtection {
+  /** When the user's absence ends, ms; absent when they are not away at the time asked. */
+  awayUntil?: number;
+  freezes: number;
+  /** The channel's latest revealed round used one of the user's freezes. */
+  freezeUsedLast: boolean;
 }
 
 export interface Leaderboard {
@@ -173,8 +190,9 @@ export interface Store extends DigestStore {
 
   /**
    * Closes an open round exactly once, by revealing or by cancelling it. A posted round is revealed:
-   * marked `revealed`, users who did not answer it leave the current-streak board, and its answers
-   * come back, oldest first. A round with no post attached is cancelled instead (state `cancelled`,
+   * marked `revealed`, users who did not answer it leave the current-streak board unless the round
+   * is protected for them (streaks.ts `judgeMiss`: away, or a freeze, which this uses up and
+   * reports in `freezesUsed`), and its answers come back, oldest first. A round with no post attached is cancelled instead (state `cancelled`,
    * no answers): nobody could see it, so streaks stay as they were and its sequence number goes to
    * the next round. Returns null when the round is not open (unknown, or closed by another
    * process), which is how a round closes exactly once however many processes ask.
@@ -208,6 +226,17 @@ export interface Store extends DigestStore {
    * later (read from the thread's history, replayed after an outage) cannot bring anything back.
    */
   forgetUser(platform: Platform, userId: string, at: number): Promise<void>;
+
+  /**
+   * Marks the user away in the channel until `until` (ms), replacing an earlier absence: the
+   * channel's rounds posted before then neither break nor extend their streak (streaks.ts). Answers
+   * still count as usual. `forgetUser` removes it.
+   */
+  setAbsence(channel: ChannelId, userId: string, until: number): Promise<void>;
+  /** Ends the user's absence in the channel; true when one was still running at `now`. */
+  endAbsence(channel: ChannelId, userId: string, now: number): Promise<boolean>;
+  /** The user's absence (when it runs past `now`) and freezes in the channel. */
+  getStreakProtection(channel: ChannelId, userId: string, now: number): Promise<StreakProtection>;
 
   /**
    * Claims up to `limit` jobs due at `now`. Each claimed job is hidden from other claimers for

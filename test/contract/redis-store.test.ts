@@ -5,6 +5,7 @@ import { redisUrlForTests } from '../support/global-setup.ts';
 import { freshPrefix } from '../support/redis-server.ts';
 import { describeStoreContract } from './store-contract.ts';
 import { describeStorePicksContract } from './store-picks-contract.ts';
+import { describeStreakProtectionContract } from './streak-protection-contract.ts';
 
 const opened: RedisStore[] = [];
 
@@ -21,3 +22,4 @@ async function makeStore() {
 
 describeStoreContract('redis', makeStore);
 describeStorePicksContract('redis', makeStore);
+describeStreakProtectionContract('redis', makeStore);

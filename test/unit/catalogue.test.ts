@@ -60,7 +60,8 @@ describe('the command catalogue', () => {
     const [practice] = CATALOGUE.filter((s) => s.isDefault);
     expect(practice?.name).toBe('practice');
     expect(parseCommand('')).toEqual({ name: 'practice' });
-    expect(parseCommand('hard asyncio')).toEqual(expected(practice as CommandSpec));
+    expect(parseCommand('hard asyncio free')).toEqual(expected(practice as CommandSpec));
+    expect(parseCommand('hard asyncio')).toEqual({ name: 'practice', topic: 'asyncio', difficulty: 'hard' });
   });
 
   it('leaves out every optional argument', () => {

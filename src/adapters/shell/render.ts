@@ -8,6 +8,11 @@ import {
   ANSWER_IN_THREAD,
   answeredCount,
   answerTitle,
+  awayConfirmation,
+  BACK,
+  freezesUsedLine,
+  protectionLine,
+  WAS_NOT_AWAY,
   coveredKeyPoints,
   DID_NOT_ANSWER,
   difficultyCounts,
@@ -38,6 +43,7 @@ import {
   pointsEarned,
   practicePickVerdict,
   roundPickVerdict,
+  suggestionReplyText,
   WHY_NOT_HEADING,
 } from '../../core/wording.ts';
 import { localTime } from '../../core/zoned-time.ts';
@@ -143,7 +149,7 @@ function renderChoiceReveal(view: RevealView, choice: ChoiceReveal): string {
 
 /** A terminal has no thread to flood: the reveal names every answer, with its feedback line. */
 export function renderReveal(view: RevealView): string {
-  if (view.choice) return renderChoiceReveal(view, view.choice);
+  if (view.choice) return withFreezesUsed(renderChoiceReveal(view, view.choice), view);
   const lines = [`━━ ${answerTitle(view.question.title)} ━━`, view.modelAnswer, '', 'Key points:'];
   for (const [i, point] of view.keyPoints.entries()) lines.push(`  ${i + 1}. ${point}`);
   lines.push('');
@@ -160,7 +166,13 @@ export function renderReveal(view: RevealView): string {
     const missed = view.mostMissed.map((p) => ({ ...p, number: view.keyPoints.indexOf(p.label) + 1 }));
     if (missed.length > 0) lines.push('', `${MOST_MISSED_HEADING}: ${mostMissedList(missed)}`);
   }
-  return lines.join('\n');
+  return withFreezesUsed(lines.join('\n'), view);
+}
+
+/** A reveal of either kind ends by naming who kept their streak with a freeze. */
+function withFreezesUsed(reveal: string, view: RevealView): string {
+  if (!view.freezesUsed?.length) return reveal;
+  return `${reveal}\n\n${freezesUsedLine(view.freezesUsed.map((u) => ({ name: u.user.name, freezesLeft: u.freezesLeft })))}`;
 }
 
 export function renderReply(reply: Reply, now: number): string {
@@ -220,8 +232,13 @@ export function renderReply(reply: Reply, now: number): string {
       return `${questionBlock(reply.open.question)}\n\n${reply.open.answers} answered so far; revealed in ${formatRemaining(reply.open.revealAt - now)}.`;
     }
     case 'streak': {
-      return `${streakLine(reply.self ? 'You' : reply.user.name, reply.stats)}\n${pointsLine(reply.stats)}`;
+      const line = `${streakLine(reply.self ? 'You' : reply.user.name, reply.stats)}\n${pointsLine(reply.stats)}`;
+      return reply.protection ? `${line}\n${protectionLine(reply.protection)}` : line;
     }
+    case 'away':
+      return awayConfirmation(reply.lastDay, reply.timezone);
+    case 'back':
+      return reply.wasAway ? BACK : WAS_NOT_AWAY;
     case 'leaderboard': {
       const title = leaderboardTitle(reply.board, reply.month);
       if (reply.entries.length === 0) return `${title}\n${NOBODY_ON_BOARD}`;
@@ -262,6 +279,14 @@ export function renderReply(reply: Reply, now: number): string {
       return postedRevealIn(formatRemaining(reply.revealAt - now));
     case 'revealed':
       return revealedCount(reply.answers);
+    case 'suggest-form':
+    case 'suggestion-received':
+    case 'suggestion-problems':
+    case 'suggestions':
+    case 'suggestion-decided':
+    case 'retired':
+    case 'export':
+      return suggestionReplyText(reply);
     case 'picked':
       return reply.queued
         ? `${pickConfirmation(reply.option, reply.changed)} ${PICK_QUEUED}`

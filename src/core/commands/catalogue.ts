@@ -11,6 +11,8 @@ export type CommandName =
   | 'today'
   | 'feedback'
   | 'streak'
+  | 'away'
+  | 'back'
   | 'leaderboard'
   | 'pick'
   | 'topics'
@@ -119,7 +121,19 @@ const ENTRIES = {
   practice: {
     summary: 'a practice question only you see',
     isDefault: true,
-    arguments: [topic('any'), difficulty],
+    arguments: [
+      topic('any'),
+      difficulty,
+      {
+        name: 'format',
+        kind: 'format',
+        position: 'any',
+        required: false,
+        choices: QUESTION_FORMATS,
+        syntax: QUESTION_FORMATS.join('|'),
+        description: 'Only questions answered this way: free (in words), choice or output (buttons)',
+      },
+    ],
   },
   answer: {
     summary: 'answer your practice question',
@@ -135,6 +149,20 @@ const ENTRIES = {
       { name: 'user', kind: 'user', position: 'rest', required: false, description: 'Whose streak (default: yours)' },
     ],
   },
+  away: {
+    summary: 'keep your streak here while you are away (at most 30 days)',
+    arguments: [
+      {
+        name: 'when',
+        kind: 'text',
+        position: 'rest',
+        required: true,
+        syntax: 'days|until YYYY-MM-DD',
+        description: 'A number of days (1 to 30), or: until YYYY-MM-DD',
+      },
+    ],
+  },
+  back: { summary: 'end your absence here early', arguments: [] },
   leaderboard: {
     aliases: ['top'],
     summary: 'the channel leaderboard',

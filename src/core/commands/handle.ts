@@ -7,6 +7,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { QuestionBank } from '../bank.ts';
 import { questionView } from '../bank.ts';
+import { dayLabel, lastDayOf, planAbsence } from '../absence.ts';
 import { QuizError } from '../errors.ts';
 import type { Practice } from '../practice.ts';
 import { roundFeedback } from '../round-feedback.ts';
@@ -81,6 +82,7 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         {
           ...(command.topic ? { topics: [command.topic] } : {}),
           ...(command.difficulty ? { difficulty: command.difficulty } : {}),
+          ...(command.format ? { formats: [command.format] } : {}),
         },
         clock.now(),
         await openQuestionsSeenFrom(store, channel, request.space),
@@ -118,14 +120,31 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         picks: 0,
         rightPicks: 0,
       };
+      const guard = await store.getStreakProtection(channel, user.id, clock.now());
+      const protection = {
+        ...(guard.awayUntil !== undefined ? { awayUntil: dayLabel(lastDayOf(guard.awayUntil, tz)) } : {}),
+        freezes: guard.freezes,
+        freezeUsedLast: guard.freezeUsedLast,
+      };
+      const protectedAtAll = guard.awayUntil !== undefined || guard.freezes > 0 || guard.freezeUsedLast;
       return {
         visibility: 'private',
         kind: 'streak',
         user: { id: user.id, name: stats.name || user.name },
         stats,
         self: user.id === caller.id,
+        ...(protectedAtAll ? { protection } : {}),
       };
     }
+    case 'away': {
+      const tz = await channelTimezone(channel, store);
+      const plan = planAbsence(command.when, clock.now(), tz);
+      if (!plan.ok) return refuse('invalid-absence', plan.error);
+      await store.setAbsence(channel, caller.id, plan.until);
+      return { visibility: 'private', kind: 'away', lastDay: dayLabel(plan.lastDay), timezone: tz };
+    }
+    case 'back':
+      return { visibility: 'private', kind: 'back', wasAway: await store.endAbsence(channel, caller.id, clock.now()) };
     case 'leaderboard': {
       const month = monthKey(clock.now(), await channelTimezone(channel, store));
       const name = boardNamed(command.board, command.period);

@@ -12,11 +12,13 @@ import {
 } from './catalogue.ts';
 
 export type Command =
-  | { name: 'practice'; topic?: Topic; difficulty?: Difficulty }
+  | { name: 'practice'; topic?: Topic; difficulty?: Difficulty; format?: QuestionFormat }
   | { name: 'answer'; text: string }
   | { name: 'today' }
   | { name: 'feedback' }
   | { name: 'streak'; user?: string }
+  | { name: 'away'; when?: string }
+  | { name: 'back' }
   | { name: 'leaderboard'; board: Exclude<Board, 'points-month'>; period?: 'month' }
   | { name: 'pick'; option?: string }
   | { name: 'topics' }

@@ -3,7 +3,15 @@
  * the shared contract tests. Single-process only, and nothing survives a restart.
  */
 import { byArrival } from '../../core/answers.ts';
-import { applyAnswer, currentStreak, rankEntries, type StreakRecord } from '../../core/streaks.ts';
+import {
+  applyAnswer,
+  currentStreak,
+  freezesAfterAnswer,
+  judgeMiss,
+  rankEntries,
+  type StreakGuard,
+  type StreakRecord,
+} from '../../core/streaks.ts';
 import type {
   Answer,
   Board,
@@ -18,6 +26,7 @@ import type {
 import { splitChannelId } from '../../core/types.ts';
 import type {
   EditOutcome,
+  FreezeUse,
   Job,
   Leaderboard,
   NewAnswer,
@@ -31,6 +40,7 @@ import type {
   Rotation,
   RoundAward,
   Store,
+  StreakProtection,
 } from '../../ports/store.ts';
 import { jobKey, parseJobKey } from '../job-keys.ts';
 import { MemoryDigestStore } from './memory-digest-store.ts';
@@ -45,6 +55,8 @@ interface ChannelState {
   threads: Map<string, string>;
   rotation: { asked: Set<string>; cycle: number; last?: string };
   users: Map<string, StreakRecord & { name: string }>;
+  /** Absences and freezes by user id (a user may be away before they ever answered). */
+  guards: Map<string, StreakGuard>;
   /** Points and picks per user, apart from the streak record they are scored after. */
   scores: Map<string, Score>;
   /** Rounds whose points were awarded (see scoreRound). */
@@ -80,6 +92,7 @@ export class MemoryStore extends MemoryDigestStore implements Store {
         threads: new Map(),
         rotation: { asked: new Set(), cycle: 0 },
         users: new Map(),
+        guards: new Map(),
         scores: new Map(),
         scored: new Set(),
       };
@@ -192,9 +205,16 @@ export class MemoryStore extends MemoryDigestStore implements Store {
     }
     if (earlier) return 'duplicate';
     entry.answers.set(answer.userId, stored);
-    const record = applyAnswer(state.users.get(answer.userId), entry.round.seq, monthKey);
-    state.users.set(answer.userId, { ...record, name: answer.userName });
+    this.countAnswered(state, answer.userId, answer.userName, entry.round.seq, monthKey);
     return 'recorded';
+  }
+
+  /** A user's first answer or pick on round `seq`: streak, totals and freezes (same in both Lua scripts). */
+  private countAnswered(state: ChannelState, userId: string, name: string, seq: number, monthKey: string): void {
+    const guard = this.guard(state, userId);
+    const record = applyAnswer(state.users.get(userId), seq, monthKey, guard.keptSeq);
+    state.users.set(userId, { ...record, name });
+    guard.freezes = freezesAfterAnswer(guard.freezes, record.streak);
   }
 
   async recordPick(channel: ChannelId, roundId: string, pick: NewPick): Promise<PickOutcome> {
@@ -217,8 +237,7 @@ export class MemoryStore extends MemoryDigestStore implements Store {
       at: pick.at,
       pick: pick.option,
     });
-    const record = applyAnswer(state.users.get(pick.userId), entry.round.seq, pick.monthKey);
-    state.users.set(pick.userId, { ...record, name: pick.userName });
+    this.countAnswered(state, pick.userId, pick.userName, entry.round.seq, pick.monthKey);
     return 'recorded';
   }
 
@@ -282,12 +301,65 @@ export class MemoryStore extends MemoryDigestStore implements Store {
     }
     entry.round.state = 'revealed';
     entry.round.announcePending = true;
+    const freezesUsed: FreezeUse[] = [];
     if (entry.round.seq >= state.revealedSeq) {
+      freezesUsed.push(...this.settleMisses(state, entry.round, entry.answers));
       state.revealedSeq = entry.round.seq;
       state.revealedRoundId = roundId;
     }
     const answers = [...entry.answers.values()].sort(byArrival);
-    return clone({ round: entry.round, answers });
+    return clone({ round: entry.round, answers, ...(freezesUsed.length > 0 ? { freezesUsed } : {}) });
+  }
+
+  /**
+   * Applies `judgeMiss` to everyone with a running streak (as of the previous reveal) who did not
+   * answer `round`: the same users reveal-round.lua finds on the streak board.
+   */
+  private settleMisses(state: ChannelState, round: Round, answers: Map<string, Answer>): FreezeUse[] {
+    const used: FreezeUse[] = [];
+    for (const [userId, record] of state.users) {
+      const guard = state.guards.get(userId);
+      if (answers.has(userId) || currentStreak(record, state.revealedSeq, guard?.keptSeq) === 0) continue;
+      const verdict = judgeMiss(guard, round.postedAt);
+      if (verdict === 'reset' || !guard) continue;
+      guard.keptSeq = round.seq;
+      if (verdict === 'freeze') {
+        guard.freezes -= 1;
+        guard.frozenSeq = round.seq;
+        used.push({ userId, name: record.name, freezesLeft: guard.freezes });
+      }
+    }
+    return used;
+  }
+
+  private guard(state: ChannelState, userId: string): StreakGuard {
+    let guard = state.guards.get(userId);
+    if (!guard) {
+      guard = { freezes: 0 };
+      state.guards.set(userId, guard);
+    }
+    return guard;
+  }
+
+  async setAbsence(channel: ChannelId, userId: string, until: number): Promise<void> {
+    this.guard(this.channel(channel), userId).awayUntil = until;
+  }
+
+  async endAbsence(channel: ChannelId, userId: string, now: number): Promise<boolean> {
+    const guard = this.channel(channel).guards.get(userId);
+    const running = guard?.awayUntil !== undefined && guard.awayUntil > now;
+    if (guard) delete guard.awayUntil;
+    return running;
+  }
+
+  async getStreakProtection(channel: ChannelId, userId: string, now: number): Promise<StreakProtection> {
+    const state = this.channel(channel);
+    const guard = state.guards.get(userId);
+    return {
+      ...(guard?.awayUntil !== undefined && guard.awayUntil > now ? { awayUntil: guard.awayUntil } : {}),
+      freezes: guard?.freezes ?? 0,
+      freezeUsedLast: guard?.frozenSeq !== undefined && guard.frozenSeq === state.revealedSeq,
+    };
   }
 
   async deleteAnswer(
@@ -322,7 +394,7 @@ export class MemoryStore extends MemoryDigestStore implements Store {
     return {
       userId,
       name: record.name,
-      currentStreak: currentStreak(record, state.revealedSeq),
+      currentStreak: currentStreak(record, state.revealedSeq, state.guards.get(userId)?.keptSeq),
       bestStreak: record.best,
       total: record.total,
       month: record.monthKey === monthKey ? record.month : 0,
@@ -345,7 +417,7 @@ export class MemoryStore extends MemoryDigestStore implements Store {
       const points = state.scores.get(userId);
       switch (board) {
         case 'streak':
-          return currentStreak(r, state.revealedSeq);
+          return currentStreak(r, state.revealedSeq, state.guards.get(userId)?.keptSeq);
         case 'best':
           return r.best;
         case 'total':
@@ -375,6 +447,7 @@ export class MemoryStore extends MemoryDigestStore implements Store {
     for (const [id, state] of this.channels) {
       if (!id.startsWith(`${platform}:`)) continue;
       state.users.delete(userId);
+      state.guards.delete(userId);
       state.scores.delete(userId);
       for (const { answers } of state.rounds.values()) answers.delete(userId);
     }

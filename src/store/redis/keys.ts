@@ -84,6 +84,15 @@ export class ChannelKeys {
   get forgotten(): string {
     return `${this.base}forgotten`;
   }
+  /**
+   * Hash of streak protection (streaks.ts StreakGuard), fields named `<field>:<user id>`: away (when
+   * the absence ends, ms), freezes (how many held), kept (the latest protected round's seq), frozen
+   * (the latest round that used a freeze). One hash per channel, so the reveal reads and writes
+   * every user's protection through one declared key.
+   */
+  get guards(): string {
+    return `${this.base}guards`;
+  }
   /** Set of `YYYY-MM` months that have a monthly board. */
   get months(): string {
     return `${this.base}months`;

@@ -26,15 +26,18 @@ import {
   type Rotation,
   type RoundAward,
   type Store,
+  type StreakProtection,
 } from '../../ports/store.ts';
 import { jobKey, parseJobKey } from '../job-keys.ts';
 import { createRedisClient, type RedisClient } from './client.ts';
 import {
   decodeAnswers,
+  decodeFreezeUses,
   decodeLeaderboard,
   decodePractice,
   decodeRound,
   decodeSchedule,
+  decodeStreakProtection,
   decodeStreakRecord,
   encodeAnswer,
   encodePractice,
@@ -297,6 +300,7 @@ export class RedisStore extends RedisDigestStore implements Store {
         ch.monthBoard(monthKey),
         ch.months,
         ch.forgotten,
+        ch.guards,
       ],
       args: [
         roundId,
@@ -348,6 +352,7 @@ export class RedisStore extends RedisDigestStore implements Store {
         ch.monthBoard(pick.monthKey),
         ch.months,
         ch.forgotten,
+        ch.guards,
       ],
       args: [
         roundId,
@@ -416,15 +421,55 @@ export class RedisStore extends RedisDigestStore implements Store {
     const ch = this.keys.channel(channel);
     const reply = await callScript(this.redis, {
       script: 'reveal-round',
-      keys: [ch.round(roundId), ch.answers(roundId), ch.state, ch.board('streak'), ch.threads, ch.revealedThreads],
+      keys: [
+        ch.round(roundId),
+        ch.answers(roundId),
+        ch.state,
+        ch.board('streak'),
+        ch.threads,
+        ch.revealedThreads,
+        ch.guards,
+        ch.names,
+      ],
       args: [roundId, REVEALED_RETENTION_MS, ANSWER_RETENTION_MS],
     });
     if (!reply) return null;
-    const [roundFields, answerFields] = reply;
+    const [roundFields, answerFields, frozen] = reply;
+    const freezesUsed = decodeFreezeUses(frozen);
     return {
       round: decodeRound(channel, pairs(roundFields)),
       answers: decodeAnswers(Object.values(pairs(answerFields))),
+      ...(freezesUsed.length > 0 ? { freezesUsed } : {}),
     };
+  }
+
+  async setAbsence(channel: ChannelId, userId: string, until: number): Promise<void> {
+    const userIndex = this.keys.user(`${splitChannelId(channel).platform}:${userId}`).channels;
+    // Indexed first, as an answer is, so forget-me finds this channel even if the user never answered here.
+    await this.thenCommand(
+      (p) => p.sadd(userIndex, channel),
+      (p) => p.hset(this.keys.channel(channel).guards, `away:${userId}`, until),
+    );
+  }
+
+  async endAbsence(channel: ChannelId, userId: string, now: number): Promise<boolean> {
+    const ended = await callScript(this.redis, {
+      script: 'end-absence',
+      keys: [this.keys.channel(channel).guards],
+      args: [userId, now],
+    });
+    return ended === 1;
+  }
+
+  async getStreakProtection(channel: ChannelId, userId: string, now: number): Promise<StreakProtection> {
+    const ch = this.keys.channel(channel);
+    const [guard, revealedSeq] = (await execPipeline(
+      this.redis
+        .pipeline()
+        .hmget(ch.guards, `away:${userId}`, `freezes:${userId}`, `frozen:${userId}`)
+        .hget(ch.state, 'revealedSeq'),
+    )) as [(string | null)[], string | null];
+    return decodeStreakProtection(guard, revealedSeq, now);
   }
 
   async finishAnnouncement(channel: ChannelId, roundId: string): Promise<void> {
@@ -441,9 +486,11 @@ export class RedisStore extends RedisDigestStore implements Store {
       .pipeline()
       .hgetall(ch.user(userId))
       .hget(ch.state, 'revealedSeq')
-      .hget(ch.names, userId);
-    const [fields, revealedSeq, name] = (await execPipeline(pipeline)) as [
+      .hget(ch.names, userId)
+      .hget(ch.guards, `kept:${userId}`);
+    const [fields, revealedSeq, name, kept] = (await execPipeline(pipeline)) as [
       Record<string, string>,
+      string | null,
       string | null,
       string | null,
     ];
@@ -452,7 +499,7 @@ export class RedisStore extends RedisDigestStore implements Store {
     return {
       userId,
       name: name ?? userId,
-      currentStreak: currentStreak(record, Number(revealedSeq ?? 0)),
+      currentStreak: currentStreak(record, Number(revealedSeq ?? 0), Number(kept ?? 0)),
       bestStreak: record.best,
       total: record.total,
       month: record.monthKey === monthKey ? record.month : 0,
@@ -519,6 +566,7 @@ export class RedisStore extends RedisDigestStore implements Store {
           ...months.map((month) => ch.monthBoard(month)),
           ...months.map((month) => ch.pointsMonthBoard(month)),
           ...rounds.map((roundId) => ch.answers(roundId)),
+          ch.guards,
         ],
         args: [userId, months.length, rounds.length, tombstone, at, FORGET_TOMBSTONE_MS],
       });

@@ -72,6 +72,7 @@ export interface ScriptSignatures {
       monthBoard: string,
       months: string,
       forgotten: string,
+      guards: string,
     ];
     args: [
       roundId: string,
@@ -125,10 +126,21 @@ export interface ScriptSignatures {
       streakBoard: string,
       threads: string,
       revealedThreads: string,
+      guards: string,
+      names: string,
     ];
     args: [roundId: string, retentionMs: number, answerRetentionMs: number];
-    /** The round's HGETALL and its answers' HGETALL; null when the round was not open. */
-    reply: [roundFields: string[], answerFields: string[]] | null;
+    /**
+     * The round's HGETALL, its answers' HGETALL and, for each freeze used, user id, name and freezes
+     * left; null when the round was not open.
+     */
+    reply: [roundFields: string[], answerFields: string[], frozen: (string | number)[]] | null;
+  };
+  'end-absence': {
+    keys: [guards: string];
+    args: [userId: string, now: number];
+    /** 1 when the absence was still running. */
+    reply: 0 | 1;
   };
   'read-leaderboard': {
     keys: [board: string, names: string];
@@ -137,7 +149,7 @@ export interface ScriptSignatures {
     reply: [top: string[], names: (string | null)[], callerScore: string | null, higher: number | null];
   };
   'forget-user-in-channel': {
-    /** Then every monthly board, then the answers hash of every round the user answered. */
+    /** Then every monthly board, then the answers hash of every round the user answered, then the guards hash. */
     keys: [
       user: string,
       userRounds: string,
@@ -217,6 +229,7 @@ const SCRIPT_FILES: Record<ScriptName, true> = {
   'edit-answer': true,
   'delete-answer': true,
   'reveal-round': true,
+  'end-absence': true,
   'read-leaderboard': true,
   'forget-user-in-channel': true,
   'claim-jobs': true,

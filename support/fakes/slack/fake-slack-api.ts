@@ -57,6 +57,8 @@ export class FakeSlackApi {
     metadata?: unknown;
     /** Files shared with the message (files.completeUploadExternal). */
     files?: { id: string; name: string; title?: string | undefined }[];
+    /** As last posted or updated (chat.update replaces them, as Slack does). */
+    blocks?: unknown;
   }[] = [];
 
   /** `now` is the test's clock (milliseconds); without one, the wall clock. */
@@ -79,6 +81,7 @@ export class FakeSlackApi {
         bot_id: FAKE_BOT.botId,
         ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
         ...(args.metadata ? { metadata: args.metadata } : {}),
+        ...(args.blocks ? { blocks: args.blocks } : {}),
       };
       this.posted.push({ channel: String(args.channel), ...message });
       return { channel: args.channel, ts, message };
@@ -111,7 +114,14 @@ export class FakeSlackApi {
         }));
       return { messages, has_more: false };
     },
-    'chat.update': (args) => ({ channel: args.channel, ts: args.ts, text: args.text }),
+    'chat.update': (args) => {
+      const target = this.posted.find((m) => m.channel === args.channel && m.ts === args.ts);
+      if (!target) return { ok: false, error: 'message_not_found' };
+      target.text = args.text;
+      // Slack keeps the old blocks only when the update sends none.
+      if (args.blocks !== undefined) target.blocks = args.blocks;
+      return { channel: args.channel, ts: args.ts, text: args.text };
+    },
     'chat.postEphemeral': () => ({ message_ts: this.newTs() }),
     'reactions.add': () => ({}),
     'users.info': (args) => {
@@ -244,6 +254,28 @@ export class FakeSlackApi {
     const ts = this.newTs(sentAt);
     this.posted.push({ channel, ts, text, user: userId, thread_ts: threadTs });
     return ts;
+  }
+
+  /**
+   * The button `actionId` on the message `ts` as people see it now, for a click; undefined when the
+   * message has no such button (any more: a closed post has none to click).
+   */
+  buttonOn(
+    channel: string,
+    ts: string,
+    actionId: string,
+  ): { action_id: string; value: string; block_id?: string; text?: { text?: string } } | undefined {
+    const message = this.posted.find((m) => m.channel === channel && m.ts === ts);
+    const blocks = (Array.isArray(message?.blocks) ? message.blocks : []) as {
+      type: string;
+      block_id?: string;
+      elements?: { type: string; action_id: string; value: string; text?: { text?: string } }[];
+    }[];
+    for (const block of blocks) {
+      const button = block.type === 'actions' ? block.elements?.find((e) => e.action_id === actionId) : undefined;
+      if (button) return { ...button, ...(block.block_id ? { block_id: block.block_id } : {}) };
+    }
+    return undefined;
   }
 
   callsOf(method: string): RecordedCall[] {

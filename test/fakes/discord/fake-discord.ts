@@ -86,6 +86,13 @@ export interface InteractionLog {
   originalMentions?: APIAllowedMentions;
   originalDeleted: boolean;
   followUps: { message: APIMessage; allowedMentions?: APIAllowedMentions }[];
+  /** When Discord received it (wall clock, as Discord keeps it): a first callback must come within the deadline. */
+  createdAt: number;
+  /**
+   * Not acknowledged in time, or no bot session was there to receive it: the user sees Discord's own
+   * "This interaction failed", and a late callback gets 10062 Unknown interaction.
+   */
+  failed: boolean;
 }
 
 /** What the user finally sees in answer to an interaction. */
@@ -110,7 +117,12 @@ export interface FakeDiscordOptions {
   messageContentEnabled?: boolean;
   /** The bot token the gateway accepts; any other is closed with 4004 (default: any token). */
   token?: string;
+  /** How long an interaction waits for its first callback (Discord: 3 s); tests of a slow core pass less. */
+  interactionDeadlineMs?: number;
 }
+
+/** Discord's rule: an interaction is acknowledged within 3 seconds, or it fails for the user. */
+export const INTERACTION_DEADLINE_MS = 3_000;
 
 export class FakeDiscord {
   readonly applicationId = snowflake();
@@ -158,6 +170,11 @@ export class FakeDiscord {
   private http!: Server;
   private readonly injected: { method: string; route: string | RegExp; failure: InjectedFailure }[] = [];
   private readonly routes = restRoutes(this);
+  private readonly deadlines = new Set<NodeJS.Timeout>();
+
+  get interactionDeadlineMs(): number {
+    return this.options.interactionDeadlineMs ?? INTERACTION_DEADLINE_MS;
+  }
 
   private constructor(private readonly options: FakeDiscordOptions) {
     this.channels.set(this.channelId, payloads.textChannel(this.guildId, this.channelId, 'python-quiz'));
@@ -230,6 +247,7 @@ export class FakeDiscord {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.deadlines) clearTimeout(timer);
     await this.gateway.close();
     this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
@@ -492,7 +510,7 @@ export class FakeDiscord {
     const channel = this.channels.get(channelId);
     if (!channel) throw new Error(`no channel ${channelId}`);
     const guildId = (channel as { guild_id?: string }).guild_id ?? this.guildId;
-    this.interactions.set(token, {
+    const log: InteractionLog = {
       id,
       token,
       type,
@@ -501,7 +519,19 @@ export class FakeDiscord {
       ephemeral: false,
       originalDeleted: false,
       followUps: [],
-    });
+      createdAt: Date.now(),
+      // Discord delivers an interaction to a connected session only; with none, it fails for the user.
+      failed: this.gateway.connected === 0,
+    };
+    this.interactions.set(token, log);
+    if (!log.failed) {
+      const timer = setTimeout(() => {
+        this.deadlines.delete(timer);
+        if (log.callbacks.length === 0) log.failed = true;
+      }, this.interactionDeadlineMs);
+      timer.unref();
+      this.deadlines.add(timer);
+    }
     const permissions = options.admin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS;
     const payload = {
       id,
@@ -593,9 +623,20 @@ export class FakeDiscord {
     return token;
   }
 
-  /** A user presses a button on a message the bot sent (e.g. an ephemeral interaction reply). */
-  pressButton(caller: APIUser, customId: string, on: APIMessage): string {
-    const { token, payload } = this.interaction(InteractionType.MessageComponent, caller, { channelId: on.channel_id });
+  /**
+   * A user presses a button on a message the bot sent (a channel message, or an ephemeral interaction
+   * reply). Like Discord, a button that is not on the message, or is disabled, cannot be pressed.
+   * `stale`: pressed on `on` as given, by a client that has not received the message's last update.
+   */
+  pressButton(caller: APIUser, customId: string, on: APIMessage, options: { stale?: boolean } = {}): string {
+    const current = options.stale ? on : (this.messages.get(on.id) ?? on);
+    const button = buttonsOf(current).find((b) => b.custom_id === customId);
+    if (!button) throw new Error(`message ${on.id} has no button ${customId}`);
+    if (button.disabled) throw new Error(`button ${customId} on message ${on.id} is disabled`);
+    const { token, payload } = this.interaction(InteractionType.MessageComponent, caller, {
+      channelId: current.channel_id,
+    });
+    on = current;
     this.interactions.get(token)!.componentMessage = on;
     this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, {
       ...payload,
@@ -609,6 +650,7 @@ export class FakeDiscord {
   answerTo(token: string): VisibleAnswer | undefined {
     const log = this.interactions.get(token);
     if (!log) return undefined;
+    if (log.failed && log.callbacks.length === 0) return undefined;
     const followUp = log.followUps.at(-1);
     if (followUp) {
       const flags = Number(followUp.message.flags ?? 0);
@@ -629,6 +671,15 @@ export class FakeDiscord {
       ...(log.originalMentions ? { allowedMentions: log.originalMentions } : {}),
     };
   }
+}
+
+/** The buttons of a message's action rows. */
+export function buttonsOf(
+  message: Pick<APIMessage, 'components'>,
+): { custom_id?: string; disabled?: boolean; label?: string; style?: number }[] {
+  return (message.components ?? []).flatMap(
+    (row) => (row as { components?: { custom_id?: string; disabled?: boolean }[] }).components ?? [],
+  );
 }
 
 /** The limits a request's body must keep, by route: messages, edits, interaction responses, follow-ups, thread names. */

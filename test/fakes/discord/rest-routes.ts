@@ -65,6 +65,13 @@ export function restRoutes(fake: FakeDiscord): Route[] {
     return updated;
   };
 
+  /** An update of a button's message (callback 7, or an edit after callback 6) changes that message for everyone when it is a channel message. */
+  const updateComponentMessage = (updated: APIMessage) => {
+    if (!fake.messages.has(updated.id)) return;
+    fake.store(updated, fake.allowedMentions.get(updated.id));
+    fake.gateway.dispatch(GatewayDispatchEvents.MessageUpdate, { ...updated, guild_id: fake.guildId });
+  };
+
   return [
     route('GET', '/gateway/bot', () =>
       ok({
@@ -209,6 +216,11 @@ export function restRoutes(fake: FakeDiscord): Route[] {
     route('POST', `/interactions/${ID}/${TOKEN}/callback`, ({ params: [, token], body, query }) => {
       const log = fake.interactions.get(token!);
       if (!log) return discordError(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction');
+      // Too late: Discord has already told the user the interaction failed.
+      if (log.callbacks.length === 0 && (log.failed || Date.now() - log.createdAt > fake.interactionDeadlineMs)) {
+        log.failed = true;
+        return discordError(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction');
+      }
       if (log.callbacks.length > 0)
         return discordError(
           400,
@@ -227,13 +239,11 @@ export function restRoutes(fake: FakeDiscord): Route[] {
         body.type === InteractionResponseType.ChannelMessageWithSource ||
         body.type === InteractionResponseType.UpdateMessage
       ) {
-        log.original = message({
-          id: log.original?.id,
-          channelId: log.channelId,
-          author: fake.bot,
-          ...body.data,
-          flags,
-        });
+        log.original =
+          body.type === InteractionResponseType.UpdateMessage && log.componentMessage
+            ? editedMessage(log.componentMessage, body.data ?? {})
+            : message({ id: log.original?.id, channelId: log.channelId, author: fake.bot, ...body.data, flags });
+        updateComponentMessage(log.original);
       }
       return query.get('with_response') === 'true' ? ok({ interaction: { id: log.id, type: log.type } }) : ok();
     }),
@@ -253,6 +263,7 @@ export function restRoutes(fake: FakeDiscord): Route[] {
         (newReply ? undefined : log.componentMessage) ??
         message({ channelId: log.channelId, author: fake.bot, flags: log.ephemeral ? MessageFlags.Ephemeral : 0 });
       log.original = editedMessage(base, body);
+      if (!newReply) updateComponentMessage(log.original);
       log.originalMentions = body.allowed_mentions;
       log.originalDeleted = false;
       return ok(log.original);

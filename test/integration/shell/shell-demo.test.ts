@@ -69,7 +69,7 @@ describe('the shell demo', () => {
 
   it('practises privately: a question, an answer scored against its key points, then the model answer', async () => {
     chat = await new ShellConversation().start();
-    expect(await chat.say('/quiz asyncio hard')).toContain('Practice (only you see this)');
+    expect(await chat.say('/quiz asyncio hard free')).toContain('Practice (only you see this)');
     const result = await chat.say('/quiz answer the event loop runs one task at a time; await yields; use TaskGroup');
     expect(result).toMatch(/You covered \d of \d key points/);
     expect(await chat.say('/reveal')).toContain('no practice question open');

@@ -19,7 +19,8 @@ describe('npm start with piped input', () => {
     expect(stdout).toContain('Revealed (1 answered)');
     expect(stdout).toContain(' 1. ann — 1');
     // Logs went to the log file, not into the conversation.
-    expect(stdout).not.toContain('"level"');
+    // (A pino line starts with {"level": a question's program may well say "level" itself.)
+    expect(stdout).not.toMatch(/^\{"level":/m);
   });
 
   it('with Redis, answers piped at once land in the question, and a restart picks the open question up again', async () => {

@@ -18,6 +18,8 @@ describe('the /quiz command definition', () => {
       'today',
       'feedback',
       'streak',
+      'away',
+      'back',
       'leaderboard',
       'pick',
       'topics',

@@ -83,6 +83,26 @@ describe('rendering the round', () => {
     ).toHaveLength(100);
   });
 
+  it('names who kept a streak with a freeze under a button round’s reveal too', () => {
+    const view = reveal({
+      question: { ...question, format: 'choice', options: ['Take a lock', 'Trust the GIL', 'Sleep first'] },
+      keyPoints: [],
+      choice: {
+        correct: 0,
+        options: [
+          { text: 'Take a lock', picks: 1 },
+          { text: 'Trust the GIL', picks: 1, why: 'The GIL does not make += atomic.' },
+          { text: 'Sleep first', picks: 0, why: 'Sleeping only hides the race.' },
+        ],
+        right: [{ id: '7', name: 'Grace' }],
+        total: 2,
+      },
+      freezesUsed: [{ user: { id: '8', name: 'Ada' }, freezesLeft: 1 }],
+    });
+    const fields = renderReveal(view).embeds.flatMap((e) => e.fields ?? []);
+    expect(fields).toContainEqual({ name: 'Streaks', value: 'Streaks kept with a freeze: Ada (1 left).' });
+  });
+
   it('reveals the model answer, the key points and each answer’s coverage', () => {
     const [answer, answers] = renderReveal(reveal()).embeds;
     expect(answer?.title).toBe('Answer: Locks');
@@ -261,7 +281,7 @@ describe('rendering replies', () => {
 
   it('names the subcommand in help, since Discord cannot run a bare /quiz, and shows the schedule filters', () => {
     const help = render({ visibility: 'private', kind: 'help', isAdmin: true }).embeds[0]?.description ?? '';
-    expect(help).toContain('`/quiz practice [topic] [difficulty]`');
+    expect(help).toContain('`/quiz practice [topic] [difficulty] [format]`');
     expect(help).not.toContain('`/quiz [');
     expect(help).toContain('`/quiz schedule <time> <timezone> [days] [window] [topic] [difficulty] [format]`');
     for (const spec of CATALOGUE) expect(help).toContain(`\`/quiz ${spec.name}`);

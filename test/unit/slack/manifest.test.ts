@@ -86,7 +86,7 @@ describe('slack-app-manifest.yml', () => {
     for (const spec of CATALOGUE.filter((s) => !s.isDefault)) {
       expect(entries.some((e) => e.split(' ')[0] === spec.name)).toBe(true);
     }
-    expect(entries[0]).toBe('[topic] [difficulty]');
+    expect(entries[0]).toBe('[topic] [difficulty] [free|choice|output]');
     // Slack's manifest schema allows 1000 characters.
     expect(hint.length).toBeLessThanOrEqual(1000);
   });

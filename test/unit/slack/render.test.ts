@@ -243,6 +243,28 @@ describe('slack rendering: rounds', () => {
     expect(message.text).toBe('Question of the day: Locks &amp; &lt;threads&gt;');
   });
 
+  it('names who kept a streak with a freeze under a button round’s reveal too', () => {
+    const text = allText(
+      renderReveal({
+        ...reveal,
+        question: { ...question, format: 'choice', options: ['Take a lock', 'Trust the GIL', 'Sleep first'] },
+        keyPoints: [],
+        choice: {
+          correct: 0,
+          options: [
+            { text: 'Take a lock', picks: 1 },
+            { text: 'Trust the GIL', picks: 1, why: 'The GIL does not make += atomic.' },
+            { text: 'Sleep first', picks: 0, why: 'Sleeping only hides the race.' },
+          ],
+          right: [{ id: '7', name: 'Grace' }],
+          total: 2,
+        },
+        freezesUsed: [{ user: { id: 'U8', name: 'Ada <3' }, freezesLeft: 1 }],
+      }),
+    );
+    expect(text).toContain('Streaks kept with a freeze: Ada &lt;3 (1 left).');
+  });
+
   it('lists who answered with their key-point coverage, names escaped', () => {
     const text = allText(renderReveal(reveal));
     expect(text).toContain('*2 answered*');

@@ -11,6 +11,7 @@
   KEYS[9]               tombstones               (prefix{channel}:forgotten: tombstone id -> forget-me time)
   KEYS[10..9+2m]        every monthly board, then every monthly points board (one each per member of KEYS[8])
   KEYS[10+2m..9+2m+r]   the answers hash of every round in KEYS[2]
+  KEYS[10+2m+r]         streak protection        (prefix{channel}:guards: away:<id>, freezes:<id>, ...)
   ARGV[1]  user id
   ARGV[2]  m, how many months were read
   ARGV[3]  r, how many answered rounds were read
@@ -39,6 +40,8 @@ end
 for i = 10 + 2 * months, 9 + 2 * months + rounds do
   redis.call('HDEL', KEYS[i], userId)
 end
+redis.call('HDEL', KEYS[10 + 2 * months + rounds], 'away:' .. userId, 'freezes:' .. userId, 'kept:' .. userId,
+  'frozen:' .. userId)
 redis.call('HSET', KEYS[9], ARGV[4], ARGV[5])
 redis.call('PEXPIRE', KEYS[9], ARGV[6])
 return 'forgotten'

@@ -1,7 +1,9 @@
 --[[
   Records a user's first answer to an open round with its streak, total, monthly count and board
-  effects. Same rules as src/core/streaks.ts (applyAnswer): a streak grows when the user's previous
-  answer was to the round just before (by sequence number), else it starts again at 1.
+  effects. Same rules as src/core/streaks.ts (applyAnswer, freezesAfterAnswer): a streak grows when
+  the user's previous answer, or their latest protected round (away or a freeze), was the round just
+  before (by sequence number), else it starts again at 1; every 10th round of a streak earns a
+  freeze, up to 2 held.
 
   KEYS[1]   the round's hash        (prefix{channel}:round:<round id>)
   KEYS[2]   the round's answers     (prefix{channel}:answers:<round id>: user id -> answer JSON)
@@ -14,6 +16,7 @@
   KEYS[9]   this month's board      (prefix{channel}:board:month:<YYYY-MM>)
   KEYS[10]  months with a board     (prefix{channel}:months)
   KEYS[11]  tombstones              (prefix{channel}:forgotten: tombstone id -> forget-me time)
+  KEYS[12]  streak protection       (prefix{channel}:guards: freezes:<user id>, kept:<user id>, ...)
   ARGV[1]  round id
   ARGV[2]  user id
   ARGV[3]  user's display name
@@ -51,9 +54,14 @@ end
 
 local seq = tonumber(round[3])
 local prev = redis.call('HMGET', KEYS[3], 'streak', 'best', 'lastSeq', 'total', 'monthKey', 'month')
+local kept = tonumber(redis.call('HGET', KEYS[12], 'kept:' .. ARGV[2]) or 0)
 local streak = 1
-if prev[3] and tonumber(prev[3]) == seq - 1 then
+if prev[3] and math.max(tonumber(prev[3]), kept) == seq - 1 then
   streak = tonumber(prev[1]) + 1
+end
+if streak % 10 == 0 then
+  local freezes = tonumber(redis.call('HGET', KEYS[12], 'freezes:' .. ARGV[2]) or 0)
+  redis.call('HSET', KEYS[12], 'freezes:' .. ARGV[2], math.min(2, freezes + 1))
 end
 local best = math.max(tonumber(prev[2] or 0), streak)
 local total = tonumber(prev[4] or 0) + 1
