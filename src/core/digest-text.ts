@@ -10,6 +10,10 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const WEEK_MS = 7 * 24 * 3_600_000;
 export const DIGEST_WEEKS = 8;
 
+/** Told to a channel whose digest could not be posted, once the bot gives it up. */
+export const DIGEST_NOT_POSTED =
+  "I could not post this week's digest here. Check that I can still post messages and files in this channel.";
+
 export function shortDate(at: number, timezone: string): string {
   const t = localTime(at, timezone);
   return `${t.day} ${MONTHS[t.month - 1]}`;

@@ -1,17 +1,17 @@
 /**
  * The weekly digest: records each revealed round's summary, keeps one digest job per channel due
  * after its week's last round, and when it runs builds the digest and has the channel's adapter
- * post it. At most once per channel and week, whichever replica runs the job, and not at all for a
- * week without rounds.
+ * post it. At most once per channel and week, whichever replica runs the job; retried like a
+ * reveal when the platform or the process fails; not at all for a week without rounds.
  */
-import type { ChatAdapter } from '../ports/chat.ts';
+import { type ChatAdapter, isPermanentChatFailure } from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DigestChart } from '../ports/digest-chart.ts';
 import type { DigestSettings, RoundSummary } from '../ports/digest-store.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { roundScore, roundSummaryInput } from './digest-data.ts';
-import { DIGEST_WEEKS } from './digest-text.ts';
+import { DIGEST_NOT_POSTED, DIGEST_WEEKS } from './digest-text.ts';
 import { latestDigestWeek, nextDigestAt } from './digest-time.ts';
 import type { DigestImage, DigestView } from './digest-view.ts';
 import type { ChannelId, Round } from './types.ts';
@@ -23,7 +23,20 @@ const WEEK_MS = 7 * 24 * 3_600_000;
 const TOP_MISSED = 5;
 const TOP_STREAKS = 3;
 
-export type DigestOutcome = 'posted' | 'no-rounds' | 'off' | 'already-posted' | 'no-schedule' | 'unsupported';
+export type DigestOutcome =
+  | 'posted'
+  | 'no-rounds'
+  | 'off'
+  | 'already-posted'
+  | 'no-schedule'
+  | 'unsupported'
+  /** The post failed in a way that may pass (an outage, a rate limit): run the job again later. */
+  | 'retry'
+  /** The channel refused it, or it failed for a day: the admins were told, and the week is settled. */
+  | 'given-up';
+
+/** How long after its due time a digest that failed to post is still retried, as for reveals. */
+export const DIGEST_RETRY_MS = 24 * 3_600_000;
 
 export class Digests {
   constructor(
@@ -41,10 +54,11 @@ export class Digests {
     if (!schedule) return;
     const settings = await this.store.getDigestSettings(round.channel);
     if (settings && !settings.enabled) return;
-    await this.store.rescheduleJob(
-      { kind: 'digest', channel: round.channel },
-      nextDigestAt(schedule, settings, view.revealedAt),
-    );
+    const job = { kind: 'digest', channel: round.channel } as const;
+    const next = nextDigestAt(schedule, settings, view.revealedAt);
+    // A job due sooner is last week's digest being retried: it places this one when it is done.
+    const queued = await this.store.jobDueAt(job);
+    if (queued === null || queued > next) await this.store.rescheduleJob(job, next);
   }
 
   /** Saves an admin's choice and moves a queued digest job to the new time. */
@@ -59,7 +73,38 @@ export class Digests {
     return settings.enabled ? next : null;
   }
 
-  /** Runs a channel's digest job; the scheduler drops the job afterwards whatever the outcome. */
+  /**
+   * Runs a channel's digest job and places it again: at `retryAt` when the post failed in a way that
+   * may pass, else after the next week's last round if one was revealed meanwhile (its reveal placed
+   * the job while this one ran), else nowhere. A failure of the store leaves the job leased, so it
+   * runs again when the lease ends.
+   */
+  async runJob(channel: ChannelId, retryAt: number): Promise<DigestOutcome> {
+    const outcome = await this.run(channel);
+    const job = { kind: 'digest', channel } as const;
+    if (outcome === 'retry') {
+      await this.store.rescheduleJob(job, retryAt);
+      return outcome;
+    }
+    const schedule = await this.store.getSchedule(channel);
+    const settings = schedule ? await this.store.getDigestSettings(channel) : null;
+    if (!schedule || (settings && !settings.enabled)) {
+      await this.store.completeJob(job);
+      return outcome;
+    }
+    const now = this.clock.now();
+    const { until } = latestDigestWeek(schedule, settings, now);
+    const later = (await this.store.roundSummaries(channel, until, now)).at(-1);
+    if (later) await this.store.rescheduleJob(job, nextDigestAt(schedule, settings, later.revealedAt));
+    else await this.store.completeJob(job);
+    return outcome;
+  }
+
+  /**
+   * Posts the digest of the channel's latest week unless it is settled: at most once per channel
+   * and week (the store numbers the attempts, and a retry has the adapter look for an earlier
+   * post first), and again after a crash or a failure that may pass, until a day after it was due.
+   */
   async run(channel: ChannelId): Promise<DigestOutcome> {
     const now = this.clock.now();
     const schedule = await this.store.getSchedule(channel);
@@ -74,11 +119,33 @@ export class Digests {
     }
     const { adapter, nativeId } = this.adapterFor(channel);
     if (!adapter.postDigest) return 'unsupported';
-    // Claimed before posting: a crash between the two loses this week's digest rather than doubling it.
-    if (!(await this.store.claimDigestWeek(channel, week, now))) return 'already-posted';
+    const started = await this.store.startDigestAttempt(channel, week, now);
+    if (started.settled) return 'already-posted';
+    const { attempt } = started;
+    const late = now - until >= DIGEST_RETRY_MS;
+    // A first attempt runs however late (the bot was down); retries stop a day after the digest was due.
+    const giveUp = async (error?: unknown): Promise<'given-up'> => {
+      this.logger.error({ err: error, channel, week, attempt }, 'could not post the weekly digest; giving up');
+      await adapter
+        .warnChannel(nativeId, DIGEST_NOT_POSTED)
+        .catch((warnError: unknown) =>
+          this.logger.warn({ err: warnError, channel }, 'could not warn the channel either'),
+        );
+      await this.store.settleDigestWeek(channel, week, now);
+      return 'given-up';
+    };
+    if (attempt > 1 && late) return giveUp();
     const image = await this.image(channel, view);
-    await adapter.postDigest(nativeId, view, image);
-    this.logger.info({ channel, week, rounds: view.rounds.length }, 'posted the weekly digest');
+    try {
+      await adapter.postDigest(nativeId, view, image, attempt > 1 ? { retry: true } : undefined);
+    } catch (error) {
+      if (isPermanentChatFailure(error) || late) return giveUp(error);
+      this.logger.warn({ err: error, channel, week, attempt }, 'could not post the weekly digest; it will be retried');
+      return 'retry';
+    }
+    // A store failure here leaves the week unsettled: the job's next run finds the post and settles it.
+    await this.store.settleDigestWeek(channel, week, now);
+    this.logger.info({ channel, week, rounds: view.rounds.length, attempt }, 'posted the weekly digest');
     return 'posted';
   }
 

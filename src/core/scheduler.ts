@@ -37,8 +37,8 @@ export class Scheduler {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly settings: SchedulerSettings,
-    /** Runs a channel's weekly digest job (`core/digest.ts`); without it digest jobs are dropped. */
-    private readonly digests?: { run(channel: ChannelId): Promise<unknown> },
+    /** Runs and places a channel's weekly digest job (`core/digest.ts`); without it digest jobs are dropped. */
+    private readonly digests?: { runJob(channel: ChannelId, retryAt: number): Promise<unknown> },
   ) {}
 
   /**
@@ -104,9 +104,9 @@ export class Scheduler {
 
   private async run(job: Job): Promise<void> {
     if (job.kind === 'digest') {
-      // Once a week at most: the digest claims its week in the store, so a rerun after a crash posts nothing twice.
-      await this.digests?.run(job.channel);
-      await this.store.completeJob(job);
+      // The digest places its own job: again after a lease when the post failed in a way that may pass.
+      if (this.digests) await this.digests.runJob(job.channel, this.clock.now() + this.settings.leaseMs);
+      else await this.store.completeJob(job);
       return;
     }
     if (job.kind === 'reveal') {

@@ -84,7 +84,7 @@ export class Suggestions {
     );
     if (result.status === 'not-found') return refuse('no-such-suggestion', noSuchSuggestion(id));
     if (result.status === 'wrong-status')
-      return refuse('no-such-suggestion', suggestionAlready(id, result.suggestion.status));
+      return refuse('no-such-suggestion', suggestionAlready(id, result.suggestion.status, to));
     await this.tellAuthor(result.suggestion);
     return {
       visibility: 'private',
@@ -104,7 +104,7 @@ export class Suggestions {
     );
     if (result.status === 'not-found') return refuse('no-such-suggestion', noSuchSuggestion(id));
     if (result.status === 'wrong-status')
-      return refuse('no-such-suggestion', suggestionAlready(id, result.suggestion.status));
+      return refuse('no-such-suggestion', suggestionAlready(id, result.suggestion.status, 'retired'));
     return { visibility: 'private', kind: 'retired', id, title: result.suggestion.question.title };
   }
 

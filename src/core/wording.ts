@@ -58,9 +58,10 @@ export function noSuchSuggestion(id: string): string {
   return `There is no suggestion or team question "${id}" here. \`/quiz suggestions\` lists the ones waiting for review.`;
 }
 
-/** Refusal: the suggestion is not in the state the action needs. */
-export function suggestionAlready(id: string, status: string): string {
-  return `"${id}" is ${status} already, so that cannot be done to it.`;
+/** Refusal: the suggestion is not in the state the action needs (`wanted`: what was asked). */
+export function suggestionAlready(id: string, status: string, wanted: 'approved' | 'rejected' | 'retired'): string {
+  if (wanted === 'retired') return `"${id}" is ${status}: only an approved question can be retired.`;
+  return `"${id}" is ${status} already: it can no longer be ${wanted}.`;
 }
 
 export const NO_TEAM_QUESTIONS = 'This server or workspace has no approved team questions to export yet.';

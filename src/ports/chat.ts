@@ -180,6 +180,12 @@ export interface InboundHandler {
   decideSuggestion(request: SuggestionDecision): Promise<Reply>;
 }
 
+/** How the core asks for the weekly digest to be posted. */
+export interface DigestPostOptions {
+  /** Not the first attempt at this channel week's digest (see `postDigest`). */
+  retry?: boolean;
+}
+
 export interface ChatAdapter {
   readonly platform: Platform;
   /** Connects and starts delivering events. Resolves once the adapter is ready. */
@@ -217,12 +223,20 @@ export interface ChatAdapter {
   warnChannel(nativeChannelId: string, message: string): Promise<void>;
   /**
    * Posts the weekly digest into the channel: its text, with the chart when there is one. Optional;
-   * the core skips the digest on an adapter without it. Rejects with a `ChatFailure`.
+   * the core skips the digest on an adapter without it. Rejects with a `ChatFailure`. With `retry`,
+   * an earlier attempt may have posted this week's digest without hearing back (a crash, a lost
+   * answer): the adapter looks for it first (one call at most) and posts nothing when it is there.
    */
-  postDigest?(nativeChannelId: string, view: DigestView, image?: DigestImage): Promise<void>;
+  postDigest?(
+    nativeChannelId: string,
+    view: DigestView,
+    image?: DigestImage,
+    options?: DigestPostOptions,
+  ): Promise<void>;
   /**
    * Tells one person something privately, outside any channel (a direct message): the outcome of
-   * their suggestion. Optional; best effort.
+   * their suggestion. `text` is plain and quotes what members typed (a title, a reject reason), so
+   * the adapter escapes it for its markup like any user text. Optional; best effort.
    */
   notifyUser?(userId: string, text: string): Promise<void>;
 }

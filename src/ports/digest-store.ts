@@ -7,7 +7,7 @@ import type { ChannelId, Person, PostRef, Weekday } from '../core/types.ts';
 
 /** How long round summaries are kept: the digest's eight weeks and a week to spare. */
 export const ROUND_SUMMARY_RETENTION_MS = 63 * 24 * 3_600_000;
-/** How long a channel remembers that a week's digest was posted: longer than any week. */
+/** How long a channel remembers a week's digest attempts and that it was posted: longer than any week. */
 export const DIGEST_WEEK_MEMORY_MS = 21 * 24 * 3_600_000;
 
 /** One revealed round as the digest sees it. */
@@ -41,6 +41,9 @@ export interface DigestSettings {
   at?: { day: Weekday; hour: number; minute: number };
 }
 
+/** What `startDigestAttempt` found. */
+export type DigestAttempt = { settled: true } | { settled: false; attempt: number };
+
 export interface DigestStore {
   /**
    * Records a revealed round's summary once: a second call for the same round (another replica, a
@@ -53,8 +56,13 @@ export interface DigestStore {
   getDigestSettings(channel: ChannelId): Promise<DigestSettings | null>;
   setDigestSettings(channel: ChannelId, settings: DigestSettings): Promise<void>;
   /**
-   * True for exactly one caller per channel and week (`week`, e.g. `2026-W49`), for
-   * `DIGEST_WEEK_MEMORY_MS`: the digest is posted at most once a week whoever runs its job.
+   * Begins an attempt at posting a channel week's digest (`week`, e.g. `2026-W49`): `settled` once
+   * an attempt posted it or gave it up, else this attempt's number, atomically (exactly one caller
+   * gets 1). A number above 1 means an earlier attempt may have posted it without hearing back (a
+   * crash, a lost answer), so the adapter looks before posting again. Remembered for
+   * `DIGEST_WEEK_MEMORY_MS`.
    */
-  claimDigestWeek(channel: ChannelId, week: string, now: number): Promise<boolean>;
+  startDigestAttempt(channel: ChannelId, week: string, now: number): Promise<DigestAttempt>;
+  /** Marks the week's digest posted or given up: later attempts find it `settled`. */
+  settleDigestWeek(channel: ChannelId, week: string, now: number): Promise<void>;
 }

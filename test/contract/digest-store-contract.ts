@@ -121,17 +121,26 @@ export function describeDigestStoreContract(getStore: () => Store): void {
       expect(await store.getDigestSettings(B)).toEqual({ enabled: false });
     });
 
-    it('lets one caller claim a channel week, once', async () => {
+    it('numbers the attempts at a channel week until one settles it, the first for exactly one caller', async () => {
       const store = getStore();
-      const claims = await Promise.all([
-        store.claimDigestWeek(A, '2026-W49', T0),
-        store.claimDigestWeek(A, '2026-W49', T0),
-        store.claimDigestWeek(A, '2026-W49', T0 + DAY),
+      const attempts = await Promise.all([
+        store.startDigestAttempt(A, '2026-W49', T0),
+        store.startDigestAttempt(A, '2026-W49', T0),
+        store.startDigestAttempt(A, '2026-W49', T0 + DAY),
       ]);
-      expect(claims.filter(Boolean)).toHaveLength(1);
-      expect(await store.claimDigestWeek(A, '2026-W50', T0)).toBe(true);
-      expect(await store.claimDigestWeek(B, '2026-W49', T0)).toBe(true);
+      expect(attempts.map((a) => (a.settled ? 0 : a.attempt)).sort()).toEqual([1, 2, 3]);
+      expect(await store.startDigestAttempt(A, '2026-W50', T0)).toEqual({ settled: false, attempt: 1 });
+      expect(await store.startDigestAttempt(B, '2026-W49', T0)).toEqual({ settled: false, attempt: 1 });
+      await store.settleDigestWeek(A, '2026-W49', T0 + DAY);
+      expect(await store.startDigestAttempt(A, '2026-W49', T0 + 2 * DAY)).toEqual({ settled: true });
+      expect(await store.startDigestAttempt(A, '2026-W50', T0)).toEqual({ settled: false, attempt: 2 });
       expect(DIGEST_WEEK_MEMORY_MS).toBeGreaterThan(7 * DAY);
+    });
+
+    it('settles a week no attempt was started for', async () => {
+      const store = getStore();
+      await store.settleDigestWeek(A, '2026-W49', T0);
+      expect(await store.startDigestAttempt(A, '2026-W49', T0)).toEqual({ settled: true });
     });
   });
 }

@@ -221,6 +221,25 @@ for (const [storeName, makeStore] of stores) {
       expect(await w.run(w.one, 'retire team-1')).toMatchObject({ kind: 'refusal', code: 'no-such-suggestion' });
     });
 
+    it('counts the team’s questions when a schedule filters by topic, in their own space only', async () => {
+      const w = world('discord', makeStore);
+      await w.submit(w.one);
+      await w.run(w.one, 'suggestions approve team-1');
+      expect(await w.run(w.one, 'schedule 09:00 UTC daily queue')).toMatchObject({
+        kind: 'scheduled',
+        matchingQuestions: 1,
+      });
+      expect(await w.run(w.two, 'schedule 09:00 UTC daily queue')).toMatchObject({
+        kind: 'refusal',
+        code: 'invalid-schedule',
+      });
+      expect(await w.run(w.one, 'retire team-1')).toMatchObject({ kind: 'retired' });
+      expect(await w.run(w.one, 'retire team-1')).toMatchObject({
+        kind: 'refusal',
+        message: '"team-1" is retired: only an approved question can be retired.',
+      });
+    });
+
     it('exports the approved questions as files the bank loader accepts', async () => {
       const w = world('slack', makeStore);
       await w.submit(w.one);

@@ -194,9 +194,11 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       if (!built.ok) return refuse('invalid-schedule', built.error);
       const { topics, difficulty } = built.value;
       const filtered = topics.length > 0 || difficulty !== undefined;
+      // The team's approved questions count: a filter may pick only those.
+      const questions = await deps.questions.forSpace(teamSpaceOf(channel, request.space));
       const matching = filtered
-        ? deps.bank.filter({ topics, ...(difficulty ? { difficulty } : {}) }).length
-        : deps.bank.questions.length;
+        ? questions.filter({ topics, ...(difficulty ? { difficulty } : {}) }).length
+        : questions.questions.length;
       if (matching === 0) {
         const wanted = [...topics, ...(difficulty ? [difficulty] : [])].join(', ');
         return refuse('invalid-schedule', noMatchingQuestions(wanted));

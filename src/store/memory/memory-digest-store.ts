@@ -5,6 +5,7 @@
 import type { ChannelId } from '../../core/types.ts';
 import {
   DIGEST_WEEK_MEMORY_MS,
+  type DigestAttempt,
   type DigestSettings,
   type DigestStore,
   ROUND_SUMMARY_RETENTION_MS,
@@ -19,7 +20,8 @@ export class MemoryDigestStore implements DigestStore {
   private readonly seen = new Map<ChannelId, Set<string>>();
   private readonly digestSettings = new Map<ChannelId, DigestSettings>();
   /** `<channel>|<week>` → until when the claim is remembered. */
-  private readonly digestWeeks = new Map<string, number>();
+  /** `channel|week` → attempts begun, or `done`, and until when it is remembered. */
+  private readonly digestWeeks = new Map<string, { state: number | 'done'; until: number }>();
 
   async recordRoundSummary(channel: ChannelId, input: RoundSummaryInput): Promise<RoundSummary> {
     let rounds = this.summaries.get(channel);
@@ -64,12 +66,18 @@ export class MemoryDigestStore implements DigestStore {
     this.digestSettings.set(channel, clone(settings));
   }
 
-  async claimDigestWeek(channel: ChannelId, week: string, now: number): Promise<boolean> {
+  async startDigestAttempt(channel: ChannelId, week: string, now: number): Promise<DigestAttempt> {
     const key = `${channel}|${week}`;
-    const until = this.digestWeeks.get(key);
-    if (until !== undefined && until > now) return false;
-    this.digestWeeks.set(key, now + DIGEST_WEEK_MEMORY_MS);
-    return true;
+    const known = this.digestWeeks.get(key);
+    const live = known && known.until > now ? known.state : 0;
+    if (live === 'done') return { settled: true };
+    const attempt = live + 1;
+    this.digestWeeks.set(key, { state: attempt, until: now + DIGEST_WEEK_MEMORY_MS });
+    return { settled: false, attempt };
+  }
+
+  async settleDigestWeek(channel: ChannelId, week: string, now: number): Promise<void> {
+    this.digestWeeks.set(`${channel}|${week}`, { state: 'done', until: now + DIGEST_WEEK_MEMORY_MS });
   }
 
   /** Forget-me: the user leaves the answerers seen and every summary's newcomers. */

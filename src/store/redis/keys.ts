@@ -144,7 +144,7 @@ export class ChannelKeys {
   get digestSettings(): string {
     return `${this.base}digest:settings`;
   }
-  /** String, expiring: present once that week's digest was claimed. */
+  /** String, expiring: how many attempts at that week's digest began, or `done` once it was posted or given up. */
   digestWeek(week: string): string {
     return `${this.base}digest:week:${week}`;
   }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ChannelId } from '../../core/types.ts';
 import {
   DIGEST_WEEK_MEMORY_MS,
+  type DigestAttempt,
   type DigestSettings,
   type DigestStore,
   ROUND_SUMMARY_RETENTION_MS,
@@ -101,10 +102,18 @@ export class RedisDigestStore implements DigestStore {
     await this.digestRedis.set(this.digestKeys.channel(channel).digestSettings, JSON.stringify(settings));
   }
 
-  async claimDigestWeek(channel: ChannelId, week: string, now: number): Promise<boolean> {
+  async startDigestAttempt(channel: ChannelId, week: string, _now: number): Promise<DigestAttempt> {
     const key = this.digestKeys.channel(channel).digestWeek(week);
-    // SET NX is the claim; the value says when, for an operator reading Redis.
-    return (await this.digestRedis.set(key, String(now), 'PX', DIGEST_WEEK_MEMORY_MS, 'NX')) === 'OK';
+    const attempt = await callScript(this.digestRedis, {
+      script: 'start-digest-attempt',
+      keys: [key],
+      args: [DIGEST_WEEK_MEMORY_MS],
+    });
+    return attempt === 0 ? { settled: true } : { settled: false, attempt };
+  }
+
+  async settleDigestWeek(channel: ChannelId, week: string, _now: number): Promise<void> {
+    await this.digestRedis.set(this.digestKeys.channel(channel).digestWeek(week), 'done', 'PX', DIGEST_WEEK_MEMORY_MS);
   }
 
   protected async forgetDigestUserIn(channel: ChannelId, userId: string): Promise<void> {

@@ -222,6 +222,12 @@ export interface ScriptSignatures {
     args: [userId: string];
     reply: 1;
   };
+  'start-digest-attempt': {
+    keys: [digestWeek: string];
+    args: [memoryMs: number];
+    /** 0 when the week is settled, else this attempt's number. */
+    reply: number;
+  };
   'start-practice': {
     keys: [practice: string, recentPractice: string];
     args: [stateJson: string, questionId: string, keepRecent: number];
@@ -262,6 +268,7 @@ const SCRIPT_FILES: Record<ScriptName, true> = {
   'start-practice': true,
   'record-round-summary': true,
   'forget-digest-user': true,
+  'start-digest-attempt': true,
   'add-suggestion': true,
   'change-suggestion': true,
   'forget-suggestion-author': true,

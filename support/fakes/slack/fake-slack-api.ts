@@ -64,6 +64,8 @@ export class FakeSlackApi {
     user?: string;
     thread_ts?: unknown;
     metadata?: unknown;
+    /** Files shared with the message (files.completeUploadExternal). */
+    files?: { id: string; name: string; title?: string | undefined }[];
     /** As last posted or updated (chat.update replaces them, as Slack does). */
     blocks?: unknown;
   }[] = [];
@@ -257,7 +259,10 @@ export class FakeSlackApi {
         file.channel = channel;
         file.comment = args.initial_comment as string | undefined;
       }
-      if (channel) this.posted.push({ channel, ts, text: args.initial_comment ?? '', bot_id: FAKE_BOT.botId });
+      // The share is a message from the bot carrying the files, as conversations.history shows it.
+      const shared = files.map((f) => ({ id: String(f?.id), name: String(f?.filename), title: f?.title }));
+      if (channel)
+        this.posted.push({ channel, ts, text: args.initial_comment ?? '', bot_id: FAKE_BOT.botId, files: shared });
       return { files: files.map((f) => ({ id: f?.id, name: f?.filename, title: f?.title })) };
     },
   };

@@ -34,6 +34,8 @@ import { attachmentViolations, readMultipart, type UploadedFile } from './multip
 import { type ModalLike, modalSubmitData, modalViolations } from './modals.ts';
 import { discordError, newCommandIds, type RestRequest, type RestResponse, restRoutes } from './rest-routes.ts';
 
+export { NONCE_WINDOW_MS } from './rest-routes.ts';
+
 export interface RecordedRequest {
   method: string;
   /** The route after `/api/v10`, e.g. `/channels/123/messages`. */
@@ -143,8 +145,13 @@ export class FakeDiscord {
   readonly threads = new Map<string, APIThreadChannel>();
   /** Messages in channels and threads, by id, as last posted or edited. */
   readonly messages = new Map<string, APIMessage>();
-  /** Messages by the nonce they were created with (Discord dedupes these with enforce_nonce). */
-  readonly nonces = new Map<string, APIMessage>();
+  /**
+   * Messages by the nonce they were created with, and when: Discord dedupes these with enforce_nonce,
+   * but only for a few minutes (`NONCE_WINDOW_MS` in rest-routes.ts).
+   */
+  readonly nonces = new Map<string, { message: APIMessage; at: number }>();
+  /** The fake's time, for the nonce window; a test on a fake clock sets it to that clock. */
+  now: () => number = Date.now;
   /** Message id → the files uploaded with it (their bytes, as Discord stored them). */
   readonly uploads = new Map<string, UploadedFile[]>();
   readonly allowedMentions = new Map<string, APIAllowedMentions | undefined>();

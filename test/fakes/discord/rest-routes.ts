@@ -15,6 +15,12 @@ import type { FakeDiscord } from './fake-discord.ts';
 import type { UploadedFile } from './multipart.ts';
 import { message, snowflake, thread } from './payloads.ts';
 
+/**
+ * How long Discord remembers a nonce for enforce_nonce: "the past few minutes", its docs say. The
+ * fake takes the low end, so a bot that leans on a longer window fails here first.
+ */
+export const NONCE_WINDOW_MS = 2 * 60_000;
+
 export interface RestResponse {
   status: number;
   body?: unknown;
@@ -80,11 +86,14 @@ export function restRoutes(fake: FakeDiscord): Route[] {
     // Get Channel Messages with `after`: the next messages after that id, newest first, as Discord answers.
     route('GET', `/channels/${ID}/messages`, ({ params: [channelId], query }) => {
       if (!fake.channels.has(channelId!)) return unknownChannel();
-      const after = BigInt(query.get('after') ?? '0');
+      const after = query.get('after');
       const limit = Number(query.get('limit') ?? 50);
-      const inChannel = [...fake.messages.values()].filter((m) => m.channel_id === channelId && BigInt(m.id) > after);
+      const inChannel = [...fake.messages.values()].filter(
+        (m) => m.channel_id === channelId && (after === null || BigInt(m.id) > BigInt(after)),
+      );
       inChannel.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
-      return ok(inChannel.slice(0, limit).reverse());
+      // With `after`, the first messages after it; without, the newest ones.
+      return ok((after === null ? inChannel.slice(-limit) : inChannel.slice(0, limit)).reverse());
     }),
 
     route('GET', `/channels/${ID}`, ({ params: [id] }) => {
@@ -101,7 +110,7 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       }
       // enforce_nonce: Discord returns the message an earlier request with this nonce created.
       const earlier = body.enforce_nonce && body.nonce !== undefined ? fake.nonces.get(String(body.nonce)) : undefined;
-      if (earlier) return ok(earlier);
+      if (earlier && fake.now() - earlier.at < NONCE_WINDOW_MS) return ok(earlier.message);
       const posted = message({
         channelId: channelId!,
         author: fake.bot,
@@ -123,7 +132,7 @@ export function restRoutes(fake: FakeDiscord): Route[] {
         };
       });
       fake.uploads.set(posted.id, files);
-      if (body.nonce !== undefined) fake.nonces.set(String(body.nonce), posted);
+      if (body.nonce !== undefined) fake.nonces.set(String(body.nonce), { message: posted, at: fake.now() });
       fake.store(posted, body.allowed_mentions);
       fake.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...posted, guild_id: fake.guildId });
       return ok(posted);

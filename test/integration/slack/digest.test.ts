@@ -41,7 +41,7 @@ describe('the Slack digest', () => {
     const steps = h.api.calls.map((c) => c.method).filter((m) => m.startsWith('files.') || m === 'upload');
     expect(steps).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
     expect(h.api.callsOf('files.getUploadURLExternal')[0]?.args).toMatchObject({
-      filename: 'digest.png',
+      filename: 'digest-2026-W49.png',
       length: '4321',
       alt_text: 'A chart.',
     });
