@@ -11,6 +11,16 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: { configFile: 'vitest.config.ts' },
   coverageAnalysis: 'perTest',
+  // Tests that drive the bot in a child process (a real SIGTERM, piped input, replicas) cannot see
+  // a mutant, which lives in Stryker's own process: they would only lengthen every run.
+  testFiles: [
+    'test/unit/**/*.test.ts',
+    'test/contract/**/*.test.ts',
+    'test/integration/discord/**/*.test.ts',
+    'test/integration/slack/**/*.test.ts',
+    'test/integration/shell/shell-demo.test.ts',
+    'test/integration/!(process-guard|replicas|sigterm-healthz).test.ts',
+  ],
   mutate: [
     'src/core/**/*.ts',
     'src/store/**/*.ts',
@@ -19,8 +29,14 @@ export default {
     'src/adapters/shell/render.ts',
   ],
   ignoreStatic: true,
-  concurrency: 2,
-  timeoutMS: 60_000,
+  // One runner: the machine's two cores are shared with other engineers.
+  concurrency: 1,
+  // Reruns after adding tests test only the mutants and tests that changed (reports/ is ignored).
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  // Added to a mutant's expected test time before it counts as a timeout (an infinite loop): kept
+  // short, as each such mutant costs that long.
+  timeoutMS: 10_000,
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   thresholds: { high: 80, low: 70, break: null },
