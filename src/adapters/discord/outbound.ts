@@ -16,7 +16,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { ChannelProblems } from '../channel-problems.ts';
 import { describeDiscordError, hasDiscordCode, toChatFailure } from './errors.ts';
-import { neutralizeMentions, truncate } from './escape.ts';
+import { escapeUserText, neutralizeMentions, truncate } from './escape.ts';
 import { DIGEST_FILENAME, digestEmbed } from './render-digest.ts';
 import { type RenderedMessage, toRestBody } from './message.ts';
 import { archiveDurationFor, renderRevealedPost, renderReveal, renderRoundPost, threadName } from './render-rounds.ts';
@@ -312,7 +312,8 @@ export class DiscordOutbound {
     try {
       const dm = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
       await this.rest.post(Routes.channelMessages(dm.id), {
-        body: { content: truncate(neutralizeMentions(text), 2000), allowed_mentions: { parse: [] } },
+        // The text is plain and quotes what members typed: escaped like any user text.
+        body: { content: truncate(escapeUserText(text), 2000), allowed_mentions: { parse: [] } },
       });
     } catch (err) {
       this.deps.logger.warn(

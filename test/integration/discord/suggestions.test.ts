@@ -156,14 +156,14 @@ describe('discord suggestions (adapter against the fake, core stubbed)', () => {
 
   it('tells an author privately in a direct message, opening the DM channel once', async () => {
     await adapter.notifyUser('4242', 'Your suggestion "Why gather keeps order" is approved.');
-    await adapter.notifyUser('4242', 'Another one.');
+    await adapter.notifyUser('4242', 'Your suggestion "*Locks* @everyone" is rejected.');
     expect(fake.requests.filter((r) => r.path === '/users/@me/channels').map((r) => r.body)).toEqual([
       { recipient_id: '4242' },
       { recipient_id: '4242' },
     ]);
     expect(fake.directMessagesTo('4242').map((m) => m.content)).toEqual([
       'Your suggestion "Why gather keeps order" is approved.',
-      'Another one.',
+      'Your suggestion "\\*Locks\\* @\u200beveryone" is rejected.',
     ]);
   });
 
