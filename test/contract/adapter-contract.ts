@@ -318,7 +318,9 @@ export function describeAdapterContract(name: string, factory: AdapterHarnessFac
     });
   });
 
-  describe.runIf(can.suggestionForms)(`${name} adapter contract: questions written by the team`, () => {
+  // The shell has no forms: its guided prompt is covered by test/integration/shell/suggest.test.ts.
+  // Not registered there at all, rather than registered and skipped.
+  (can.suggestionForms ? describe : noSuite)(`${name} adapter contract: questions written by the team`, () => {
     let h: AdapterHarness;
     beforeEach(async () => {
       // No bank questions: the only question to post is the team's own, once approved.
@@ -484,3 +486,6 @@ export function describeAdapterContract(name: string, factory: AdapterHarnessFac
       });
     });
 }
+
+/** Stands in for `describe` where a platform lacks the capability a suite needs. */
+function noSuite(_name: string, _body: () => void): void {}
