@@ -1,10 +1,11 @@
 /**
  * `npm run docker:check`: builds the image and runs docker-compose.yml as a team would, with Slack
- * and Discord pointed at the fake platform servers of test/fakes on this machine, then checks what
+ * and Discord pointed at the fake platform servers of support/fakes on this machine, then checks what
  * operators rely on:
  * - the image's own HEALTHCHECK turns healthy; /healthz and /metrics answer;
  * - a signed /quiz command is served; the image can register Discord's /quiz command;
  * - the bot runs as a non-root user, without dev dependencies;
+ * - the image draws the weekly digest's chart with its text (font and resvg's native binary present);
  * - Redis data survives a SIGKILLed Redis and `down` + `up` (append-only file on the named volume);
  * - `docker compose stop` is a clean exit 0;
  * - a bot without tokens refuses to start with a clear message, not the terminal demo in a restart loop.
@@ -17,11 +18,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FakeDiscord } from '../test/fakes/discord/fake-discord.ts';
-import { FakeSlackApi } from '../test/fakes/slack/fake-slack-api.ts';
-import { SlackRequestSender } from '../test/fakes/slack/signed-requests.ts';
-import { freePort } from '../test/support/redis-server.ts';
-import { waitFor } from '../test/support/wait-for.ts';
+import { FakeDiscord } from '../support/fakes/discord/fake-discord.ts';
+import { FakeSlackApi } from '../support/fakes/slack/fake-slack-api.ts';
+import { SlackRequestSender } from '../support/fakes/slack/signed-requests.ts';
+import { freePort } from '../support/redis-server.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { checkDigestInImage } from './docker-digest-check.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const project = 'quizthread-check';
@@ -210,6 +212,9 @@ async function main(): Promise<number> {
       assert(dev.status !== 0, `dev dependencies present:\n${dev.stdout}`);
       return `uid ${uid}`;
     });
+    await check('the image draws the digest chart with its text (scripts/docker-digest-check.ts)', () =>
+      checkDigestInImage(`${project}-bot`),
+    );
     await check('Redis data survives a SIGKILL and docker compose down + up (AOF on the named volume)', async () => {
       const before = await redisKeys();
       assert(before.length > 0, 'no quizthread keys in Redis after a post');

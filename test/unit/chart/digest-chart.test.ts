@@ -1,21 +1,8 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { CHART_WIDTH, digestSpec, digestSvg, VegaDigestChart } from '../../../src/chart/digest-chart.ts';
+import { darkPixels, MIN_TEXT_PIXELS, textBoxes, textProblems } from '../../../support/digest-pixels.ts';
 import { sampleDigest } from '../../support/digest-views.ts';
-
-type Box = { x0: number; y0: number; x1: number; y1: number };
-
-/** Pixels in a box that are dark text on the white card (all channels low). */
-function darkPixels(png: PNG, box: Box): number {
-  let count = 0;
-  for (let y = box.y0; y < box.y1; y++) {
-    for (let x = box.x0; x < box.x1; x++) {
-      const i = (png.width * y + x) * 4;
-      if ((png.data[i] ?? 255) < 90 && (png.data[i + 1] ?? 255) < 90 && (png.data[i + 2] ?? 255) < 90) count++;
-    }
-  }
-  return count;
-}
 
 function pixel(png: PNG, x: number, y: number): number[] {
   const i = (png.width * y + x) * 4;
@@ -38,12 +25,11 @@ describe('the digest chart', () => {
       [png.width - 1, png.height - 1],
     ])
       expect(pixel(png, x as number, y as number)).toEqual([255, 255, 255, 255]);
-    // The title, top left: dark glyphs only if the shipped font was found and used.
-    expect(darkPixels(png, { x0: 0, y0: 0, x1: 800, y1: 90 })).toBeGreaterThan(2000);
-    // The bottom half holds the key-point labels.
-    expect(darkPixels(png, { x0: 0, y0: Math.floor(png.height / 2), x1: 700, y1: png.height })).toBeGreaterThan(2000);
-    // An empty right margin stays empty: the text is where the labels are, not everywhere.
-    expect(darkPixels(png, { x0: png.width - 12, y0: 0, x1: png.width, y1: png.height })).toBe(0);
+    const boxes = textBoxes(png);
+    expect(darkPixels(png, boxes.title)).toBeGreaterThan(MIN_TEXT_PIXELS);
+    expect(darkPixels(png, boxes.keyPoints)).toBeGreaterThan(MIN_TEXT_PIXELS);
+    expect(darkPixels(png, boxes.rightMargin)).toBe(0);
+    expect(textProblems(png).problems).toEqual([]);
     // This week's bars in the accent blue.
     let blue = 0;
     for (let i = 0; i < png.data.length; i += 4)
@@ -66,6 +52,23 @@ describe('the digest chart', () => {
   it('says so when nothing was missed this week, instead of an empty chart', () => {
     const spec = JSON.stringify(digestSpec({ ...sampleDigest(), missed: [] }));
     expect(spec).toContain('none missed this week');
+  });
+});
+
+describe('the text check (support/digest-pixels.ts, also run inside the Docker image)', () => {
+  it('reports a chart drawn without its text, and passes the real one', async () => {
+    const image = await new VegaDigestChart().render(sampleDigest());
+    const drawn = PNG.sync.read(Buffer.from(image.png));
+    // The same size, all white: what resvg draws when no font matches (the bars aside).
+    const blank = { width: drawn.width, height: drawn.height, data: new Uint8Array(drawn.data.length).fill(255) };
+    expect(textProblems(blank).problems).toEqual([
+      `the title area has 0 dark pixels (want at least ${MIN_TEXT_PIXELS})`,
+      `the key-point labels have 0 dark pixels (want at least ${MIN_TEXT_PIXELS})`,
+    ]);
+    // Ink everywhere is not text where the labels are.
+    const inked = { ...blank, data: new Uint8Array(drawn.data.length).fill(0) };
+    expect(textProblems(inked).problems).toEqual([`the right margin has ${12 * drawn.height} dark pixels (want none)`]);
+    expect(textProblems(drawn).problems).toEqual([]);
   });
 });
 
