@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FakeDiscord } from '../test/fakes/discord/fake-discord.ts';
+import { FakeDiscord } from '../support/fakes/discord/fake-discord.ts';
 import { FakeSlackApi } from '../test/fakes/slack/fake-slack-api.ts';
 import { SlackRequestSender } from '../test/fakes/slack/signed-requests.ts';
 import { freePort } from '../test/support/redis-server.ts';
