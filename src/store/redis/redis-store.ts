@@ -268,17 +268,7 @@ export class RedisStore implements Store {
     const platformUserKey = `${splitChannelId(channel).platform}:${userId}`;
     const userIndex = this.keys.user(platformUserKey).channels;
     const tombstone = tombstoneId(platformUserKey);
-    const [added, forgottenAt] = (await this.thenCommand(
-      (p) => p.sadd(userIndex, channel),
-      (p) => p.get(this.keys.forgotten(tombstone)),
-    )) as [number, string | null];
-    if (forgottenAt !== null && answer.at <= Number(forgottenAt)) {
-      // Sent before a forget-me: refused, and the index entry just made for it goes again, so no key
-      // is left naming the user.
-      if (added === 1) await this.redis.srem(userIndex, channel);
-      return 'forgotten';
-    }
-    return callScript(this.redis, {
+    const call = (tombstoneKey: string[], forgottenAt: string): ScriptCall<'record-answer'> => ({
       script: 'record-answer',
       keys: [
         ch.round(roundId),
@@ -292,6 +282,7 @@ export class RedisStore implements Store {
         ch.monthBoard(monthKey),
         ch.months,
         ch.forgotten,
+        ...tombstoneKey,
       ],
       args: [
         roundId,
@@ -301,9 +292,35 @@ export class RedisStore implements Store {
         answer.at,
         monthKey,
         tombstone,
-        forgottenAt ?? '',
+        forgottenAt,
       ],
     });
+    let added: number;
+    let outcome: RecordOutcome;
+    if (this.cluster) {
+      // The tombstone's slot may live on another node than the channel's: read it first, pass it in.
+      const [indexed, forgottenAt] = (await this.thenCommand(
+        (p) => p.sadd(userIndex, channel),
+        (p) => p.get(this.keys.forgotten(tombstone)),
+      )) as [number, string | null];
+      added = indexed;
+      outcome =
+        forgottenAt !== null && answer.at <= Number(forgottenAt)
+          ? 'forgotten'
+          : await callScript(this.redis, call([], forgottenAt ?? ''));
+    } else {
+      // One round trip: on a single Redis the script reads the tombstone itself, after the index entry.
+      const [indexed, reply] = await this.thenScript(
+        (p) => p.sadd(userIndex, channel),
+        call([this.keys.forgotten(tombstone)], ''),
+      );
+      added = indexed as number;
+      outcome = reply;
+    }
+    // Sent before a forget-me: refused, and the index entry just made for it goes again, so no key
+    // is left naming the user.
+    if (outcome === 'forgotten' && added === 1) await this.redis.srem(userIndex, channel);
+    return outcome;
   }
 
   async editAnswer(

@@ -72,6 +72,8 @@ export interface ScriptSignatures {
       monthBoard: string,
       months: string,
       forgotten: string,
+      /** A single Redis only: the user's own tombstone key, read by the script itself (at most one). */
+      ...userTombstone: string[],
     ];
     args: [
       roundId: string,
