@@ -29,6 +29,7 @@ import { FakeGateway, GATEWAY_PATH } from './gateway.ts';
 import * as payloads from './payloads.ts';
 import { ADMIN_PERMISSIONS, MEMBER_PERMISSIONS, snowflake } from './payloads.ts';
 import { invalidFormBody, messageViolations, threadViolations, type Violation } from './limits.ts';
+import { type DiscordRateLimitOptions, DiscordRateLimits } from './rate-limits.ts';
 import { discordError, newCommandIds, type RestRequest, type RestResponse, restRoutes } from './rest-routes.ts';
 
 export interface RecordedRequest {
@@ -105,6 +106,10 @@ export interface FakeDiscordOptions {
   messageContentEnabled?: boolean;
   /** The bot token the gateway accepts; any other is closed with 4004 (default: any token). */
   token?: string;
+  /** Discord's REST rate limits (rate-limits.ts); off by default, so tests need not pace themselves. */
+  rateLimits?: DiscordRateLimitOptions;
+  /** Keep no log of REST requests (`requests` stays empty): a bench's burst makes hundreds of thousands. */
+  unrecorded?: boolean;
 }
 
 export class FakeDiscord {
@@ -126,6 +131,8 @@ export class FakeDiscord {
   readonly messages = new Map<string, APIMessage>();
   /** Messages by the nonce they were created with (Discord dedupes these with enforce_nonce). */
   readonly nonces = new Map<string, APIMessage>();
+  /** Posts answered with the message an earlier request with the same nonce created (a retry caught). */
+  nonceRepeats = 0;
   readonly allowedMentions = new Map<string, APIAllowedMentions | undefined>();
   readonly reactions: { channelId: string; messageId: string; emoji: string; userId: string }[] = [];
   readonly interactions = new Map<string, InteractionLog>();
@@ -146,8 +153,13 @@ export class FakeDiscord {
   private http!: Server;
   private readonly injected: { method: string; route: string | RegExp; failure: InjectedFailure }[] = [];
   private readonly routes = restRoutes(this);
+  /** Present when the options switch rate limits on; its `counts` say how many requests were refused. */
+  readonly rateLimits?: DiscordRateLimits;
+  /** Message ids by the channel or thread they are in, so reading a thread does not scan every message. */
+  private readonly messageIds = new Map<string, string[]>();
 
   private constructor(private readonly options: FakeDiscordOptions) {
+    if (options.rateLimits) this.rateLimits = new DiscordRateLimits(options.rateLimits);
     this.channels.set(this.channelId, payloads.textChannel(this.guildId, this.channelId, 'python-quiz'));
   }
 
@@ -232,16 +244,23 @@ export class FakeDiscord {
     const method = req.method ?? 'GET';
     const text = await readBody(req);
     const body = text ? JSON.parse(text) : undefined;
-    this.requests.push({
-      method,
-      path,
-      query: url.searchParams,
-      body,
-      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-    });
+    if (!this.options.unrecorded)
+      this.requests.push({
+        method,
+        path,
+        query: url.searchParams,
+        body,
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      });
     const request = { method, params: [], query: url.searchParams, body };
+    const limited = this.rateLimits?.check(method, path);
     let response =
-      this.injectedFailure(method, path) ?? this.overLimit(method, path, body) ?? this.route(method, path, request);
+      (limited && 'refused' in limited ? limited.refused : undefined) ??
+      this.injectedFailure(method, path) ??
+      this.overLimit(method, path, body) ??
+      this.route(method, path, request);
+    if (limited && 'headers' in limited)
+      response = { ...response, headers: { ...limited.headers, ...response.headers } };
     if (response === LOST) {
       this.route(method, path, request);
       response = { status: 502, body: { message: '502: Bad Gateway', code: 0 } };
@@ -306,8 +325,23 @@ export class FakeDiscord {
   // ---- state the routes share ----
 
   store(posted: APIMessage, mentions: APIAllowedMentions | undefined): void {
+    if (!this.messages.has(posted.id)) {
+      const inChannel = this.messageIds.get(posted.channel_id) ?? [];
+      inChannel.push(posted.id);
+      this.messageIds.set(posted.channel_id, inChannel);
+    }
     this.messages.set(posted.id, posted);
     this.allowedMentions.set(posted.id, mentions);
+  }
+
+  /** The messages still in a channel or thread, in the order they were posted. */
+  messagesIn(channelId: string): APIMessage[] {
+    const found: APIMessage[] = [];
+    for (const id of this.messageIds.get(channelId) ?? []) {
+      const message = this.messages.get(id);
+      if (message?.channel_id === channelId) found.push(message);
+    }
+    return found;
   }
 
   addThread(created: APIThreadChannel): void {

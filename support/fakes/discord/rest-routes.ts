@@ -70,7 +70,7 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       if (!fake.channels.has(channelId!)) return unknownChannel();
       const after = BigInt(query.get('after') ?? '0');
       const limit = Number(query.get('limit') ?? 50);
-      const inChannel = [...fake.messages.values()].filter((m) => m.channel_id === channelId && BigInt(m.id) > after);
+      const inChannel = fake.messagesIn(channelId!).filter((m) => BigInt(m.id) > after);
       inChannel.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       return ok(inChannel.slice(0, limit).reverse());
     }),
@@ -89,7 +89,10 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       }
       // enforce_nonce: Discord returns the message an earlier request with this nonce created.
       const earlier = body.enforce_nonce && body.nonce !== undefined ? fake.nonces.get(String(body.nonce)) : undefined;
-      if (earlier) return ok(earlier);
+      if (earlier) {
+        fake.nonceRepeats++;
+        return ok(earlier);
+      }
       const posted = message({
         channelId: channelId!,
         author: fake.bot,
