@@ -32,6 +32,8 @@ export interface BurstOptions {
   channels: number;
   replicas: number;
   timeFactor: number;
+  /** The global rate each replica's discord.js paces itself at, in Discord's requests a second (default 50). */
+  perReplicaGlobal?: number;
 }
 
 export interface PhaseResult {
@@ -136,7 +138,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
         REDIS_PREFIX: prefix,
         DISCORD_API_URL: fake.apiUrl,
         BURST_CLOCK_OFFSET_MS: String(early),
-        BURST_GLOBAL_PER_SECOND: String(GLOBAL_PER_SECOND * timeFactor),
+        BURST_GLOBAL_PER_SECOND: String((options.perReplicaGlobal ?? GLOBAL_PER_SECOND) * timeFactor),
       }),
   );
   await Promise.all(replicas.map((r) => r.ready));
@@ -235,7 +237,7 @@ export function describeBurst(options: BurstOptions, r: BurstResult): string[] {
   };
   const limited = r.globalLimited + r.routeLimited;
   return [
-    `Discord burst: ${options.channels.toLocaleString('en')} channels at 09:00, ${options.replicas} replica${options.replicas > 1 ? 's' : ''}, limits × ${options.timeFactor}:`,
+    `Discord burst: ${options.channels.toLocaleString('en')} channels at 09:00, ${options.replicas} replica${options.replicas > 1 ? 's' : ''}, limits × ${options.timeFactor}, each replica pacing at ${options.perReplicaGlobal ?? GLOBAL_PER_SECOND}/s of Discord's 50:`,
     phaseLine('question', r.posts),
     phaseLine('reveal', r.reveals),
     `  429s: ${limited} of ${r.requests.toLocaleString('en')} requests (${((100 * limited) / r.requests).toFixed(2)}%, goal < 1%: global ${r.globalLimited}, route ${r.routeLimited}); retries caught by nonce ${r.nonceRepeats}; failed jobs ${r.failedJobs}`,
@@ -249,8 +251,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const own = await startRedisServer();
   const channels = Number(process.env.N ?? 100);
   const replicas = Number(process.env.REPLICAS ?? 1);
-  const timeFactor = Number(process.env.F ?? 10);
-  const result = await runBurst({ redisUrl: own.url, channels, replicas, timeFactor });
-  for (const line of describeBurst({ redisUrl: own.url, channels, replicas, timeFactor }, result)) console.log(line);
+  const timeFactor = Number(process.env.F ?? 5);
+  const options = {
+    redisUrl: own.url,
+    channels,
+    replicas,
+    timeFactor,
+    ...(process.env.PACE ? { perReplicaGlobal: Number(process.env.PACE) } : {}),
+  };
+  const result = await runBurst(options);
+  for (const line of describeBurst(options, result)) console.log(line);
   await own.stop();
 }
