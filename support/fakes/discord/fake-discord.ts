@@ -138,7 +138,7 @@ export class FakeDiscord {
   readonly interactions = new Map<string, InteractionLog>();
   readonly registeredCommands: { guildId: string | null; commands: unknown[] }[] = [];
   /** Servers besides the quiz's own that the bot is in (see `addGuild`), with their one text channel. */
-  readonly otherGuilds = new Map<string, { name: string; channelId: string }>();
+  readonly otherGuilds = new Map<string, { name: string; channelId: string; channelIds: string[]; members: number }>();
   /** Servers the bot left (DELETE /users/@me/guilds/:id), in order. */
   readonly leftGuilds: string[] = [];
   /** The bot's permissions from its roles, before channel overrides (default Administrator, which overrides ignore). */
@@ -187,13 +187,13 @@ export class FakeDiscord {
           t: GatewayDispatchEvents.Ready,
           d: payloads.ready(this.bot, this.applicationId, guildIds, this.gatewayUrl, shard),
         };
-        return [
-          ready,
-          ...guildIds.map((id) => ({
-            t: GatewayDispatchEvents.GuildCreate,
-            d: payloads.guildCreate(this.guildState(id), this.bot),
-          })),
-        ];
+        // One server at a time: a thousand GUILD_CREATEs with their members are not built all at once.
+        const fake = this;
+        return (function* () {
+          yield ready;
+          for (const id of guildIds)
+            yield { t: GatewayDispatchEvents.GuildCreate, d: payloads.guildCreate(fake.guildState(id), fake.bot) };
+        })();
       },
     });
     await new Promise<void>((resolve) => this.http.listen(0, this.options.host ?? '127.0.0.1', resolve));
@@ -211,8 +211,9 @@ export class FakeDiscord {
         name: other.name,
         ownerId: this.owner.id,
         roles: [payloads.role(id, '@everyone', MEMBER_PERMISSIONS, 0)],
-        channels: [this.channels.get(other.channelId) as APIChannel],
+        channels: other.channelIds.map((channelId) => this.channels.get(channelId) as APIChannel),
         threads: [],
+        memberCount: other.members,
       };
     return {
       id: this.guildId,
@@ -353,13 +354,18 @@ export class FakeDiscord {
    * Someone adds the bot to another server with one text channel. Before the bot connects it is
    * simply there (READY lists it); once connected the bot receives its GUILD_CREATE.
    */
-  addGuild(name: string): { guildId: string; channelId: string } {
+  addGuild(
+    name: string,
+    size: { channels?: number; members?: number } = {},
+  ): { guildId: string; channelId: string; channelIds: string[] } {
     const guildId = snowflake();
-    const channelId = snowflake();
-    this.channels.set(channelId, payloads.textChannel(guildId, channelId, 'general'));
-    this.otherGuilds.set(guildId, { name, channelId });
+    const channelIds = Array.from({ length: size.channels ?? 1 }, () => snowflake());
+    for (const [i, id] of channelIds.entries())
+      this.channels.set(id, payloads.textChannel(guildId, id, i === 0 ? 'general' : `channel-${i}`));
+    const channelId = channelIds[0] as string;
+    this.otherGuilds.set(guildId, { name, channelId, channelIds, members: size.members ?? 0 });
     this.gateway.dispatch(GatewayDispatchEvents.GuildCreate, payloads.guildCreate(this.guildState(guildId), this.bot));
-    return { guildId, channelId };
+    return { guildId, channelId, channelIds };
   }
 
   /** The bot leaves a server: like Discord, a GUILD_DELETE follows; false when the bot is not in it. */
