@@ -7,7 +7,6 @@
  * (f = 1) is printed next to it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { channelId, type Schedule } from '../../src/core/types.ts';
@@ -15,6 +14,7 @@ import { silentLogger } from '../../src/ports/logger.ts';
 import { createRedisStore } from '../../src/store/redis/redis-store.ts';
 import { FakeDiscord } from '../../support/fakes/discord/fake-discord.ts';
 import { snowflake, textChannel } from '../../support/fakes/discord/payloads.ts';
+import { compileChild } from './compile-child.ts';
 import { mib } from './measure.ts';
 
 /** Discord's global limit per bot. */
@@ -63,8 +63,8 @@ class ReplicaProcess {
   readonly ready: Promise<void>;
   private statsWaiter?: (stats: { maxRssBytes: number; failedJobs: number; errors: string[] }) => void;
 
-  constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'burst-replica.ts')], {
+  constructor(compiled: string, env: Record<string, string>) {
+    this.child = spawn(process.execPath, [compiled], {
       env: { ...process.env, ...env },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
@@ -130,10 +130,11 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
 
   // The replicas start an hour early, with nothing due, and all jump to 08:59:59 once ready.
   const early = SLOT - 3_600_000 - Date.now();
+  const compiled = await compileChild('burst-replica.ts');
   const replicas = Array.from(
     { length: count },
     () =>
-      new ReplicaProcess({
+      new ReplicaProcess(compiled, {
         REDIS_URL: options.redisUrl,
         REDIS_PREFIX: prefix,
         DISCORD_API_URL: fake.apiUrl,

@@ -75,6 +75,7 @@ export async function benchReplyPath(options: ReplyPathOptions): Promise<void> {
       bank,
       clock,
       logger: silentLogger,
+      settings: { userCommandsPerMinute: 0 },
       adapters: new Map<Platform, ChatAdapter>([['slack', quietAdapter]]),
     });
   const store = createRedisStore(url, prefix, silentLogger);
