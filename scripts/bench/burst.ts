@@ -13,6 +13,7 @@ import { channelId, type Schedule } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/ports/logger.ts';
 import { createRedisStore } from '../../src/store/redis/redis-store.ts';
 import { FakeDiscord } from '../../support/fakes/discord/fake-discord.ts';
+import type { DiscordRateLimitOptions } from '../../support/fakes/discord/rate-limits.ts';
 import { snowflake, textChannel } from '../../support/fakes/discord/payloads.ts';
 import { compileChild } from './compile-child.ts';
 import { mib } from './measure.ts';
@@ -34,6 +35,10 @@ export interface BurstOptions {
   timeFactor: number;
   /** The global rate each replica's discord.js paces itself at, in Discord's requests a second (default 50). */
   perReplicaGlobal?: number;
+  /** Tighter limits than Discord's for the fake, e.g. a lower global rate so a small test meets 429s. */
+  fakeLimits?: Omit<DiscordRateLimitOptions, 'timeFactor'>;
+  /** A Redis key prefix of the caller's (default: a fresh one). */
+  prefix?: string;
 }
 
 export interface PhaseResult {
@@ -106,7 +111,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runBurst(options: BurstOptions): Promise<BurstResult> {
   const { channels: n, replicas: count, timeFactor } = options;
-  const fake = await FakeDiscord.start({ rateLimits: { timeFactor }, unrecorded: true });
+  const fake = await FakeDiscord.start({ rateLimits: { ...options.fakeLimits, timeFactor }, unrecorded: true });
   const native: string[] = [];
   for (let i = 0; i < n; i++) {
     const guildId = i % 10 === 0 ? snowflake() : (fake.channels.get(native[i - 1]!) as { guild_id: string }).guild_id;
@@ -114,7 +119,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
     fake.channels.set(id, textChannel(guildId, id, `quiz-${i}`));
     native.push(id);
   }
-  const prefix = `burst${Date.now()}:`;
+  const prefix = options.prefix ?? `burst${Date.now()}:`;
   const store = createRedisStore(options.redisUrl, prefix, silentLogger);
   const schedule: Schedule = {
     hour: 9,
@@ -151,7 +156,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
   const questionsIn = (id: string) =>
     fake.messagesIn(id).filter((m) => m.author.id === fake.bot.id && !m.content?.startsWith('⚠️'));
   const limitFor = (requests: number) => ({
-    floorSeconds: (requests * n) / (GLOBAL_PER_SECOND * timeFactor),
+    floorSeconds: (requests * n) / ((options.fakeLimits?.globalPerSecond ?? GLOBAL_PER_SECOND) * timeFactor),
     realFloorSeconds: (requests * n) / GLOBAL_PER_SECOND,
   });
   const phase = async (requests: number, doneIn: (id: string) => number, startedAt: number): Promise<PhaseResult> => {
