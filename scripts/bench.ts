@@ -32,6 +32,7 @@ import { describeBurst, runBurst } from './bench/burst.ts';
 import { ms, perSecond, throughput, timeEach } from './bench/measure.ts';
 import { describeReading, discordMemory, slackIdleMemory } from './bench/memory.ts';
 import { benchReplyPath, quietAdapter } from './bench/reply-path.ts';
+import { describeSlackFloor, slackRoundCalls } from './bench/slack-floor.ts';
 
 const PARTS = ['reply', 'store', 'slack-http', 'burst', 'memory'] as const;
 type Part = (typeof PARTS)[number];
@@ -260,6 +261,11 @@ async function main() {
           for (const line of describeBurst(options, await runBurst(options))) print(line);
         }
       }
+  }
+
+  if (only.includes('burst')) {
+    section('morning burst (Slack, one workspace): floors from the calls a round makes');
+    for (const line of describeSlackFloor(await slackRoundCalls(url, bank), numbers(args.n, 'n'))) print(line);
   }
 
   if (only.includes('memory')) {
