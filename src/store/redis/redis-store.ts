@@ -310,12 +310,12 @@ export class RedisStore implements Store {
           : await callScript(this.redis, call([], forgottenAt ?? ''));
     } else {
       // One round trip: on a single Redis the script reads the tombstone itself, after the index entry.
-      const [indexed, reply] = await this.thenScript(
-        (p) => p.sadd(userIndex, channel),
-        call([this.keys.forgotten(tombstone)], ''),
-      );
-      added = indexed as number;
-      outcome = reply;
+      // Both go out in this order on the one connection, in the same write as other replies' commands
+      // (the client auto-pipelines), which costs less per reply than a pipeline of their own.
+      [added, outcome] = await Promise.all([
+        this.redis.sadd(userIndex, channel),
+        callScript(this.redis, call([this.keys.forgotten(tombstone)], '')),
+      ]);
     }
     // Sent before a forget-me: refused, and the index entry just made for it goes again, so no key
     // is left naming the user.
