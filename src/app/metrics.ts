@@ -99,6 +99,8 @@ export function measureInbound(inner: InboundHandler, metrics: Metrics): Inbound
     threadMessageEdited: (message) => inner.threadMessageEdited(message),
     pick: (request) => inner.pick(request),
     practicePick: (request) => inner.practicePick(request),
+    submitSuggestion: (request) => inner.submitSuggestion(request),
+    decideSuggestion: (request) => inner.decideSuggestion(request),
     threadMessageDeleted: (message) => inner.threadMessageDeleted(message),
     channelsGone: (channels, reason) => inner.channelsGone(channels, reason),
     practiceReveal: (channel, caller, questionId) => inner.practiceReveal(channel, caller, questionId),

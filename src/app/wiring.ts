@@ -2,6 +2,7 @@
  * Assembles a running bot from settings: the store, the question bank, the adapters of every
  * configured platform (the shell when none is), the quiz, its cron tick and the operator endpoints.
  */
+import { VegaDigestChart } from '../chart/digest-chart.ts';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -9,7 +10,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { SHELL_CHANNEL, ShellAdapter } from '../adapters/shell/adapter.ts';
 import { QuestionBank } from '../core/bank.ts';
 import { Quiz } from '../core/quiz.ts';
-import type { Platform } from '../core/types.ts';
+import { isButtonFormat, type Platform } from '../core/types.ts';
 import type { ChatAdapter } from '../ports/chat.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
@@ -83,6 +84,7 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
     clock,
     logger,
     adapters,
+    digestChart: new VegaDigestChart(),
     settings: {
       defaultWindowMinutes: shell ? config.demoWindowMinutes : config.defaultWindowMinutes,
       userCommandsPerMinute: config.userCommandsPerMinute,
@@ -93,7 +95,7 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
   if (shell) {
     // The demo opens with a question on screen, before it reads a line: piped answers must find it.
     shell.greet();
-    await openDemoRound(quiz, store, shell, logger);
+    await openDemoRound(quiz, store, shell, logger, demoOpener(bank, Math.random));
     await shell.start(inbound);
   }
 
@@ -161,10 +163,32 @@ function cronLogger(logger: Logger): NonNullable<Parameters<typeof cron.schedule
 }
 
 /**
- * Puts a question on the demo's screen: a new one, or (with REDIS_URL, after a restart inside the
- * answer window) the one still open, so replies have a thread to land in.
+ * The demo's first question: an easy or medium button question, a different one from run to run, so
+ * a newcomer's first answer is one key press. Undefined when the bank has none.
  */
-async function openDemoRound(quiz: Quiz, store: Store, shell: ShellAdapter, logger: Logger): Promise<void> {
+export function demoOpener(bank: QuestionBank, random: () => number): string | undefined {
+  const gentle = bank.questions.filter((q) => isButtonFormat(q.format) && q.difficulty !== 'hard');
+  return gentle[Math.floor(random() * gentle.length)]?.id;
+}
+
+/**
+ * Puts a question on the demo's screen: `opener` (see demoOpener) or the rotation's next one, or
+ * (with REDIS_URL, after a restart inside the answer window) the one still open, so replies have a
+ * thread to land in.
+ */
+export async function openDemoRound(
+  quiz: Quiz,
+  store: Store,
+  shell: ShellAdapter,
+  logger: Logger,
+  opener?: string,
+): Promise<void> {
+  if (opener) {
+    const opened = await quiz.rounds
+      .post(SHELL_CHANNEL, { kind: 'manual', questionId: opener })
+      .catch((error: unknown) => logger.warn({ err: error, opener }, 'could not post the demo opener'));
+    if (opened && opened.status === 'posted') return;
+  }
   const demo = { channel: SHELL_CHANNEL, caller: { id: 'demo', name: 'demo' }, isAdmin: true };
   const reply = await quiz.command({ ...demo, text: 'post-now' });
   if (reply?.kind !== 'refusal') return;

@@ -5,7 +5,8 @@
 import { LRUCache } from 'lru-cache';
 import type { DeletedThreadMessage, ThreadMessage, ThreadMessageOutcome } from '../ports/chat.ts';
 import type { Store } from '../ports/store.ts';
-import type { Answer, ChannelId, Round } from './types.ts';
+import type { QuestionBank } from './bank.ts';
+import { type Answer, type ChannelId, isButtonFormat, type Round } from './types.ts';
 import { monthKey } from './zoned-time.ts';
 
 /**
@@ -35,12 +36,16 @@ export class ThreadRounds {
   }
 }
 
-/** `receivedAt` is when the message arrived, which decides lateness even when it is recorded later. */
+/**
+ * `receivedAt` is when the message arrived, which decides lateness even when it is recorded later.
+ * A reply in a button round's thread is talk, not an answer: those are picked with the buttons.
+ */
 export async function acceptThreadMessage(
   message: ThreadMessage,
   store: Store,
   rounds: ThreadRounds,
   receivedAt: number,
+  bank: Pick<QuestionBank, 'get'>,
 ): Promise<ThreadMessageOutcome> {
   if (message.author.isBot) return 'ignored';
   // Withheld text (no Message Content intent) still counts who answered; feedback is then off.
@@ -49,6 +54,12 @@ export async function acceptThreadMessage(
   if (!round) return 'ignored';
   const now = receivedAt;
   if (round.state !== 'open' || now >= round.revealAt) return 'late';
+  const format = bank.get(round.questionId)?.format;
+  if (format !== undefined && isButtonFormat(format)) {
+    // Nothing is recorded, so the store cannot say `closed`: the cached round may be revealed since.
+    const current = await store.getRound(message.channel, round.id);
+    return current?.state === 'open' && now < current.revealAt ? 'ignored' : 'late';
+  }
   const outcome = await store.recordAnswer(message.channel, round.id, {
     userId: message.author.id,
     userName: message.author.name,

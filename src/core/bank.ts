@@ -1,11 +1,13 @@
 /** The question bank as the core sees it: validated questions, looked up and filtered. */
-import type { Difficulty, Question, Topic } from './types.ts';
+import type { Difficulty, Question, QuestionFormat, Topic } from './types.ts';
 import { DIFFICULTIES, TOPICS } from './types.ts';
 import type { QuestionView } from './views.ts';
 
 export interface QuestionFilter {
   topics?: readonly Topic[];
   difficulty?: Difficulty;
+  /** Only questions of these formats (all when absent or empty). */
+  formats?: readonly QuestionFormat[];
 }
 
 export class QuestionBank {
@@ -23,6 +25,7 @@ export class QuestionBank {
     return this.questions.filter(
       (q) =>
         (!filter.difficulty || q.difficulty === filter.difficulty) &&
+        (!filter.formats?.length || filter.formats.includes(q.format)) &&
         (!filter.topics?.length || q.topics.some((t) => filter.topics?.includes(t))),
     );
   }

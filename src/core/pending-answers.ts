@@ -1,14 +1,21 @@
 /**
- * Answers, and edits and deletions of answers, that arrived while the store was unreachable. They wait here
+ * Answers, edits and deletions of answers, and picks on button questions, that arrived while the store was unreachable. They wait here
  * (bounded, in arrival order, so an edit is replayed after the answer it edits) and are recorded on
  * the next tick that finds the store back, with the time they arrived, so an outage neither loses
  * an answer nor makes it late. Recording is idempotent per user and round, so a retry can never
  * count an answer twice.
  */
-import type { DeletedThreadMessage, ThreadMessage } from '../ports/chat.ts';
+import type { DeletedThreadMessage, PickRequest, ThreadMessage } from '../ports/chat.ts';
 
+/** A pick waits in the same queue, so a changed pick is never overtaken by the one it replaced. */
 export type PendingAnswer =
-  | { kind: 'answer' | 'edit'; message: ThreadMessage; receivedAt: number }
+  | { kind: 'answer'; message: ThreadMessage; receivedAt: number }
+  | PendingChange
+  | { kind: 'pick'; request: PickRequest; receivedAt: number };
+
+/** An edit or deletion of an answer. */
+export type PendingChange =
+  | { kind: 'edit'; message: ThreadMessage; receivedAt: number }
   | { kind: 'delete'; message: DeletedThreadMessage; receivedAt: number };
 
 export class PendingAnswers {

@@ -6,6 +6,7 @@
 import type { Store } from '../ports/store.ts';
 import { type QuestionBank, questionView } from './bank.ts';
 import { assessAnswer } from './keypoints.ts';
+import { awardFor, correctOption } from './points.ts';
 import type { ChannelId, Person, Question } from './types.ts';
 import type { AnswerFeedback, MissedPoint, QuestionView, Reply } from './views.ts';
 import { NO_ROUND_REVEALED } from './wording.ts';
@@ -65,12 +66,26 @@ export async function roundFeedback(
   const question = deps.bank.get(round.questionId);
   const keyPoints = question?.keyPoints ?? [];
   const answer = (await deps.store.getAnswers(channel, round.id)).find((a) => a.userId === caller.id);
-  return {
+  const base = {
     visibility: 'private',
     kind: 'round-feedback',
     roundId: round.id,
     question: roundQuestion(question, round.questionId),
     keyPoints: keyPoints.map((k) => k.label),
+    ...(answer ? { points: awardFor(answer, question).points } : {}),
+  } as const;
+  if (answer?.pick !== undefined && question?.options) {
+    const why = question.options[answer.pick]?.why;
+    const correct = correctOption(question);
+    return {
+      ...base,
+      feedback: { user: { id: answer.userId, name: answer.userName }, covered: [], missed: [] },
+      feedbackAvailable: true,
+      pick: { option: answer.pick, correct, ...(answer.pick !== correct && why ? { why } : {}) },
+    };
+  }
+  return {
+    ...base,
     ...(answer
       ? { feedback: { user: { id: answer.userId, name: answer.userName }, ...assessAnswer(answer.text, keyPoints) } }
       : {}),

@@ -10,11 +10,14 @@ import type { Store } from '../ports/store.ts';
 import { questionView, type QuestionBank } from './bank.ts';
 import { QuizError } from './errors.ts';
 import { acceptThreadMessage, ThreadRounds } from './answers.ts';
+import { choiceReveal, pickFeedback } from './choice-reveal.ts';
 import { assessAnswer } from './keypoints.ts';
-import { pickNext } from './rotation.ts';
-import { listedAnswers, mostMissed, roundQuestion } from './round-feedback.ts';
-import type { Answer, ChannelId, Platform, PostRef, Question, Round } from './types.ts';
-import { splitChannelId } from './types.ts';
+import { roundAwards } from './points.ts';
+import { pickQuestion } from './question-mix.ts';
+import { LISTED_ANSWERS, listedAnswers, mostMissed, roundQuestion } from './round-feedback.ts';
+import type { Answer, ChannelId, Platform, PostRef, QuestionFormat, Round } from './types.ts';
+import { isButtonFormat, splitChannelId } from './types.ts';
+import { monthKey } from './zoned-time.ts';
 import type { RevealView } from './views.ts';
 
 export interface RoundSettings {
@@ -27,13 +30,20 @@ export interface RoundSettings {
 /** How long after its reveal time a reveal message that failed to post is still retried. */
 const ANNOUNCE_RETRY_MS = 24 * 3_600_000;
 
-export type PostTrigger = { kind: 'schedule'; slot: number; windowMinutes: number } | { kind: 'manual' };
+/**
+ * `format`: a `post-now` that asks for one kind of question; `questionId`: that very question (the
+ * terminal demo's opener), when it is in the bank.
+ */
+export type PostTrigger =
+  | { kind: 'schedule'; slot: number; windowMinutes: number }
+  | { kind: 'manual'; format?: QuestionFormat; questionId?: string };
 
 export type PostOutcome =
   | { status: 'posted'; round: Round }
   | { status: 'already-posted'; round: Round }
   | { status: 'busy'; round: Round }
-  | { status: 'no-questions' };
+  /** `format`: none of the asked-for kind fits (or all of them were asked in this cycle). */
+  | { status: 'no-questions'; format?: QuestionFormat };
 
 export class Rounds {
   constructor(
@@ -43,6 +53,8 @@ export class Rounds {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly settings: RoundSettings,
+    /** Told of every revealed round with its reveal, maybe more than once (the weekly digest's summaries). */
+    private readonly onRevealed?: (round: Round, view: RevealView) => Promise<void>,
   ) {}
 
   adapterFor(channel: ChannelId): { adapter: ChatAdapter; nativeId: string } {
@@ -75,8 +87,12 @@ export class Rounds {
       // A scheduled post never waits on an old round: reveal it first so streaks stay consecutive.
       await this.reveal(channel, open.id);
     }
-    const question = await this.pickQuestion(channel, schedule?.topics ?? [], schedule?.difficulty);
-    if (!question) return { status: 'no-questions' };
+    const wanted = trigger.kind === 'manual' ? trigger.format : undefined;
+    const chosen = trigger.kind === 'manual' && trigger.questionId ? this.bank.get(trigger.questionId) : undefined;
+    const question = chosen
+      ? { question: chosen, startNewCycle: false }
+      : await pickQuestion(this.store, this.bank, this.logger, channel, schedule, wanted);
+    if (!question) return wanted ? { status: 'no-questions', format: wanted } : { status: 'no-questions' };
     const windowMinutes =
       trigger.kind === 'schedule'
         ? trigger.windowMinutes
@@ -134,23 +150,6 @@ export class Rounds {
     }
   }
 
-  private async pickQuestion(
-    channel: ChannelId,
-    topics: Question['topics'],
-    difficulty: Question['difficulty'] | undefined,
-  ) {
-    let eligible = this.bank.filter({ topics, ...(difficulty ? { difficulty } : {}) });
-    if (eligible.length === 0) {
-      this.logger.warn(
-        { channel, topics, difficulty },
-        'no question matches the channel filters; using the whole bank',
-      );
-      eligible = [...this.bank.questions];
-    }
-    const rotation = await this.store.getRotation(channel);
-    return pickNext(eligible, new Set(rotation.asked), channel, rotation.cycle, rotation.last);
-  }
-
   /**
    * Reveals a round once and posts the reveal; returns null when it was not open (revealed
    * elsewhere, cancelled, or unknown). A reveal message that could not be posted is left pending,
@@ -169,6 +168,8 @@ export class Rounds {
     if (round?.state === 'open') return (await this.revealOnce(channel, roundId, round))?.announced ?? 'done';
     if (round?.state !== 'revealed' || !round.announcePending) return 'done';
     const answers = await this.withNames(channel, await this.store.getAnswers(channel, roundId));
+    // A crash between the reveal and its scoring lands here: scoring is once per round, so this is safe.
+    await this.score(round, answers);
     return this.announce(round, this.revealView(round, answers));
   }
 
@@ -178,7 +179,10 @@ export class Rounds {
     roundId: string,
     round: Round | null,
   ): Promise<{ view: RevealView; announced: 'done' | 'retry' } | null> {
-    if (round?.state === 'open' && round.post) await this.catchUp(round, round.post);
+    // Picks are interactions, not thread replies: a button round has no history to catch up on.
+    const format = round ? this.bank.get(round.questionId)?.format : undefined;
+    const buttons = format !== undefined && isButtonFormat(format);
+    if (round?.state === 'open' && round.post && !buttons) await this.catchUp(round, round.post);
     const result = await this.store.revealOrCancelRound(channel, roundId);
     if (!result) return null;
     if (result.round.state === 'cancelled') {
@@ -189,7 +193,14 @@ export class Rounds {
       return null;
     }
     const answers = await this.withNames(channel, result.answers);
+    await this.score(result.round, answers);
     const view = this.revealView(result.round, answers);
+    if (result.freezesUsed) {
+      view.freezesUsed = result.freezesUsed.map((u) => ({
+        user: { id: u.userId, name: u.name },
+        freezesLeft: u.freezesLeft,
+      }));
+    }
     this.logger.info({ channel, roundId, answers: answers.length }, 'revealed round');
     const announced = await this.announce(result.round, view);
     if (announced === 'retry')
@@ -220,8 +231,13 @@ export class Rounds {
     let recovered = 0;
     for (const reply of replies) {
       if (
-        (await acceptThreadMessage(reply, this.store, threadRounds, Math.min(reply.sentAt, this.clock.now()))) ===
-        'recorded'
+        (await acceptThreadMessage(
+          reply,
+          this.store,
+          threadRounds,
+          Math.min(reply.sentAt, this.clock.now()),
+          this.bank,
+        )) === 'recorded'
       )
         recovered++;
     }
@@ -229,6 +245,25 @@ export class Rounds {
       this.logger.info(
         { channel, roundId, recovered },
         'recorded answers found in the thread that had not arrived as events',
+      );
+  }
+
+  /**
+   * Awards the round's points. The store adds them once per round, so a re-run after a crash and a
+   * second replica revealing alongside never award twice.
+   */
+  private async score(round: Round, answers: Answer[]): Promise<void> {
+    const awards = roundAwards(answers, this.bank.get(round.questionId));
+    const scored = await this.store.scoreRound(
+      round.channel,
+      round.id,
+      awards,
+      monthKey(round.revealAt, round.timezone),
+    );
+    if (scored)
+      this.logger.info(
+        { channel: round.channel, roundId: round.id, points: awards.reduce((sum, a) => sum + a.points, 0) },
+        'scored round',
       );
   }
 
@@ -251,6 +286,25 @@ export class Rounds {
 
   private revealView(round: Round, answers: Answer[]): RevealView {
     const question = this.bank.get(round.questionId);
+    const base = {
+      roundId: round.id,
+      question: roundQuestion(question, round.questionId),
+      modelAnswer: question?.modelAnswer ?? 'This question has since been removed from the bank.',
+      revealedAt: this.clock.now(),
+    };
+    if (question && isButtonFormat(question.format)) {
+      const choice = choiceReveal(question, answers);
+      const picked = answers.filter((a) => a.pick !== undefined).map(pickFeedback);
+      return {
+        ...base,
+        keyPoints: [],
+        answers: picked,
+        listed: picked.slice(0, LISTED_ANSWERS),
+        mostMissed: [],
+        feedbackAvailable: true,
+        choice,
+      };
+    }
     const keyPoints = question?.keyPoints ?? [];
     const labels = keyPoints.map((k) => k.label);
     const judged = answers.map((a) => ({
@@ -260,15 +314,12 @@ export class Rounds {
     // Answers stored without text came from a platform that withheld it (Discord's Message Content intent).
     const feedbackAvailable = answers.every((a) => a.text !== '' || a.deleted);
     return {
-      roundId: round.id,
-      question: roundQuestion(question, round.questionId),
-      modelAnswer: question?.modelAnswer ?? 'This question has since been removed from the bank.',
+      ...base,
       keyPoints: labels,
       answers: judged,
       listed: listedAnswers(judged, feedbackAvailable),
       mostMissed: feedbackAvailable ? mostMissed(judged, labels) : [],
       feedbackAvailable,
-      revealedAt: this.clock.now(),
     };
   }
 
@@ -280,6 +331,8 @@ export class Rounds {
   private async announce(round: Round, view: RevealView): Promise<'done' | 'retry'> {
     const { channel, id: roundId } = round;
     if (!round.post) return 'done';
+    // Before the message: a store failure here leaves the reveal pending, and its retry records it once.
+    await this.onRevealed?.(round, view);
     const { adapter, nativeId } = this.adapterFor(channel);
     try {
       await adapter.postReveal(nativeId, round.post, view);

@@ -9,6 +9,7 @@ import type { Logger } from '../ports/logger.ts';
 import type { Job, Store } from '../ports/store.ts';
 import type { Rounds } from './rounds.ts';
 import { latestPostAt, nextPostAt } from './schedule.ts';
+import type { ChannelId } from './types.ts';
 
 export interface SchedulerSettings {
   leaseMs: number;
@@ -22,7 +23,8 @@ export interface TickReport {
 }
 
 /** How a running job is known in this process: one entry per job, whichever tick claimed it. */
-const keyOf = (job: Job) => (job.kind === 'post' ? `post|${job.channel}` : `reveal|${job.channel}|${job.roundId}`);
+const keyOf = (job: Job) =>
+  job.kind === 'reveal' ? `reveal|${job.channel}|${job.roundId}` : `${job.kind}|${job.channel}`;
 
 export class Scheduler {
   /** Jobs this process is working on, with when their lease ends. */
@@ -35,6 +37,8 @@ export class Scheduler {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly settings: SchedulerSettings,
+    /** Runs and places a channel's weekly digest job (`core/digest.ts`); without it digest jobs are dropped. */
+    private readonly digests?: { runJob(channel: ChannelId, retryAt: number): Promise<unknown> },
   ) {}
 
   /**
@@ -99,6 +103,12 @@ export class Scheduler {
   }
 
   private async run(job: Job): Promise<void> {
+    if (job.kind === 'digest') {
+      // The digest places its own job: again after a lease when the post failed in a way that may pass.
+      if (this.digests) await this.digests.runJob(job.channel, this.clock.now() + this.settings.leaseMs);
+      else await this.store.completeJob(job);
+      return;
+    }
     if (job.kind === 'reveal') {
       if ((await this.rounds.settleReveal(job.channel, job.roundId)) === 'retry') {
         await this.store.rescheduleJob(job, this.clock.now() + this.settings.leaseMs);

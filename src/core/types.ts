@@ -132,6 +132,8 @@ export interface Schedule {
   windowMinutes: number;
   topics: Topic[];
   difficulty?: Difficulty;
+  /** Which kinds of question the channel gets; absent means `mixed`. */
+  format?: FormatMix;
   /**
    * The server or workspace the channel belongs to (`<platform>:<guild or team id>`), when the
    * platform said: practice then steers clear of questions open in its other scheduled channels.
@@ -180,6 +182,11 @@ export interface Answer {
    * counts for the streak, and the author's next reply in the thread takes its place.
    */
   deleted?: boolean;
+  /**
+   * The option (0 = a) picked on a button round's question: such an answer has no text, `at` is
+   * when the user first picked and `messageId` is empty; a later pick only changes this.
+   */
+  pick?: number;
 }
 
 export interface UserStats {
@@ -189,9 +196,16 @@ export interface UserStats {
   bestStreak: number;
   total: number;
   month: number;
+  /** Points from every scored round (see core/points.ts), and those of this month. */
+  points: number;
+  monthPoints: number;
+  /** Button rounds answered, and how many of those picks were right. */
+  picks: number;
+  rightPicks: number;
 }
 
-export const BOARDS = ['streak', 'best', 'total', 'month'] as const;
+/** `points-month`: points this month, asked for as `/quiz leaderboard points month`. */
+export const BOARDS = ['streak', 'best', 'total', 'month', 'points', 'points-month'] as const;
 export type Board = (typeof BOARDS)[number];
 
 export interface BoardEntry {

@@ -4,7 +4,18 @@
  * only renderers escape user text.
  */
 import type { WrongClaim } from './keypoints.ts';
-import type { Board, BoardEntry, Difficulty, Person, QuestionFormat, Schedule, Topic, UserStats } from './types.ts';
+import type { DigestImage, DigestView } from './digest-view.ts';
+import type {
+  Board,
+  BoardEntry,
+  Difficulty,
+  Person,
+  QuestionFormat,
+  Schedule,
+  Topic,
+  UserStats,
+  Weekday,
+} from './types.ts';
 
 export interface QuestionView {
   id: string;
@@ -15,6 +26,41 @@ export interface QuestionView {
   format: QuestionFormat;
   /** The options' texts in letter order (a, b, c...), for a button question. */
   options?: string[];
+  /**
+   * For a question written by the team (`/quiz suggest`, approved by an admin): who wrote it, or
+   * "a former member" after a forget-me. Shown as "From the team, by <author>".
+   */
+  fromTeam?: { author: string };
+}
+
+/** What a member typed into the suggestion form, field by field, before any parsing. */
+export interface SuggestionDraft {
+  title: string;
+  question: string;
+  modelAnswer: string;
+  /** One key point per line, each optionally followed by ` | term, term` (its match terms). */
+  keyPoints: string;
+  /** Optional words: a topic and/or a difficulty, e.g. `asyncio medium`. */
+  topicAndDifficulty: string;
+}
+
+/** One problem with a draft, named by its field so a form can show it beside that field. */
+export interface SuggestionProblem {
+  field: keyof SuggestionDraft;
+  message: string;
+}
+
+/** A pending suggestion as admins review it. */
+export interface SuggestionSummary {
+  id: string;
+  author: Person;
+  submittedAt: number;
+  title: string;
+  question: string;
+  modelAnswer: string;
+  keyPoints: string[];
+  topics: Topic[];
+  difficulty: Difficulty;
 }
 
 /** The daily question as it is posted into a channel. */
@@ -61,6 +107,8 @@ export interface RevealView {
   revealedAt: number;
   /** Present for a button round (`question.format` choice or output); its answers then carry no text. */
   choice?: ChoiceReveal;
+  /** Who missed the round and kept their streak with a freeze, and how many they have left. */
+  freezesUsed?: { user: Person; freezesLeft: number }[];
 }
 
 /** How a button round ended: the right option, the tally per option and the why of the wrong ones. */
@@ -89,6 +137,8 @@ export type RefusalCode =
   | 'post-failed'
   | 'unavailable'
   | 'too-many-commands'
+  /** `/quiz away` with no length, a length outside 1 to 30 days, a malformed or past date. */
+  | 'invalid-absence'
   /** A pick on a round that is already revealed (or cancelled). */
   | 'too-late'
   /** A pick of a letter the question does not have, or on a question without options. */
@@ -109,6 +159,8 @@ export type Reply = { visibility: Visibility } & (
       modelAnswer: string;
       /** False when revealed by button without an answer. */
       answered: boolean;
+      /** The right option (0 = a) when the question is a button question revealed without a pick. */
+      correct?: number;
     }
   | {
       kind: 'round-feedback';
@@ -119,6 +171,10 @@ export type Reply = { visibility: Visibility } & (
       feedback?: AnswerFeedback;
       /** False when the platform could not read message text, so coverage is unknown. */
       feedbackAvailable: boolean;
+      /** For a button round the caller picked on: what they picked, the right option, and why theirs is wrong. */
+      pick?: { option: number; correct: number; why?: string };
+      /** The points the caller's answer earned in that round; absent when they did not answer. */
+      points?: number;
     }
   | {
       kind: 'today';
@@ -128,7 +184,17 @@ export type Reply = { visibility: Visibility } & (
       nextPostAt?: number;
       timezone: string;
     }
-  | { kind: 'streak'; user: Person; stats: UserStats; self: boolean }
+  | {
+      kind: 'streak';
+      user: Person;
+      stats: UserStats;
+      self: boolean;
+      /** What protects the streak; absent when nothing does (not away, no freezes). */
+      protection?: { awayUntil?: string; freezes: number; freezeUsedLast: boolean };
+    }
+  /** `lastDay` reads like `Fri 12 Dec`, in the channel's `timezone`. */
+  | { kind: 'away'; lastDay: string; timezone: string }
+  | { kind: 'back'; wasAway: boolean }
   | { kind: 'leaderboard'; board: Board; month: string; entries: BoardEntry[]; caller?: BoardEntry }
   | { kind: 'topics'; topics: { topic: Topic; count: number }[]; difficulties: Record<Difficulty, number> }
   | { kind: 'forgotten' }
@@ -157,5 +223,33 @@ export type Reply = { visibility: Visibility } & (
       why?: string;
       modelAnswer: string;
     }
+  /**
+   * `/quiz digest`: the channel's digest settings (`changed` when this command set them), when the
+   * next one is due, and with no arguments a preview of this week's digest (absent when the week
+   * had no rounds; the image only when the chart could be drawn).
+   */
+  | {
+      kind: 'digest';
+      enabled: boolean;
+      /** The admin's day and time; absent: the default, after the week's last scheduled round. */
+      at?: { day: Weekday; hour: number; minute: number };
+      nextAt?: number;
+      timezone: string;
+      scheduled: boolean;
+      changed: boolean;
+      preview?: DigestView;
+      image?: DigestImage;
+    }
+  /** `/quiz suggest`: the adapter opens its form (prefilled with `draft` when given); the shell asks field by field. */
+  | { kind: 'suggest-form'; draft?: SuggestionDraft }
+  | { kind: 'suggestion-received'; id: string; title: string }
+  /** Every problem at once, with what was typed, so the form can be shown again without losing it. */
+  | { kind: 'suggestion-problems'; problems: SuggestionProblem[]; draft: SuggestionDraft }
+  /** `/quiz suggestions` (admins): the pending ones, each to approve or reject. */
+  | { kind: 'suggestions'; items: SuggestionSummary[] }
+  | { kind: 'suggestion-decided'; id: string; title: string; decision: 'approved' | 'rejected' }
+  | { kind: 'retired'; id: string; title: string }
+  /** `/quiz export` (admins): the team's approved questions as question files of the bank's format. */
+  | { kind: 'export'; files: { name: string; content: string }[] }
   | { kind: 'refusal'; code: RefusalCode; message: string }
 );

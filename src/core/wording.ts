@@ -1,3 +1,48 @@
+/**
+ * The sentences people read, written once: every renderer (Discord, Slack, shell) and the core's
+ * refusals take them from here. Renderers add only markup, and escape user text before passing it
+ * in. Nothing here contains `<`, `>` or `&`, so Slack can use the text as it is; the backticks in
+ * refusals read as code on Discord and Slack and as quotes in the shell.
+ */
+import type { Board, Difficulty, FormatMix } from './types.ts';
+import type { Reply } from './views.ts';
+
+/** Plain text for the suggestion replies, until a platform renders them in its own idiom. */
+export function suggestionReplyText(
+  reply: Extract<
+    Reply,
+    {
+      kind:
+        | 'suggest-form'
+        | 'suggestion-received'
+        | 'suggestion-problems'
+        | 'suggestions'
+        | 'suggestion-decided'
+        | 'retired'
+        | 'export';
+    }
+  >,
+): string {
+  switch (reply.kind) {
+    case 'suggest-form':
+      return 'Suggesting questions is not available here yet.';
+    case 'suggestion-received':
+      return `Thanks: "${reply.title}" is waiting for an admin's review.`;
+    case 'suggestion-problems':
+      return ['The suggestion needs changes:', ...reply.problems.map((p) => `- ${p.field}: ${p.message}`)].join('\n');
+    case 'suggestions':
+      return reply.items.length === 0
+        ? 'No suggestions are waiting for review.'
+        : reply.items.map((s) => `${s.id}: ${s.title} (by ${s.author.name})`).join('\n');
+    case 'suggestion-decided':
+      return `"${reply.title}" is ${reply.decision}.`;
+    case 'retired':
+      return `"${reply.title}" is retired: it will not be asked again.`;
+    case 'export':
+      return reply.files.map((f) => f.name).join('\n');
+  }
+}
+
 /** The private confirmation of a pick on a round's button question. */
 export function pickConfirmation(option: number, changed: boolean): string {
   const letter = optionLetter(option);
@@ -11,20 +56,60 @@ export function optionLetter(option: number): string {
   return String.fromCharCode(65 + option);
 }
 
+/** The caller's own pick in a revealed button round, for `/quiz feedback` and My feedback. */
+export function roundPickVerdict(option: number, correct: number): string {
+  return option === correct
+    ? `You picked ${optionLetter(option)}, which is right.`
+    : `You picked ${optionLetter(option)}; the answer is ${optionLetter(correct)}.`;
+}
+
+/** `5 picked; right: ann, bob.` `names` already escaped; empty when nobody was right. */
+export function pickedSummary(total: number, names: string[]): string {
+  if (total === 0) return 'Nobody picked an answer.';
+  return `${total} picked; ${names.length > 0 ? `right: ${names.join(', ')}` : 'nobody picked the right one'}.`;
+}
+
+export const WHY_NOT_HEADING = 'Why not the others';
+
+/** `You earned 7 points.` */
+export function pointsEarned(points: number): string {
+  return `You earned ${points} ${points === 1 ? 'point' : 'points'}.`;
+}
+
+/** After the confirmation of a pick held during a store outage. */
+export const PICK_QUEUED = 'The quiz database is unreachable right now: your pick is held and counted when it is back.';
+
+/** A pick that arrived after the reveal (or on a round that closed without one). */
+export const TOO_LATE_TO_PICK = 'Too late: this question has been revealed, and its answer is in its thread.';
+/** A pick whose author asked to be forgotten after making it (replayed after an outage). */
+export const PICK_FORGOTTEN = 'That pick was made before you asked to be forgotten, so it was not kept.';
+/** To someone whose click could not be recorded nor held for later (the outage queue is full). */
+export const PICK_NOT_RECORDED =
+  'I could not record your pick just now (my database is unavailable). Please click it again in a few minutes.';
+export const NO_OPTIONS =
+  'This question has no options to pick: it is answered in words (in its thread, or with `/quiz answer`).';
+export const NO_BUTTON_QUESTION =
+  'There is no question with options to pick here right now: no button question is open in this channel, and you have no practice one. Type `/quiz` for a practice question.';
+export const ANSWER_WITH_A_LETTER =
+  'Your practice question is answered with the letter of an option, e.g. `/quiz answer b`.';
+
+/** `count` options: `Pick one of A to D.` */
+export function noSuchOption(count: number): string {
+  return `That question has no such option. Pick one of A to ${optionLetter(count - 1)}.`;
+}
+
+/** `free|choice|output` asked of `post-now` and none fits (or all were asked in this cycle). */
+export function noQuestionOfFormat(format: 'free' | 'choice' | 'output'): string {
+  const kind = { free: 'free-text', choice: 'multiple-choice', output: 'predict-the-output' }[format];
+  return `No ${kind} question is left to post here (none fits this channel's topics and difficulty, or all of them were asked since the rotation last started over). Try \`/quiz post-now\` without a kind.`;
+}
+
 /** The verdict on a practice pick, in one line. */
 export function practicePickVerdict(option: number, correct: number): string {
   return option === correct
     ? `${optionLetter(option)} is right.`
     : `${optionLetter(option)} is not right: the answer is ${optionLetter(correct)}.`;
 }
-
-/**
- * The sentences people read, written once: every renderer (Discord, Slack, shell) and the core's
- * refusals take them from here. Renderers add only markup, and escape user text before passing it
- * in. Nothing here contains `<`, `>` or `&`, so Slack can use the text as it is; the backticks in
- * refusals read as code on Discord and Slack and as quotes in the shell.
- */
-import type { Board, Difficulty } from './types.ts';
 
 /** To the author of a thread reply the bot could not record nor keep for later (its outage queue is full). */
 export const ANSWER_NOT_RECORDED =
@@ -38,11 +123,14 @@ const BOARD_NAMES: Record<Board, string> = {
   best: 'best streak',
   total: 'total answers',
   month: 'answers this month',
+  points: 'points',
+  'points-month': 'points this month',
 };
 
 /** `Leaderboard: answers this month (2026-11)`. */
 export function leaderboardTitle(board: Board, month: string): string {
-  return `Leaderboard: ${BOARD_NAMES[board]}${board === 'month' ? ` (${month})` : ''}`;
+  const monthly = board === 'month' || board === 'points-month';
+  return `Leaderboard: ${BOARD_NAMES[board]}${monthly ? ` (${month})` : ''}`;
 }
 
 export const NOBODY_ON_BOARD = 'Nobody is on it yet.';
@@ -90,9 +178,16 @@ export function postedRevealIn(remaining: string): string {
  * `Scheduled: 09:30 America/New_York, weekdays, answers open for 4h, only gil, hard (3 questions).`
  * Parts come formatted (and escaped) by the renderer; `only` is absent for an unfiltered schedule.
  */
-export function scheduledLine(when: string, days: string, window: string, only?: string): string {
-  return `Scheduled: ${when}, ${days}, answers open for ${window}${only ? `, only ${only}` : ''}.`;
+export function scheduledLine(when: string, days: string, window: string, only?: string, mix?: FormatMix): string {
+  const kinds = mix ? `, ${FORMAT_MIX_NAMES[mix]}` : '';
+  return `Scheduled: ${when}, ${days}, answers open for ${window}${only ? `, only ${only}` : ''}${kinds}.`;
 }
+
+const FORMAT_MIX_NAMES: Record<FormatMix, string> = {
+  free: 'free-text questions only',
+  choice: 'button questions only',
+  mixed: 'free-text and button questions in turn',
+};
 
 export function difficultyCounts(counts: Record<Difficulty, number>, separator = ', '): string {
   return [`easy ${counts.easy}`, `medium ${counts.medium}`, `hard ${counts.hard}`].join(separator);
@@ -109,6 +204,66 @@ export function streakLine(
 ): string {
   const answers = s.total === 1 ? 'answer' : 'answers';
   return `${who}: current streak ${strong(String(s.currentStreak))}, best ${strong(String(s.bestStreak))}, ${s.total} ${answers} in all, ${s.month} this month.`;
+}
+
+// Streak protection: `/quiz away`, `/quiz back`, freezes.
+
+/** `lastDay` reads like `Fri 12 Dec`; `timezone` is the channel's. */
+export function awayConfirmation(lastDay: string, timezone: string): string {
+  return `You're away until ${lastDay} (${timezone}): rounds here until then neither break nor grow your streak. An answer still counts as usual, and \`/quiz back\` ends the absence early.`;
+}
+export const BACK = 'Welcome back: rounds here count for your streak again.';
+export const WAS_NOT_AWAY = 'You were not marked away in this channel, so nothing changed.';
+
+/**
+ * What protects a streak, for `/quiz streak`: `Away until Fri 12 Dec. Streak kept with a freeze,
+ * 1 left.` Empty when nothing does.
+ */
+export function protectionLine(p: { awayUntil?: string; freezes: number; freezeUsedLast: boolean }): string {
+  const parts: string[] = [];
+  if (p.awayUntil) parts.push(`Away until ${p.awayUntil}.`);
+  if (p.freezeUsedLast) parts.push(`The last round was missed: streak kept with a freeze, ${p.freezes} left.`);
+  else if (p.freezes > 0)
+    parts.push(`Freezes held: ${p.freezes} (a missed round uses one instead of ending the streak).`);
+  return parts.join(' ');
+}
+
+/**
+ * Under a reveal: `Streaks kept with a freeze: Ana (1 left), Bo (0 left).` Names come escaped; past
+ * `limit` names the rest are counted, so a busy channel's reveal stays one message.
+ */
+export function freezesUsedLine(uses: { name: string; freezesLeft: number }[], limit = 10): string {
+  const named = uses.slice(0, limit).map((u) => `${u.name} (${u.freezesLeft} left)`);
+  const more = uses.length > limit ? ` and ${uses.length - limit} more` : '';
+  return `Streaks kept with a freeze: ${named.join(', ')}${more}.`;
+}
+
+export function absenceUsage(maxDays: number): string {
+  return `Usage: \`/quiz away <days>\` (1 to ${maxDays}) or \`/quiz away until YYYY-MM-DD\`, for example \`/quiz away 14\`.`;
+}
+export function absenceTooLong(maxDays: number): string {
+  return `An absence lasts 1 to ${maxDays} days at a time. Set a shorter one, and run \`/quiz away\` again when it ends.`;
+}
+export function notADate(word: string): string {
+  return `\`${word}\` is not a date I can read: write it as YYYY-MM-DD, for example \`/quiz away until 2026-12-24\`.`;
+}
+export function dateInPast(word: string, timezone: string): string {
+  return `${word} has already passed in this channel's timezone (${timezone}): pick today or a later day.`;
+}
+
+/**
+ * `Points: 70 in all, 20 this month; button questions: 4 of 5 right (80%).` Shown under the streak
+ * line; the accuracy part only once the user has picked on a button question.
+ */
+export function pointsLine(
+  s: { points: number; monthPoints: number; picks: number; rightPicks: number },
+  strong = (x: string) => x,
+): string {
+  const accuracy =
+    s.picks > 0
+      ? `; button questions: ${s.rightPicks} of ${s.picks} right (${Math.round((100 * s.rightPicks) / s.picks)}%)`
+      : '';
+  return `Points: ${strong(String(s.points))} in all, ${s.monthPoints} this month${accuracy}.`;
 }
 
 // Refusals: the core's answers when a command cannot do what was asked.
@@ -153,3 +308,28 @@ export const DID_NOT_ANSWER =
   'You did not answer this round, so there is no feedback for you. The answer is in its thread.';
 export const NO_ROUND_REVEALED =
   'No round has been revealed in this channel yet (or its answers are no longer kept), so there is no feedback to show.';
+
+// ---- Button questions (choice and output): the words around the buttons, on every platform ----
+
+/** Under a button question, where a thread reply would otherwise be asked for. */
+export const PICK_HOW =
+  'Tap a letter to answer. You can change your answer until the reveal; nobody sees the count before it.';
+/** The buttons' row once the round is revealed (Slack has no disabled buttons, so this line replaces them). */
+export function pickClosed(total: number): string {
+  return `Closed: ${total === 1 ? '1 person' : `${total} people`} answered. The answer is in the thread.`;
+}
+/** The reveal's headline over the tally: "The answer: B". */
+export function rightOption(option: number): string {
+  return `The answer: ${optionLetter(option)}`;
+}
+/** "3 of 5 got it right." */
+export function rightCount(right: number, total: number): string {
+  if (total === 0) return 'Nobody answered this one.';
+  if (right === 0) return `Nobody got it right (${total} answered).`;
+  return `${right} of ${total} got it right.`;
+}
+/** After the names a reveal has room for. */
+export function andMore(count: number): string {
+  return `and ${count} more`;
+}
+export const GOT_IT_RIGHT_HEADING = 'Got it right';

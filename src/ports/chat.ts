@@ -3,7 +3,8 @@
  * `InboundHandler` calls below, and renders the core's view models when asked to post. Adapters
  * translate; they make no quiz decisions.
  */
-import type { Reply, RevealView, RoundPostView } from '../core/views.ts';
+import type { DigestImage, DigestView } from '../core/digest-view.ts';
+import type { Reply, RevealView, RoundPostView, SuggestionDraft } from '../core/views.ts';
 import type { ChannelId, Person, Platform, PostRef } from '../core/types.ts';
 
 /** A `/quiz ...` command as typed by a user, before the core parses it. */
@@ -123,6 +124,26 @@ export interface PracticePickRequest {
   space?: string;
 }
 
+/** The suggestion form, submitted. */
+export interface SuggestionSubmission {
+  channel: ChannelId;
+  caller: Person;
+  /** As in `CommandRequest`: suggestions belong to the server or workspace. */
+  space?: string;
+  draft: SuggestionDraft;
+}
+
+/** An admin's Approve or Reject (with an optional reason) on a pending suggestion. */
+export interface SuggestionDecision {
+  channel: ChannelId;
+  caller: Person;
+  isAdmin: boolean;
+  space?: string;
+  suggestionId: string;
+  decision: 'approve' | 'reject';
+  reason?: string;
+}
+
 export interface InboundHandler {
   /** null: say nothing at all (the caller is over the per-user command limit and was told so once). */
   command(request: CommandRequest): Promise<Reply | null>;
@@ -153,6 +174,16 @@ export interface InboundHandler {
   pick(request: PickRequest): Promise<Reply>;
   /** An option picked on a practice button question: judged at once (`practice-pick-result`). */
   practicePick(request: PracticePickRequest): Promise<Reply>;
+  /** The suggestion form was submitted: `suggestion-received`, or `suggestion-problems` with the draft kept. */
+  submitSuggestion(request: SuggestionSubmission): Promise<Reply>;
+  /** Approve or Reject pressed under a suggestion (admins only); the author is told privately. */
+  decideSuggestion(request: SuggestionDecision): Promise<Reply>;
+}
+
+/** How the core asks for the weekly digest to be posted. */
+export interface DigestPostOptions {
+  /** Not the first attempt at this channel week's digest (see `postDigest`). */
+  retry?: boolean;
 }
 
 export interface ChatAdapter {
@@ -190,4 +221,21 @@ export interface ChatAdapter {
   displayNames?(userIds: string[]): Promise<ReadonlyMap<string, string>>;
   /** Tells a channel's admins about a problem (missing permission, deleted channel). */
   warnChannel(nativeChannelId: string, message: string): Promise<void>;
+  /**
+   * Posts the weekly digest into the channel: its text, with the chart when there is one. Optional;
+   * the core skips the digest on an adapter without it. Rejects with a `ChatFailure`. With `retry`,
+   * an earlier attempt may have posted this week's digest without hearing back (a crash, a lost
+   * answer): the adapter looks for it first (one call at most) and posts nothing when it is there.
+   */
+  postDigest?(
+    nativeChannelId: string,
+    view: DigestView,
+    image?: DigestImage,
+    options?: DigestPostOptions,
+  ): Promise<void>;
+  /**
+   * Tells one person something privately, outside any channel (a direct message): the outcome of
+   * their suggestion. Optional; best effort.
+   */
+  notifyUser?(userId: string, text: string): Promise<void>;
 }

@@ -14,9 +14,13 @@ import type {
   Schedule,
   UserStats,
 } from '../core/types.ts';
+import type { DigestStore } from './digest-store.ts';
 
-/** A unit of scheduled work: post the channel's next question, or reveal one round. */
-export type Job = { kind: 'post'; channel: ChannelId } | { kind: 'reveal'; channel: ChannelId; roundId: string };
+/** A unit of scheduled work: post the channel's next question, reveal one round, or post the weekly digest. */
+export type Job =
+  | { kind: 'post'; channel: ChannelId }
+  | { kind: 'reveal'; channel: ChannelId; roundId: string }
+  | { kind: 'digest'; channel: ChannelId };
 
 /**
  * How long a forget-me tombstone is kept: longer than any answer window (a window ends before the
@@ -58,11 +62,53 @@ export interface NewAnswer {
 
 /** `forgotten`: sent at or before its author's forget-me, so recording it would undo the forgetting. */
 export type RecordOutcome = 'recorded' | 'duplicate' | 'closed' | 'forgotten';
+
+export interface NewPick {
+  userId: string;
+  userName: string;
+  /** 0 = a, 1 = b... */
+  option: number;
+  at: number;
+  /** `YYYY-MM` in the channel's timezone, for the monthly board. */
+  monthKey: string;
+}
+
+/**
+ * `recorded`: the user's first pick, counted like a first answer; `changed`: a later pick of another
+ * option (counted once already); `unchanged`: the same option again; `closed` and `forgotten` as
+ * for answers.
+ */
+export type PickOutcome = 'recorded' | 'changed' | 'unchanged' | 'closed' | 'forgotten';
+
+/** The points one user earns in one round (core/points.ts decides them). */
+export interface RoundAward {
+  userId: string;
+  points: number;
+  /** For a button round: whether the pick was right; absent for a free-text round. */
+  rightPick?: boolean;
+}
 export type EditOutcome = 'updated' | 'ignored' | 'closed';
 
 export interface RevealResult {
   round: Round;
   answers: Answer[];
+  /** Who did not answer and kept their streak by using a freeze, with how many they have left. */
+  freezesUsed?: FreezeUse[];
+}
+
+export interface FreezeUse {
+  userId: string;
+  name: string;
+  freezesLeft: number;
+}
+
+/** A user's streak protection in one channel, as `/quiz streak` shows it. */
+export interface StreakProtection {
+  /** When the user's absence ends, ms; absent when they are not away at the time asked. */
+  awayUntil?: number;
+  freezes: number;
+  /** The channel's latest revealed round used one of the user's freezes. */
+  freezeUsedLast: boolean;
 }
 
 export interface Leaderboard {
@@ -85,7 +131,7 @@ export interface Rotation {
   last?: string;
 }
 
-export interface Store {
+export interface Store extends DigestStore {
   /** Reads a channel's schedule, or null when it has none. */
   getSchedule(channel: ChannelId): Promise<Schedule | null>;
   /** Saves the schedule and (re)places the channel's post job at `nextPostAt`. */
@@ -118,6 +164,18 @@ export interface Store {
    * its author's latest `forgetUser` (on the channel's platform) is `forgotten` and changes nothing.
    */
   recordAnswer(channel: ChannelId, roundId: string, answer: NewAnswer): Promise<RecordOutcome>;
+  /**
+   * Records a user's pick on an open button round. The first pick counts exactly like a first answer
+   * (streak, total, month, boards); a later one only replaces the option. Refused like an answer
+   * when at or after `revealAt`, on a closed round, or sent at or before the user's forget-me.
+   */
+  recordPick(channel: ChannelId, roundId: string, pick: NewPick): Promise<PickOutcome>;
+  /**
+   * Adds a revealed round's points (and pick counts) to its users' stats and the points boards, once
+   * per round however often it is called (a re-run after a crash, two replicas): false when the round
+   * was scored already, or is not revealed. `monthKey` is the month the points count for.
+   */
+  scoreRound(channel: ChannelId, roundId: string, awards: RoundAward[], monthKey: string): Promise<boolean>;
   /** Replaces the stored text when `messageId` is the message that was counted. */
   editAnswer(
     channel: ChannelId,
@@ -132,8 +190,9 @@ export interface Store {
 
   /**
    * Closes an open round exactly once, by revealing or by cancelling it. A posted round is revealed:
-   * marked `revealed`, users who did not answer it leave the current-streak board, and its answers
-   * come back, oldest first. A round with no post attached is cancelled instead (state `cancelled`,
+   * marked `revealed`, users who did not answer it leave the current-streak board unless the round
+   * is protected for them (streaks.ts `judgeMiss`: away, or a freeze, which this uses up and
+   * reports in `freezesUsed`), and its answers come back, oldest first. A round with no post attached is cancelled instead (state `cancelled`,
    * no answers): nobody could see it, so streaks stay as they were and its sequence number goes to
    * the next round. Returns null when the round is not open (unknown, or closed by another
    * process), which is how a round closes exactly once however many processes ask.
@@ -167,6 +226,17 @@ export interface Store {
    * later (read from the thread's history, replayed after an outage) cannot bring anything back.
    */
   forgetUser(platform: Platform, userId: string, at: number): Promise<void>;
+
+  /**
+   * Marks the user away in the channel until `until` (ms), replacing an earlier absence: the
+   * channel's rounds posted before then neither break nor extend their streak (streaks.ts). Answers
+   * still count as usual. `forgetUser` removes it.
+   */
+  setAbsence(channel: ChannelId, userId: string, until: number): Promise<void>;
+  /** Ends the user's absence in the channel; true when one was still running at `now`. */
+  endAbsence(channel: ChannelId, userId: string, now: number): Promise<boolean>;
+  /** The user's absence (when it runs past `now`) and freezes in the channel. */
+  getStreakProtection(channel: ChannelId, userId: string, now: number): Promise<StreakProtection>;
 
   /**
    * Claims up to `limit` jobs due at `now`. Each claimed job is hidden from other claimers for

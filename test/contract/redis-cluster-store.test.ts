@@ -14,6 +14,8 @@ import { type RedisCluster, startRedisCluster } from '../support/redis-cluster.t
 import { freshPrefix } from '../support/redis-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { describeStoreContract } from './store-contract.ts';
+import { describeStreakProtectionContract } from './streak-protection-contract.ts';
+import { describeStorePicksContract } from './store-picks-contract.ts';
 
 let cluster: RedisCluster;
 const opened: RedisStore[] = [];
@@ -62,6 +64,8 @@ const annAnswer = {
 };
 
 describeStoreContract('redis cluster', async () => clusterStore());
+describeStreakProtectionContract('redis cluster', async () => clusterStore());
+describeStorePicksContract('redis cluster', async () => clusterStore());
 
 describe('updates that span two slots on a cluster', () => {
   /** A channel whose slot is on another node than `otherKey`'s, found by trying channel names. */

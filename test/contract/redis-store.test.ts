@@ -4,6 +4,8 @@ import { createRedisStore, type RedisStore } from '../../src/store/redis/redis-s
 import { redisUrlForTests } from '../support/global-setup.ts';
 import { freshPrefix } from '../support/redis-server.ts';
 import { describeStoreContract } from './store-contract.ts';
+import { describeStorePicksContract } from './store-picks-contract.ts';
+import { describeStreakProtectionContract } from './streak-protection-contract.ts';
 
 const opened: RedisStore[] = [];
 
@@ -12,8 +14,12 @@ afterEach(async () => {
 });
 
 // A fresh key prefix per test keeps tests apart on one Redis without FLUSHALL.
-describeStoreContract('redis', async () => {
+async function makeStore() {
   const store = createRedisStore(redisUrlForTests(), freshPrefix(), silentLogger);
   opened.push(store);
   return store;
-});
+}
+
+describeStoreContract('redis', makeStore);
+describeStorePicksContract('redis', makeStore);
+describeStreakProtectionContract('redis', makeStore);

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelId, Schedule } from '../../src/core/types.ts';
 import type { NewAnswer, OpenRoundInput, Store } from '../../src/ports/store.ts';
 import { loseRound } from '../support/lose-round.ts';
+import { describeDigestStoreContract } from './digest-store-contract.ts';
 
 const A: ChannelId = 'slack:T1:C1';
 const B: ChannelId = 'discord:99';
@@ -58,6 +59,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     afterEach(async () => {
       await store.close();
     });
+    describeDigestStoreContract(() => store);
 
     /** Opens a round and attaches its post, as a round that reached the channel. */
     async function openPosted(input: OpenRoundInput) {
@@ -342,6 +344,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           bestStreak: 3,
           total: 3,
           month: 3,
+          points: 0,
+          monthPoints: 0,
+          picks: 0,
+          rightPicks: 0,
         });
         expect(await store.getUserStats(A, 'bob', '2026-11')).toMatchObject({
           currentStreak: 0,

@@ -80,7 +80,7 @@ describe('redis store key layout and atomicity', () => {
     return found.sort();
   }
 
-  /** Two rounds over two months, a posted thread, a schedule and practice: every kind of key. */
+  /** Two rounds over two months (one of picks), scored, a posted thread, a schedule and practice: every kind of key. */
   async function fillChannel() {
     await store.setSchedule(
       channel,
@@ -94,9 +94,32 @@ describe('redis store key layout and atomicity', () => {
       const input = roundInput(channel, n);
       await store.openRound(input);
       await store.attachPost(channel, input.roundId, { messageId: `post-${n}`, threadId: `thread-${n}` });
-      await store.recordAnswer(channel, input.roundId, answer(user, input.postedAt + 1, month));
-      await store.recordAnswer(channel, input.roundId, answer(`${user}-friend`, input.postedAt + 2, month));
+      if (n === 1) {
+        await store.recordAnswer(channel, input.roundId, answer(user, input.postedAt + 1, month));
+        await store.recordAnswer(channel, input.roundId, answer(`${user}-friend`, input.postedAt + 2, month));
+      } else {
+        // A button round: picks, a changed pick, and points on the points boards.
+        const pick = (userId: string, option: number, at: number) => ({
+          userId,
+          userName: userId.toUpperCase(),
+          option,
+          at,
+          monthKey: month,
+        });
+        await store.recordPick(channel, input.roundId, pick(user, 0, input.postedAt + 1));
+        await store.recordPick(channel, input.roundId, pick(user, 1, input.postedAt + 2));
+        await store.recordPick(channel, input.roundId, pick(`${user}-friend`, 2, input.postedAt + 3));
+      }
       await store.revealOrCancelRound(channel, input.roundId);
+      await store.scoreRound(
+        channel,
+        input.roundId,
+        [
+          { userId: user, points: 7, ...(n === 2 ? { rightPick: true } : {}) },
+          { userId: `${user}-friend`, points: 3, ...(n === 2 ? { rightPick: false } : {}) },
+        ],
+        month,
+      );
     }
     await store.startPractice(`slack:${user}`, { questionId: 'q9', askedAt: T0 }, 5);
   }

@@ -2,7 +2,7 @@
  * A year of a team's channel, compressed: a weekday schedule in Europe/Berlin through both
  * daylight-saving changes, on the memory store and on Redis. Every working day gets exactly one
  * question at 09:00 local time, no question repeats before the bank is used up, and streaks follow
- * the rounds a person answered.
+ * the rounds a person answered, in words or with a click, or were away for.
  */
 import { describe, expect, it } from 'vitest';
 import { loadQuestions } from '../../src/questions/load-questions.ts';
@@ -23,6 +23,9 @@ import { freshPrefix } from '../support/redis-server.ts';
 const CH: ChannelId = 'shell:team';
 const MIN = 60_000;
 const start = Date.UTC(2026, 0, 1, 0, 0); // Thursday 1 January 2026
+/** Cy is away for two working weeks over the spring daylight-saving change (29 March). */
+const CY_AWAY_FROM = Date.UTC(2026, 2, 23, 6, 0);
+const CY_BACK_AT = Date.UTC(2026, 3, 5, 22, 0);
 
 async function runYear(store: Store) {
   const bank = new QuestionBank(await loadQuestions('questions'));
@@ -38,15 +41,34 @@ async function runYear(store: Store) {
   // Hourly ticks: 09:00 Berlin is a whole UTC hour in winter and summer alike, and a quarter of
   // the ticks keeps this year affordable on a busy CI machine. Ann answers every round; Bob skips
   // every fifth round he sees.
+  let cyBack: unknown;
   for (let minute = 0; minute < 365 * 24 * 60; minute += 60) {
     clock.set(start + minute * MIN);
+    if (clock.now() === CY_BACK_AT) {
+      cyBack = await quiz.command({ channel: CH, caller: { id: 'cy', name: 'cy' }, isAdmin: false, text: 'streak' });
+    }
+    if (clock.now() === CY_AWAY_FROM) {
+      await quiz.command({
+        channel: CH,
+        caller: { id: 'cy', name: 'cy' },
+        isAdmin: false,
+        text: 'away until 2026-04-03',
+      });
+    }
     const posted = adapter.posts.length;
     await quiz.tick();
     if (adapter.posts.length === posted) continue;
     const post = adapter.posts.at(-1)!;
     clock.advance(MIN);
-    for (const user of ['ann', 'bob']) {
+    for (const user of ['ann', 'bob', 'cy']) {
       if (user === 'bob' && adapter.posts.length % 5 === 0) continue;
+      if (user === 'cy' && clock.now() > CY_AWAY_FROM && clock.now() < CY_BACK_AT) continue;
+      // A button question is answered with a click, not in the thread.
+      if (post.view.question.options) {
+        const caller = { id: user, name: user };
+        await quiz.pick({ channel: CH, caller, roundId: post.view.roundId, option: 0 });
+        continue;
+      }
       await quiz.threadMessage({
         channel: CH,
         threadId: post.ref.threadId,
@@ -58,7 +80,7 @@ async function runYear(store: Store) {
   }
   clock.advance(24 * 60 * MIN);
   await quiz.tick();
-  return { adapter, quiz, bank };
+  return { adapter, quiz, bank, cyBack };
 }
 
 describe.each([
@@ -67,7 +89,7 @@ describe.each([
 ])('a year of weekday rounds on the %s store', (_name, makeStore) => {
   it('posts every working day at 09:00 Berlin time, repeats nothing early, and keeps streaks', async () => {
     const store = await makeStore();
-    const { adapter, quiz, bank } = await runYear(store);
+    const { adapter, quiz, bank, cyBack } = await runYear(store);
     // 2026 has 261 weekdays.
     expect(adapter.posts).toHaveLength(261);
     expect(adapter.reveals).toHaveLength(261);
@@ -85,6 +107,17 @@ describe.each([
     const bob = await quiz.command({ channel: CH, caller: { id: 'bob', name: 'bob' }, isAdmin: false, text: 'streak' });
     // Bob misses rounds 5, 10, ..., 260: his best run is four, and round 261 restarted it at one.
     expect(bob).toMatchObject({ stats: { currentStreak: 1, bestStreak: 4, total: 261 - 52 } });
+    // Cy missed the ten working days of his absence, which ended at midnight Berlin summer time,
+    // and kept the streak through them; the freezes he earned stay unused, two at most.
+    // Back on Monday 6 April, the round of Friday 3 April (09:00 CEST) was covered by the absence,
+    // not by a freeze.
+    expect(cyBack).toMatchObject({ protection: { freezes: 2, freezeUsedLast: false } });
+    expect(cyBack).not.toHaveProperty('protection.awayUntil');
+    const cy = await quiz.command({ channel: CH, caller: { id: 'cy', name: 'cy' }, isAdmin: false, text: 'streak' });
+    expect(cy).toMatchObject({
+      stats: { currentStreak: 251, bestStreak: 251, total: 251 },
+      protection: { freezes: 2, freezeUsedLast: false },
+    });
     await store.close();
   }, 120_000);
 });

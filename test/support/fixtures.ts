@@ -3,6 +3,7 @@ import { QuestionBank } from '../../src/core/bank.ts';
 import { Quiz, type QuizSettings } from '../../src/core/quiz.ts';
 import type { Platform, Question } from '../../src/core/types.ts';
 import type { ChatAdapter } from '../../src/ports/chat.ts';
+import type { DigestChart } from '../../src/ports/digest-chart.ts';
 import { silentLogger, type Logger } from '../../src/ports/logger.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { MemoryStore } from '../../src/store/memory/memory-store.ts';
@@ -49,6 +50,8 @@ export function makeQuiz(options: {
   clock?: FakeClock;
   logger?: Logger;
   settings?: Partial<QuizSettings>;
+  /** Draws the weekly digest's chart; without it digests go out as text. */
+  digestChart?: DigestChart;
 }): QuizHarness {
   const store = options.store ?? new MemoryStore();
   const clock = options.clock ?? new FakeClock(MONDAY_0800_UTC);
@@ -61,6 +64,7 @@ export function makeQuiz(options: {
     adapters: options.adapters,
     random: () => 0,
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.digestChart ? { digestChart: options.digestChart } : {}),
   });
   return { quiz, store, clock, bank };
 }

@@ -3,7 +3,8 @@
  * with an adapter that reports what it posts as JSON lines on stdout. The test drives it through
  * JSON lines on stdin, including the time, so several processes share one test clock.
  *
- * env: REDIS_URL, REDIS_PREFIX, REPLICA (a name for its reports)
+ * env: REDIS_URL, REDIS_PREFIX, REPLICA (a name for its reports), REPLICA_BANK (`buttons`: only
+ * button questions, for the tests of picks)
  */
 import { createInterface } from 'node:readline';
 import { Quiz } from '../../src/core/quiz.ts';
@@ -13,12 +14,14 @@ import type { ChatAdapter } from '../../src/ports/chat.ts';
 import { silentLogger } from '../../src/ports/logger.ts';
 import { createRedisStore } from '../../src/store/redis/redis-store.ts';
 import { FakeClock } from './fake-clock.ts';
+import { mixedBank } from './button-bank.ts';
 import { makeBank } from './fixtures.ts';
 
 export type ReplicaRequest =
   | { id: number; op: 'tick'; now: number }
   | { id: number; op: 'command'; now: number; text: string }
   | { id: number; op: 'answer'; now: number; user: string; threadId: string; text: string }
+  | { id: number; op: 'pick'; now: number; user: string; roundId: string; option: number }
   | { id: number; op: 'hang-posts' }
   | { id: number; op: 'status' };
 
@@ -43,7 +46,14 @@ const adapter: ChatAdapter = {
     return post;
   },
   async postReveal(_channel: string, _post: PostRef, view: RevealView) {
-    emit({ event: 'revealed', roundId: view.roundId, answers: view.answers.map((a) => a.user.id) });
+    emit({
+      event: 'revealed',
+      roundId: view.roundId,
+      answers: view.answers.map((a) => a.user.id),
+      ...(view.choice
+        ? { tally: view.choice.options.map((o) => o.picks), right: view.choice.right.map((p) => p.id) }
+        : {}),
+    });
   },
   async postingProblem() {
     return undefined;
@@ -55,7 +65,7 @@ const clock = new FakeClock(0);
 const store = createRedisStore(process.env.REDIS_URL ?? '', process.env.REDIS_PREFIX ?? 'replica:', silentLogger);
 const quiz = new Quiz({
   store,
-  bank: makeBank(),
+  bank: process.env.REPLICA_BANK === 'buttons' ? mixedBank(0, 3) : makeBank(),
   clock,
   logger: silentLogger,
   adapters: new Map<Platform, ChatAdapter>([['slack', adapter]]),
@@ -82,6 +92,14 @@ async function handle(request: ReplicaRequest): Promise<unknown> {
         messageId: `m-${request.user}-${request.now}`,
         author: { id: request.user, name: request.user, isBot: false },
         text: request.text,
+      });
+    case 'pick':
+      clock.set(request.now);
+      return quiz.pick({
+        channel: REPLICA_CHANNEL,
+        caller: { id: request.user, name: request.user },
+        roundId: request.roundId,
+        option: request.option,
       });
     case 'hang-posts':
       hangPosts = true;

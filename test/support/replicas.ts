@@ -11,6 +11,9 @@ export interface ReplicaEvent {
   /** Of a `posted` event: the thread the answers go to, as the fake chat named it. */
   threadId?: string;
   answers?: string[];
+  /** Of a button round's `revealed` event: picks per option, and who was right in pick order. */
+  tally?: number[];
+  right?: string[];
   id?: number;
   result?: unknown;
   error?: string;

@@ -10,12 +10,17 @@ const EXAMPLES: Record<ArgumentKind, string> = {
   topic: 'asyncio',
   difficulty: 'hard',
   board: 'month',
+  period: 'month',
+  format: 'free',
+  option: 'b',
   user: 'ann',
   text: 'use a lock',
   time: '09:30',
   timezone: 'Europe/Berlin',
   days: 'mon,wed',
   window: '90m',
+  switch: 'on',
+  weekday: 'fri',
 };
 
 /** The command every argument of `spec`, given its example, should parse to. */
@@ -55,7 +60,8 @@ describe('the command catalogue', () => {
     const [practice] = CATALOGUE.filter((s) => s.isDefault);
     expect(practice?.name).toBe('practice');
     expect(parseCommand('')).toEqual({ name: 'practice' });
-    expect(parseCommand('hard asyncio')).toEqual(expected(practice as CommandSpec));
+    expect(parseCommand('hard asyncio free')).toEqual(expected(practice as CommandSpec));
+    expect(parseCommand('hard asyncio')).toEqual({ name: 'practice', topic: 'asyncio', difficulty: 'hard' });
   });
 
   it('leaves out every optional argument', () => {
@@ -66,7 +72,7 @@ describe('the command catalogue', () => {
   });
 
   it('marks the admin commands and the ones that post rounds', () => {
-    expect([...ADMIN_COMMANDS]).toEqual(['schedule', 'unschedule', 'post-now', 'reveal-now']);
+    expect([...ADMIN_COMMANDS]).toEqual(['schedule', 'unschedule', 'post-now', 'reveal-now', 'digest']);
     expect(CATALOGUE.filter((s) => s.postsRounds).map((s) => s.name)).toEqual(['schedule', 'post-now']);
     expect(CATALOGUE.filter((s) => s.publicReply).map((s) => s.name)).toEqual(['schedule', 'unschedule']);
   });
@@ -83,10 +89,27 @@ describe('the command catalogue', () => {
   it('writes the schedule filters into its usage', () => {
     const schedule = CATALOGUE.find((s) => s.name === 'schedule') as CommandSpec;
     expect(usage(schedule, TYPED)).toBe(
-      '/quiz schedule <HH:MM> <timezone> [weekdays|daily|mon,tue,...] [window e.g. 4h] [topic...] [difficulty]',
+      '/quiz schedule <HH:MM> <timezone> [weekdays|daily|mon,tue,...] [window e.g. 4h] [topic...] [difficulty] [format free|choice|mixed]',
     );
     expect(usage(schedule, { slashOptions: true })).toBe(
-      '/quiz schedule <time> <timezone> [days] [window] [topic] [difficulty]',
+      '/quiz schedule <time> <timezone> [days] [window] [topic] [difficulty] [format]',
     );
+  });
+
+  it('reads the format of a schedule with or without the word format, and the kind of a post-now', () => {
+    expect(parseCommand('schedule 09:00 UTC format choice asyncio')).toMatchObject({
+      format: 'choice',
+      topics: ['asyncio'],
+    });
+    expect(parseCommand('schedule 09:00 UTC mixed')).toMatchObject({ format: 'mixed' });
+    expect(parseCommand('post-now output')).toEqual({ name: 'post-now', format: 'output' });
+    expect(parseCommand('post-now')).toEqual({ name: 'post-now' });
+  });
+
+  it('reads the points boards and a pick', () => {
+    expect(parseCommand('leaderboard points month')).toEqual({ name: 'leaderboard', board: 'points', period: 'month' });
+    expect(parseCommand('top points')).toEqual({ name: 'leaderboard', board: 'points' });
+    expect(parseCommand('pick B')).toEqual({ name: 'pick', option: 'b' });
+    expect(parseCommand('pick z')).toMatchObject({ name: 'help' });
   });
 });

@@ -68,6 +68,31 @@ describe('commands', () => {
     expect(await run(h, 'streak')).toMatchObject({ stats: { total: 0, currentStreak: 0 } });
   });
 
+  it('practises only the kind of question asked for: free, choice or output', async () => {
+    const options = [
+      { text: 'one', correct: true },
+      { text: 'two', correct: false, why: 'not two' },
+      { text: 'three', correct: false, why: 'not three' },
+    ];
+    const bank = new QuestionBank([
+      makeQuestion('words'),
+      makeQuestion('ch-pick', { format: 'choice', options, keyPoints: [] }),
+      makeQuestion('out-print', { format: 'output', options, keyPoints: [], program: 'print(1)' }),
+    ]);
+    const h = setup(bank);
+    const ask = async (text: string) => {
+      const reply = await h.quiz.command({ channel: CH, caller: me, isAdmin: false, text });
+      await h.quiz.practiceReveal(CH, me);
+      return reply?.kind === 'practice' ? reply.question.id : reply?.kind;
+    };
+    for (let i = 0; i < 3; i++) {
+      expect(await ask('free')).toBe('words');
+      expect(await ask('choice')).toBe('ch-pick');
+      expect(await ask('threading output')).toBe('out-print');
+    }
+    expect(await ask('asyncio choice')).toBe('refusal');
+  });
+
   it('avoids recently practised questions until none are left', async () => {
     const h = setup();
     const seen: string[] = [];

@@ -5,8 +5,9 @@
  */
 import { type Client, Status } from 'discord.js';
 import type { PostRef } from '../../core/types.ts';
+import type { DigestImage, DigestView } from '../../core/digest-view.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
-import type { ChatAdapter, InboundHandler, SentThreadMessage } from '../../ports/chat.ts';
+import type { ChatAdapter, DigestPostOptions, InboundHandler, SentThreadMessage } from '../../ports/chat.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { ChannelProblems } from '../channel-problems.ts';
@@ -96,6 +97,15 @@ export class DiscordAdapter implements ChatAdapter {
 
   postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void> {
     return this.outbound.postReveal(nativeChannelId, post, view);
+  }
+
+  postDigest(
+    nativeChannelId: string,
+    view: DigestView,
+    image?: DigestImage,
+    options?: DigestPostOptions,
+  ): Promise<void> {
+    return this.outbound.postDigest(nativeChannelId, view, image, options);
   }
 
   threadReplies(nativeChannelId: string, post: PostRef): Promise<SentThreadMessage[]> {

@@ -44,6 +44,38 @@ export function roundOfFeedbackId(customId: string): string | undefined {
   return customId.startsWith(`${ROUND_FEEDBACK_ID}:`) ? customId.slice(ROUND_FEEDBACK_ID.length + 1) : undefined;
 }
 
+/** An option button under a round's button question: `quiz:pick:<roundId>:<option>`. */
+export const ROUND_PICK_ID = 'quiz:pick';
+/** An option button under a practice button question: `quiz:practice-pick:<questionId>:<option>`. */
+export const PRACTICE_PICK_ID = 'quiz:practice-pick';
+
+/**
+ * The round travels in the id, so a button keeps working after a restart, on another replica, or
+ * when pressed long after the post (then it is answered "too late"). Ids are short; Discord allows 100.
+ */
+export function roundPickId(roundId: string, option: number): string {
+  return `${ROUND_PICK_ID}:${roundId}:${option}`;
+}
+
+export function practicePickId(questionId: string, option: number): string {
+  return `${PRACTICE_PICK_ID}:${questionId}:${option}`;
+}
+
+export type PickButton =
+  | { kind: 'round'; roundId: string; option: number }
+  | { kind: 'practice'; questionId: string; option: number };
+
+const PICK_ID = /^quiz:(pick|practice-pick):([^:]+):(\d)$/;
+
+/** What an option button stands for; undefined for any other custom id. */
+export function pickOfId(customId: string): PickButton | undefined {
+  const match = PICK_ID.exec(customId);
+  if (!match) return undefined;
+  const [, kind, id = '', digit] = match;
+  const option = Number(digit);
+  return kind === 'pick' ? { kind: 'round', roundId: id, option } : { kind: 'practice', questionId: id, option };
+}
+
 /** Subcommands whose answer is public when they succeed; every other reply is ephemeral. */
 export const PUBLIC_SUBCOMMANDS: ReadonlySet<string> = new Set(
   CATALOGUE.filter((s) => s.publicReply).map((s) => s.name),

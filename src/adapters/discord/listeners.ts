@@ -1,6 +1,6 @@
 /**
  * What the gateway delivers, handed to the core: `/quiz` interactions, the practice "Reveal answer"
- * and reveal "My feedback" buttons, messages written, edited and deleted in round threads, and channels or servers the bot
+ * and reveal "My feedback" buttons, the option buttons of button questions, messages written, edited and deleted in round threads, and channels or servers the bot
  * lost. Commands are deferred before any work (Discord's 3-second rule) and answered afterwards.
  */
 import {
@@ -27,6 +27,8 @@ import type { InboundHandler } from '../../ports/chat.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { ChannelProblems } from '../channel-problems.ts';
 import {
+  type PickButton,
+  pickOfId,
   PRACTICE_REVEAL_ID,
   QUIZ_COMMAND_NAME,
   questionOfRevealId,
@@ -146,6 +148,8 @@ async function onInteraction(deps: ListenerDeps, interaction: Interaction): Prom
       await onPracticeReveal(deps, interaction);
     else if (interaction.isButton() && roundOfFeedbackId(interaction.customId))
       await onRoundFeedback(deps, interaction);
+    else if (interaction.isButton() && pickOfId(interaction.customId))
+      await onPick(deps, interaction, pickOfId(interaction.customId) as PickButton);
   } catch (err) {
     if (hasDiscordCode(err, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)) {
       // Replicas running the same shards all receive the interaction; the first to defer it answers.
@@ -241,6 +245,33 @@ async function onRoundFeedback(deps: ListenerDeps, interaction: ButtonInteractio
     roundOfFeedbackId(interaction.customId) as string,
   );
   await interaction.editReply(toInteractionOptions(renderReply(reply)));
+}
+
+/**
+ * An option button. A round's pick is answered with a private message beside the question, which
+ * stays as it is for everyone else; a practice pick replaces the private practice question with its
+ * verdict, as "Reveal answer" does. Deferred first: the store may be slow, Discord waits 3 seconds.
+ */
+async function onPick(deps: ListenerDeps, interaction: ButtonInteraction, pick: PickButton): Promise<void> {
+  const channel = channelId('discord', roundChannelOf(interaction));
+  const caller = toPerson(interaction.user, nicknameOf(interaction.member));
+  if (pick.kind === 'round') {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const reply = await deps.inbound.pick({ channel, caller, roundId: pick.roundId, option: pick.option });
+    await interaction.editReply(toInteractionOptions(renderReply(reply)));
+    return;
+  }
+  await interaction.deferUpdate();
+  const reply = await deps.inbound.practicePick({
+    channel,
+    caller,
+    questionId: pick.questionId,
+    option: pick.option,
+    ...(interaction.guildId ? { space: interaction.guildId } : {}),
+  });
+  const rendered = toInteractionOptions(renderReply(reply));
+  if (reply.kind === 'practice-pick-result') await interaction.editReply(rendered);
+  else await interaction.followUp({ ...rendered, flags: MessageFlags.Ephemeral });
 }
 
 async function onChannelsGone(deps: ListenerDeps, nativeIds: string[], reason: string): Promise<void> {

@@ -8,14 +8,16 @@ import { createHash } from 'node:crypto';
 import { type Client, DiscordAPIError } from 'discord.js';
 import { type APIMessage, type APIThreadChannel, RESTJSONErrorCodes, Routes } from 'discord-api-types/v10';
 import type { PostRef } from '../../core/types.ts';
+import type { DigestImage, DigestView } from '../../core/digest-view.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
 import { ANSWER_NOT_RECORDED } from '../../core/wording.ts';
-import { ChatFailure, type SentThreadMessage } from '../../ports/chat.ts';
+import { ChatFailure, type DigestPostOptions, type SentThreadMessage } from '../../ports/chat.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { ChannelProblems } from '../channel-problems.ts';
 import { describeDiscordError, hasDiscordCode, toChatFailure } from './errors.ts';
-import { neutralizeMentions } from './escape.ts';
+import { neutralizeMentions, truncate } from './escape.ts';
+import { DIGEST_FILENAME, digestEmbed } from './render-digest.ts';
 import { type RenderedMessage, toRestBody } from './message.ts';
 import { archiveDurationFor, renderRevealedPost, renderReveal, renderRoundPost, threadName } from './render-rounds.ts';
 import { toThreadMessage } from './translate.ts';
@@ -220,6 +222,85 @@ export class DiscordOutbound {
       });
     } catch (err) {
       this.fail(err, nativeChannelId, 'tell an author their answer was not recorded');
+    }
+  }
+
+  /**
+   * Posts the digest: one multipart message whose embed shows the PNG it carries. The nonce names the
+   * week, so a request retried within Discord's few-minute nonce window does not post it twice; a
+   * `retry` by the core (after a lease, a crash, another replica) can come later than that, so it
+   * first looks for the week's digest among the channel's newest messages.
+   */
+  async postDigest(
+    nativeChannelId: string,
+    view: DigestView,
+    image?: DigestImage,
+    options: DigestPostOptions = {},
+  ): Promise<void> {
+    const guildId = await this.guildOf(nativeChannelId);
+    const embed = digestEmbed(view, nativeChannelId, guildId, image !== undefined);
+    if (options.retry && (await this.findDigest(nativeChannelId, embed.title))) {
+      this.deps.logger.info({ channel: nativeChannelId, week: view.week }, 'Discord: the digest was already posted');
+      return;
+    }
+    await this.call(nativeChannelId, 'post the weekly digest', () =>
+      this.rest.post(Routes.channelMessages(nativeChannelId), {
+        body: {
+          embeds: [embed],
+          allowed_mentions: { parse: [] },
+          nonce: messageNonce(nativeChannelId, `digest/${view.week}`),
+          enforce_nonce: true,
+          ...(image
+            ? { attachments: [{ id: 0, filename: DIGEST_FILENAME, description: truncate(image.alt, 1024) }] }
+            : {}),
+        },
+        ...(image
+          ? { files: [{ name: DIGEST_FILENAME, data: Buffer.from(image.png), contentType: 'image/png' }] }
+          : {}),
+      }),
+    );
+  }
+
+  /**
+   * Whether the bot's newest messages in the channel hold a digest with this title (each week's
+   * names its dates): one read of the last fifty, since a retry comes within a day of the post.
+   */
+  private async findDigest(nativeChannelId: string, title: string | undefined): Promise<boolean> {
+    const self = this.deps.client.user?.id;
+    let recent: APIMessage[];
+    try {
+      recent = (await this.rest.get(Routes.channelMessages(nativeChannelId), {
+        query: new URLSearchParams({ limit: '50' }),
+      })) as APIMessage[];
+    } catch (err) {
+      // Refused (no Read Message History): post anyway, the nonce still guards a quick retry. An
+      // outage fails this attempt, and the core tries again later.
+      if (!(err instanceof DiscordAPIError) || err.status === 429 || err.status >= 500)
+        throw this.fail(err, nativeChannelId, 'read the channel before posting the digest again');
+      this.deps.logger.warn(
+        { err, channel: nativeChannelId },
+        'Discord: could not read the channel to look for an earlier digest; posting it',
+      );
+      return false;
+    }
+    return recent.some(
+      (m) => (self ? m.author.id === self : m.author.bot === true) && m.embeds.some((e) => e.title === title),
+    );
+  }
+
+  /** The server of a channel, for message links: from the gateway's cache, else asked once over REST. */
+  private async guildOf(nativeChannelId: string): Promise<string | undefined> {
+    const cached = this.deps.client.channels.cache.get(nativeChannelId);
+    if (cached && 'guildId' in cached && cached.guildId) return cached.guildId;
+    try {
+      const channel = (await this.rest.get(Routes.channel(nativeChannelId))) as { guild_id?: string };
+      return channel.guild_id;
+    } catch (err) {
+      this.deps.logger.warn(
+        { err, channel: nativeChannelId },
+        'Discord: could not read the channel; the digest goes without links',
+      );
+      return undefined;
     }
   }
 

@@ -13,6 +13,10 @@ import type { Reply } from '../../core/views.ts';
 import {
   ADMINS_HEADING,
   ANSWER_IN_THREAD,
+  awayConfirmation,
+  BACK,
+  protectionLine,
+  WAS_NOT_AWAY,
   coveredKeyPoints,
   DID_NOT_ANSWER,
   difficultyCounts,
@@ -29,14 +33,19 @@ import {
   UNSCHEDULED,
   unknownCommand,
   YOUR_FEEDBACK,
+  optionLetter,
+  PICK_QUEUED,
   pickConfirmation,
   practicePickVerdict,
+  suggestionReplyText,
 } from '../../core/wording.ts';
-import { practiceRevealId } from './commands.ts';
+import { practicePickId, practiceRevealId } from './commands.ts';
 import { placeProblem } from '../channel-problems.ts';
 import { escapeUserText, inlineCodeText, neutralizeMentions, truncate } from './escape.ts';
 import { message, type RenderedMessage } from './message.ts';
-import { questionEmbed } from './render-rounds.ts';
+import { renderDigestReply } from './render-digest.ts';
+import { optionButtons, optionText } from './render-choice.ts';
+import { questionEmbed, questionWithOptions } from './render-rounds.ts';
 
 const INFO_COLOR = 0x5865f2;
 
@@ -52,6 +61,8 @@ export function renderReply(reply: Reply): RenderedMessage {
   const text = (content: string) => message({ content, ephemeral });
   const embed = (e: APIEmbed, extra: Partial<RenderedMessage> = {}) => message({ embeds: [e], ephemeral, ...extra });
   switch (reply.kind) {
+    case 'digest':
+      return renderDigestReply(reply);
     case 'help':
       return embed(
         {
@@ -67,6 +78,16 @@ export function renderReply(reply: Reply): RenderedMessage {
         reply.unknown ? { content: unknownCommand(`\`${truncate(inlineCodeText(reply.unknown), 100)}\``) } : {},
       );
     case 'practice':
+      if (reply.question.format !== 'free')
+        return embed(
+          questionWithOptions(reply.question, [], {
+            author: { name: PRACTICE_PRIVATE },
+            footer: { text: 'Tap a letter: you see at once whether it is right, and why.' },
+          }),
+          {
+            components: optionButtons(reply.question.options?.length ?? 0, (i) => practicePickId(reply.question.id, i)),
+          },
+        );
       return embed(
         {
           ...questionEmbed(reply.question),
@@ -139,9 +160,19 @@ export function renderReply(reply: Reply): RenderedMessage {
           { name: 'Best streak', value: String(s.bestStreak), inline: true },
           { name: 'Answers', value: String(s.total), inline: true },
           { name: 'This month', value: String(s.month), inline: true },
+          { name: 'Points', value: String(s.points), inline: true },
+          { name: 'Points this month', value: String(s.monthPoints), inline: true },
+          ...(s.picks > 0
+            ? [{ name: 'Button questions right', value: `${s.rightPicks} of ${s.picks}`, inline: true }]
+            : []),
         ],
+        ...(reply.protection ? { description: protectionLine(reply.protection) } : {}),
       });
     }
+    case 'away':
+      return text(awayConfirmation(reply.lastDay, reply.timezone));
+    case 'back':
+      return text(reply.wasAway ? BACK : WAS_NOT_AWAY);
     case 'leaderboard':
       return renderLeaderboard(reply, ephemeral);
     case 'topics':
@@ -171,14 +202,46 @@ export function renderReply(reply: Reply): RenderedMessage {
       return text(`Posted. The answer is revealed ${at(reply.revealAt, TimestampStyles.RelativeTime)}.`);
     case 'revealed':
       return text(revealedCount(reply.answers));
+    case 'suggest-form':
+    case 'suggestion-received':
+    case 'suggestion-problems':
+    case 'suggestions':
+    case 'suggestion-decided':
+    case 'retired':
+    case 'export':
+      return text(neutralizeMentions(suggestionReplyText(reply)));
     case 'picked':
-      return text(pickConfirmation(reply.option, reply.changed));
-    case 'practice-pick-result':
       return text(
-        [practicePickVerdict(reply.option, reply.correct), ...(reply.why ? [reply.why] : []), reply.modelAnswer].join(
-          '\n\n',
-        ),
+        [
+          pickConfirmation(reply.option, reply.changed),
+          // 0: the store was down, so the reveal time is not known.
+          ...(reply.revealAt > 0
+            ? [`The answer is revealed ${at(reply.revealAt, TimestampStyles.RelativeTime)}.`]
+            : []),
+          ...(reply.queued ? [PICK_QUEUED] : []),
+        ].join(' '),
       );
+    case 'practice-pick-result': {
+      const right = reply.option === reply.correct;
+      const answer = reply.question.options?.[reply.correct];
+      return embed({
+        title: truncate(reply.question.title, 256),
+        description: truncate(
+          [
+            `${right ? '✅' : '❌'} **${practicePickVerdict(reply.option, reply.correct)}**`,
+            ...(reply.why ? [reply.why] : []),
+            ...(answer !== undefined && !right
+              ? ['', `**${optionLetter(reply.correct)}**`, optionText(reply.question, answer)]
+              : []),
+            '',
+            '**Model answer**',
+            reply.modelAnswer,
+          ].join('\n'),
+          4000,
+        ),
+        color: right ? 0x2ecc71 : 0xe74c3c,
+      });
+    }
     case 'refusal':
       // The core's wording may quote what the user typed.
       return text(neutralizeMentions(reply.message));

@@ -12,16 +12,20 @@ import {
   answeredCount,
   answerTitle,
   feedbackInvite,
+  freezesUsedLine,
   MY_FEEDBACK_BUTTON,
   MOST_MISSED_HEADING,
   mostMissedList,
   NOBODY_ANSWERED,
+  PICK_HOW,
+  pickClosed,
   QUESTION_OF_THE_DAY,
   topAnswers,
 } from '../../core/wording.ts';
-import { roundFeedbackId } from './commands.ts';
+import { roundFeedbackId, roundPickId } from './commands.ts';
 import { escapeUserText, truncate } from './escape.ts';
 import { message, type RenderedMessage } from './message.ts';
+import { embedSize, optionButtons, optionFields, rightOptionText, tallyEmbed, withPrompt } from './render-choice.ts';
 
 const DIFFICULTY_COLORS: Record<Difficulty, number> = { easy: 0x2ecc71, medium: 0xf1c40f, hard: 0xe74c3c };
 const REVEALED_COLOR = 0x95a5a6;
@@ -51,21 +55,48 @@ export function questionEmbed(q: QuestionView): APIEmbed {
   };
 }
 
+/** A question with its options as fields; the prompt keeps all the room the options leave. */
+export function questionWithOptions(
+  q: QuestionView,
+  extraFields: APIEmbed['fields'] = [],
+  extra: Partial<APIEmbed> = {},
+): APIEmbed {
+  const embed = questionEmbed(q);
+  return withPrompt(
+    { ...embed, ...extra, fields: [...optionFields(q), ...(embed.fields ?? []), ...extraFields] },
+    q.prompt,
+  );
+}
+
 export function renderRoundPost(view: RoundPostView): RenderedMessage {
+  const revealAt = `${time(Math.floor(view.revealAt / 1000), TimestampStyles.ShortTime)} (${time(Math.floor(view.revealAt / 1000), TimestampStyles.RelativeTime)})`;
+  const head = { author: { name: QUESTION_OF_THE_DAY }, footer: { text: `Round ${view.roundId}` } };
+  if (view.question.format !== 'free') {
+    const q = view.question;
+    return message({
+      embeds: [
+        questionWithOptions(
+          q,
+          [{ name: 'How to answer', value: `${PICK_HOW} The answer is revealed ${revealAt}.` }],
+          head,
+        ),
+      ],
+      components: optionButtons(q.options?.length ?? 0, (i) => roundPickId(view.roundId, i)),
+    });
+  }
   const embed = questionEmbed(view.question);
   return message({
     embeds: [
       {
         ...embed,
-        author: { name: QUESTION_OF_THE_DAY },
+        ...head,
         fields: [
           ...(embed.fields ?? []),
           {
             name: 'How to answer',
-            value: `Reply in this message's thread. The answer is revealed ${time(Math.floor(view.revealAt / 1000), TimestampStyles.ShortTime)} (${time(Math.floor(view.revealAt / 1000), TimestampStyles.RelativeTime)}).`,
+            value: `Reply in this message's thread. The answer is revealed ${revealAt}.`,
           },
         ],
-        footer: { text: `Round ${view.roundId}` },
       },
     ],
   });
@@ -79,6 +110,7 @@ const ANSWER_EMBED_BUDGET = 3300;
 const ANSWERS_DESCRIPTION = 1800;
 
 export function renderReveal(view: RevealView): RenderedMessage {
+  if (view.choice) return renderChoiceReveal(view, view.choice);
   const title = truncate(answerTitle(view.question.title), 256);
   const keyPoints = truncate(view.keyPoints.map((k, i) => `${i + 1}. ${k}`).join('\n'), 1024);
   const answer: APIEmbed = {
@@ -92,7 +124,7 @@ export function renderReveal(view: RevealView): RenderedMessage {
   };
   const withButton = view.feedbackAvailable && view.answers.length > 0;
   return message({
-    embeds: [answer, answersEmbed(view)],
+    embeds: [answer, withFreezesUsed(answersEmbed(view), view)],
     components: withButton
       ? [
           {
@@ -109,6 +141,18 @@ export function renderReveal(view: RevealView): RenderedMessage {
         ]
       : [],
   });
+}
+
+/** A button round's reveal: the right option and the model answer, then the tally, who got it right and why not the others. */
+function renderChoiceReveal(view: RevealView, choice: NonNullable<RevealView['choice']>): RenderedMessage {
+  const tally = withFreezesUsed(tallyEmbed(choice, REVEALED_COLOR), view);
+  const title = truncate(answerTitle(view.question.title), 256);
+  const answer = withPrompt(
+    { title, color: DIFFICULTY_COLORS[view.question.difficulty] },
+    `${rightOptionText(view.question, choice)}\n\n${view.modelAnswer}`,
+    embedSize(tally),
+  );
+  return message({ embeds: [answer, tally] });
 }
 
 /** The reveal's answers: how many answered, a short named list, the most missed points and how to get your own feedback. */
@@ -141,6 +185,19 @@ function answersEmbed(view: RevealView): APIEmbed {
   };
 }
 
+/** Names who kept their streak with a freeze, under the answers. */
+function withFreezesUsed(embed: APIEmbed, view: RevealView): APIEmbed {
+  if (!view.freezesUsed?.length) return embed;
+  const uses = view.freezesUsed.map((u) => ({
+    name: escapeUserText(truncate(u.user.name, 40)),
+    freezesLeft: u.freezesLeft,
+  }));
+  return {
+    ...embed,
+    fields: [...(embed.fields ?? []), { name: 'Streaks', value: truncate(freezesUsedLine(uses), 1024) }],
+  };
+}
+
 /** Joins lines within `max` characters by shortening each long line, never by leaving anyone out. */
 function fitEachLine(lines: string[], max: number): string {
   const each = Math.floor(max / Math.max(lines.length, 1)) - 1;
@@ -149,6 +206,27 @@ function fitEachLine(lines: string[], max: number): string {
 
 /** The original post after the reveal: same question, greyed, with the count and a link to the thread. */
 export function renderRevealedPost(view: RevealView, threadId: string): RenderedMessage {
+  const { choice } = view;
+  if (choice) {
+    const head = {
+      color: REVEALED_COLOR,
+      author: { name: `${QUESTION_OF_THE_DAY} (revealed)` },
+      footer: { text: `Round ${view.roundId}` },
+    };
+    return message({
+      embeds: [
+        questionWithOptions(
+          view.question,
+          [{ name: 'Revealed', value: `${pickClosed(choice.total)} <#${threadId}>` }],
+          head,
+        ),
+      ],
+      // The same buttons, disabled, the right one green: the post shows it is closed.
+      components: optionButtons(choice.options.length, (i) => roundPickId(view.roundId, i), {
+        correct: choice.correct,
+      }),
+    });
+  }
   const embed = questionEmbed(view.question);
   const count = view.answers.length;
   return message({

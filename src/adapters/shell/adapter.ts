@@ -8,9 +8,11 @@ import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Clock } from '../../ports/clock.ts';
 import type { ChatAdapter, InboundHandler } from '../../ports/chat.ts';
-import { channelId, type Person, type PostRef } from '../../core/types.ts';
+import type { DigestImage, DigestView } from '../../core/digest-view.ts';
+import { channelId, OPTION_LETTERS, type Person, type PostRef } from '../../core/types.ts';
 import type { Reply, RevealView, RoundPostView } from '../../core/views.ts';
 import { renderPost, renderReply, renderReveal } from './render.ts';
+import { renderDigest, renderDigestReply, saveDigestImage } from './render-digest.ts';
 
 export const SHELL_CHANNEL = channelId('shell', 'demo');
 
@@ -26,6 +28,8 @@ export class ShellAdapter implements ChatAdapter {
   private readline?: Interface;
   private user: Person;
   private currentThread?: string;
+  /** The open round when its question is answered with a letter, until its reveal. */
+  private buttonRound?: string;
   private quitting = false;
   private greeted = false;
   private inFlight = new Set<Promise<unknown>>();
@@ -113,9 +117,15 @@ export class ShellAdapter implements ChatAdapter {
         text: line.slice(5),
       });
       if (!reply) return;
+      if (reply.kind === 'digest' && reply.preview && reply.image) {
+        const path = await saveDigestImage(reply.image, 'preview');
+        return this.say(renderDigestReply(reply, this.options.clock.now(), path));
+      }
       return this.say(renderReply(reply, this.options.clock.now()));
     }
     if (line.startsWith('/')) return this.say(`Unknown command ${line.split(/\s+/)[0]}: try /quiz help.`);
+    const letter = /^[a-e]$/i.test(line) ? line.toLowerCase() : undefined;
+    if (letter && (await this.pickLetter(letter, inbound))) return;
     if (!this.currentThread) return this.say('(no question is open; try /quiz post-now)');
     const outcome = await inbound.threadMessage({
       channel: SHELL_CHANNEL,
@@ -134,6 +144,26 @@ export class ShellAdapter implements ChatAdapter {
     else if (outcome === 'unavailable') this.say('(could not record that answer right now; please send it again)');
   }
 
+  /**
+   * A line that is just a letter: a pick on the open button round, else on the user's practice
+   * question with options. False when neither takes it, so it goes to the thread as a reply.
+   */
+  private async pickLetter(letter: string, inbound: InboundHandler): Promise<boolean> {
+    const now = this.options.clock.now();
+    const reply = this.buttonRound
+      ? await inbound.pick({
+          channel: SHELL_CHANNEL,
+          caller: this.user,
+          roundId: this.buttonRound,
+          option: OPTION_LETTERS.indexOf(letter as 'a'),
+          receivedAt: now,
+        })
+      : await inbound.command({ channel: SHELL_CHANNEL, caller: this.user, isAdmin: true, text: `pick ${letter}` });
+    if (reply?.kind === 'refusal' && reply.code === 'no-round-open' && this.currentThread) return false;
+    if (reply) this.say(renderReply(reply, now));
+    return true;
+  }
+
   async stop(): Promise<void> {
     this.readline?.close();
     this.connected = false;
@@ -142,6 +172,7 @@ export class ShellAdapter implements ChatAdapter {
   /** Shows a reply before input is read, and makes `threadId` the thread plain lines answer in. */
   resume(threadId: string | undefined, reply: Reply): void {
     if (threadId) this.currentThread = threadId;
+    if (threadId && reply.kind === 'today' && reply.open?.question.options) this.buttonRound = threadId;
     this.say(renderReply(reply, this.options.clock.now()));
   }
 
@@ -156,12 +187,18 @@ export class ShellAdapter implements ChatAdapter {
 
   async postQuestion(_channel: string, view: RoundPostView): Promise<PostRef> {
     this.currentThread = view.roundId;
+    this.buttonRound = view.question.options ? view.roundId : undefined;
     this.say(renderPost(view, this.options.clock.now()));
     return { messageId: view.roundId, threadId: view.roundId };
   }
 
   async postReveal(_channel: string, _post: PostRef, view: RevealView): Promise<void> {
+    if (this.buttonRound === view.roundId) this.buttonRound = undefined;
     this.say(renderReveal(view));
+  }
+
+  async postDigest(_channel: string, view: DigestView, image?: DigestImage): Promise<void> {
+    this.say(renderDigest(view, image ? await saveDigestImage(image, view.week) : undefined));
   }
 
   async warnChannel(_channel: string, message: string): Promise<void> {

@@ -2,12 +2,17 @@
 import { type HelpEntry, helpEntries, TYPED } from '../../core/commands/usage.ts';
 import { coverageSummary, wrongClaimNote } from '../../core/keypoints.ts';
 import { formatDays, formatMatching, formatTimeOfDay, formatWindow } from '../../core/schedule.ts';
-import type { QuestionView, Reply, RevealView, RoundPostView } from '../../core/views.ts';
+import type { ChoiceReveal, QuestionView, Reply, RevealView, RoundPostView } from '../../core/views.ts';
 import {
   ADMINS_HEADING,
   ANSWER_IN_THREAD,
   answeredCount,
   answerTitle,
+  awayConfirmation,
+  BACK,
+  freezesUsedLine,
+  protectionLine,
+  WAS_NOT_AWAY,
   coveredKeyPoints,
   DID_NOT_ANSWER,
   difficultyCounts,
@@ -26,14 +31,23 @@ import {
   QUESTION_OF_THE_DAY,
   revealedCount,
   scheduledLine,
+  pointsLine,
   streakLine,
   UNSCHEDULED,
   unknownCommand,
   YOUR_FEEDBACK,
+  optionLetter,
+  PICK_QUEUED,
   pickConfirmation,
+  pickedSummary,
+  pointsEarned,
   practicePickVerdict,
+  roundPickVerdict,
+  suggestionReplyText,
+  WHY_NOT_HEADING,
 } from '../../core/wording.ts';
 import { localTime } from '../../core/zoned-time.ts';
+import { renderDigestReply } from './render-digest.ts';
 
 const HELP = helpEntries(TYPED);
 const USAGE_COLUMN = 30;
@@ -72,7 +86,27 @@ export function formatRemaining(ms: number): string {
 }
 
 function questionBlock(q: QuestionView): string {
-  return `${q.title}  [${q.difficulty} · ${q.topics.join(', ')}]\n\n${q.prompt}`;
+  const head = `${q.title}  [${q.difficulty} · ${q.topics.join(', ')}]\n\n${q.prompt}`;
+  return q.options ? `${head}\n\n${optionLines(q).join('\n')}` : head;
+}
+
+/**
+ * The options lettered. A candidate output is shown as it would print: a one-line output after its
+ * letter, a longer one as an indented block under it.
+ */
+function optionLines(q: QuestionView): string[] {
+  return (q.options ?? []).flatMap((text, i) => {
+    const letter = `  ${optionLetter(i).toLowerCase()})`;
+    const lines = text.split('\n');
+    if (q.format !== 'output' || lines.length === 1) return [`${letter} ${lines.join(' ')}`];
+    return [letter, ...lines.map((line) => `       ${line}`)];
+  });
+}
+
+/** How to answer a button question here, from the last letter it has. */
+function pickHint(q: QuestionView): string {
+  const last = optionLetter((q.options?.length ?? 1) - 1).toLowerCase();
+  return `Type a letter (a to ${last}) to answer; you can change it until the reveal.`;
 }
 
 export function renderPost(view: RoundPostView, now: number): string {
@@ -80,12 +114,42 @@ export function renderPost(view: RoundPostView, now: number): string {
     `━━ ${QUESTION_OF_THE_DAY} ━━`,
     questionBlock(view.question),
     '',
-    `Reply with your answer; it is revealed at ${formatClock(view.revealAt, view.timezone)} (in ${formatRemaining(view.revealAt - now)}).`,
+    view.question.options
+      ? `${pickHint(view.question)} It is revealed at ${formatClock(view.revealAt, view.timezone)} (in ${formatRemaining(view.revealAt - now)}).`
+      : `Reply with your answer; it is revealed at ${formatClock(view.revealAt, view.timezone)} (in ${formatRemaining(view.revealAt - now)}).`,
   ].join('\n');
+}
+
+/** Bars of at most this many blocks, the most picked option's the longest. */
+const BAR_WIDTH = 20;
+
+/**
+ * A button round's reveal: one bar per option (`B ████████ 5  ✓`), who was right, and the why of
+ * each wrong option, then the model answer.
+ */
+function renderChoiceReveal(view: RevealView, choice: ChoiceReveal): string {
+  const most = Math.max(1, ...choice.options.map((o) => o.picks));
+  const lines = [`━━ ${answerTitle(view.question.title)} ━━`];
+  for (const [i, option] of choice.options.entries()) {
+    const bar = '█'.repeat(Math.round((BAR_WIDTH * option.picks) / most));
+    lines.push(`  ${optionLetter(i)} ${bar}${bar ? ' ' : ''}${option.picks}${i === choice.correct ? '  ✓' : ''}`);
+  }
+  lines.push(
+    '',
+    pickedSummary(
+      choice.total,
+      choice.right.map((p) => p.name),
+    ),
+  );
+  const wrong = choice.options.flatMap((o, i) => (o.why ? [`  ${optionLetter(i)}: ${o.why}`] : []));
+  if (wrong.length > 0) lines.push('', `${WHY_NOT_HEADING}:`, ...wrong);
+  lines.push('', view.modelAnswer);
+  return lines.join('\n');
 }
 
 /** A terminal has no thread to flood: the reveal names every answer, with its feedback line. */
 export function renderReveal(view: RevealView): string {
+  if (view.choice) return withFreezesUsed(renderChoiceReveal(view, view.choice), view);
   const lines = [`━━ ${answerTitle(view.question.title)} ━━`, view.modelAnswer, '', 'Key points:'];
   for (const [i, point] of view.keyPoints.entries()) lines.push(`  ${i + 1}. ${point}`);
   lines.push('');
@@ -102,11 +166,20 @@ export function renderReveal(view: RevealView): string {
     const missed = view.mostMissed.map((p) => ({ ...p, number: view.keyPoints.indexOf(p.label) + 1 }));
     if (missed.length > 0) lines.push('', `${MOST_MISSED_HEADING}: ${mostMissedList(missed)}`);
   }
-  return lines.join('\n');
+  return withFreezesUsed(lines.join('\n'), view);
+}
+
+/** A reveal of either kind ends by naming who kept their streak with a freeze. */
+function withFreezesUsed(reveal: string, view: RevealView): string {
+  if (!view.freezesUsed?.length) return reveal;
+  return `${reveal}\n\n${freezesUsedLine(view.freezesUsed.map((u) => ({ name: u.user.name, freezesLeft: u.freezesLeft })))}`;
 }
 
 export function renderReply(reply: Reply, now: number): string {
   switch (reply.kind) {
+    case 'digest':
+      // The adapter prints the chart's path (see render-digest.ts); a rendering alone has none.
+      return renderDigestReply(reply, now);
     case 'help':
       return [
         reply.unknown ? unknownCommand(`"${reply.unknown}"`) : `${HELP_TITLE}:`,
@@ -116,10 +189,16 @@ export function renderReply(reply: Reply, now: number): string {
         'Shell: /as <name> switches user, /reveal shows your practice answer, /quit leaves.',
       ].join('\n');
     case 'practice':
-      return `${PRACTICE_PRIVATE}:\n${questionBlock(reply.question)}\n\nAnswer with /quiz answer <text>, or /reveal to see the answer.`;
+      return reply.question.options
+        ? `${PRACTICE_PRIVATE}:\n${questionBlock(reply.question)}\n\nType a letter (or /quiz answer b) to answer, or /reveal to see the answer.`
+        : `${PRACTICE_PRIVATE}:\n${questionBlock(reply.question)}\n\nAnswer with /quiz answer <text>, or /reveal to see the answer.`;
     case 'practice-result': {
       const total = reply.covered.length + reply.missed.length;
-      const head = reply.answered ? coveredKeyPoints(reply.covered.length, total) : 'The answer:';
+      const head = reply.answered
+        ? coveredKeyPoints(reply.covered.length, total)
+        : reply.correct === undefined
+          ? 'The answer:'
+          : `The answer is ${optionLetter(reply.correct)}.`;
       const lines = [head];
       for (const c of reply.covered) lines.push(`  ✓ ${c}`);
       for (const m of reply.missed) lines.push(`  ✗ ${m}`);
@@ -131,11 +210,20 @@ export function renderReply(reply: Reply, now: number): string {
       const mine = reply.feedback;
       const title = `${YOUR_FEEDBACK}: ${reply.question.title}`;
       if (!mine) return `${title}\n${DID_NOT_ANSWER}`;
+      const earned = reply.points === undefined ? [] : [pointsEarned(reply.points)];
+      if (reply.pick)
+        return [
+          title,
+          roundPickVerdict(reply.pick.option, reply.pick.correct),
+          ...(reply.pick.why ? [reply.pick.why] : []),
+          ...earned,
+        ].join('\n');
       if (!reply.feedbackAvailable) return `${title}\n${FEEDBACK_OFF}`;
       const lines = [title, coveredKeyPoints(mine.covered.length, mine.covered.length + mine.missed.length)];
       for (const c of mine.covered) lines.push(`  ✓ ${c}`);
       for (const m of mine.missed) lines.push(`  ✗ ${m}`);
       for (const w of mine.wrong ?? []) lines.push(`  ${wrongClaimNote(w)}`);
+      lines.push(...earned);
       return lines.join('\n');
     }
     case 'today': {
@@ -144,8 +232,13 @@ export function renderReply(reply: Reply, now: number): string {
       return `${questionBlock(reply.open.question)}\n\n${reply.open.answers} answered so far; revealed in ${formatRemaining(reply.open.revealAt - now)}.`;
     }
     case 'streak': {
-      return streakLine(reply.self ? 'You' : reply.user.name, reply.stats);
+      const line = `${streakLine(reply.self ? 'You' : reply.user.name, reply.stats)}\n${pointsLine(reply.stats)}`;
+      return reply.protection ? `${line}\n${protectionLine(reply.protection)}` : line;
     }
+    case 'away':
+      return awayConfirmation(reply.lastDay, reply.timezone);
+    case 'back':
+      return reply.wasAway ? BACK : WAS_NOT_AWAY;
     case 'leaderboard': {
       const title = leaderboardTitle(reply.board, reply.month);
       if (reply.entries.length === 0) return `${title}\n${NOBODY_ON_BOARD}`;
@@ -176,6 +269,7 @@ export function renderReply(reply: Reply, now: number): string {
         formatDays(s.days),
         formatWindow(s.windowMinutes),
         only,
+        s.format,
       );
       return `${line} Next question: ${formatWhen(reply.nextPostAt, s.timezone, now)}.`;
     }
@@ -185,8 +279,18 @@ export function renderReply(reply: Reply, now: number): string {
       return postedRevealIn(formatRemaining(reply.revealAt - now));
     case 'revealed':
       return revealedCount(reply.answers);
+    case 'suggest-form':
+    case 'suggestion-received':
+    case 'suggestion-problems':
+    case 'suggestions':
+    case 'suggestion-decided':
+    case 'retired':
+    case 'export':
+      return suggestionReplyText(reply);
     case 'picked':
-      return pickConfirmation(reply.option, reply.changed);
+      return reply.queued
+        ? `${pickConfirmation(reply.option, reply.changed)} ${PICK_QUEUED}`
+        : pickConfirmation(reply.option, reply.changed);
     case 'practice-pick-result':
       return [
         practicePickVerdict(reply.option, reply.correct),

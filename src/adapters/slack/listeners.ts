@@ -1,6 +1,6 @@
 /**
- * What Bolt delivers, handed to the core: `/quiz` commands, `message` events in threads and the
- * practice "Reveal answer" and reveal "My feedback" buttons. Each is acknowledged before any work (Slack's 3-second rule);
+ * What Bolt delivers, handed to the core: `/quiz` commands, `message` events in threads, the
+ * practice "Reveal answer" and reveal "My feedback" buttons, and the option buttons of button questions. Each is acknowledged before any work (Slack's 3-second rule);
  * commands and buttons are answered afterwards through their response_url.
  */
 import type { App, BlockButtonAction, RespondFn, SlashCommand } from '@slack/bolt';
@@ -18,7 +18,15 @@ import { escapeMrkdwn } from './mrkdwn.ts';
 import { PRACTICE_REVEAL_ACTION, renderReply } from './render-replies.ts';
 import { ROUND_FEEDBACK_ACTION } from './render-rounds.ts';
 import type { SeenEvents } from './seen-events.ts';
-import { toCommandRequest, toPracticeReveal, toRoundFeedbackPress, toThreadEvent } from './translate.ts';
+import { PRACTICE_PICK_ACTION, ROUND_PICK_ACTION } from './render-choice.ts';
+import {
+  toCommandRequest,
+  toPick,
+  toPracticePick,
+  toPracticeReveal,
+  toRoundFeedbackPress,
+  toThreadEvent,
+} from './translate.ts';
 import { adminIn, type UserDirectory } from './user-directory.ts';
 
 export interface ListenerDeps {
@@ -99,6 +107,35 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       await answer(deps, respond, reply, { replaceOriginal: false });
     });
   });
+  // An option button under a round's question: acknowledged at once, answered with a message only
+  // the clicker sees, beside the question, which stays unchanged for everyone else.
+  app.action<BlockButtonAction>(
+    { type: 'block_actions', action_id: ROUND_PICK_ACTION },
+    async ({ ack, body, respond, context }) => {
+      await ack();
+      if (await refusedPress(deps, context, respond)) return;
+      await deps.inFlight.run('option button', async () => {
+        const pick = toPick(body);
+        if (!pick) return;
+        const reply = await deps.inbound.pick({ ...pick, receivedAt: deps.clock.now() });
+        await answer(deps, respond, reply, { replaceOriginal: false });
+      });
+    },
+  );
+  // Under a private practice question: its verdict replaces it, as "Reveal answer" does.
+  app.action<BlockButtonAction>(
+    { type: 'block_actions', action_id: PRACTICE_PICK_ACTION },
+    async ({ ack, body, respond, context }) => {
+      await ack();
+      if (await refusedPress(deps, context, respond)) return;
+      await deps.inFlight.run('practice option button', async () => {
+        const pick = toPracticePick(body);
+        if (!pick) return;
+        const reply = await deps.inbound.practicePick(pick);
+        await answer(deps, respond, reply, { replaceOriginal: reply.kind === 'practice-pick-result' });
+      });
+    },
+  );
   app.error(async (error) => {
     deps.logger.error({ err: error, code: error.code }, 'slack listener failed');
   });

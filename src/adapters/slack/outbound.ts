@@ -6,15 +6,18 @@
  */
 import type { App } from '@slack/bolt';
 import type { PostRef } from '../../core/types.ts';
+import { digestTitle } from '../../core/digest-text.ts';
+import type { DigestImage, DigestView } from '../../core/digest-view.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
 import { ANSWER_NOT_RECORDED } from '../../core/wording.ts';
-import { ChatFailure, type SentThreadMessage } from '../../ports/chat.ts';
+import { ChatFailure, type DigestPostOptions, type SentThreadMessage } from '../../ports/chat.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { ChannelProblems } from '../channel-problems.ts';
 import type { SlackMessage } from './blocks.ts';
 import { classifySlackError, slackFailure } from './errors.ts';
 import { lookupBriefly, NAME_WAIT_MS, withDisplayName } from './listeners.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
+import { digestMrkdwn } from './render-digest.ts';
 import { renderPost, renderReveal, renderRevealedPost } from './render-rounds.ts';
 import { historyReply, type WrittenMessage } from './translate.ts';
 import type { UserDirectory } from './user-directory.ts';
@@ -24,6 +27,14 @@ export const QUESTION_EVENT = 'quizthread_question';
 
 /** Message metadata type that marks a reveal, with the round id in its payload. */
 export const REVEAL_EVENT = 'quizthread_reveal';
+
+/** Message metadata type that marks a digest posted without a chart, with its week in the payload. */
+export const DIGEST_EVENT = 'quizthread_digest';
+
+/** The chart's file name in the channel: it names the week, so a retry can find the chart already posted. */
+export function digestFilename(week: string): string {
+  return `digest-${week}.png`;
+}
 
 /** The reaction that marks a reply sent after the reveal, instead of a message in the thread. */
 export const LATE_REACTION = 'alarm_clock';
@@ -287,6 +298,104 @@ export class SlackOutbound {
       });
     } catch (error) {
       this.logFailure(nativeChannelId, 'chat.postEphemeral', error);
+    }
+  }
+
+  /**
+   * Posts the digest: the chart uploaded with files.uploadV2 (files.getUploadURLExternal, the upload,
+   * files.completeUploadExternal) with the text as its comment, or the text alone without a chart.
+   * Neither has an idempotency key, so the client that never retries by itself sends them, and a
+   * `retry` by the core first looks for the week's digest in the channel: the chart's file name, or
+   * the message's metadata, names the week.
+   */
+  async postDigest(
+    nativeChannelId: string,
+    view: DigestView,
+    image?: DigestImage,
+    options: DigestPostOptions = {},
+  ): Promise<void> {
+    if (options.retry && (await this.findDigest(nativeChannelId, view))) {
+      this.deps.logger.info({ channel: nativeChannelId, week: view.week }, 'slack: the digest was already posted');
+      return;
+    }
+    const text = digestMrkdwn(view, await this.permalink(nativeChannelId, view.hardest?.post?.messageId));
+    const method = image ? 'files.uploadV2' : 'chat.postMessage';
+    const client = this.deps.questionClient ?? this.client;
+    try {
+      if (image)
+        await client.files.uploadV2({
+          channel_id: nativeChannelId,
+          file: Buffer.from(image.png),
+          filename: digestFilename(view.week),
+          title: digestTitle(view),
+          alt_text: image.alt,
+          initial_comment: text,
+        });
+      else
+        await client.chat.postMessage({
+          channel: nativeChannelId,
+          text,
+          metadata: { event_type: DIGEST_EVENT, event_payload: { week: view.week } },
+        });
+    } catch (error) {
+      const classified = this.logFailure(nativeChannelId, method, error);
+      throw slackFailure(
+        classified.code,
+        `${method} failed in ${nativeChannelId}`,
+        { channel: nativeChannelId, method },
+        error,
+      );
+    }
+  }
+
+  /**
+   * Whether the bot posted this week's digest since it was due, from one read of the channel's
+   * history. Slack being down fails the attempt (the core tries again later); a refusal lets the post
+   * go ahead, and the post reports it.
+   */
+  private async findDigest(nativeChannelId: string, view: DigestView): Promise<boolean> {
+    try {
+      // The client that never retries by itself: one call at most, a failure retries the attempt later.
+      const history = await (this.deps.questionClient ?? this.client).conversations.history({
+        channel: nativeChannelId,
+        oldest: (view.until / 1000).toFixed(6),
+        include_all_metadata: true,
+        limit: 200,
+      });
+      const filename = digestFilename(view.week);
+      // Not filtered on bot_id: Slack shares an uploaded file as a message from the bot's user. A
+      // file named after the week, or the app's own metadata, is the bot's digest all the same.
+      return (history.messages ?? []).some(
+        (m) =>
+          m.files?.some((f) => f.name === filename) ||
+          (m.metadata?.event_type === DIGEST_EVENT &&
+            (m.metadata.event_payload as { week?: unknown } | undefined)?.week === view.week),
+      );
+    } catch (error) {
+      const { code } = classifySlackError(error);
+      if (code === 'unreachable' || code === 'rate-limited')
+        throw slackFailure(
+          code,
+          `conversations.history failed in ${nativeChannelId} before posting the digest again`,
+          { channel: nativeChannelId },
+          error,
+        );
+      this.deps.logger.warn(
+        { err: error, channel: nativeChannelId, code },
+        'slack: could not look for an earlier digest; posting it',
+      );
+      return false;
+    }
+  }
+
+  /** A link to a message, or undefined when Slack will not give one (the digest then names it unlinked). */
+  private async permalink(nativeChannelId: string, ts: string | undefined): Promise<string | undefined> {
+    if (!ts) return undefined;
+    try {
+      return (await this.client.chat.getPermalink({ channel: nativeChannelId, message_ts: ts })).permalink;
+    } catch (error) {
+      this.deps.logger.warn({ err: error, channel: nativeChannelId }, 'Slack: no permalink for the digest');
+      return undefined;
     }
   }
 

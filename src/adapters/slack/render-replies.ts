@@ -10,6 +10,10 @@ import type { QuestionView, Reply } from '../../core/views.ts';
 import {
   ADMINS_HEADING,
   ANSWER_IN_THREAD,
+  awayConfirmation,
+  BACK,
+  protectionLine,
+  WAS_NOT_AWAY,
   coveredKeyPoints,
   DID_NOT_ANSWER,
   difficultyCounts,
@@ -25,15 +29,21 @@ import {
   REVEAL_BUTTON,
   revealedCount,
   scheduledLine,
+  pointsLine,
   streakLine,
   UNSCHEDULED,
   unknownCommand,
   YOUR_FEEDBACK,
+  optionLetter,
+  PICK_QUEUED,
   pickConfirmation,
   practicePickVerdict,
+  suggestionReplyText,
 } from '../../core/wording.ts';
+import { optionBlocks, optionMrkdwn, practicePickButtons } from './render-choice.ts';
 import { type SlackMessage, button, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
 import { escapeMrkdwn, formatRemaining, slackDate } from './mrkdwn.ts';
+import { renderDigestReply } from './render-digest.ts';
 
 /** The `action_id` of the "Reveal answer" button under a practice question. */
 export const PRACTICE_REVEAL_ACTION = 'quiz_practice_reveal';
@@ -56,6 +66,8 @@ function questionSummary(q: QuestionView): KnownBlock[] {
 
 export function renderReply(reply: Reply, now: number): SlackMessage {
   switch (reply.kind) {
+    case 'digest':
+      return renderDigestReply(reply);
     case 'help': {
       const head = reply.unknown ? unknownCommand(`\`${escapeMrkdwn(reply.unknown)}\``) : `*${HELP_TITLE}*`;
       return message(
@@ -68,6 +80,17 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       );
     }
     case 'practice':
+      if (reply.question.format !== 'free')
+        return message(
+          [
+            header(PRACTICE_PRIVATE),
+            ...questionSummary(reply.question),
+            ...optionBlocks(reply.question),
+            practicePickButtons(reply.question.id, reply.question.options?.length ?? 0),
+            rawContext('Tap a letter: you see at once whether it is right, and why.'),
+          ],
+          `Practice: ${escapeMrkdwn(reply.question.title)}`,
+        );
       return message(
         [
           header(PRACTICE_PRIVATE),
@@ -128,8 +151,17 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
     case 'streak': {
       const s = reply.stats;
       const who = reply.self ? 'You' : `*${escapeMrkdwn(reply.user.name)}*`;
-      const line = streakLine(who, s, (x) => `*${x}*`);
+      const protection = reply.protection ? `\n${protectionLine(reply.protection)}` : '';
+      const line = `${streakLine(who, s, (x) => `*${x}*`)}\n${pointsLine(s, (x) => `*${x}*`)}${protection}`;
       return message([rawSection(line)], line.replace(/\*/g, ''));
+    }
+    case 'away': {
+      const line = awayConfirmation(reply.lastDay, reply.timezone);
+      return message([rawSection(line)], line);
+    }
+    case 'back': {
+      const line = reply.wasAway ? BACK : WAS_NOT_AWAY;
+      return message([rawSection(line)], line);
     }
     case 'leaderboard': {
       const title = `*${leaderboardTitle(reply.board, reply.month)}*`;
@@ -174,14 +206,41 @@ export function renderReply(reply: Reply, now: number): SlackMessage {
       return message([rawSection(postedRevealIn(formatRemaining(reply.revealAt - now)))], 'Posted.');
     case 'revealed':
       return message([rawSection(revealedCount(reply.answers))], 'Revealed.');
+    case 'suggest-form':
+    case 'suggestion-received':
+    case 'suggestion-problems':
+    case 'suggestions':
+    case 'suggestion-decided':
+    case 'retired':
+    case 'export': {
+      const line = suggestionReplyText(reply);
+      return message([section(line)], escapeMrkdwn(line));
+    }
     case 'picked': {
       const line = pickConfirmation(reply.option, reply.changed);
-      return message([section(line)], line);
+      const notes = [
+        // The reveal time is unknown (0) when the store was down, and not worth saying once it has passed.
+        ...(reply.revealAt > now ? [`The answer is revealed in ${formatRemaining(reply.revealAt - now)}.`] : []),
+        ...(reply.queued ? [PICK_QUEUED] : []),
+      ];
+      return message(
+        [rawSection(`:ballot_box_with_check: ${line}`), ...(notes.length > 0 ? [rawContext(notes.join(' '))] : [])],
+        line,
+      );
     }
     case 'practice-pick-result': {
+      const right = reply.option === reply.correct;
       const verdict = practicePickVerdict(reply.option, reply.correct);
+      const answer = reply.question.options?.[reply.correct];
       return message(
-        [section(verdict), ...(reply.why ? [section(reply.why)] : []), section(reply.modelAnswer)],
+        [
+          rawSection(`*${escapeMrkdwn(reply.question.title)}*\n${right ? ':white_check_mark:' : ':x:'} *${verdict}*`),
+          ...(reply.why ? [section(reply.why)] : []),
+          ...(answer !== undefined && !right
+            ? [rawSection(`*${optionLetter(reply.correct)}*\n${optionMrkdwn(reply.question, answer)}`)]
+            : []),
+          section(reply.modelAnswer),
+        ],
         verdict,
       );
     }

@@ -10,28 +10,43 @@ import {
   answerTitle,
   FEEDBACK_OFF,
   feedbackInvite,
+  freezesUsedLine,
   MOST_MISSED_HEADING,
   MY_FEEDBACK_BUTTON,
   mostMissedList,
   NOBODY_ANSWERED,
+  PICK_HOW,
+  pickClosed,
   QUESTION_OF_THE_DAY,
   topAnswers,
 } from '../../core/wording.ts';
 import { type SlackMessage, button, header, rawContext, rawSection, rawSections, section } from './blocks.ts';
 import { escapeMrkdwn, slackDate } from './mrkdwn.ts';
+import { choiceRevealBlocks, optionBlocks, roundPickButtons } from './render-choice.ts';
 
 /** The `action_id` of the "My feedback" button under a reveal; its value is the round id. */
 export const ROUND_FEEDBACK_ACTION = 'quiz_round_feedback';
 
+/** The question as posted: a button question's options follow the prompt. */
 function questionBlocks(q: QuestionView): KnownBlock[] {
   return [
     header(`${QUESTION_OF_THE_DAY}: ${q.title}`),
     rawContext(`*${escapeMrkdwn(q.difficulty)}* · ${escapeMrkdwn(q.topics.join(', '))}`),
     section(q.prompt),
+    ...optionBlocks(q),
   ];
 }
 
 export function renderPost(view: RoundPostView): SlackMessage {
+  if (view.question.format !== 'free')
+    return {
+      text: `${QUESTION_OF_THE_DAY}: ${escapeMrkdwn(view.question.title)}`,
+      blocks: [
+        ...questionBlocks(view.question),
+        roundPickButtons(view.roundId, view.question.options?.length ?? 0),
+        rawContext(`${PICK_HOW} The answer is revealed ${slackDate(view.revealAt, view.timezone)}.`),
+      ],
+    };
   return {
     text: `${QUESTION_OF_THE_DAY}: ${escapeMrkdwn(view.question.title)}`,
     blocks: [
@@ -59,6 +74,16 @@ function answerLine(
  * answered, so it stays far inside Slack's 50 blocks.
  */
 export function renderReveal(view: RevealView): SlackMessage {
+  if (view.choice)
+    return {
+      text: `${answerTitle(escapeMrkdwn(view.question.title))} (${answeredCount(view.choice.total)})`,
+      blocks: [
+        header(answerTitle(view.question.title)),
+        ...choiceRevealBlocks(view.question, view.choice),
+        section(view.modelAnswer),
+        ...freezesUsedBlocks(view),
+      ],
+    };
   const blocks: KnownBlock[] = [header(answerTitle(view.question.title)), section(view.modelAnswer)];
   if (view.keyPoints.length > 0) {
     blocks.push(
@@ -85,11 +110,25 @@ export function renderReveal(view: RevealView): SlackMessage {
       blocks.push(button(ROUND_FEEDBACK_ACTION, MY_FEEDBACK_BUTTON, view.roundId));
     } else blocks.push(rawContext(FEEDBACK_OFF));
   }
+  blocks.push(...freezesUsedBlocks(view));
   return { text: `${answerTitle(escapeMrkdwn(view.question.title))} (${answeredCount(view.answers.length)})`, blocks };
+}
+
+/** Who kept their streak with a freeze, as a context line under the reveal (none when nobody did). */
+function freezesUsedBlocks(view: RevealView): KnownBlock[] {
+  if (!view.freezesUsed?.length) return [];
+  const uses = view.freezesUsed.map((u) => ({ name: escapeMrkdwn(u.user.name), freezesLeft: u.freezesLeft }));
+  return [rawContext(freezesUsedLine(uses))];
 }
 
 /** The original post after the reveal: the question stays, the footer says it is closed. */
 export function renderRevealedPost(view: RevealView): SlackMessage {
+  // No disabled buttons in Slack: the closed line takes the actions' place.
+  if (view.choice)
+    return {
+      text: `${QUESTION_OF_THE_DAY} (revealed): ${escapeMrkdwn(view.question.title)}`,
+      blocks: [...questionBlocks(view.question), rawContext(`:lock: *${pickClosed(view.choice.total)}*`)],
+    };
   return {
     text: `${QUESTION_OF_THE_DAY} (revealed): ${escapeMrkdwn(view.question.title)}`,
     blocks: [

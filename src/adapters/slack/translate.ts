@@ -9,8 +9,15 @@
 import type { BlockButtonAction, SlashCommand } from '@slack/bolt';
 import type { MessageEvent } from '@slack/types';
 import { type ChannelId, channelId, type Person } from '../../core/types.ts';
-import type { CommandRequest, DeletedThreadMessage, ThreadMessage } from '../../ports/chat.ts';
+import type {
+  CommandRequest,
+  DeletedThreadMessage,
+  PickRequest,
+  PracticePickRequest,
+  ThreadMessage,
+} from '../../ports/chat.ts';
 import { unescapeSlackText } from './mrkdwn.ts';
+import { pickOfValue } from './render-choice.ts';
 
 /** `<@U123>` or `<@U123|name>`, as Slack escapes a mention in command text. */
 const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g;
@@ -137,4 +144,26 @@ export function toRoundFeedbackPress(
   const press = toPracticeReveal(body);
   const roundId = body.actions?.[0]?.value;
   return press && roundId ? { channel: press.channel, caller: press.caller, roundId } : null;
+}
+
+/** A click on an option button under a round's question (the value is `<roundId>:<option>`); null when it is not one. */
+export function toPick(body: BlockButtonAction): PickRequest | null {
+  const press = toPracticeReveal(body);
+  const pick = pickOfValue(body.actions?.[0]?.value);
+  if (!press || !pick) return null;
+  return { channel: press.channel, caller: press.caller, roundId: pick.id, option: pick.option };
+}
+
+/** A click on an option button under a practice question (the value is `<questionId>:<option>`). */
+export function toPracticePick(body: BlockButtonAction): PracticePickRequest | null {
+  const press = toPracticeReveal(body);
+  const pick = pickOfValue(body.actions?.[0]?.value);
+  if (!press || !pick) return null;
+  return {
+    channel: press.channel,
+    caller: press.caller,
+    questionId: pick.id,
+    option: pick.option,
+    ...(press.space ? { space: press.space } : {}),
+  };
 }

@@ -3,7 +3,7 @@
  * does to a channel. The parser, the help on every platform, Discord's slash-command definition
  * and the Slack manifest's usage hint are all read from here, so a command is described once.
  */
-import { BOARDS, DIFFICULTIES, TOPICS } from '../types.ts';
+import { DIFFICULTIES, FORMAT_MIXES, OPTION_LETTERS, QUESTION_FORMATS, TOPICS } from '../types.ts';
 
 export type CommandName =
   | 'practice'
@@ -11,17 +11,37 @@ export type CommandName =
   | 'today'
   | 'feedback'
   | 'streak'
+  | 'away'
+  | 'back'
   | 'leaderboard'
+  | 'pick'
   | 'topics'
   | 'help'
   | 'forget-me'
   | 'schedule'
   | 'unschedule'
   | 'post-now'
-  | 'reveal-now';
+  | 'reveal-now'
+  | 'digest';
 
 /** What an argument holds; the parser checks words by kind and Discord picks its option type by it. */
-export type ArgumentKind = 'topic' | 'difficulty' | 'board' | 'user' | 'text' | 'time' | 'timezone' | 'days' | 'window';
+export type ArgumentKind =
+  | 'topic'
+  | 'difficulty'
+  | 'board'
+  | 'period'
+  | 'format'
+  | 'option'
+  | 'user'
+  | 'text'
+  | 'time'
+  | 'timezone'
+  | 'days'
+  | 'window'
+  /** `on` or `off`. */
+  | 'switch'
+  /** One day of the week, `mon` to `sun`. */
+  | 'weekday';
 
 /**
  * Which words an argument takes: `next` the next word in order, `rest` everything after the
@@ -40,6 +60,8 @@ export interface CommandArgument {
   choices?: readonly string[];
   /** A word it accepts when it has no choices (and is not the catch-all). */
   pattern?: RegExp;
+  /** A word that may come before the value and is then skipped (`format` in `format choice`). */
+  prefix?: string;
   /** What a later word for an argument that is already set does: `collect` keeps all, `last` keeps the last. */
   repeats?: 'collect' | 'last';
   /** The value when the words leave it out. */
@@ -92,11 +114,26 @@ const difficulty: CommandArgument = {
   description: 'Only questions of this difficulty',
 };
 
+/** The boards as typed: `points` with `month` after it is the points board of this month. */
+const BOARD_WORDS = ['streak', 'best', 'total', 'month', 'points'] as const;
+
 const ENTRIES = {
   practice: {
     summary: 'a practice question only you see',
     isDefault: true,
-    arguments: [topic('any'), difficulty],
+    arguments: [
+      topic('any'),
+      difficulty,
+      {
+        name: 'format',
+        kind: 'format',
+        position: 'any',
+        required: false,
+        choices: QUESTION_FORMATS,
+        syntax: QUESTION_FORMATS.join('|'),
+        description: 'Only questions answered this way: free (in words), choice or output (buttons)',
+      },
+    ],
   },
   answer: {
     summary: 'answer your practice question',
@@ -112,6 +149,20 @@ const ENTRIES = {
       { name: 'user', kind: 'user', position: 'rest', required: false, description: 'Whose streak (default: yours)' },
     ],
   },
+  away: {
+    summary: 'keep your streak here while you are away (at most 30 days)',
+    arguments: [
+      {
+        name: 'when',
+        kind: 'text',
+        position: 'rest',
+        required: true,
+        syntax: 'days|until YYYY-MM-DD',
+        description: 'A number of days (1 to 30), or: until YYYY-MM-DD',
+      },
+    ],
+  },
+  back: { summary: 'end your absence here early', arguments: [] },
   leaderboard: {
     aliases: ['top'],
     summary: 'the channel leaderboard',
@@ -121,10 +172,33 @@ const ENTRIES = {
         kind: 'board',
         position: 'next',
         required: false,
-        choices: BOARDS,
+        choices: BOARD_WORDS,
         default: 'streak',
-        syntax: BOARDS.join('|'),
+        syntax: BOARD_WORDS.join('|'),
         description: 'Which board (default: streak)',
+      },
+      {
+        name: 'period',
+        kind: 'period',
+        position: 'next',
+        required: false,
+        choices: ['month'],
+        syntax: 'month',
+        description: 'points month: the points earned this month',
+      },
+    ],
+  },
+  pick: {
+    summary: 'pick an option (a to e) of the open button question here',
+    arguments: [
+      {
+        name: 'option',
+        kind: 'option',
+        position: 'next',
+        required: true,
+        choices: OPTION_LETTERS,
+        syntax: OPTION_LETTERS.join('|'),
+        description: 'The letter of your answer',
       },
     ],
   },
@@ -173,11 +247,69 @@ const ENTRIES = {
       },
       { ...topic('any'), repeats: 'collect', field: 'topics' },
       { ...difficulty, repeats: 'last' },
+      {
+        name: 'format',
+        kind: 'format',
+        position: 'any',
+        required: false,
+        repeats: 'last',
+        prefix: 'format',
+        choices: FORMAT_MIXES,
+        syntax: `format ${FORMAT_MIXES.join('|')}`,
+        description: 'free-text, button (choice) questions, or both in turn (mixed, the default)',
+      },
     ],
   },
   unschedule: { audience: 'admin', publicReply: true, summary: 'stop the scheduled questions here', arguments: [] },
-  'post-now': { audience: 'admin', postsRounds: true, summary: 'post a question here now', arguments: [] },
+  'post-now': {
+    audience: 'admin',
+    postsRounds: true,
+    summary: 'post a question here now',
+    arguments: [
+      {
+        name: 'format',
+        kind: 'format',
+        position: 'next',
+        required: false,
+        choices: QUESTION_FORMATS,
+        syntax: QUESTION_FORMATS.join('|'),
+        description: 'Only a question of this kind: free-text, choice or output',
+      },
+    ],
+  },
   'reveal-now': { audience: 'admin', summary: 'reveal the open question now', arguments: [] },
+  digest: {
+    audience: 'admin',
+    summary: 'the weekly digest: turn it on or off, move it, or see its settings and a preview',
+    arguments: [
+      {
+        name: 'state',
+        kind: 'switch',
+        position: 'next',
+        required: false,
+        choices: ['on', 'off'],
+        syntax: 'on|off',
+        description: 'on (the default) or off',
+      },
+      {
+        name: 'day',
+        kind: 'weekday',
+        position: 'next',
+        required: false,
+        choices: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+        syntax: 'day e.g. fri',
+        description: 'Day of the week to post it (default: after the last scheduled round)',
+      },
+      {
+        name: 'time',
+        kind: 'time',
+        position: 'next',
+        required: false,
+        syntax: 'HH:MM',
+        description: 'Local time to post it, HH:MM (24h), with a day',
+      },
+    ],
+  },
 } satisfies Record<CommandName, Entry>;
 
 /** The commands in the order help and Discord list them. */

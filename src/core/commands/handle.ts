@@ -2,23 +2,28 @@
  * Turns a parsed command into a reply. Refusals are replies too (`kind: 'refusal'` with a code), so
  * adapters never see an exception for something a user did.
  */
-import { chatFailureIn, type CommandRequest } from '../../ports/chat.ts';
+import { chatFailureIn, type CommandRequest, type PickRequest } from '../../ports/chat.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { QuestionBank } from '../bank.ts';
 import { questionView } from '../bank.ts';
+import { dayLabel, lastDayOf, planAbsence } from '../absence.ts';
 import { QuizError } from '../errors.ts';
 import type { Practice } from '../practice.ts';
 import { roundFeedback } from '../round-feedback.ts';
 import type { Rounds } from '../rounds.ts';
+import type { Digests } from '../digest.ts';
+import { digestCommand } from './digest-command.ts';
 import { buildSchedule, nextPostAt } from '../schedule.ts';
-import type { ChannelId } from '../types.ts';
-import { splitChannelId } from '../types.ts';
+import type { Board, ChannelId } from '../types.ts';
+import { OPTION_LETTERS, splitChannelId } from '../types.ts';
 import type { RefusalCode, Reply } from '../views.ts';
 import {
   BANK_EMPTY,
+  NO_BUTTON_QUESTION,
   NO_ROUND_OPEN,
   noMatchingQuestions,
+  noQuestionOfFormat,
   notAdmin,
   ROUND_ALREADY_OPEN,
   ROUND_JUST_REVEALED,
@@ -37,6 +42,9 @@ export interface CommandDeps {
   rounds: Rounds;
   practice: Practice;
   clock: Clock;
+  digests: Digests;
+  /** Records a pick on a round, as a click on its button does (queued during a store outage). */
+  pickOnRound: (request: PickRequest) => Promise<Reply>;
 }
 
 const LEADERBOARD_SIZE = 10;
@@ -74,6 +82,7 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         {
           ...(command.topic ? { topics: [command.topic] } : {}),
           ...(command.difficulty ? { difficulty: command.difficulty } : {}),
+          ...(command.format ? { formats: [command.format] } : {}),
         },
         clock.now(),
         await openQuestionsSeenFrom(store, channel, request.space),
@@ -106,19 +115,52 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         bestStreak: 0,
         total: 0,
         month: 0,
+        points: 0,
+        monthPoints: 0,
+        picks: 0,
+        rightPicks: 0,
       };
+      const guard = await store.getStreakProtection(channel, user.id, clock.now());
+      const protection = {
+        ...(guard.awayUntil !== undefined ? { awayUntil: dayLabel(lastDayOf(guard.awayUntil, tz)) } : {}),
+        freezes: guard.freezes,
+        freezeUsedLast: guard.freezeUsedLast,
+      };
+      const protectedAtAll = guard.awayUntil !== undefined || guard.freezes > 0 || guard.freezeUsedLast;
       return {
         visibility: 'private',
         kind: 'streak',
         user: { id: user.id, name: stats.name || user.name },
         stats,
         self: user.id === caller.id,
+        ...(protectedAtAll ? { protection } : {}),
       };
     }
+    case 'away': {
+      const tz = await channelTimezone(channel, store);
+      const plan = planAbsence(command.when, clock.now(), tz);
+      if (!plan.ok) return refuse('invalid-absence', plan.error);
+      await store.setAbsence(channel, caller.id, plan.until);
+      return { visibility: 'private', kind: 'away', lastDay: dayLabel(plan.lastDay), timezone: tz };
+    }
+    case 'back':
+      return { visibility: 'private', kind: 'back', wasAway: await store.endAbsence(channel, caller.id, clock.now()) };
     case 'leaderboard': {
       const month = monthKey(clock.now(), await channelTimezone(channel, store));
-      const board = await store.getLeaderboard(channel, command.board, month, LEADERBOARD_SIZE, caller.id);
-      return { visibility: 'private', kind: 'leaderboard', board: command.board, month, ...board };
+      const name = boardNamed(command.board, command.period);
+      const board = await store.getLeaderboard(channel, name, month, LEADERBOARD_SIZE, caller.id);
+      return { visibility: 'private', kind: 'leaderboard', board: name, month, ...board };
+    }
+    case 'pick': {
+      if (!command.option) return refuse('no-such-option', usageRefusal('/quiz pick a|b|c|d|e', '/quiz pick b'));
+      const option = OPTION_LETTERS.indexOf(command.option as (typeof OPTION_LETTERS)[number]);
+      // The channel's open button round first; else the caller's practice question with options.
+      const open = await store.getOpenRound(channel);
+      if (open?.post && bank.get(open.questionId)?.options)
+        return deps.pickOnRound({ channel, caller, roundId: open.id, option, receivedAt: clock.now() });
+      if (await practice.hasButtonQuestion(userKey))
+        return practice.pick(userKey, option, undefined, await openQuestionsSeenFrom(store, channel, request.space));
+      return refuse('no-round-open', NO_BUTTON_QUESTION);
     }
     case 'forget-me':
       await store.forgetUser(splitChannelId(channel).platform, caller.id, clock.now());
@@ -152,13 +194,14 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
         const wanted = [...topics, ...(difficulty ? [difficulty] : [])].join(', ');
         return refuse('invalid-schedule', noMatchingQuestions(wanted));
       }
-      const next = nextPostAt(built.value, now);
+      const schedule = { ...built.value, ...(command.format ? { format: command.format } : {}) };
+      const next = nextPostAt(schedule, now);
       const space = spaceOf(channel, request.space);
-      await store.setSchedule(channel, { ...built.value, ...(space ? { space } : {}) }, next);
+      await store.setSchedule(channel, { ...schedule, ...(space ? { space } : {}) }, next);
       return {
         visibility: 'public',
         kind: 'scheduled',
-        schedule: built.value,
+        schedule,
         nextPostAt: next,
         ...(filtered ? { matchingQuestions: matching } : {}),
       };
@@ -171,7 +214,7 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
     case 'post-now': {
       let outcome: Awaited<ReturnType<Rounds['post']>>;
       try {
-        outcome = await rounds.post(channel, { kind: 'manual' });
+        outcome = await rounds.post(channel, { kind: 'manual', ...(command.format ? { format: command.format } : {}) });
       } catch (error) {
         if (!(error instanceof QuizError) || error.code !== 'post-failed') throw error;
         // The platform's own reason ("I'm missing Create Public Threads") beats a general sentence.
@@ -183,7 +226,8 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
               : 'I could not post the question just now (the chat platform did not answer in time). Try `/quiz post-now` again in a minute.'),
         );
       }
-      if (outcome.status === 'no-questions') return refuse('no-questions', BANK_EMPTY);
+      if (outcome.status === 'no-questions')
+        return refuse('no-questions', outcome.format ? noQuestionOfFormat(outcome.format) : BANK_EMPTY);
       if (outcome.status !== 'posted') {
         return refuse('round-already-open', ROUND_ALREADY_OPEN);
       }
@@ -197,7 +241,15 @@ async function run(command: Command, request: CommandRequest, deps: CommandDeps)
       if (!view) return refuse('no-round-open', ROUND_JUST_REVEALED);
       return { visibility: 'private', kind: 'revealed', roundId: open.id, answers: view.answers.length };
     }
+    case 'digest':
+      return digestCommand(command, channel, deps);
   }
+}
+
+/** `points month` is the points board of this month; `total month` reads as the month's answers. */
+function boardNamed(board: Exclude<Board, 'points-month'>, period: 'month' | undefined): Board {
+  if (period !== 'month') return board;
+  return board === 'points' ? 'points-month' : board === 'total' ? 'month' : board;
 }
 
 async function channelTimezone(channel: ChannelId, store: Store): Promise<string> {

@@ -2,7 +2,7 @@
  * Parses the words after `/quiz` into a typed command, once, so handlers never look at raw text.
  * The words each command takes come from the catalogue; the same words work on every platform.
  */
-import type { Board, Difficulty, Topic } from '../types.ts';
+import type { Board, Difficulty, FormatMix, QuestionFormat, Topic } from '../types.ts';
 import {
   type CommandArgument,
   type CommandName,
@@ -12,12 +12,15 @@ import {
 } from './catalogue.ts';
 
 export type Command =
-  | { name: 'practice'; topic?: Topic; difficulty?: Difficulty }
+  | { name: 'practice'; topic?: Topic; difficulty?: Difficulty; format?: QuestionFormat }
   | { name: 'answer'; text: string }
   | { name: 'today' }
   | { name: 'feedback' }
   | { name: 'streak'; user?: string }
-  | { name: 'leaderboard'; board: Board }
+  | { name: 'away'; when?: string }
+  | { name: 'back' }
+  | { name: 'leaderboard'; board: Exclude<Board, 'points-month'>; period?: 'month' }
+  | { name: 'pick'; option?: string }
   | { name: 'topics' }
   | { name: 'help'; unknown?: string }
   | { name: 'forget-me' }
@@ -29,10 +32,12 @@ export type Command =
       window?: string;
       topics: Topic[];
       difficulty?: Difficulty;
+      format?: FormatMix;
     }
   | { name: 'unschedule' }
-  | { name: 'post-now' }
-  | { name: 'reveal-now' };
+  | { name: 'post-now'; format?: QuestionFormat }
+  | { name: 'reveal-now' }
+  | { name: 'digest'; state?: 'on' | 'off'; day?: string; time?: string };
 
 /** Fails to compile when a catalogue entry has no command type here, or a command type no entry. */
 export type CommandNamesMatch = [CommandName] extends [Command['name']]
@@ -85,6 +90,8 @@ function readArguments(spec: CommandSpec, words: string[], restOfLine: string): 
   // Commands that read words in any order point out a word that fits nothing; the others ignore extra words.
   for (const raw of anywhere.length > 0 ? queue : []) {
     const word = raw.toLowerCase();
+    // `format choice`: the leading word only names the value that follows.
+    if (anywhere.some((a) => a.prefix === word)) continue;
     const arg = anywhere.find((a) => fits(a, word) && (a.repeats !== undefined || !(fieldOf(a) in fields)));
     if (!arg) return undefined;
     const field = fieldOf(arg);

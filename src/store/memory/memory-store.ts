@@ -3,7 +3,15 @@
  * the shared contract tests. Single-process only, and nothing survives a restart.
  */
 import { byArrival } from '../../core/answers.ts';
-import { applyAnswer, currentStreak, rankEntries, type StreakRecord } from '../../core/streaks.ts';
+import {
+  applyAnswer,
+  currentStreak,
+  freezesAfterAnswer,
+  judgeMiss,
+  rankEntries,
+  type StreakGuard,
+  type StreakRecord,
+} from '../../core/streaks.ts';
 import type {
   Answer,
   Board,
@@ -18,18 +26,24 @@ import type {
 import { splitChannelId } from '../../core/types.ts';
 import type {
   EditOutcome,
+  FreezeUse,
   Job,
   Leaderboard,
   NewAnswer,
+  NewPick,
   OpenRoundInput,
+  PickOutcome,
   OpenRoundResult,
   PracticeState,
   RecordOutcome,
   RevealResult,
   Rotation,
+  RoundAward,
   Store,
+  StreakProtection,
 } from '../../ports/store.ts';
 import { jobKey, parseJobKey } from '../job-keys.ts';
+import { MemoryDigestStore } from './memory-digest-store.ts';
 
 interface ChannelState {
   seq: number;
@@ -41,11 +55,25 @@ interface ChannelState {
   threads: Map<string, string>;
   rotation: { asked: Set<string>; cycle: number; last?: string };
   users: Map<string, StreakRecord & { name: string }>;
+  /** Absences and freezes by user id (a user may be away before they ever answered). */
+  guards: Map<string, StreakGuard>;
+  /** Points and picks per user, apart from the streak record they are scored after. */
+  scores: Map<string, Score>;
+  /** Rounds whose points were awarded (see scoreRound). */
+  scored: Set<string>;
+}
+
+interface Score {
+  points: number;
+  /** `YYYY-MM` → points earned that month (Redis keeps a board per month too). */
+  monthly: Map<string, number>;
+  picks: number;
+  rightPicks: number;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
 
-export class MemoryStore implements Store {
+export class MemoryStore extends MemoryDigestStore implements Store {
   private readonly schedules = new Map<ChannelId, Schedule>();
   private readonly jobs = new Map<string, number>();
   private readonly channels = new Map<ChannelId, ChannelState>();
@@ -64,6 +92,9 @@ export class MemoryStore implements Store {
         threads: new Map(),
         rotation: { asked: new Set(), cycle: 0 },
         users: new Map(),
+        guards: new Map(),
+        scores: new Map(),
+        scored: new Set(),
       };
       this.channels.set(id, state);
     }
@@ -174,9 +205,67 @@ export class MemoryStore implements Store {
     }
     if (earlier) return 'duplicate';
     entry.answers.set(answer.userId, stored);
-    const record = applyAnswer(state.users.get(answer.userId), entry.round.seq, monthKey);
-    state.users.set(answer.userId, { ...record, name: answer.userName });
+    this.countAnswered(state, answer.userId, answer.userName, entry.round.seq, monthKey);
     return 'recorded';
+  }
+
+  /** A user's first answer or pick on round `seq`: streak, totals and freezes (same in both Lua scripts). */
+  private countAnswered(state: ChannelState, userId: string, name: string, seq: number, monthKey: string): void {
+    const guard = this.guard(state, userId);
+    const record = applyAnswer(state.users.get(userId), seq, monthKey, guard.keptSeq);
+    state.users.set(userId, { ...record, name });
+    guard.freezes = freezesAfterAnswer(guard.freezes, record.streak);
+  }
+
+  async recordPick(channel: ChannelId, roundId: string, pick: NewPick): Promise<PickOutcome> {
+    const state = this.channel(channel);
+    const entry = state.rounds.get(roundId);
+    if (entry?.round.state !== 'open' || pick.at >= entry.round.revealAt) return 'closed';
+    const forgottenAt = this.forgotten.get(`${splitChannelId(channel).platform}:${pick.userId}`);
+    if (forgottenAt !== undefined && pick.at <= forgottenAt) return 'forgotten';
+    const earlier = entry.answers.get(pick.userId);
+    if (earlier) {
+      if (earlier.pick === pick.option) return 'unchanged';
+      earlier.pick = pick.option;
+      return 'changed';
+    }
+    entry.answers.set(pick.userId, {
+      userId: pick.userId,
+      userName: pick.userName,
+      text: '',
+      messageId: '',
+      at: pick.at,
+      pick: pick.option,
+    });
+    this.countAnswered(state, pick.userId, pick.userName, entry.round.seq, pick.monthKey);
+    return 'recorded';
+  }
+
+  async scoreRound(channel: ChannelId, roundId: string, awards: RoundAward[], monthKey: string): Promise<boolean> {
+    const state = this.channel(channel);
+    if (state.rounds.get(roundId)?.round.state !== 'revealed' || state.scored.has(roundId)) return false;
+    state.scored.add(roundId);
+    for (const award of awards) {
+      // A user forgotten since the reveal earns nothing back.
+      if (!state.users.has(award.userId)) continue;
+      const score = this.scoreOf(state, award.userId);
+      score.points += award.points;
+      score.monthly.set(monthKey, (score.monthly.get(monthKey) ?? 0) + award.points);
+      if (award.rightPick !== undefined) {
+        score.picks += 1;
+        if (award.rightPick) score.rightPicks += 1;
+      }
+    }
+    return true;
+  }
+
+  private scoreOf(state: ChannelState, userId: string): Score {
+    let score = state.scores.get(userId);
+    if (!score) {
+      score = { points: 0, monthly: new Map(), picks: 0, rightPicks: 0 };
+      state.scores.set(userId, score);
+    }
+    return score;
   }
 
   async editAnswer(
@@ -212,12 +301,65 @@ export class MemoryStore implements Store {
     }
     entry.round.state = 'revealed';
     entry.round.announcePending = true;
+    const freezesUsed: FreezeUse[] = [];
     if (entry.round.seq >= state.revealedSeq) {
+      freezesUsed.push(...this.settleMisses(state, entry.round, entry.answers));
       state.revealedSeq = entry.round.seq;
       state.revealedRoundId = roundId;
     }
     const answers = [...entry.answers.values()].sort(byArrival);
-    return clone({ round: entry.round, answers });
+    return clone({ round: entry.round, answers, ...(freezesUsed.length > 0 ? { freezesUsed } : {}) });
+  }
+
+  /**
+   * Applies `judgeMiss` to everyone with a running streak (as of the previous reveal) who did not
+   * answer `round`: the same users reveal-round.lua finds on the streak board.
+   */
+  private settleMisses(state: ChannelState, round: Round, answers: Map<string, Answer>): FreezeUse[] {
+    const used: FreezeUse[] = [];
+    for (const [userId, record] of state.users) {
+      const guard = state.guards.get(userId);
+      if (answers.has(userId) || currentStreak(record, state.revealedSeq, guard?.keptSeq) === 0) continue;
+      const verdict = judgeMiss(guard, round.postedAt);
+      if (verdict === 'reset' || !guard) continue;
+      guard.keptSeq = round.seq;
+      if (verdict === 'freeze') {
+        guard.freezes -= 1;
+        guard.frozenSeq = round.seq;
+        used.push({ userId, name: record.name, freezesLeft: guard.freezes });
+      }
+    }
+    return used;
+  }
+
+  private guard(state: ChannelState, userId: string): StreakGuard {
+    let guard = state.guards.get(userId);
+    if (!guard) {
+      guard = { freezes: 0 };
+      state.guards.set(userId, guard);
+    }
+    return guard;
+  }
+
+  async setAbsence(channel: ChannelId, userId: string, until: number): Promise<void> {
+    this.guard(this.channel(channel), userId).awayUntil = until;
+  }
+
+  async endAbsence(channel: ChannelId, userId: string, now: number): Promise<boolean> {
+    const guard = this.channel(channel).guards.get(userId);
+    const running = guard?.awayUntil !== undefined && guard.awayUntil > now;
+    if (guard) delete guard.awayUntil;
+    return running;
+  }
+
+  async getStreakProtection(channel: ChannelId, userId: string, now: number): Promise<StreakProtection> {
+    const state = this.channel(channel);
+    const guard = state.guards.get(userId);
+    return {
+      ...(guard?.awayUntil !== undefined && guard.awayUntil > now ? { awayUntil: guard.awayUntil } : {}),
+      freezes: guard?.freezes ?? 0,
+      freezeUsedLast: guard?.frozenSeq !== undefined && guard.frozenSeq === state.revealedSeq,
+    };
   }
 
   async deleteAnswer(
@@ -248,13 +390,18 @@ export class MemoryStore implements Store {
     const state = this.channel(channel);
     const record = state.users.get(userId);
     if (!record) return null;
+    const score = state.scores.get(userId);
     return {
       userId,
       name: record.name,
-      currentStreak: currentStreak(record, state.revealedSeq),
+      currentStreak: currentStreak(record, state.revealedSeq, state.guards.get(userId)?.keptSeq),
       bestStreak: record.best,
       total: record.total,
       month: record.monthKey === monthKey ? record.month : 0,
+      points: score?.points ?? 0,
+      monthPoints: score?.monthly.get(monthKey) ?? 0,
+      picks: score?.picks ?? 0,
+      rightPicks: score?.rightPicks ?? 0,
     };
   }
 
@@ -266,21 +413,26 @@ export class MemoryStore implements Store {
     callerId: string,
   ): Promise<Leaderboard> {
     const state = this.channel(channel);
-    const score = (r: StreakRecord): number => {
+    const score = (r: StreakRecord, userId: string): number => {
+      const points = state.scores.get(userId);
       switch (board) {
         case 'streak':
-          return currentStreak(r, state.revealedSeq);
+          return currentStreak(r, state.revealedSeq, state.guards.get(userId)?.keptSeq);
         case 'best':
           return r.best;
         case 'total':
           return r.total;
         case 'month':
           return r.monthKey === monthKey ? r.month : 0;
+        case 'points':
+          return points?.points ?? 0;
+        case 'points-month':
+          return points?.monthly.get(monthKey) ?? 0;
       }
     };
     // Same order as Redis's ZREVRANGE: score descending, then member descending.
     const all = [...state.users.entries()]
-      .map(([userId, r]) => ({ userId, name: r.name, score: score(r) }))
+      .map(([userId, r]) => ({ userId, name: r.name, score: score(r, userId) }))
       .filter((e) => e.score > 0)
       .sort((a, b) => b.score - a.score || (a.userId < b.userId ? 1 : a.userId > b.userId ? -1 : 0));
     const entries: BoardEntry[] = rankEntries(all.slice(0, limit));
@@ -295,9 +447,12 @@ export class MemoryStore implements Store {
     for (const [id, state] of this.channels) {
       if (!id.startsWith(`${platform}:`)) continue;
       state.users.delete(userId);
+      state.guards.delete(userId);
+      state.scores.delete(userId);
       for (const { answers } of state.rounds.values()) answers.delete(userId);
     }
     this.practice.delete(`${platform}:${userId}`);
+    this.forgetDigestUser(platform, userId);
     this.recent.delete(`${platform}:${userId}`);
   }
 

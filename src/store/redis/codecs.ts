@@ -6,7 +6,7 @@
 import { byArrival } from '../../core/answers.ts';
 import { rankEntries, type StreakRecord } from '../../core/streaks.ts';
 import type { Answer, BoardEntry, ChannelId, Round, RoundState, Schedule } from '../../core/types.ts';
-import type { Leaderboard, PracticeState } from '../../ports/store.ts';
+import type { FreezeUse, Leaderboard, PracticeState, StreakProtection } from '../../ports/store.ts';
 import type { ScriptReply } from './scripts.ts';
 
 /** A flat [field, value, ...] reply (HGETALL inside a script) as an object. */
@@ -98,4 +98,27 @@ export function decodeLeaderboard(reply: ScriptReply<'read-leaderboard'>, caller
     score: Number(callerScore),
   };
   return { entries, caller };
+}
+
+/** reveal-round.lua's flat list of freezes used: user id, name, freezes left, ... */
+export function decodeFreezeUses(flat: readonly (string | number)[]): FreezeUse[] {
+  const uses: FreezeUse[] = [];
+  for (let i = 0; i + 2 < flat.length; i += 3) {
+    uses.push({ userId: String(flat[i]), name: String(flat[i + 1]), freezesLeft: Number(flat[i + 2]) });
+  }
+  return uses;
+}
+
+/** A user's away, freezes and frozen fields of the guards hash, read at `now` against the channel's revealedSeq. */
+export function decodeStreakProtection(
+  [away, freezes, frozen]: readonly (string | null | undefined)[],
+  revealedSeq: string | null,
+  now: number,
+): StreakProtection {
+  const awayUntil = away ? Number(away) : undefined;
+  return {
+    ...(awayUntil !== undefined && awayUntil > now ? { awayUntil } : {}),
+    freezes: Number(freezes ?? 0),
+    freezeUsedLast: frozen !== null && frozen !== undefined && frozen === revealedSeq,
+  };
 }

@@ -84,6 +84,15 @@ export class ChannelKeys {
   get forgotten(): string {
     return `${this.base}forgotten`;
   }
+  /**
+   * Hash of streak protection (streaks.ts StreakGuard), fields named `<field>:<user id>`: away (when
+   * the absence ends, ms), freezes (how many held), kept (the latest protected round's seq), frozen
+   * (the latest round that used a freeze). One hash per channel, so the reveal reads and writes
+   * every user's protection through one declared key.
+   */
+  get guards(): string {
+    return `${this.base}guards`;
+  }
   /** Set of `YYYY-MM` months that have a monthly board. */
   get months(): string {
     return `${this.base}months`;
@@ -96,7 +105,7 @@ export class ChannelKeys {
   answers(roundId: string): string {
     return `${this.base}answers:${roundId}`;
   }
-  /** Hash: streak, best, lastSeq, total, monthKey, month. */
+  /** Hash: streak, best, lastSeq, total, monthKey, month, and once scored points, pointsMonthKey, monthPoints, picks, rightPicks. */
   user(userId: string): string {
     return `${this.base}user:${userId}`;
   }
@@ -104,11 +113,39 @@ export class ChannelKeys {
   userRounds(userId: string): string {
     return `${this.base}answered:${userId}`;
   }
-  board(board: 'streak' | 'best' | 'total'): string {
+  board(board: 'streak' | 'best' | 'total' | 'points'): string {
     return `${this.base}board:${board}`;
   }
   monthBoard(monthKey: string): string {
     return `${this.base}board:month:${monthKey}`;
+  }
+  /** Hash: round id → the round's digest summary JSON, without its newcomers. */
+  get summaries(): string {
+    return `${this.base}digest:summaries`;
+  }
+  /** Sorted set: round ids of the summaries by reveal time, to read a range and trim old ones. */
+  get summaryTimes(): string {
+    return `${this.base}digest:summaries:times`;
+  }
+  /** Hash: round id → JSON array of the people first seen in the channel at that round. */
+  get newcomers(): string {
+    return `${this.base}digest:newcomers`;
+  }
+  /** Set of user ids who ever answered in the channel (since the digest existed). */
+  get seen(): string {
+    return `${this.base}digest:seen`;
+  }
+  /** String: the channel's digest settings JSON. */
+  get digestSettings(): string {
+    return `${this.base}digest:settings`;
+  }
+  /** String, expiring: how many attempts at that week's digest began, or `done` once it was posted or given up. */
+  digestWeek(week: string): string {
+    return `${this.base}digest:week:${week}`;
+  }
+  /** The points earned in one month; `months` lists the month as for `monthBoard`. */
+  pointsMonthBoard(monthKey: string): string {
+    return `${this.base}board:points-month:${monthKey}`;
   }
 }
 

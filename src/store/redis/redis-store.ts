@@ -16,22 +16,28 @@ import {
   type Job,
   type Leaderboard,
   type NewAnswer,
+  type NewPick,
   type OpenRoundInput,
+  type PickOutcome,
   type OpenRoundResult,
   type PracticeState,
   type RecordOutcome,
   type RevealResult,
   type Rotation,
+  type RoundAward,
   type Store,
+  type StreakProtection,
 } from '../../ports/store.ts';
 import { jobKey, parseJobKey } from '../job-keys.ts';
 import { createRedisClient, type RedisClient } from './client.ts';
 import {
   decodeAnswers,
+  decodeFreezeUses,
   decodeLeaderboard,
   decodePractice,
   decodeRound,
   decodeSchedule,
+  decodeStreakProtection,
   decodeStreakRecord,
   encodeAnswer,
   encodePractice,
@@ -39,6 +45,7 @@ import {
   pairs,
 } from './codecs.ts';
 import { RedisKeys, tombstoneId } from './keys.ts';
+import { RedisDigestStore } from './redis-digest-store.ts';
 import { reportingOutages, storeUnavailable } from './outage.ts';
 import {
   type ScriptCall,
@@ -61,7 +68,7 @@ export const ANSWER_RETENTION_MS = 8 * 24 * 3_600_000;
 /** Tries at forgetting a user in a channel whose months or answered rounds keep changing meanwhile. */
 const FORGET_ATTEMPTS = 5;
 
-export class RedisStore implements Store {
+export class RedisStore extends RedisDigestStore implements Store {
   private readonly keys: RedisKeys;
   /** Whether commands in different slots must go out separately (see `thenScript`). */
   private readonly cluster: boolean;
@@ -72,6 +79,7 @@ export class RedisStore implements Store {
     prefix: string,
     private readonly logger: Logger = silentLogger,
   ) {
+    super(redis, new RedisKeys(prefix));
     this.keys = new RedisKeys(prefix);
     this.cluster = redis instanceof Cluster;
     defineScripts(redis);
@@ -282,6 +290,7 @@ export class RedisStore implements Store {
         ch.monthBoard(monthKey),
         ch.months,
         ch.forgotten,
+        ch.guards,
         ...tombstoneKey,
       ],
       args: [
@@ -323,6 +332,82 @@ export class RedisStore implements Store {
     return outcome;
   }
 
+  async recordPick(channel: ChannelId, roundId: string, pick: NewPick): Promise<PickOutcome> {
+    const ch = this.keys.channel(channel);
+    const { userId } = pick;
+    // Indexed and checked against a forget-me exactly as an answer is (see recordAnswer).
+    const platformUserKey = `${splitChannelId(channel).platform}:${userId}`;
+    const userIndex = this.keys.user(platformUserKey).channels;
+    const tombstone = tombstoneId(platformUserKey);
+    const [added, forgottenAt] = (await this.thenCommand(
+      (p) => p.sadd(userIndex, channel),
+      (p) => p.get(this.keys.forgotten(tombstone)),
+    )) as [number, string | null];
+    if (forgottenAt !== null && pick.at <= Number(forgottenAt)) {
+      if (added === 1) await this.redis.srem(userIndex, channel);
+      return 'forgotten';
+    }
+    const stored: Answer = {
+      userId,
+      userName: pick.userName,
+      text: '',
+      messageId: '',
+      at: pick.at,
+      pick: pick.option,
+    };
+    return callScript(this.redis, {
+      script: 'record-pick',
+      keys: [
+        ch.round(roundId),
+        ch.answers(roundId),
+        ch.user(userId),
+        ch.userRounds(userId),
+        ch.names,
+        ch.board('streak'),
+        ch.board('best'),
+        ch.board('total'),
+        ch.monthBoard(pick.monthKey),
+        ch.months,
+        ch.forgotten,
+        ch.guards,
+      ],
+      args: [
+        roundId,
+        userId,
+        pick.userName,
+        encodeAnswer(stored),
+        pick.at,
+        pick.monthKey,
+        tombstone,
+        forgottenAt ?? '',
+        pick.option,
+      ],
+    });
+  }
+
+  async scoreRound(channel: ChannelId, roundId: string, awards: RoundAward[], monthKey: string): Promise<boolean> {
+    const ch = this.keys.channel(channel);
+    const scored = await callScript(this.redis, {
+      script: 'score-round',
+      keys: [
+        ch.round(roundId),
+        ch.board('points'),
+        ch.pointsMonthBoard(monthKey),
+        ch.months,
+        ...awards.map((a) => ch.user(a.userId)),
+      ],
+      args: [
+        monthKey,
+        ...awards.flatMap((a) => [
+          a.userId,
+          String(a.points),
+          a.rightPick === undefined ? '' : a.rightPick ? '1' : '0',
+        ]),
+      ],
+    });
+    return scored === 1;
+  }
+
   async editAnswer(
     channel: ChannelId,
     roundId: string,
@@ -353,15 +438,55 @@ export class RedisStore implements Store {
     const ch = this.keys.channel(channel);
     const reply = await callScript(this.redis, {
       script: 'reveal-round',
-      keys: [ch.round(roundId), ch.answers(roundId), ch.state, ch.board('streak'), ch.threads, ch.revealedThreads],
+      keys: [
+        ch.round(roundId),
+        ch.answers(roundId),
+        ch.state,
+        ch.board('streak'),
+        ch.threads,
+        ch.revealedThreads,
+        ch.guards,
+        ch.names,
+      ],
       args: [roundId, REVEALED_RETENTION_MS, ANSWER_RETENTION_MS],
     });
     if (!reply) return null;
-    const [roundFields, answerFields] = reply;
+    const [roundFields, answerFields, frozen] = reply;
+    const freezesUsed = decodeFreezeUses(frozen);
     return {
       round: decodeRound(channel, pairs(roundFields)),
       answers: decodeAnswers(Object.values(pairs(answerFields))),
+      ...(freezesUsed.length > 0 ? { freezesUsed } : {}),
     };
+  }
+
+  async setAbsence(channel: ChannelId, userId: string, until: number): Promise<void> {
+    const userIndex = this.keys.user(`${splitChannelId(channel).platform}:${userId}`).channels;
+    // Indexed first, as an answer is, so forget-me finds this channel even if the user never answered here.
+    await this.thenCommand(
+      (p) => p.sadd(userIndex, channel),
+      (p) => p.hset(this.keys.channel(channel).guards, `away:${userId}`, until),
+    );
+  }
+
+  async endAbsence(channel: ChannelId, userId: string, now: number): Promise<boolean> {
+    const ended = await callScript(this.redis, {
+      script: 'end-absence',
+      keys: [this.keys.channel(channel).guards],
+      args: [userId, now],
+    });
+    return ended === 1;
+  }
+
+  async getStreakProtection(channel: ChannelId, userId: string, now: number): Promise<StreakProtection> {
+    const ch = this.keys.channel(channel);
+    const [guard, revealedSeq] = (await execPipeline(
+      this.redis
+        .pipeline()
+        .hmget(ch.guards, `away:${userId}`, `freezes:${userId}`, `frozen:${userId}`)
+        .hget(ch.state, 'revealedSeq'),
+    )) as [(string | null)[], string | null];
+    return decodeStreakProtection(guard, revealedSeq, now);
   }
 
   async finishAnnouncement(channel: ChannelId, roundId: string): Promise<void> {
@@ -378,9 +503,11 @@ export class RedisStore implements Store {
       .pipeline()
       .hgetall(ch.user(userId))
       .hget(ch.state, 'revealedSeq')
-      .hget(ch.names, userId);
-    const [fields, revealedSeq, name] = (await execPipeline(pipeline)) as [
+      .hget(ch.names, userId)
+      .hget(ch.guards, `kept:${userId}`);
+    const [fields, revealedSeq, name, kept] = (await execPipeline(pipeline)) as [
       Record<string, string>,
+      string | null,
       string | null,
       string | null,
     ];
@@ -389,10 +516,14 @@ export class RedisStore implements Store {
     return {
       userId,
       name: name ?? userId,
-      currentStreak: currentStreak(record, Number(revealedSeq ?? 0)),
+      currentStreak: currentStreak(record, Number(revealedSeq ?? 0), Number(kept ?? 0)),
       bestStreak: record.best,
       total: record.total,
       month: record.monthKey === monthKey ? record.month : 0,
+      points: Number(fields.points ?? 0),
+      monthPoints: fields.pointsMonthKey === monthKey ? Number(fields.monthPoints ?? 0) : 0,
+      picks: Number(fields.picks ?? 0),
+      rightPicks: Number(fields.rightPicks ?? 0),
     };
   }
 
@@ -404,7 +535,12 @@ export class RedisStore implements Store {
     callerId: string,
   ): Promise<Leaderboard> {
     const ch = this.keys.channel(channel);
-    const key = board === 'month' ? ch.monthBoard(monthKey) : ch.board(board);
+    const key =
+      board === 'month'
+        ? ch.monthBoard(monthKey)
+        : board === 'points-month'
+          ? ch.pointsMonthBoard(monthKey)
+          : ch.board(board);
     const reply = await callScript(this.redis, {
       script: 'read-leaderboard',
       keys: [key, ch.names],
@@ -441,14 +577,17 @@ export class RedisStore implements Store {
           ch.board('streak'),
           ch.board('best'),
           ch.board('total'),
+          ch.board('points'),
           ch.months,
           ch.forgotten,
           ...months.map((month) => ch.monthBoard(month)),
+          ...months.map((month) => ch.pointsMonthBoard(month)),
           ...rounds.map((roundId) => ch.answers(roundId)),
+          ch.guards,
         ],
         args: [userId, months.length, rounds.length, tombstone, at, FORGET_TOMBSTONE_MS],
       });
-      if (outcome === 'forgotten') return;
+      if (outcome === 'forgotten') return this.forgetDigestUserIn(channel, userId);
     }
     throw new Error(
       `could not forget user ${userId} in ${channel}: new months or answers kept arriving (${FORGET_ATTEMPTS} attempts)`,

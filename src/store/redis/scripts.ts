@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Cluster, Redis } from 'ioredis';
-import type { EditOutcome, RecordOutcome } from '../../ports/store.ts';
+import type { EditOutcome, PickOutcome, RecordOutcome } from '../../ports/store.ts';
 
 type Arg = string | number;
 
@@ -72,6 +72,7 @@ export interface ScriptSignatures {
       monthBoard: string,
       months: string,
       forgotten: string,
+      guards: string,
       /** A single Redis only: the user's own tombstone key, read by the script itself (at most one). */
       ...userTombstone: string[],
     ];
@@ -86,6 +87,28 @@ export interface ScriptSignatures {
       forgottenAt: string,
     ];
     reply: RecordOutcome;
+  };
+  'record-pick': {
+    keys: ScriptSignatures['record-answer']['keys'];
+    args: [
+      roundId: string,
+      userId: string,
+      userName: string,
+      answerJson: string,
+      at: number,
+      monthKey: string,
+      tombstoneId: string,
+      forgottenAt: string,
+      option: number,
+    ];
+    reply: PickOutcome;
+  };
+  'score-round': {
+    /** Then the stats hash of every user awarded. */
+    keys: [round: string, pointsBoard: string, monthPointsBoard: string, months: string, ...users: string[]];
+    /** Then, per user: id, points, '1' / '0' / '' (right pick, wrong pick, free text). */
+    args: [monthKey: string, ...awards: string[]];
+    reply: 0 | 1;
   };
   'edit-answer': {
     keys: [round: string, answers: string];
@@ -105,10 +128,21 @@ export interface ScriptSignatures {
       streakBoard: string,
       threads: string,
       revealedThreads: string,
+      guards: string,
+      names: string,
     ];
     args: [roundId: string, retentionMs: number, answerRetentionMs: number];
-    /** The round's HGETALL and its answers' HGETALL; null when the round was not open. */
-    reply: [roundFields: string[], answerFields: string[]] | null;
+    /**
+     * The round's HGETALL, its answers' HGETALL and, for each freeze used, user id, name and freezes
+     * left; null when the round was not open.
+     */
+    reply: [roundFields: string[], answerFields: string[], frozen: (string | number)[]] | null;
+  };
+  'end-absence': {
+    keys: [guards: string];
+    args: [userId: string, now: number];
+    /** 1 when the absence was still running. */
+    reply: 0 | 1;
   };
   'read-leaderboard': {
     keys: [board: string, names: string];
@@ -117,7 +151,7 @@ export interface ScriptSignatures {
     reply: [top: string[], names: (string | null)[], callerScore: string | null, higher: number | null];
   };
   'forget-user-in-channel': {
-    /** Then every monthly board, then the answers hash of every round the user answered. */
+    /** Then every monthly board, then the answers hash of every round the user answered, then the guards hash. */
     keys: [
       user: string,
       userRounds: string,
@@ -125,6 +159,7 @@ export interface ScriptSignatures {
       streakBoard: string,
       bestBoard: string,
       totalBoard: string,
+      pointsBoard: string,
       months: string,
       forgotten: string,
       ...monthBoardsThenAnswers: string[],
@@ -144,6 +179,24 @@ export interface ScriptSignatures {
     args: [now: number, leaseMs: number, limit: number];
     /** The claimed job keys. */
     reply: string[];
+  };
+  'record-round-summary': {
+    keys: [summaries: string, summaryTimes: string, newcomers: string, seen: string];
+    /** Then, per answerer, their id and their person JSON. */
+    args: [roundId: string, revealedAt: number, summaryJson: string, retentionMs: number, ...answerers: string[]];
+    /** The stored summary JSON and newcomers JSON (the first call's, whichever call this is). */
+    reply: [summaryJson: string, newcomersJson: string];
+  };
+  'forget-digest-user': {
+    keys: [seen: string, newcomers: string];
+    args: [userId: string];
+    reply: 1;
+  };
+  'start-digest-attempt': {
+    keys: [digestWeek: string];
+    args: [memoryMs: number];
+    /** 0 when the week is settled, else this attempt's number. */
+    reply: number;
   };
   'start-practice': {
     keys: [practice: string, recentPractice: string];
@@ -173,13 +226,19 @@ const SCRIPT_FILES: Record<ScriptName, true> = {
   'clear-lost-open-round': true,
   'attach-post': true,
   'record-answer': true,
+  'record-pick': true,
+  'score-round': true,
   'edit-answer': true,
   'delete-answer': true,
   'reveal-round': true,
+  'end-absence': true,
   'read-leaderboard': true,
   'forget-user-in-channel': true,
   'claim-jobs': true,
   'start-practice': true,
+  'record-round-summary': true,
+  'forget-digest-user': true,
+  'start-digest-attempt': true,
 };
 
 const sources: ReadonlyMap<ScriptName, string> = new Map(

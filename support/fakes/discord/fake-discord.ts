@@ -30,7 +30,10 @@ import * as payloads from './payloads.ts';
 import { ADMIN_PERMISSIONS, MEMBER_PERMISSIONS, snowflake } from './payloads.ts';
 import { invalidFormBody, messageViolations, threadViolations, type Violation } from './limits.ts';
 import { type DiscordRateLimitOptions, DiscordRateLimits } from './rate-limits.ts';
+import { attachmentViolations, readMultipart, type UploadedFile } from './multipart.ts';
 import { discordError, newCommandIds, type RestRequest, type RestResponse, restRoutes } from './rest-routes.ts';
+
+export { NONCE_WINDOW_MS } from './rest-routes.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -39,6 +42,8 @@ export interface RecordedRequest {
   query: URLSearchParams;
   // biome-ignore lint/suspicious/noExplicitAny: whatever the client sent, for assertions
   body: any;
+  /** The files of a multipart request (a message with attachments). */
+  files?: UploadedFile[];
   /** The Authorization header: `Bot <token>`, or absent for interaction callbacks and webhooks. */
   authorization?: string;
 }
@@ -82,6 +87,13 @@ export interface InteractionLog {
   originalMentions?: APIAllowedMentions;
   originalDeleted: boolean;
   followUps: { message: APIMessage; allowedMentions?: APIAllowedMentions }[];
+  /** When Discord received it (wall clock, as Discord keeps it): a first callback must come within the deadline. */
+  createdAt: number;
+  /**
+   * Not acknowledged in time, or no bot session was there to receive it: the user sees Discord's own
+   * "This interaction failed", and a late callback gets 10062 Unknown interaction.
+   */
+  failed: boolean;
 }
 
 /** What the user finally sees in answer to an interaction. */
@@ -106,11 +118,16 @@ export interface FakeDiscordOptions {
   messageContentEnabled?: boolean;
   /** The bot token the gateway accepts; any other is closed with 4004 (default: any token). */
   token?: string;
+  /** How long an interaction waits for its first callback (Discord: 3 s); tests of a slow core pass less. */
+  interactionDeadlineMs?: number;
   /** Discord's REST rate limits (rate-limits.ts); off by default, so tests need not pace themselves. */
   rateLimits?: DiscordRateLimitOptions;
   /** Keep no log of REST requests (`requests` stays empty): a bench's burst makes hundreds of thousands. */
   unrecorded?: boolean;
 }
+
+/** Discord's rule: an interaction is acknowledged within 3 seconds, or it fails for the user. */
+export const INTERACTION_DEADLINE_MS = 3_000;
 
 export class FakeDiscord {
   readonly applicationId = snowflake();
@@ -129,10 +146,17 @@ export class FakeDiscord {
   readonly threads = new Map<string, APIThreadChannel>();
   /** Messages in channels and threads, by id, as last posted or edited. */
   readonly messages = new Map<string, APIMessage>();
-  /** Messages by the nonce they were created with (Discord dedupes these with enforce_nonce). */
-  readonly nonces = new Map<string, APIMessage>();
+  /**
+   * Messages by the nonce they were created with, and when: Discord dedupes these with enforce_nonce,
+   * but only for a few minutes (`NONCE_WINDOW_MS` in rest-routes.ts).
+   */
+  readonly nonces = new Map<string, { message: APIMessage; at: number }>();
   /** Posts answered with the message an earlier request with the same nonce created (a retry caught). */
   nonceRepeats = 0;
+  /** The fake's time, for the nonce window; a test on a fake clock sets it to that clock. */
+  now: () => number = Date.now;
+  /** Message id → the files uploaded with it (their bytes, as Discord stored them). */
+  readonly uploads = new Map<string, UploadedFile[]>();
   readonly allowedMentions = new Map<string, APIAllowedMentions | undefined>();
   readonly reactions: { channelId: string; messageId: string; emoji: string; userId: string }[] = [];
   readonly interactions = new Map<string, InteractionLog>();
@@ -157,6 +181,11 @@ export class FakeDiscord {
   readonly rateLimits?: DiscordRateLimits;
   /** Message ids by the channel or thread they are in, so reading a thread does not scan every message. */
   private readonly messageIds = new Map<string, string[]>();
+  private readonly deadlines = new Set<NodeJS.Timeout>();
+
+  get interactionDeadlineMs(): number {
+    return this.options.interactionDeadlineMs ?? INTERACTION_DEADLINE_MS;
+  }
 
   private constructor(private readonly options: FakeDiscordOptions) {
     if (options.rateLimits) this.rateLimits = new DiscordRateLimits(options.rateLimits);
@@ -231,6 +260,7 @@ export class FakeDiscord {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.deadlines) clearTimeout(timer);
     await this.gateway.close();
     this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
@@ -243,25 +273,30 @@ export class FakeDiscord {
     // discord.js sends `@original` percent-encoded.
     const path = url.pathname.replace(/^\/api\/v10/, '').replace(/%40/g, '@');
     const method = req.method ?? 'GET';
-    const text = await readBody(req);
-    const body = text ? JSON.parse(text) : undefined;
+    const raw = await readBody(req);
+    const contentType = req.headers['content-type'] ?? '';
+    // Messages with files come as multipart/form-data: the JSON in payload_json, the files beside it.
+    const multipart = contentType.startsWith('multipart/form-data') ? await readMultipart(raw, contentType) : undefined;
+    const text = raw.toString('utf8');
+    const body = multipart ? multipart.body : text ? JSON.parse(text) : undefined;
+    const files = multipart?.files ?? [];
     if (!this.options.unrecorded)
       this.requests.push({
         method,
         path,
         query: url.searchParams,
         body,
+        ...(multipart ? { files } : {}),
         ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       });
-    const request = { method, params: [], query: url.searchParams, body };
+    const request = { method, params: [], query: url.searchParams, body, files };
     const limited = this.rateLimits?.check(method, path);
     let response =
       (limited && 'refused' in limited ? limited.refused : undefined) ??
       this.injectedFailure(method, path) ??
-      this.overLimit(method, path, body) ??
+      this.overLimit(method, path, body, files) ??
       this.route(method, path, request);
-    if (limited && 'headers' in limited)
-      response = { ...response, headers: { ...limited.headers, ...response.headers } };
+    if (limited && 'headers' in limited) response = { ...response, headers: { ...limited.headers, ...response.headers } };
     if (response === LOST) {
       this.route(method, path, request);
       response = { status: 502, body: { message: '502: Bad Gateway', code: 0 } };
@@ -282,8 +317,11 @@ export class FakeDiscord {
   }
 
   /** Discord's payload limits: a body over any of them is refused whole, and kept in `rejected`. */
-  private overLimit(method: string, path: string, body: unknown): RestResponse | undefined {
-    const violations = limitViolations(method, path, body);
+  private overLimit(method: string, path: string, body: unknown, files: UploadedFile[]): RestResponse | undefined {
+    const violations = [
+      ...limitViolations(method, path, body),
+      ...(files.length > 0 ? attachmentViolations(body as { attachments?: { id?: unknown }[] }, files) : []),
+    ];
     if (violations.length === 0) return undefined;
     this.rejected.push({ method, path, violations });
     return invalidFormBody(violations);
@@ -509,7 +547,7 @@ export class FakeDiscord {
     const channel = this.channels.get(channelId);
     if (!channel) throw new Error(`no channel ${channelId}`);
     const guildId = (channel as { guild_id?: string }).guild_id ?? this.guildId;
-    this.interactions.set(token, {
+    const log: InteractionLog = {
       id,
       token,
       type,
@@ -518,7 +556,19 @@ export class FakeDiscord {
       ephemeral: false,
       originalDeleted: false,
       followUps: [],
-    });
+      createdAt: Date.now(),
+      // Discord delivers an interaction to a connected session only; with none, it fails for the user.
+      failed: this.gateway.connected === 0,
+    };
+    this.interactions.set(token, log);
+    if (!log.failed) {
+      const timer = setTimeout(() => {
+        this.deadlines.delete(timer);
+        if (log.callbacks.length === 0) log.failed = true;
+      }, this.interactionDeadlineMs);
+      timer.unref();
+      this.deadlines.add(timer);
+    }
     const permissions = options.admin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS;
     const payload = {
       id,
@@ -610,9 +660,20 @@ export class FakeDiscord {
     return token;
   }
 
-  /** A user presses a button on a message the bot sent (e.g. an ephemeral interaction reply). */
-  pressButton(caller: APIUser, customId: string, on: APIMessage): string {
-    const { token, payload } = this.interaction(InteractionType.MessageComponent, caller, { channelId: on.channel_id });
+  /**
+   * A user presses a button on a message the bot sent (a channel message, or an ephemeral interaction
+   * reply). Like Discord, a button that is not on the message, or is disabled, cannot be pressed.
+   * `stale`: pressed on `on` as given, by a client that has not received the message's last update.
+   */
+  pressButton(caller: APIUser, customId: string, on: APIMessage, options: { stale?: boolean } = {}): string {
+    const current = options.stale ? on : (this.messages.get(on.id) ?? on);
+    const button = buttonsOf(current).find((b) => b.custom_id === customId);
+    if (!button) throw new Error(`message ${on.id} has no button ${customId}`);
+    if (button.disabled) throw new Error(`button ${customId} on message ${on.id} is disabled`);
+    const { token, payload } = this.interaction(InteractionType.MessageComponent, caller, {
+      channelId: current.channel_id,
+    });
+    on = current;
     this.interactions.get(token)!.componentMessage = on;
     this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, {
       ...payload,
@@ -626,6 +687,7 @@ export class FakeDiscord {
   answerTo(token: string): VisibleAnswer | undefined {
     const log = this.interactions.get(token);
     if (!log) return undefined;
+    if (log.failed && log.callbacks.length === 0) return undefined;
     const followUp = log.followUps.at(-1);
     if (followUp) {
       const flags = Number(followUp.message.flags ?? 0);
@@ -648,6 +710,15 @@ export class FakeDiscord {
   }
 }
 
+/** The buttons of a message's action rows. */
+export function buttonsOf(
+  message: Pick<APIMessage, 'components'>,
+): { custom_id?: string; disabled?: boolean; label?: string; style?: number }[] {
+  return (message.components ?? []).flatMap(
+    (row) => (row as { components?: { custom_id?: string; disabled?: boolean }[] }).components ?? [],
+  );
+}
+
 /** The limits a request's body must keep, by route: messages, edits, interaction responses, follow-ups, thread names. */
 function limitViolations(method: string, path: string, body: unknown): Violation[] {
   const route = `${method} ${path}`;
@@ -661,11 +732,11 @@ function limitViolations(method: string, path: string, body: unknown): Violation
   return [];
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

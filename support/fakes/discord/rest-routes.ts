@@ -10,7 +10,14 @@ import {
   RESTJSONErrorCodes,
 } from 'discord-api-types/v10';
 import type { FakeDiscord } from './fake-discord.ts';
+import type { UploadedFile } from './multipart.ts';
 import { message, snowflake, thread } from './payloads.ts';
+
+/**
+ * How long Discord remembers a nonce for enforce_nonce: "the past few minutes", its docs say. The
+ * fake takes the low end, so a bot that leans on a longer window fails here first.
+ */
+export const NONCE_WINDOW_MS = 2 * 60_000;
 
 export interface RestResponse {
   status: number;
@@ -24,6 +31,8 @@ export interface RestRequest {
   query: URLSearchParams;
   // biome-ignore lint/suspicious/noExplicitAny: request bodies are whatever the client sent
   body: any;
+  /** Files of a multipart request. */
+  files?: UploadedFile[];
 }
 
 interface Route {
@@ -56,6 +65,13 @@ export function restRoutes(fake: FakeDiscord): Route[] {
     return updated;
   };
 
+  /** An update of a button's message (callback 7, or an edit after callback 6) changes that message for everyone when it is a channel message. */
+  const updateComponentMessage = (updated: APIMessage) => {
+    if (!fake.messages.has(updated.id)) return;
+    fake.store(updated, fake.allowedMentions.get(updated.id));
+    fake.gateway.dispatch(GatewayDispatchEvents.MessageUpdate, { ...updated, guild_id: fake.guildId });
+  };
+
   return [
     route('GET', '/gateway/bot', () =>
       ok({
@@ -68,11 +84,12 @@ export function restRoutes(fake: FakeDiscord): Route[] {
     // Get Channel Messages with `after`: the next messages after that id, newest first, as Discord answers.
     route('GET', `/channels/${ID}/messages`, ({ params: [channelId], query }) => {
       if (!fake.channels.has(channelId!)) return unknownChannel();
-      const after = BigInt(query.get('after') ?? '0');
+      const after = query.get('after');
       const limit = Number(query.get('limit') ?? 50);
-      const inChannel = fake.messagesIn(channelId!).filter((m) => BigInt(m.id) > after);
+      const inChannel = fake.messagesIn(channelId!).filter((m) => after === null || BigInt(m.id) > BigInt(after));
       inChannel.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
-      return ok(inChannel.slice(0, limit).reverse());
+      // With `after`, the first messages after it; without, the newest ones.
+      return ok((after === null ? inChannel.slice(-limit) : inChannel.slice(0, limit)).reverse());
     }),
 
     route('GET', `/channels/${ID}`, ({ params: [id] }) => {
@@ -80,7 +97,7 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       return channel ? ok(channel) : unknownChannel();
     }),
 
-    route('POST', `/channels/${ID}/messages`, ({ params: [channelId], body }) => {
+    route('POST', `/channels/${ID}/messages`, ({ params: [channelId], body, files = [] }) => {
       const channel = fake.channels.get(channelId!);
       if (!channel) return unknownChannel();
       const parentThread = fake.threads.get(channelId!);
@@ -89,9 +106,9 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       }
       // enforce_nonce: Discord returns the message an earlier request with this nonce created.
       const earlier = body.enforce_nonce && body.nonce !== undefined ? fake.nonces.get(String(body.nonce)) : undefined;
-      if (earlier) {
+      if (earlier && fake.now() - earlier.at < NONCE_WINDOW_MS) {
         fake.nonceRepeats++;
-        return ok(earlier);
+        return ok(earlier.message);
       }
       const posted = message({
         channelId: channelId!,
@@ -100,7 +117,21 @@ export function restRoutes(fake: FakeDiscord): Route[] {
         embeds: body.embeds,
         components: body.components,
       });
-      if (body.nonce !== undefined) fake.nonces.set(String(body.nonce), posted);
+      posted.attachments = files.map((file) => {
+        const id = snowflake();
+        const described = (body.attachments ?? []).find((a: { id?: unknown }) => String(a.id) === String(file.index));
+        return {
+          id,
+          filename: file.filename,
+          ...(described?.description ? { description: described.description } : {}),
+          content_type: file.contentType,
+          size: file.data.length,
+          url: `https://cdn.discordapp.com/attachments/${channelId}/${id}/${file.filename}`,
+          proxy_url: `https://media.discordapp.net/attachments/${channelId}/${id}/${file.filename}`,
+        };
+      });
+      fake.uploads.set(posted.id, files);
+      if (body.nonce !== undefined) fake.nonces.set(String(body.nonce), { message: posted, at: fake.now() });
       fake.store(posted, body.allowed_mentions);
       fake.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...posted, guild_id: fake.guildId });
       return ok(posted);
@@ -186,6 +217,11 @@ export function restRoutes(fake: FakeDiscord): Route[] {
     route('POST', `/interactions/${ID}/${TOKEN}/callback`, ({ params: [, token], body, query }) => {
       const log = fake.interactions.get(token!);
       if (!log) return discordError(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction');
+      // Too late: Discord has already told the user the interaction failed.
+      if (log.callbacks.length === 0 && (log.failed || Date.now() - log.createdAt > fake.interactionDeadlineMs)) {
+        log.failed = true;
+        return discordError(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction');
+      }
       if (log.callbacks.length > 0)
         return discordError(
           400,
@@ -204,13 +240,11 @@ export function restRoutes(fake: FakeDiscord): Route[] {
         body.type === InteractionResponseType.ChannelMessageWithSource ||
         body.type === InteractionResponseType.UpdateMessage
       ) {
-        log.original = message({
-          id: log.original?.id,
-          channelId: log.channelId,
-          author: fake.bot,
-          ...body.data,
-          flags,
-        });
+        log.original =
+          body.type === InteractionResponseType.UpdateMessage && log.componentMessage
+            ? editedMessage(log.componentMessage, body.data ?? {})
+            : message({ id: log.original?.id, channelId: log.channelId, author: fake.bot, ...body.data, flags });
+        updateComponentMessage(log.original);
       }
       return query.get('with_response') === 'true' ? ok({ interaction: { id: log.id, type: log.type } }) : ok();
     }),
@@ -230,6 +264,7 @@ export function restRoutes(fake: FakeDiscord): Route[] {
         (newReply ? undefined : log.componentMessage) ??
         message({ channelId: log.channelId, author: fake.bot, flags: log.ephemeral ? MessageFlags.Ephemeral : 0 });
       log.original = editedMessage(base, body);
+      if (!newReply) updateComponentMessage(log.original);
       log.originalMentions = body.allowed_mentions;
       log.originalDeleted = false;
       return ok(log.original);

@@ -55,6 +55,10 @@ export class FakeSlackApi {
     user?: string;
     thread_ts?: unknown;
     metadata?: unknown;
+    /** Files shared with the message (files.completeUploadExternal). */
+    files?: { id: string; name: string; title?: string | undefined }[];
+    /** As last posted or updated (chat.update replaces them, as Slack does). */
+    blocks?: unknown;
   }[] = [];
 
   /** `now` is the test's clock (milliseconds); without one, the wall clock. */
@@ -77,6 +81,7 @@ export class FakeSlackApi {
         bot_id: FAKE_BOT.botId,
         ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
         ...(args.metadata ? { metadata: args.metadata } : {}),
+        ...(args.blocks ? { blocks: args.blocks } : {}),
       };
       this.posted.push({ channel: String(args.channel), ...message });
       return { channel: args.channel, ts, message };
@@ -109,7 +114,14 @@ export class FakeSlackApi {
         }));
       return { messages, has_more: false };
     },
-    'chat.update': (args) => ({ channel: args.channel, ts: args.ts, text: args.text }),
+    'chat.update': (args) => {
+      const target = this.posted.find((m) => m.channel === args.channel && m.ts === args.ts);
+      if (!target) return { ok: false, error: 'message_not_found' };
+      target.text = args.text;
+      // Slack keeps the old blocks only when the update sends none.
+      if (args.blocks !== undefined) target.blocks = args.blocks;
+      return { channel: args.channel, ts: args.ts, text: args.text };
+    },
     'chat.postEphemeral': () => ({ message_ts: this.newTs() }),
     'reactions.add': () => ({}),
     'users.info': (args) => {
@@ -128,7 +140,58 @@ export class FakeSlackApi {
       };
     },
     'apps.connections.open': () => (this.socketUrl ? { url: this.socketUrl } : { ok: false, error: 'invalid_auth' }),
+    'chat.getPermalink': (args) => {
+      const message = this.posted.find((m) => m.channel === args.channel && m.ts === args.message_ts);
+      if (!message) return { ok: false, error: 'message_not_found' };
+      return {
+        channel: args.channel,
+        permalink: `https://fake.slack.com/archives/${args.channel}/p${message.ts.replace('.', '')}`,
+      };
+    },
+    // files.uploadV2, step 1: Slack hands out an upload URL for a file of a declared name and size.
+    'files.getUploadURLExternal': (args) => {
+      const length = Number(args.length);
+      if (!args.filename || !Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+      if (length > SLACK_FILE_LIMIT_BYTES) return { ok: false, error: 'file_too_large' };
+      const id = `F${String(this.files.size + 1).padStart(8, '0')}`;
+      this.files.set(id, { id, filename: String(args.filename), length, altText: args.alt_text as string | undefined });
+      return { upload_url: `${this.origin}/upload/v1/${id}`, file_id: id };
+    },
+    // Step 3: files uploaded in full are shared in the channel, with the comment as the message.
+    'files.completeUploadExternal': (args) => {
+      const listed = (Array.isArray(args.files) ? args.files : []) as { id?: string; title?: string }[];
+      const files = listed.map((f) => this.files.get(String(f.id)));
+      if (listed.length === 0 || files.some((f) => !f?.data)) return { ok: false, error: 'file_not_found' };
+      const ts = this.newTs();
+      const channel = String(args.channel_id ?? '');
+      for (const [i, file] of files.entries()) {
+        if (!file) continue;
+        file.title = listed[i]?.title;
+        file.channel = channel;
+        file.comment = args.initial_comment as string | undefined;
+      }
+      // The share is a message from the bot carrying the files, as conversations.history shows it.
+      const shared = files.map((f) => ({ id: String(f?.id), name: String(f?.filename), title: f?.title }));
+      if (channel)
+        this.posted.push({ channel, ts, text: args.initial_comment ?? '', bot_id: FAKE_BOT.botId, files: shared });
+      return { files: files.map((f) => ({ id: f?.id, name: f?.filename, title: f?.title })) };
+    },
   };
+
+  /** Files announced with files.getUploadURLExternal, with their bytes once uploaded and where they were shared. */
+  readonly files = new Map<
+    string,
+    {
+      id: string;
+      filename: string;
+      length: number;
+      altText?: string | undefined;
+      data?: Buffer;
+      title?: string | undefined;
+      channel?: string;
+      comment?: string | undefined;
+    }
+  >();
 
   /** The Web API base, as `SLACK_API_URL` takes it. */
   get url(): string {
@@ -193,6 +256,28 @@ export class FakeSlackApi {
     return ts;
   }
 
+  /**
+   * The button `actionId` on the message `ts` as people see it now, for a click; undefined when the
+   * message has no such button (any more: a closed post has none to click).
+   */
+  buttonOn(
+    channel: string,
+    ts: string,
+    actionId: string,
+  ): { action_id: string; value: string; block_id?: string; text?: { text?: string } } | undefined {
+    const message = this.posted.find((m) => m.channel === channel && m.ts === ts);
+    const blocks = (Array.isArray(message?.blocks) ? message.blocks : []) as {
+      type: string;
+      block_id?: string;
+      elements?: { type: string; action_id: string; value: string; text?: { text?: string } }[];
+    }[];
+    for (const block of blocks) {
+      const button = block.type === 'actions' ? block.elements?.find((e) => e.action_id === actionId) : undefined;
+      if (button) return { ...button, ...(block.block_id ? { block_id: block.block_id } : {}) };
+    }
+    return undefined;
+  }
+
   callsOf(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -244,6 +329,29 @@ export class FakeSlackApi {
   /** While true, every request's connection is dropped unanswered, as by a network failure. */
   unreachable = false;
 
+  /**
+   * files.uploadV2, step 2: the file's bytes POSTed to the URL step 1 gave. Slack answers 200 with a
+   * plain-text "OK - <bytes>"; a URL it never gave, or bytes that differ from the declared length,
+   * get an error status and the file stays unuploaded (so step 3 fails).
+   */
+  private upload(id: string, data: Buffer, res: ServerResponse): void {
+    const file = this.files.get(id);
+    this.calls.push({ method: 'upload', args: { file_id: id, bytes: data.length } });
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    if (data.length !== file.length) {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end(`length mismatch: declared ${file.length}, got ${data.length}`);
+      return;
+    }
+    file.data = data;
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${data.length}`);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (this.unreachable) {
       req.socket.destroy();
@@ -251,12 +359,19 @@ export class FakeSlackApi {
     }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
+    if (path.startsWith('/upload/v1/'))
+      return this.upload(
+        path.slice('/upload/v1/'.length),
+        await uploadedBytes(bytes, req.headers['content-type']),
+        res,
+      );
     if (path.startsWith('/response/')) {
       const id = path.slice('/response/'.length);
       const body = JSON.parse(raw) as Record<string, unknown>;
@@ -304,6 +419,24 @@ export class FakeSlackApi {
     json(200, { ok: true, ...handler(args) });
   }
 }
+
+/**
+ * The file of an upload POST: Slack takes the raw bytes, or a multipart form with the file as its
+ * one file part (what the Node WebClient sends, under the field name `body`).
+ */
+async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://fake/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: raw,
+  }).formData();
+  for (const value of form.values()) if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  return Buffer.alloc(0);
+}
+
+/** Slack's largest file: 1 GB. */
+export const SLACK_FILE_LIMIT_BYTES = 1024 * 1024 * 1024;
 
 function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (raw === '') return {};

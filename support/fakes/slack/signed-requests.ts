@@ -114,6 +114,47 @@ export function buttonPressPayload(press: {
   };
 }
 
+/**
+ * A click on a button of a message in the channel (a round's question), as Slack sends it: the
+ * container names the message, `message` carries it with its blocks, the action its block and value.
+ */
+export function channelButtonPayload(press: {
+  button: { action_id: string; value: string; block_id?: string; text?: { text?: string } };
+  user: { id: string; name: string };
+  channelId: string;
+  message: { ts: string; text?: unknown; blocks?: unknown };
+  responseUrl: string;
+}): BlockButtonAction {
+  return {
+    type: 'block_actions',
+    token: 'verification-token-unused',
+    api_app_id: 'A0001',
+    trigger_id: 'trigger-3',
+    response_url: press.responseUrl,
+    team: { id: FAKE_BOT.teamId, domain: 'fake' },
+    user: { id: press.user.id, username: press.user.name, name: press.user.name, team_id: FAKE_BOT.teamId },
+    channel: { id: press.channelId, name: 'general' },
+    container: { type: 'message', message_ts: press.message.ts, channel_id: press.channelId, is_ephemeral: false },
+    message: {
+      type: 'message',
+      ts: press.message.ts,
+      bot_id: FAKE_BOT.botId,
+      text: String(press.message.text ?? ''),
+      blocks: press.message.blocks,
+    },
+    actions: [
+      {
+        type: 'button',
+        action_id: press.button.action_id,
+        block_id: press.button.block_id ?? 'actions',
+        action_ts: String(Date.now() / 1000),
+        value: press.button.value,
+        text: { type: 'plain_text', text: press.button.text?.text ?? '' },
+      },
+    ],
+  } as BlockButtonAction;
+}
+
 export function blockActionsBody(payload: BlockButtonAction): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -3,6 +3,7 @@
  * platform-neutral verbs (people type commands and answers, the clock moves) and a neutral reading of
  * what the platform received. Each platform's harness translates these into its fake's own terms.
  */
+import type { QuestionBank } from '../../../src/core/bank.ts';
 import type { ChannelId } from '../../../src/core/types.ts';
 import type { Store } from '../../../src/ports/store.ts';
 import type { FakeClock } from '../../support/fake-clock.ts';
@@ -24,6 +25,13 @@ export interface AdapterCapabilities {
   privateReplies: boolean;
   /** The original question post is updated at the reveal. */
   revealedPost: boolean;
+  /** Button rounds play here: options are shown with the question, the reveal tallies the picks. */
+  buttonRounds: boolean;
+  /**
+   * Picks are clicks on buttons of the question post (else typed, `/quiz pick b`): the post carries a
+   * button per option, and closing it leaves none to click.
+   */
+  buttons: boolean;
 }
 
 export interface CommandReply {
@@ -43,6 +51,8 @@ export interface QuestionPost {
   text: string;
   /** What the updated post says once revealed; undefined while it has not been updated. */
   revealedNote?: string;
+  /** The labels of the buttons that can be clicked on it now (capability `buttons`). */
+  liveButtons?: string[];
 }
 
 /** The reveal as the platform received it. */
@@ -55,6 +65,18 @@ export interface RevealPost {
   answered: string;
   /** One line per answer without markup, e.g. "Bob: 2/3 key points (missed 2)". */
   feedback: string[];
+  /** A button round's tally, one entry per option in letter order: its picks, and whether it is the right one. */
+  tally?: { picks: number; right: boolean }[];
+  /** A button round's "got it right" list, as the names of the people (mentions resolved). */
+  right?: string[];
+}
+
+/** The weekly digest as the channel received it. */
+export interface DigestPost {
+  /** All its text, markup and all. */
+  text: string;
+  /** The chart's bytes as the platform stored them, and whether the message shows it. */
+  image?: { png: Buffer; shownInMessage: boolean };
 }
 
 export interface AdapterHarness {
@@ -84,6 +106,14 @@ export interface AdapterHarness {
    * feedback" button where the platform has buttons, else `/quiz feedback`.
    */
   myFeedback(name: string): Promise<CommandReply>;
+  /**
+   * `who` picks option `option` (0 = A) of the latest round's question: a click on its button where
+   * the platform has buttons, else `/quiz pick <letter>`. Resolves with the private confirmation.
+   * `stale`: clicked on the post as it was first shown, by a client that has not seen it close.
+   */
+  pick(who: Member, option: number, options?: { stale?: boolean }): Promise<CommandReply>;
+  /** `who` picks an option of their latest practice question (asked with `/quiz practice`). */
+  practicePick(who: Member, option: number): Promise<CommandReply>;
   /** What the platform refused for breaking a payload limit, one line each; empty when nothing was. */
   rejected(): string[];
   /** Moves the fake clock to `at` and runs the quiz's periodic tick, as the scheduler would. */
@@ -92,6 +122,8 @@ export interface AdapterHarness {
   questions(): QuestionPost[];
   /** The latest reveal, if any. */
   reveal(): RevealPost | undefined;
+  /** The weekly digests posted in the channel, oldest first. */
+  digests(): DigestPost[];
   /** Resolves once the bot has told `answer`'s author it came too late (rejects if it never does). */
   lateNoteOn(answer: PostedAnswer): Promise<void>;
   /** Resolves once the bot has told `answer`'s author it could not record it (rejects if it never does). */
@@ -102,5 +134,10 @@ export interface AdapterHarness {
 /** How a test file hands the suite its platform: what it can do, and how to start a fresh harness. */
 export interface AdapterHarnessFactory {
   capabilities: AdapterCapabilities;
-  start(): Promise<AdapterHarness>;
+  /** `bank`: the questions the quiz asks (default: the free-text test bank). */
+  start(options?: HarnessOptions): Promise<AdapterHarness>;
+}
+
+export interface HarnessOptions {
+  bank?: QuestionBank;
 }

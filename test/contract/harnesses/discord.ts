@@ -5,15 +5,25 @@
  */
 import type { APIEmbed, APIMessage, APIUser } from 'discord-api-types/v10';
 import { vi } from 'vitest';
-import type { CommandOptionValues } from '../../fakes/discord/fake-discord.ts';
+import { buttonsOf, type CommandOptionValues } from '../../fakes/discord/fake-discord.ts';
 import { answerOf, startDiscordQuiz } from '../../integration/discord/harness.ts';
 import { waitFor } from '../../support/wait-for.ts';
-import type { AdapterCapabilities, AdapterHarness, Member, QuestionPost, RevealPost } from './adapter-harness.ts';
+import type {
+  AdapterCapabilities,
+  AdapterHarness,
+  HarnessOptions,
+  Member,
+  QuestionPost,
+  RevealPost,
+} from './adapter-harness.ts';
 
 /** The subcommands' options in the order `/quiz <name> ...` takes them as words. */
 const POSITIONAL_OPTIONS: Record<string, string[]> = {
   schedule: ['time', 'timezone', 'days', 'window'],
   leaderboard: ['board'],
+  away: ['when'],
+  digest: ['state', 'day', 'time'],
+  'post-now': ['format'],
 };
 
 const LATE_REACTION = '⏰';
@@ -39,6 +49,13 @@ function plainFeedback(line: string): string {
   return line.replace(/^• /, '').replace(/\*\*(.*?)\*\*/, '$1');
 }
 
+/** "A ███░░ 2  67% ✓" as { picks: 2, right: true }. */
+function tallyEntry(line: string): { picks: number; right: boolean } {
+  const picks = /^[A-E] [█░]+ +(\d+) /.exec(line)?.[1];
+  if (picks === undefined) throw new Error(`not a tally line: ${line}`);
+  return { picks: Number(picks), right: line.endsWith('✓') };
+}
+
 export const discordCapabilities: AdapterCapabilities = {
   history: true,
   editing: true,
@@ -46,10 +63,12 @@ export const discordCapabilities: AdapterCapabilities = {
   members: true,
   privateReplies: true,
   revealedPost: true,
+  buttonRounds: true,
+  buttons: true,
 };
 
-export async function startDiscordContractHarness(): Promise<AdapterHarness> {
-  const h = await startDiscordQuiz();
+export async function startDiscordContractHarness(options: HarnessOptions = {}): Promise<AdapterHarness> {
+  const h = await startDiscordQuiz(options.bank ? { bank: options.bank } : {});
   const { fake } = h;
   const people = new Map<Member, APIUser>();
   const person = (who: Member): APIUser => {
@@ -84,6 +103,27 @@ export async function startDiscordContractHarness(): Promise<AdapterHarness> {
     await waitFor(() => handled[kind].mock.settledResults.length > before, `the ${kind} message to be handled`);
   };
 
+  const questionPosts = () =>
+    botMessages().filter(
+      (m) => m.channel_id === fake.channelId && m.embeds[0]?.author?.name?.startsWith('Question of the day'),
+    );
+  // Each round's post as it was first shown, for a click by a client that has not seen it close.
+  const firstSeen = new Map<string, APIMessage>();
+  const latestPost = (): APIMessage => {
+    const post = questionPosts().at(-1);
+    if (!post) throw new Error('no question has been posted yet');
+    if (!firstSeen.has(post.id)) firstSeen.set(post.id, post);
+    return post;
+  };
+  const practiceQuestions = new Map<Member, APIMessage>();
+  const nameOf = (id: string) => [...people].find(([, user]) => user.id === id)?.[0] ?? id;
+  const click = async (who: Member, on: APIMessage, option: number, stale = false) => {
+    const button = buttonsOf(on)[option];
+    if (!button?.custom_id) throw new Error(`no button ${option} on message ${on.id}`);
+    const answer = await answerOf(h, fake.pressButton(person(who), button.custom_id, on, { stale }));
+    return { text: messageText(answer.message), visibleTo: answer.ephemeral ? 'caller' : 'channel' } as const;
+  };
+
   return {
     capabilities: discordCapabilities,
     store: h.store,
@@ -96,6 +136,9 @@ export async function startDiscordContractHarness(): Promise<AdapterHarness> {
       for (const [i, option] of (POSITIONAL_OPTIONS[name] ?? []).entries()) options[option] = words[i];
       const answer = await answerOf(h, fake.runCommand(person(who), name, options, { admin: who === 'Ada' }));
       await rememberLatestRound();
+      if (name === 'post-now') latestPost();
+      if (buttonsOf(answer.message).some((b) => b.custom_id?.startsWith('quiz:practice-pick:')))
+        practiceQuestions.set(who, answer.message);
       return { text: messageText(answer.message), visibleTo: answer.ephemeral ? 'caller' : 'channel' };
     },
     async answer(who, text) {
@@ -131,6 +174,15 @@ export async function startDiscordContractHarness(): Promise<AdapterHarness> {
       const answer = await answerOf(h, fake.pressButton(who, customId, reveal));
       return { text: messageText(answer.message), visibleTo: answer.ephemeral ? 'caller' : 'channel' };
     },
+    async pick(who, option, { stale = false } = {}) {
+      const post = latestPost();
+      return click(who, stale ? (firstSeen.get(post.id) ?? post) : post, option, stale);
+    },
+    async practicePick(who, option) {
+      const question = practiceQuestions.get(who);
+      if (!question) throw new Error(`${who} has no practice question with buttons`);
+      return click(who, question, option);
+    },
     rejected: () =>
       fake.rejected.map(
         (r) => `${r.method} ${r.path}: ${r.violations.map((v) => `${v.path} ${v.message}`).join('; ')}`,
@@ -141,19 +193,46 @@ export async function startDiscordContractHarness(): Promise<AdapterHarness> {
       await rememberLatestRound();
     },
     questions() {
+      return questionPosts().map((m) => {
+        const post: QuestionPost = {
+          text: messageText(m),
+          liveButtons: buttonsOf(m)
+            .filter((b) => !b.disabled)
+            .map((b) => b.label ?? ''),
+        };
+        if (m.embeds[0]?.author?.name === 'Question of the day (revealed)')
+          post.revealedNote = m.embeds[0].fields?.at(-1)?.value;
+        return post;
+      });
+    },
+    digests() {
       return botMessages()
-        .filter((m) => m.channel_id === fake.channelId && m.embeds[0]?.author?.name?.startsWith('Question of the day'))
+        .filter((m) => m.channel_id === fake.channelId && m.embeds[0]?.title?.startsWith('Weekly digest'))
         .map((m) => {
-          const post: QuestionPost = { text: messageText(m) };
-          if (m.embeds[0]?.author?.name === 'Question of the day (revealed)')
-            post.revealedNote = m.embeds[0].fields?.at(-1)?.value;
-          return post;
+          const upload = fake.uploads.get(m.id)?.[0];
+          const shown = m.embeds[0]?.image?.url === `attachment://${m.attachments[0]?.filename}`;
+          return {
+            text: messageText(m),
+            ...(upload ? { image: { png: upload.data, shownInMessage: shown } } : {}),
+          };
         });
     },
     reveal() {
       const last = revealMessage();
       if (!last) return undefined;
       const answers: APIEmbed = last.embeds[1] ?? {};
+      const tally = /^```\n([\s\S]*)\n```$/.exec(answers.description ?? '')?.[1];
+      if (tally !== undefined) {
+        const right = answers.fields?.find((f) => f.name === 'Got it right')?.value ?? '';
+        return {
+          inThread: last.channel_id === thread,
+          text: messageText(last),
+          answered: answers.title ?? '',
+          feedback: [],
+          tally: tally.split('\n').map(tallyEntry),
+          right: [...right.matchAll(/<@(\d+)>/g)].map((m) => nameOf(m[1] as string)),
+        } satisfies RevealPost;
+      }
       return {
         inThread: last.channel_id === thread,
         text: messageText(last),

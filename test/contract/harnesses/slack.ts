@@ -6,10 +6,17 @@
 import type { MessageEvent } from '@slack/types';
 import { ROUND_FEEDBACK_ACTION } from '../../../src/adapters/slack/render-rounds.ts';
 import { channelId } from '../../../src/core/types.ts';
-import { buttonPressPayload } from '../../fakes/slack/signed-requests.ts';
+import { buttonPressPayload, channelButtonPayload } from '../../fakes/slack/signed-requests.ts';
 import type { FakeUser } from '../../fakes/slack/fake-slack-api.ts';
 import { CHANNEL, messageText, startSlackHarness, USERS, waitFor } from '../../integration/slack/slack-harness.ts';
-import type { AdapterCapabilities, AdapterHarness, Member, QuestionPost, RevealPost } from './adapter-harness.ts';
+import type {
+  AdapterCapabilities,
+  AdapterHarness,
+  HarnessOptions,
+  Member,
+  QuestionPost,
+  RevealPost,
+} from './adapter-harness.ts';
 
 const PEOPLE: Record<Member, FakeUser> = { Ada: USERS.admin, Bob: USERS.bob, Carol: USERS.carol };
 
@@ -28,6 +35,13 @@ function replyEvent(user: FakeUser, text: string, ts: string, threadTs: string):
   };
 }
 
+/** "A ███░░ 2  67% ✓" as { picks: 2, right: true }. */
+function tallyEntry(line: string): { picks: number; right: boolean } {
+  const picks = /^[A-E] [█░]+ +(\d+) /.exec(line)?.[1];
+  if (picks === undefined) throw new Error(`not a tally line: ${line}`);
+  return { picks: Number(picks), right: line.endsWith('✓') };
+}
+
 export const slackCapabilities: AdapterCapabilities = {
   history: true,
   editing: true,
@@ -35,10 +49,36 @@ export const slackCapabilities: AdapterCapabilities = {
   members: true,
   privateReplies: true,
   revealedPost: true,
+  buttonRounds: true,
+  buttons: true,
 };
 
-export async function startSlackContractHarness(): Promise<AdapterHarness> {
-  const h = await startSlackHarness();
+type Blocks = { type: string; elements?: { action_id: string; value: string; text?: { text?: string } }[] }[];
+
+/** The buttons of a message's actions blocks whose action_id matches. */
+function buttonsIn(blocks: unknown, actionId: RegExp) {
+  return ((Array.isArray(blocks) ? blocks : []) as Blocks)
+    .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))
+    .filter((e) => actionId.test(e.action_id));
+}
+
+/** The lines of a reveal's tally code block, and the ids its "Got it right" line mentions. */
+function choiceParts(text: string): { tally: string[]; right: string[] } | undefined {
+  const lines = text.split('\n');
+  const head = lines.findIndex(
+    (l) => /got it right|Nobody answered/i.test(l) && l.startsWith('*') && !l.startsWith('*Got'),
+  );
+  if (head < 0 || lines[head + 1] !== '```') return undefined;
+  const end = lines.indexOf('```', head + 2);
+  const rightLine = lines.find((l) => l.startsWith('*Got it right:*')) ?? '';
+  return {
+    tally: lines.slice(head + 2, end),
+    right: [...rightLine.matchAll(/<@([A-Z0-9]+)>/g)].map((m) => m[1] as string),
+  };
+}
+
+export async function startSlackContractHarness(options: HarnessOptions = {}): Promise<AdapterHarness> {
+  const h = await startSlackHarness({}, options.bank ? { bank: options.bank } : {});
   const { api } = h;
   const channel = channelId('slack', CHANNEL);
   let thread: string | undefined;
@@ -81,6 +121,35 @@ export async function startSlackContractHarness(): Promise<AdapterHarness> {
     );
   };
 
+  const questionPosts = () =>
+    api.posted.filter((m) => m.bot_id && !m.thread_ts && String(m.text).startsWith('Question of the day'));
+  // Each round's post as it was first shown, for a click by a client that has not seen it close.
+  const firstSeen = new Map<string, { ts: string; text: unknown; blocks?: unknown }>();
+  const latestPost = () => {
+    const post = questionPosts().at(-1);
+    if (!post) throw new Error('no question has been posted yet');
+    if (!firstSeen.has(post.ts)) firstSeen.set(post.ts, { ts: post.ts, text: post.text, blocks: post.blocks });
+    return post;
+  };
+  const practiceQuestions = new Map<Member, Record<string, unknown>>();
+  const nameOf = (id: string) =>
+    (Object.entries(PEOPLE) as [Member, FakeUser][]).find(([, user]) => user.id === id)?.[0] ?? id;
+  /** Sends a click; resolves with what the app POSTed to its response_url. */
+  const clickWith = async (
+    who: Member,
+    payload: (responseUrl: string) => Parameters<typeof h.slack.blockAction>[0],
+  ) => {
+    presses += 1;
+    const id = `click-${presses}`;
+    const response = await h.slack.blockAction(payload(api.responseUrl(id)));
+    if (response.status !== 200) throw new Error(`${who}'s click was answered with HTTP ${response.status}`);
+    const answer = await waitFor(() => api.responsesTo(id)[0], `the answer to ${who}'s click`);
+    return {
+      text: messageText(answer),
+      visibleTo: answer.response_type === 'in_channel' ? ('channel' as const) : ('caller' as const),
+    };
+  };
+
   return {
     capabilities: slackCapabilities,
     store: h.store,
@@ -90,6 +159,8 @@ export async function startSlackContractHarness(): Promise<AdapterHarness> {
     async command(who, text) {
       const response = await h.command(PEOPLE[who], text);
       await rememberLatestRound();
+      if (text.startsWith('post-now')) latestPost();
+      if (buttonsIn(response.blocks, /^quiz_practice_pick_/).length > 0) practiceQuestions.set(who, response);
       return { text: messageText(response), visibleTo: response.response_type === 'in_channel' ? 'channel' : 'caller' };
     },
     async answer(who, text) {
@@ -170,6 +241,29 @@ export async function startSlackContractHarness(): Promise<AdapterHarness> {
       const response = await waitFor(() => api.responsesTo(id)[0], `${name}'s feedback`);
       return { text: messageText(response), visibleTo: response.response_type === 'in_channel' ? 'channel' : 'caller' };
     },
+    async pick(who, option, { stale = false } = {}) {
+      const post = latestPost();
+      const seen = stale ? (firstSeen.get(post.ts) ?? post) : post;
+      const button = buttonsIn(seen.blocks, new RegExp(`^quiz_pick_${option}$`))[0];
+      if (!button) throw new Error(`no button ${option} on the question post`);
+      return clickWith(who, (responseUrl) =>
+        channelButtonPayload({ button, user: PEOPLE[who], channelId: CHANNEL, message: seen, responseUrl }),
+      );
+    },
+    async practicePick(who, option) {
+      const question = practiceQuestions.get(who);
+      const button = buttonsIn(question?.blocks, new RegExp(`^quiz_practice_pick_${option}$`))[0];
+      if (!button) throw new Error(`${who} has no practice question with a button ${option}`);
+      return clickWith(who, (responseUrl) =>
+        buttonPressPayload({
+          actionId: button.action_id,
+          value: button.value,
+          user: PEOPLE[who],
+          channelId: CHANNEL,
+          responseUrl,
+        }),
+      );
+    },
     rejected: () => api.rejected.map((r) => `${r.method}: ${r.error} (${r.detail})`),
     async advanceTo(at) {
       h.clock.set(at);
@@ -181,15 +275,41 @@ export async function startSlackContractHarness(): Promise<AdapterHarness> {
       const stamps = api.posted.filter((m) => m.bot_id && !m.thread_ts).map((m) => m.ts);
       return posts.flatMap((call, i) => {
         if (!String(call.args.text).startsWith('Question of the day')) return [];
-        const post: QuestionPost = { text: messageText(call.args) };
+        const stored = api.posted.find((m) => m.ts === stamps[i]);
+        const post: QuestionPost = {
+          text: messageText(call.args),
+          liveButtons: buttonsIn(stored?.blocks, /^quiz_pick_/).map((b) => b.text?.text ?? ''),
+        };
         const update = api.callsOf('chat.update').find((c) => c.args.ts === stamps[i]);
         if (update) post.revealedNote = messageText(update.args);
         return [post];
       });
     },
+    digests() {
+      // files.uploadV2: announced, uploaded in full, then shared in the channel with the text as its comment.
+      const shared = [...api.files.values()].filter((f) => f.channel === CHANNEL && f.data);
+      const texts = api.callsOf('chat.postMessage').filter((c) => String(c.args.text).startsWith('*Weekly digest'));
+      return [
+        ...shared.map((f) => ({
+          text: String(f.comment ?? ''),
+          image: { png: f.data as Buffer, shownInMessage: f.filename.endsWith('.png') },
+        })),
+        ...texts.map((c) => ({ text: String(c.args.text) })),
+      ];
+    },
     reveal() {
       const last = revealCall();
       if (!last) return undefined;
+      const choice = choiceParts(messageText(last.args));
+      if (choice)
+        return {
+          inThread: last.args.thread_ts === thread && last.args.channel === CHANNEL,
+          text: messageText(last.args),
+          answered: '',
+          feedback: [],
+          tally: choice.tally.map(tallyEntry),
+          right: choice.right.map(nameOf),
+        } satisfies RevealPost;
       const lines = messageText(last.args).split('\n');
       const headline = lines.find((line) => /^\*\d+ answered\*$/.test(line) || line === 'Nobody answered this one.');
       return {

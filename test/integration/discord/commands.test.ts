@@ -69,6 +69,9 @@ describe('discord /quiz commands', () => {
       ['Best streak', '1'],
       ['Answers', '1'],
       ['This month', '1'],
+      // The answer covered one of the three key points: round(10 × 1 / 3).
+      ['Points', '3'],
+      ['Points this month', '3'],
     ]);
 
     const other = await answerOf(h, h.fake.runCommand(ada, 'streak', { user: bob }));

@@ -2,6 +2,7 @@
  * One quiz wired to the real Discord adapter and a fake Discord: a MemoryStore, a fake clock, and a
  * recording logger. Each test file starts its own and stops it afterwards.
  */
+import type { QuestionBank } from '../../../src/core/bank.ts';
 import { channelId, type ChannelId } from '../../../src/core/types.ts';
 import { createDiscordAdapter } from '../../../src/adapters/discord/client.ts';
 import type { DiscordAdapter } from '../../../src/adapters/discord/adapter.ts';
@@ -11,6 +12,7 @@ import { waitFor } from '../../support/wait-for.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { RecordingLogger } from '../../support/recording-logger.ts';
 import { MONDAY_0800_UTC, makeQuiz, type QuizHarness } from '../../support/fixtures.ts';
+import { VegaDigestChart } from '../../../src/chart/digest-chart.ts';
 
 export interface DiscordHarness extends QuizHarness {
   fake: FakeDiscord;
@@ -29,6 +31,8 @@ export async function startDiscordQuiz(
     onlyOwnGuild?: boolean;
     /** Sets the fake up before the bot connects, e.g. servers it is already in. */
     beforeStart?: (fake: FakeDiscord) => void;
+    /** The questions the quiz asks (default: the free-text test bank). */
+    bank?: QuestionBank;
   } = {},
 ): Promise<DiscordHarness> {
   const fake = await FakeDiscord.start({ heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 });
@@ -44,7 +48,13 @@ export async function startDiscordQuiz(
     },
     { logger, clock },
   );
-  const harness = makeQuiz({ adapters: new Map([['discord', adapter]]), clock, logger });
+  const harness = makeQuiz({
+    adapters: new Map([['discord', adapter]]),
+    clock,
+    logger,
+    digestChart: new VegaDigestChart(),
+    ...(options.bank ? { bank: options.bank } : {}),
+  });
   await adapter.start(harness.quiz);
   return {
     ...harness,

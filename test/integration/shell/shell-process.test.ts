@@ -9,30 +9,30 @@ import { waitFor } from '../../support/wait-for.ts';
 
 describe('npm start with piped input', () => {
   it('runs a script of lines end to end and exits 0 at the end of input', async () => {
-    const { code, stdout, stderr } = await runBot(
-      'my answer: use a lock\n/quiz today\n/quiz reveal-now\n/quiz leaderboard total\n',
-    );
+    const { code, stdout, stderr } = await runBot('b\n/quiz today\n/quiz reveal-now\n/quiz leaderboard total\n');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('demo mode: no REDIS_URL');
     expect(stdout).toContain('Question of the day');
-    expect(stdout).toContain("(ann's answer is in)");
+    expect(stdout).toContain('Your answer B is in');
     expect(stdout).toContain('1 answered so far');
     expect(stdout).toContain('Revealed (1 answered)');
     expect(stdout).toContain(' 1. ann — 1');
     // Logs went to the log file, not into the conversation.
-    expect(stdout).not.toContain('"level"');
+    // (A pino line starts with {"level": a question's program may well say "level" itself.)
+    expect(stdout).not.toMatch(/^\{"level":/m);
   });
 
   it('with Redis, answers piped at once land in the question, and a restart picks the open question up again', async () => {
     const env = { REDIS_URL: redisUrlForTests(), REDIS_PREFIX: freshPrefix(), QUIZ_DEMO_WINDOW: '1h' };
-    const first = await runBot('a lock around the check\n', env);
+    const first = await runBot('a\n', env);
     expect(first.code).toBe(0);
-    expect(first.stdout.indexOf('Question of the day')).toBeLessThan(first.stdout.indexOf("(ann's answer is in)"));
-    const again = await runBot('/as bob\nbusy-waiting burns a core\n/quiz today\n', env);
+    expect(first.stdout.indexOf('Question of the day')).toBeLessThan(first.stdout.indexOf('Your answer A is in'));
+    // After a restart the open button question still takes a letter.
+    const again = await runBot('/as bob\nc\n/quiz today\n', env);
     expect(again.code).toBe(0);
     expect(again.stdout).not.toContain('no question is open');
-    expect(again.stdout).toContain("(bob's answer is in)");
+    expect(again.stdout).toContain('Your answer C is in');
     expect(again.stdout).toContain('2 answered so far');
   });
 

@@ -4,6 +4,7 @@
  */
 import type { MessageEvent } from '@slack/types';
 import type { SlackConfig } from '../../../src/app/config.ts';
+import type { QuestionBank } from '../../../src/core/bank.ts';
 import { createSlackAdapter } from '../../../src/adapters/slack/client.ts';
 import type { SlackAdapter } from '../../../src/adapters/slack/adapter.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
@@ -12,6 +13,7 @@ import { waitFor } from '../../support/wait-for.ts';
 
 export { RecordingLogger, waitFor };
 import { MONDAY_0800_UTC, makeQuiz, type QuizHarness } from '../../support/fixtures.ts';
+import { VegaDigestChart } from '../../../src/chart/digest-chart.ts';
 import { FakeSlackApi, type FakeUser } from '../../fakes/slack/fake-slack-api.ts';
 import { type SignOptions, SlackRequestSender } from '../../fakes/slack/signed-requests.ts';
 
@@ -64,7 +66,10 @@ export interface SlackHarness extends QuizHarness {
   stop(): Promise<void>;
 }
 
-export async function startSlackHarness(overrides: Partial<SlackConfig> = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  overrides: Partial<SlackConfig> = {},
+  options: { bank?: QuestionBank } = {},
+): Promise<SlackHarness> {
   const clock = new FakeClock(MONDAY_0800_UTC);
   const api = new FakeSlackApi(() => clock.now());
   await api.start();
@@ -86,7 +91,13 @@ export async function startSlackHarness(overrides: Partial<SlackConfig> = {}): P
       questionAttempts: { tries: 3, pauseMs: 10 },
     },
   );
-  const harness = makeQuiz({ adapters: new Map([['slack', adapter]]), clock, logger });
+  const harness = makeQuiz({
+    adapters: new Map([['slack', adapter]]),
+    clock,
+    logger,
+    digestChart: new VegaDigestChart(),
+    ...(options.bank ? { bank: options.bank } : {}),
+  });
   await adapter.start(harness.quiz);
   const slack = new SlackRequestSender(`http://127.0.0.1:${adapter.listeningPort()}/slack/events`, SIGNING_SECRET);
 

@@ -18,7 +18,10 @@ describe('the /quiz command definition', () => {
       'today',
       'feedback',
       'streak',
+      'away',
+      'back',
       'leaderboard',
+      'pick',
       'topics',
       'help',
       'forget-me',
@@ -26,6 +29,7 @@ describe('the /quiz command definition', () => {
       'unschedule',
       'post-now',
       'reveal-now',
+      'digest',
     ]);
   });
 

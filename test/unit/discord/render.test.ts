@@ -24,7 +24,18 @@ const question: QuestionView = {
   prompt: 'Why take a lock?',
 };
 const REVEAL_AT = Date.UTC(2026, 10, 23, 12, 0);
-const stats = { userId: '7', name: 'Grace', currentStreak: 3, bestStreak: 5, total: 9, month: 2 };
+const stats = {
+  userId: '7',
+  name: 'Grace',
+  currentStreak: 3,
+  bestStreak: 5,
+  total: 9,
+  month: 2,
+  points: 70,
+  monthPoints: 20,
+  picks: 5,
+  rightPicks: 4,
+};
 
 function reveal(overrides: Partial<RevealView> = {}): RevealView {
   const answers = overrides.answers ?? [
@@ -70,6 +81,26 @@ describe('rendering the round', () => {
     expect(
       threadName({ roundId: 'r', question: { ...question, title: 'x'.repeat(200) }, revealAt: 0, timezone: 'UTC' }),
     ).toHaveLength(100);
+  });
+
+  it('names who kept a streak with a freeze under a button round’s reveal too', () => {
+    const view = reveal({
+      question: { ...question, format: 'choice', options: ['Take a lock', 'Trust the GIL', 'Sleep first'] },
+      keyPoints: [],
+      choice: {
+        correct: 0,
+        options: [
+          { text: 'Take a lock', picks: 1 },
+          { text: 'Trust the GIL', picks: 1, why: 'The GIL does not make += atomic.' },
+          { text: 'Sleep first', picks: 0, why: 'Sleeping only hides the race.' },
+        ],
+        right: [{ id: '7', name: 'Grace' }],
+        total: 2,
+      },
+      freezesUsed: [{ user: { id: '8', name: 'Ada' }, freezesLeft: 1 }],
+    });
+    const fields = renderReveal(view).embeds.flatMap((e) => e.fields ?? []);
+    expect(fields).toContainEqual({ name: 'Streaks', value: 'Streaks kept with a freeze: Ada (1 left).' });
   });
 
   it('reveals the model answer, the key points and each answer’s coverage', () => {
@@ -184,7 +215,12 @@ describe('rendering replies', () => {
       self: false,
     });
     expect(rendered.embeds[0]?.title).toBe('Streak of @\u200bhere Grace');
-    expect(rendered.embeds[0]?.fields?.map((f) => f.value)).toEqual(['3', '5', '9', '2']);
+    expect(rendered.embeds[0]?.fields?.map((f) => f.value)).toEqual(['3', '5', '9', '2', '70', '20', '4 of 5']);
+    expect(rendered.embeds[0]?.fields?.map((f) => f.name).slice(4)).toEqual([
+      'Points',
+      'Points this month',
+      'Button questions right',
+    ]);
     expect(rendered.mentionUsers).toEqual([]);
   });
 
@@ -206,6 +242,26 @@ describe('rendering replies', () => {
     expect(toInteractionOptions(rendered).allowedMentions).toEqual({ parse: [], users: ['7', '8', '9'] });
   });
 
+  it('titles the points boards', () => {
+    const points = render({
+      visibility: 'private',
+      kind: 'leaderboard',
+      board: 'points',
+      month: '2026-11',
+      entries: [],
+    });
+    expect(points.embeds[0]?.title).toBe('Leaderboard: points');
+    const month = render({
+      visibility: 'private',
+      kind: 'leaderboard',
+      board: 'points-month',
+      month: '2026-11',
+      entries: [{ rank: 1, userId: '7', name: 'Grace', score: 30 }],
+    });
+    expect(month.embeds[0]?.title).toBe('Leaderboard: points this month (2026-11)');
+    expect(month.embeds[0]?.description).toBe('**1.** <@7>: 30');
+  });
+
   it('says when a leaderboard is empty', () => {
     expect(
       render({ visibility: 'private', kind: 'leaderboard', board: 'streak', month: '2026-11', entries: [] }).embeds[0]
@@ -225,9 +281,9 @@ describe('rendering replies', () => {
 
   it('names the subcommand in help, since Discord cannot run a bare /quiz, and shows the schedule filters', () => {
     const help = render({ visibility: 'private', kind: 'help', isAdmin: true }).embeds[0]?.description ?? '';
-    expect(help).toContain('`/quiz practice [topic] [difficulty]`');
+    expect(help).toContain('`/quiz practice [topic] [difficulty] [format]`');
     expect(help).not.toContain('`/quiz [');
-    expect(help).toContain('`/quiz schedule <time> <timezone> [days] [window] [topic] [difficulty]`');
+    expect(help).toContain('`/quiz schedule <time> <timezone> [days] [window] [topic] [difficulty] [format]`');
     for (const spec of CATALOGUE) expect(help).toContain(`\`/quiz ${spec.name}`);
   });
 

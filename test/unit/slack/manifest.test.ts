@@ -21,9 +21,12 @@ interface Manifest {
  */
 const BOT_SCOPES_OF_METHOD: Record<string, string[]> = {
   'auth.test': [],
+  'chat.getPermalink': [],
   'chat.postEphemeral': ['chat:write'],
   'chat.postMessage': ['chat:write'],
   'chat.update': ['chat:write'],
+  // files.getUploadURLExternal and files.completeUploadExternal underneath.
+  'files.uploadV2': ['files:write'],
   'conversations.history': ['channels:history', 'groups:history'],
   'conversations.replies': ['channels:history', 'groups:history'],
   'reactions.add': ['reactions:write'],
@@ -83,7 +86,7 @@ describe('slack-app-manifest.yml', () => {
     for (const spec of CATALOGUE.filter((s) => !s.isDefault)) {
       expect(entries.some((e) => e.split(' ')[0] === spec.name)).toBe(true);
     }
-    expect(entries[0]).toBe('[topic] [difficulty]');
+    expect(entries[0]).toBe('[topic] [difficulty] [free|choice|output]');
     // Slack's manifest schema allows 1000 characters.
     expect(hint.length).toBeLessThanOrEqual(1000);
   });

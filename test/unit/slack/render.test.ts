@@ -31,7 +31,18 @@ function expectWithinSlackLimits(message: SlackMessage) {
   expect(message.text.length).toBeGreaterThan(0);
 }
 
-const stats = { userId: 'U1', name: 'Ann', currentStreak: 3, bestStreak: 5, total: 9, month: 2 };
+const stats = {
+  userId: 'U1',
+  name: 'Ann',
+  currentStreak: 3,
+  bestStreak: 5,
+  total: 9,
+  month: 2,
+  points: 70,
+  monthPoints: 20,
+  picks: 5,
+  rightPicks: 4,
+};
 
 const EVERY_REPLY: Reply[] = [
   { visibility: 'private', kind: 'help', isAdmin: false },
@@ -105,6 +116,13 @@ const EVERY_REPLY: Reply[] = [
     code: 'invalid-schedule',
     message: 'Usage: `/quiz schedule <HH:MM> <timezone>`',
   },
+  {
+    visibility: 'private',
+    kind: 'leaderboard',
+    board: 'points-month',
+    month: '2026-11',
+    entries: [{ rank: 1, userId: 'U1', name: 'Ann', score: 30 }],
+  },
 ];
 
 /** What each reply above must say, in the same order: a renderer that drops the content fails. */
@@ -116,7 +134,10 @@ const EVERY_REPLY_SAYS: string[][] = [
   ['*The answer*', 'Lock it.'],
   ['No question is open right now.'],
   ['*Locks &amp; &lt;threads&gt;*', '4 answered so far', 'Mon 23 Nov, 10:30 Europe/Berlin'],
-  ['You: current streak *3*, best *5*, 9 answers in all, 2 this month.'],
+  [
+    'You: current streak *3*, best *5*, 9 answers in all, 2 this month.',
+    'Points: *70* in all, 20 this month; button questions: 4 of 5 right (80%).',
+  ],
   ['*&lt;!here&gt;*: current streak *3*, best *5*, 9 answers in all, 2 this month.'],
   ['*Leaderboard: answers this month (2026-11)*', '1. Ann — 9', '14. Zed — 1 (you)'],
   ['*Leaderboard: current streak*', 'Nobody is on it yet.'],
@@ -128,6 +149,7 @@ const EVERY_REPLY_SAYS: string[][] = [
   ['Posted; the answer is revealed in 4 h 0 min.'],
   ['Revealed (2 answered).'],
   ['Usage: `/quiz schedule &lt;HH:MM&gt; &lt;timezone&gt;`'],
+  ['*Leaderboard: points this month (2026-11)*', '1. Ann — 30'],
 ];
 
 describe('slack rendering: replies to /quiz', () => {
@@ -219,6 +241,28 @@ describe('slack rendering: rounds', () => {
     expect(allText(message)).toContain('Why does `x += 1` race? &lt;!here&gt;');
     expect(allText(message)).toContain('{date_short_pretty} at {time}|Mon 23 Nov, 12:00 UTC>');
     expect(message.text).toBe('Question of the day: Locks &amp; &lt;threads&gt;');
+  });
+
+  it('names who kept a streak with a freeze under a button round’s reveal too', () => {
+    const text = allText(
+      renderReveal({
+        ...reveal,
+        question: { ...question, format: 'choice', options: ['Take a lock', 'Trust the GIL', 'Sleep first'] },
+        keyPoints: [],
+        choice: {
+          correct: 0,
+          options: [
+            { text: 'Take a lock', picks: 1 },
+            { text: 'Trust the GIL', picks: 1, why: 'The GIL does not make += atomic.' },
+            { text: 'Sleep first', picks: 0, why: 'Sleeping only hides the race.' },
+          ],
+          right: [{ id: '7', name: 'Grace' }],
+          total: 2,
+        },
+        freezesUsed: [{ user: { id: 'U8', name: 'Ada <3' }, freezesLeft: 1 }],
+      }),
+    );
+    expect(text).toContain('Streaks kept with a freeze: Ada &lt;3 (1 left).');
   });
 
   it('lists who answered with their key-point coverage, names escaped', () => {

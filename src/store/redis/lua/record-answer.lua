@@ -1,7 +1,9 @@
 --[[
   Records a user's first answer to an open round with its streak, total, monthly count and board
-  effects. Same rules as src/core/streaks.ts (applyAnswer): a streak grows when the user's previous
-  answer was to the round just before (by sequence number), else it starts again at 1.
+  effects. Same rules as src/core/streaks.ts (applyAnswer, freezesAfterAnswer): a streak grows when
+  the user's previous answer, or their latest protected round (away or a freeze), was the round just
+  before (by sequence number), else it starts again at 1; every 10th round of a streak earns a
+  freeze, up to 2 held.
 
   KEYS[1]   the round's hash        (prefix{channel}:round:<round id>)
   KEYS[2]   the round's answers     (prefix{channel}:answers:<round id>: user id -> answer JSON)
@@ -14,7 +16,8 @@
   KEYS[9]   this month's board      (prefix{channel}:board:month:<YYYY-MM>)
   KEYS[10]  months with a board     (prefix{channel}:months)
   KEYS[11]  tombstones              (prefix{channel}:forgotten: tombstone id -> forget-me time)
-  KEYS[12]  optional, on a single Redis only: the user's own tombstone (prefix{forgotten:<id>}), in
+  KEYS[12]  streak protection       (prefix{channel}:guards: freezes:<user id>, kept:<user id>, ...)
+  KEYS[13]  optional, on a single Redis only: the user's own tombstone (prefix{forgotten:<id>}), in
             another slot, read here so a reply costs one round trip; on a cluster ARGV[8] carries it
   ARGV[1]  round id
   ARGV[2]  user id
@@ -38,8 +41,8 @@ if round[1] ~= 'open' or tonumber(ARGV[5]) >= tonumber(round[2]) then
   return 'closed'
 end
 local forgottenAt = math.max(tonumber(ARGV[8]) or -1, tonumber(redis.call('HGET', KEYS[11], ARGV[7])) or -1)
-if KEYS[12] then
-  forgottenAt = math.max(forgottenAt, tonumber(redis.call('GET', KEYS[12])) or -1)
+if KEYS[13] then
+  forgottenAt = math.max(forgottenAt, tonumber(redis.call('GET', KEYS[13])) or -1)
 end
 if tonumber(ARGV[5]) <= forgottenAt then
   return 'forgotten'
@@ -56,9 +59,14 @@ end
 
 local seq = tonumber(round[3])
 local prev = redis.call('HMGET', KEYS[3], 'streak', 'best', 'lastSeq', 'total', 'monthKey', 'month')
+local kept = tonumber(redis.call('HGET', KEYS[12], 'kept:' .. ARGV[2]) or 0)
 local streak = 1
-if prev[3] and tonumber(prev[3]) == seq - 1 then
+if prev[3] and math.max(tonumber(prev[3]), kept) == seq - 1 then
   streak = tonumber(prev[1]) + 1
+end
+if streak % 10 == 0 then
+  local freezes = tonumber(redis.call('HGET', KEYS[12], 'freezes:' .. ARGV[2]) or 0)
+  redis.call('HSET', KEYS[12], 'freezes:' .. ARGV[2], math.min(2, freezes + 1))
 end
 local best = math.max(tonumber(prev[2] or 0), streak)
 local total = tonumber(prev[4] or 0) + 1

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { QuestionBank } from '../../src/core/bank.ts';
+import type { ChannelId, Platform } from '../../src/core/types.ts';
+import type { ChatAdapter } from '../../src/ports/chat.ts';
+import { buttonQuestion, mixedBank } from '../support/button-bank.ts';
+import { makeQuestion, makeQuiz } from '../support/fixtures.ts';
+import { RecordingAdapter } from '../support/recording-adapter.ts';
+
+const CH: ChannelId = 'shell:team';
+const HOUR = 3_600_000;
+const lead = { id: 'lead', name: 'Lead' };
+
+function setup(bank: QuestionBank) {
+  const adapter = new RecordingAdapter('shell');
+  const h = makeQuiz({
+    adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]),
+    bank,
+    settings: { userCommandsPerMinute: 0 },
+  });
+  const command = (text: string) => h.quiz.command({ channel: CH, caller: lead, isAdmin: true, text });
+  /** Runs `count` scheduled days and returns the question ids posted, in order. */
+  const days = async (count: number) => {
+    for (let i = 0; i < count; i++) {
+      h.clock.advance(24 * HOUR);
+      await h.quiz.tick();
+    }
+    return adapter.posts.map((p) => p.view.question.id);
+  };
+  return { ...h, adapter, command, days };
+}
+
+const kinds = (ids: string[]) => ids.map((id) => id[0]).join('');
+
+describe('the format mix of a channel', () => {
+  it('alternates free-text and button questions by default, and repeats none until the bank is used up', async () => {
+    const s = setup(mixedBank(3, 3));
+    await s.command('schedule 08:00 UTC daily');
+    const ids = await s.days(6);
+    expect(kinds(ids)).toMatch(/^(cf){3}$|^(fc){3}$/);
+    expect(new Set(ids).size).toBe(6);
+    const next = await s.days(6);
+    expect(new Set(next.slice(6)).size).toBe(6);
+  });
+
+  it('falls back to the other kind when one is used up, then starts over', async () => {
+    const s = setup(mixedBank(1, 3));
+    await s.command('schedule 08:00 UTC daily');
+    const ids = await s.days(4);
+    expect(ids.slice().sort()).toEqual(['c1', 'c2', 'c3', 'f1']);
+    expect(kinds(ids.slice(0, 2))).toMatch(/cf|fc/);
+  });
+
+  it('asks only the kind a strict schedule names, and the other only when that kind matches nothing', async () => {
+    const s = setup(mixedBank(2, 2));
+    expect(await s.command('schedule 08:00 UTC daily format choice')).toMatchObject({
+      kind: 'scheduled',
+      schedule: { format: 'choice' },
+    });
+    expect(kinds(await s.days(4))).toBe('cccc');
+    const free = setup(mixedBank(2, 2));
+    await free.command('schedule 08:00 UTC daily free');
+    expect(kinds(await free.days(3))).toBe('fff');
+    const onlyButtons = setup(new QuestionBank([buttonQuestion('c1'), buttonQuestion('c2')]));
+    await onlyButtons.command('schedule 08:00 UTC daily format free');
+    expect(kinds(await onlyButtons.days(2))).toBe('cc');
+  });
+
+  it('counts output questions as button questions, and honours topic filters first', async () => {
+    const bank = new QuestionBank([
+      makeQuestion('f1', { topics: ['asyncio'] }),
+      makeQuestion('f2', { topics: ['gil'] }),
+      buttonQuestion('o1', { format: 'output', topics: ['asyncio'] }),
+      buttonQuestion('c1', { topics: ['gil'] }),
+    ]);
+    const s = setup(bank);
+    await s.command('schedule 08:00 UTC daily asyncio format choice');
+    expect(await s.days(2)).toEqual(['o1', 'o1']);
+  });
+
+  it('posts the kind post-now asks for, and refuses clearly when none fits', async () => {
+    const s = setup(new QuestionBank([makeQuestion('f1'), buttonQuestion('c1')]));
+    expect(await s.command('post-now output')).toMatchObject({
+      kind: 'refusal',
+      code: 'no-questions',
+      message: expect.stringContaining('predict-the-output'),
+    });
+    expect(await s.command('post-now choice')).toMatchObject({ kind: 'posted' });
+    expect(s.adapter.posts.at(-1)?.view.question.id).toBe('c1');
+    await s.command('reveal-now');
+    // c1 was asked in this cycle and f1 was not: asking for a choice question again is refused.
+    expect(await s.command('post-now choice')).toMatchObject({ kind: 'refusal', code: 'no-questions' });
+    expect(await s.command('post-now free')).toMatchObject({ kind: 'posted' });
+    expect(s.adapter.posts.at(-1)?.view.question.id).toBe('f1');
+  });
+});
