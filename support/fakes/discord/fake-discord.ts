@@ -296,7 +296,8 @@ export class FakeDiscord {
       this.injectedFailure(method, path) ??
       this.overLimit(method, path, body, files) ??
       this.route(method, path, request);
-    if (limited && 'headers' in limited) response = { ...response, headers: { ...limited.headers, ...response.headers } };
+    if (limited && 'headers' in limited)
+      response = { ...response, headers: { ...limited.headers, ...response.headers } };
     if (response === LOST) {
       this.route(method, path, request);
       response = { status: 502, body: { message: '502: Bad Gateway', code: 0 } };
