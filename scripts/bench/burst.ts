@@ -20,7 +20,11 @@ import { mib } from './measure.ts';
 
 /** Discord's global limit per bot. */
 const GLOBAL_PER_SECOND = 50;
-/** A question is a message and its thread; a reveal reads the thread, posts into it and edits the question. */
+/**
+ * A question is a message and its thread; a reveal reads the thread (not for a button round, whose
+ * answers are clicks), posts into it and edits the question. Only an estimate for the time allowed:
+ * each floor divides the requests the phase really took.
+ */
 const POST_REQUESTS = 2;
 const REVEAL_REQUESTS = 3;
 const TIMEZONE = 'Europe/Berlin';
@@ -46,6 +50,8 @@ export interface PhaseResult {
   lastAfterSeconds: number | null;
   floorSeconds: number;
   realFloorSeconds: number;
+  /** Requests the phase took, 429s not counted. */
+  requests: number;
   done: number;
   duplicates: number;
   lost: number;
@@ -155,30 +161,42 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
 
   const questionsIn = (id: string) =>
     fake.messagesIn(id).filter((m) => m.author.id === fake.bot.id && !m.content?.startsWith('⚠️'));
-  const limitFor = (requests: number) => ({
-    floorSeconds: (requests * n) / ((options.fakeLimits?.globalPerSecond ?? GLOBAL_PER_SECOND) * timeFactor),
-    realFloorSeconds: (requests * n) / GLOBAL_PER_SECOND,
-  });
-  const phase = async (requests: number, doneIn: (id: string) => number, startedAt: number): Promise<PhaseResult> => {
-    const { floorSeconds, realFloorSeconds } = limitFor(requests);
-    const deadline = startedAt + (floorSeconds * 3 + 90) * 1000;
+  const globalRate = (options.fakeLimits?.globalPerSecond ?? GLOBAL_PER_SECOND) * timeFactor;
+  /** Requests the fake carried out so far (429s excluded): the work the floor divides. */
+  const served = () => {
+    const c = fake.rateLimits!.counts;
+    return c.requests - c.globalLimited - c.routeLimited;
+  };
+  const phase = async (
+    expectedRequests: number,
+    doneIn: (id: string) => number,
+    startedAt: number,
+  ): Promise<PhaseResult> => {
+    const servedBefore = served();
+    // Generous: the expected work at the limit, three times over, and a minute and a half.
+    const deadline = startedAt + ((expectedRequests * n * 3) / globalRate + 90) * 1000;
     let done = 0;
     let lastAfterSeconds: number | null = null;
+    let requests = 0;
     while (performance.now() < deadline) {
       done = native.filter((id) => doneIn(id) > 0).length;
       if (done === n) {
         lastAfterSeconds = (performance.now() - startedAt) / 1000;
+        requests = served() - servedBefore;
         break;
       }
       await sleep(100);
     }
     // A duplicate may land after the last first post: give stragglers a moment.
     await sleep(1000);
+    if (lastAfterSeconds === null) requests = served() - servedBefore;
     const counts = native.map(doneIn);
     return {
       lastAfterSeconds,
-      floorSeconds,
-      realFloorSeconds,
+      // The requests this phase took (a button round's reveal reads no thread: 2, not 3), at the limit.
+      floorSeconds: requests / globalRate,
+      realFloorSeconds: requests / GLOBAL_PER_SECOND,
+      requests,
       done: counts.filter((c) => c > 0).length,
       duplicates: counts.reduce((sum, c) => sum + Math.max(0, c - 1), 0),
       lost: counts.filter((c) => c === 0).length,
@@ -205,8 +223,10 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
   const reveals = await phase(
     REVEAL_REQUESTS,
     (id) => {
+      // Revealed means the reveal is in the thread and the question marked revealed (its last request).
       const thread = threadOf.get(id);
-      return thread ? fake.messagesIn(thread).filter((m) => m.author.id === fake.bot.id).length : 0;
+      if (!thread || !fake.messages.get(thread)?.edited_timestamp) return 0;
+      return fake.messagesIn(thread).filter((m) => m.author.id === fake.bot.id).length;
     },
     revealsFrom,
   );
@@ -239,7 +259,7 @@ export function describeBurst(options: BurstOptions, r: BurstResult): string[] {
       p.lastAfterSeconds === null
         ? ''
         : ` = ${(p.lastAfterSeconds / p.floorSeconds).toFixed(2)} × the floor (goal ≤ 1.2)`;
-    return `  last ${name} after ${took}; floor ${p.floorSeconds.toFixed(1)} s${ratio} [at Discord's real 50/s: floor ${p.realFloorSeconds.toFixed(0)} s]; duplicates ${p.duplicates}, lost ${p.lost}`;
+    return `  last ${name} after ${took}; floor ${p.floorSeconds.toFixed(1)} s (${p.requests.toLocaleString('en')} requests)${ratio} [at Discord's real 50/s: floor ${p.realFloorSeconds.toFixed(0)} s]; duplicates ${p.duplicates}, lost ${p.lost}`;
   };
   const limited = r.globalLimited + r.routeLimited;
   return [
