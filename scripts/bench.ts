@@ -121,7 +121,7 @@ async function main() {
       channel: memChannel,
       caller: { id: 'admin', name: 'admin' },
       isAdmin: true,
-      text: 'post-now',
+      text: 'post-now free',
     });
     const memRound = await store.getOpenRound(memChannel);
     const users = n(20_000);
@@ -142,7 +142,12 @@ async function main() {
 
     for (const members of [n(100_000), n(1_000_000)]) {
       const big: ChannelId = channelId('slack', `T1:CBOARD${members}`);
-      await quiz.command({ channel: big, caller: { id: 'admin', name: 'admin' }, isAdmin: true, text: 'post-now' });
+      await quiz.command({
+        channel: big,
+        caller: { id: 'admin', name: 'admin' },
+        isAdmin: true,
+        text: 'post-now free',
+      });
       const open = await store.getOpenRound(big);
       await throughput(members, 200, (i) =>
         store.recordAnswer(big, open!.id, {

@@ -60,7 +60,8 @@ async function openChannel(
   name: string,
 ): Promise<{ channel: ChannelId; roundId: string; threadId: string }> {
   const channel = channelId('slack', `T1:${name}`);
-  await quiz.command({ channel, caller: { id: 'admin', name: 'admin' }, isAdmin: true, text: 'post-now' });
+  // A free-text question: a button round takes clicks, not thread replies.
+  await quiz.command({ channel, caller: { id: 'admin', name: 'admin' }, isAdmin: true, text: 'post-now free' });
   const round = await store.getOpenRound(channel);
   if (!round?.post) throw new Error(`bench: no open round in ${channel}`);
   return { channel, roundId: round.id, threadId: round.post.threadId };
@@ -98,7 +99,7 @@ export async function benchReplyPath(options: ReplyPathOptions): Promise<void> {
     const at = clock.now();
     const monthKey = '2026-11';
     return [
-      12,
+      13,
       ch.round(roundId),
       ch.answers(roundId),
       ch.user(userId),
@@ -110,6 +111,7 @@ export async function benchReplyPath(options: ReplyPathOptions): Promise<void> {
       ch.monthBoard(monthKey),
       ch.months,
       ch.forgotten,
+      ch.guards,
       keys.forgotten(tombstoneId(`slack:${userId}`)),
       roundId,
       userId,
