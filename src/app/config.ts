@@ -136,6 +136,11 @@ export const settingsSchema = z.object({
   DISCORD_MESSAGE_CONTENT: flag(true),
   DISCORD_SHARDS: parsedText('auto', parseDiscordShards),
   DISCORD_ALLOWED_GUILDS: idList(/^\d{1,20}$/, 'Discord server ids (digits, e.g. 1234567890123456789)'),
+  DISCORD_REST_PER_SECOND: z.coerce
+    .number({ error: "must be a number of requests a second from 1 to 50 (Discord's global limit per bot)" })
+    .min(1, "must be a number of requests a second from 1 to 50 (Discord's global limit per bot)")
+    .max(50, "must be a number of requests a second from 1 to 50 (Discord's global limit per bot)")
+    .default(45),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -278,6 +283,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             messageContent: s.DISCORD_MESSAGE_CONTENT,
             shards: s.DISCORD_SHARDS,
             ...(s.DISCORD_ALLOWED_GUILDS.length > 0 ? { allowedGuilds: s.DISCORD_ALLOWED_GUILDS } : {}),
+            restPerSecond: s.DISCORD_REST_PER_SECOND,
           },
         }
       : {}),

@@ -97,8 +97,22 @@ export function addDays(date: CalendarDate, days: number): CalendarDate & { week
   return { year: d.year, month: d.month, day: d.day, weekday: d.dayOfWeek % 7 };
 }
 
+/**
+ * Every zone's offset since 1972 is a whole number of quarter hours, so a month (which begins at a
+ * local midnight) can only change at a quarter-hour boundary in UTC, and all answers within one
+ * quarter hour share their month key. Answers arrive in bursts, so the last key per zone is kept:
+ * the formatter call it saves was about a sixteenth of the reply path's CPU in the bench profile.
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const lastMonthKeys = new Map<string, { quarter: number; key: string }>();
+
 /** `YYYY-MM` of an instant in a zone: the key of the monthly leaderboard. */
 export function monthKey(at: number, timezone: string): string {
+  const quarter = Math.floor(at / QUARTER_HOUR_MS);
+  const last = lastMonthKeys.get(timezone);
+  if (last?.quarter === quarter) return last.key;
   const t = localTime(at, timezone);
-  return `${t.year}-${String(t.month).padStart(2, '0')}`;
+  const key = `${t.year}-${String(t.month).padStart(2, '0')}`;
+  lastMonthKeys.set(timezone, { quarter, key });
+  return key;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ConfigError, loadConfig, parseDiscordShards, SETTING_NAMES } from '../../src/app/config.ts';
+import { silentLogger } from '../../src/ports/logger.ts';
 
 describe('settings', () => {
   it('runs the shell demo on defaults with no settings at all', () => {
@@ -35,6 +36,7 @@ describe('settings', () => {
       apiUrl: 'http://127.0.0.1:9999/api',
       messageContent: true,
       shards: 'auto',
+      restPerSecond: 45,
     });
     expect(config.slack).toEqual({ botToken: 'xoxb-1', appToken: 'xapp-1', adminUsers: ['U1', 'U2'] });
   });
@@ -103,6 +105,32 @@ describe('DISCORD_SHARDS', () => {
     expect(
       loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_SHARDS: '1/2' }).discord?.shards,
     ).toEqual({ ids: [1], count: 2 });
+  });
+});
+
+describe('DISCORD_REST_PER_SECOND', () => {
+  const discord = { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1' };
+
+  it('paces a process a little under Discord global limit unless set, and takes a replica share', () => {
+    expect(loadConfig(discord).discord?.restPerSecond).toBe(45);
+    expect(loadConfig({ ...discord, DISCORD_REST_PER_SECOND: '15' }).discord?.restPerSecond).toBe(15);
+  });
+
+  it('refuses rates Discord would refuse or that stop the bot, saying the range', () => {
+    expect(() => loadConfig({ ...discord, DISCORD_REST_PER_SECOND: '60' })).toThrow(
+      /DISCORD_REST_PER_SECOND.*1 to 50/s,
+    );
+    expect(() => loadConfig({ ...discord, DISCORD_REST_PER_SECOND: '0' })).toThrow(/DISCORD_REST_PER_SECOND/);
+    expect(() => loadConfig({ ...discord, DISCORD_REST_PER_SECOND: 'fast' })).toThrow(/DISCORD_REST_PER_SECOND/);
+  });
+
+  it('is the pace discord.js keeps', async () => {
+    const { createDiscordAdapter } = await import('../../src/adapters/discord/client.ts');
+    const adapter = createDiscordAdapter(
+      { token: 't', messageContent: false, restPerSecond: 15 },
+      { logger: silentLogger },
+    ) as unknown as { client: { rest: { options: { globalRequestsPerSecond: number } } } };
+    expect(adapter.client.rest.options.globalRequestsPerSecond).toBe(15);
   });
 });
 

@@ -34,4 +34,19 @@ describe('zoned time', () => {
     expect(monthKey(newYearInTokyo, 'Asia/Tokyo')).toBe('2027-01');
     expect(monthKey(newYearInTokyo, 'UTC')).toBe('2026-12');
   });
+
+  it('turns the month at the first local minute of it, in a zone a quarter hour off the hour', () => {
+    // Kathmandu is UTC+05:45: its February begins at 18:15 UTC on 31 January.
+    const februaryInKathmandu = Date.UTC(2027, 0, 31, 18, 15);
+    expect(monthKey(februaryInKathmandu - 1, 'Asia/Kathmandu')).toBe('2027-01');
+    expect(monthKey(februaryInKathmandu, 'Asia/Kathmandu')).toBe('2027-02');
+    expect(monthKey(februaryInKathmandu - 60_000, 'Asia/Kathmandu')).toBe('2027-01');
+  });
+
+  it('turns the month at local midnight in a zone that changed its clocks that month', () => {
+    // New York is UTC-05:00 in November, after the clocks went back on its first Sunday.
+    const decemberInNewYork = Date.UTC(2026, 11, 1, 5, 0);
+    expect(monthKey(decemberInNewYork - 1, 'America/New_York')).toBe('2026-11');
+    expect(monthKey(decemberInNewYork, 'America/New_York')).toBe('2026-12');
+  });
 });

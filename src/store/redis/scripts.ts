@@ -73,6 +73,8 @@ export interface ScriptSignatures {
       months: string,
       forgotten: string,
       guards: string,
+      /** A single Redis only: the user's own tombstone key, read by the script itself (at most one). */
+      ...userTombstone: string[],
     ];
     args: [
       roundId: string,

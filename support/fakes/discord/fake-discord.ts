@@ -30,6 +30,7 @@ import { FakeGateway, GATEWAY_PATH } from './gateway.ts';
 import * as payloads from './payloads.ts';
 import { ADMIN_PERMISSIONS, MEMBER_PERMISSIONS, snowflake } from './payloads.ts';
 import { invalidFormBody, messageViolations, threadViolations, type Violation } from './limits.ts';
+import { type DiscordRateLimitOptions, DiscordRateLimits } from './rate-limits.ts';
 import { attachmentViolations, readMultipart, type UploadedFile } from './multipart.ts';
 import { type ModalLike, modalSubmitData, modalViolations } from './modals.ts';
 import { discordError, newCommandIds, type RestRequest, type RestResponse, restRoutes } from './rest-routes.ts';
@@ -123,6 +124,10 @@ export interface FakeDiscordOptions {
   token?: string;
   /** How long an interaction waits for its first callback (Discord: 3 s); tests of a slow core pass less. */
   interactionDeadlineMs?: number;
+  /** Discord's REST rate limits (rate-limits.ts); off by default, so tests need not pace themselves. */
+  rateLimits?: DiscordRateLimitOptions;
+  /** Keep no log of REST requests (`requests` stays empty): a bench's burst makes hundreds of thousands. */
+  unrecorded?: boolean;
 }
 
 /** Discord's rule: an interaction is acknowledged within 3 seconds, or it fails for the user. */
@@ -150,6 +155,8 @@ export class FakeDiscord {
    * but only for a few minutes (`NONCE_WINDOW_MS` in rest-routes.ts).
    */
   readonly nonces = new Map<string, { message: APIMessage; at: number }>();
+  /** Posts answered with the message an earlier request with the same nonce created (a retry caught). */
+  nonceRepeats = 0;
   /** The fake's time, for the nonce window; a test on a fake clock sets it to that clock. */
   now: () => number = Date.now;
   /** Message id → the files uploaded with it (their bytes, as Discord stored them). */
@@ -159,7 +166,7 @@ export class FakeDiscord {
   readonly interactions = new Map<string, InteractionLog>();
   readonly registeredCommands: { guildId: string | null; commands: unknown[] }[] = [];
   /** Servers besides the quiz's own that the bot is in (see `addGuild`), with their one text channel. */
-  readonly otherGuilds = new Map<string, { name: string; channelId: string }>();
+  readonly otherGuilds = new Map<string, { name: string; channelId: string; channelIds: string[]; members: number }>();
   /** Users who hold the admin role (Manage Server) in every interaction they make. */
   readonly admins = new Set<string>();
   /** DM channels the bot opened (POST /users/@me/channels), by the recipient's user id. */
@@ -178,6 +185,10 @@ export class FakeDiscord {
   private http!: Server;
   private readonly injected: { method: string; route: string | RegExp; failure: InjectedFailure }[] = [];
   private readonly routes = restRoutes(this);
+  /** Present when the options switch rate limits on; its `counts` say how many requests were refused. */
+  readonly rateLimits?: DiscordRateLimits;
+  /** Message ids by the channel or thread they are in, so reading a thread does not scan every message. */
+  private readonly messageIds = new Map<string, string[]>();
   private readonly deadlines = new Set<NodeJS.Timeout>();
 
   get interactionDeadlineMs(): number {
@@ -185,6 +196,7 @@ export class FakeDiscord {
   }
 
   private constructor(private readonly options: FakeDiscordOptions) {
+    if (options.rateLimits) this.rateLimits = new DiscordRateLimits(options.rateLimits);
     this.channels.set(this.channelId, payloads.textChannel(this.guildId, this.channelId, 'python-quiz'));
   }
 
@@ -212,13 +224,13 @@ export class FakeDiscord {
           t: GatewayDispatchEvents.Ready,
           d: payloads.ready(this.bot, this.applicationId, guildIds, this.gatewayUrl, shard),
         };
-        return [
-          ready,
-          ...guildIds.map((id) => ({
-            t: GatewayDispatchEvents.GuildCreate,
-            d: payloads.guildCreate(this.guildState(id), this.bot),
-          })),
-        ];
+        // One server at a time: a thousand GUILD_CREATEs with their members are not built all at once.
+        const fake = this;
+        return (function* () {
+          yield ready;
+          for (const id of guildIds)
+            yield { t: GatewayDispatchEvents.GuildCreate, d: payloads.guildCreate(fake.guildState(id), fake.bot) };
+        })();
       },
     });
     await new Promise<void>((resolve) => this.http.listen(0, this.options.host ?? '127.0.0.1', resolve));
@@ -236,8 +248,9 @@ export class FakeDiscord {
         name: other.name,
         ownerId: this.owner.id,
         roles: [payloads.role(id, '@everyone', MEMBER_PERMISSIONS, 0)],
-        channels: [this.channels.get(other.channelId) as APIChannel],
+        channels: other.channelIds.map((channelId) => this.channels.get(channelId) as APIChannel),
         threads: [],
+        memberCount: other.members,
       };
     return {
       id: this.guildId,
@@ -275,19 +288,24 @@ export class FakeDiscord {
     const text = raw.toString('utf8');
     const body = multipart ? multipart.body : text ? JSON.parse(text) : undefined;
     const files = multipart?.files ?? [];
-    this.requests.push({
-      method,
-      path,
-      query: url.searchParams,
-      body,
-      ...(multipart ? { files } : {}),
-      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-    });
+    if (!this.options.unrecorded)
+      this.requests.push({
+        method,
+        path,
+        query: url.searchParams,
+        body,
+        ...(multipart ? { files } : {}),
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      });
     const request = { method, params: [], query: url.searchParams, body, files };
+    const limited = this.rateLimits?.check(method, path);
     let response =
+      (limited && 'refused' in limited ? limited.refused : undefined) ??
       this.injectedFailure(method, path) ??
       this.overLimit(method, path, body, files) ??
       this.route(method, path, request);
+    if (limited && 'headers' in limited)
+      response = { ...response, headers: { ...limited.headers, ...response.headers } };
     if (response === LOST) {
       this.route(method, path, request);
       response = { status: 502, body: { message: '502: Bad Gateway', code: 0 } };
@@ -355,8 +373,23 @@ export class FakeDiscord {
   // ---- state the routes share ----
 
   store(posted: APIMessage, mentions: APIAllowedMentions | undefined): void {
+    if (!this.messages.has(posted.id)) {
+      const inChannel = this.messageIds.get(posted.channel_id) ?? [];
+      inChannel.push(posted.id);
+      this.messageIds.set(posted.channel_id, inChannel);
+    }
     this.messages.set(posted.id, posted);
     this.allowedMentions.set(posted.id, mentions);
+  }
+
+  /** The messages still in a channel or thread, in the order they were posted. */
+  messagesIn(channelId: string): APIMessage[] {
+    const found: APIMessage[] = [];
+    for (const id of this.messageIds.get(channelId) ?? []) {
+      const message = this.messages.get(id);
+      if (message?.channel_id === channelId) found.push(message);
+    }
+    return found;
   }
 
   addThread(created: APIThreadChannel): void {
@@ -368,13 +401,18 @@ export class FakeDiscord {
    * Someone adds the bot to another server with one text channel. Before the bot connects it is
    * simply there (READY lists it); once connected the bot receives its GUILD_CREATE.
    */
-  addGuild(name: string): { guildId: string; channelId: string } {
+  addGuild(
+    name: string,
+    size: { channels?: number; members?: number } = {},
+  ): { guildId: string; channelId: string; channelIds: string[] } {
     const guildId = snowflake();
-    const channelId = snowflake();
-    this.channels.set(channelId, payloads.textChannel(guildId, channelId, 'general'));
-    this.otherGuilds.set(guildId, { name, channelId });
+    const channelIds = Array.from({ length: size.channels ?? 1 }, () => snowflake());
+    for (const [i, id] of channelIds.entries())
+      this.channels.set(id, payloads.textChannel(guildId, id, i === 0 ? 'general' : `channel-${i}`));
+    const channelId = channelIds[0] as string;
+    this.otherGuilds.set(guildId, { name, channelId, channelIds, members: size.members ?? 0 });
     this.gateway.dispatch(GatewayDispatchEvents.GuildCreate, payloads.guildCreate(this.guildState(guildId), this.bot));
-    return { guildId, channelId };
+    return { guildId, channelId, channelIds };
   }
 
   /** The bot leaves a server: like Discord, a GUILD_DELETE follows; false when the bot is not in it. */

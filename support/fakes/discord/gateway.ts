@@ -32,7 +32,7 @@ export interface GatewayHooks {
    */
   onIdentify(
     identify: GatewayIdentifyData,
-  ): { t: GatewayDispatchEvents; d: unknown }[] | { close: number; reason: string };
+  ): Iterable<{ t: GatewayDispatchEvents; d: unknown }> | { close: number; reason: string };
 }
 
 export class FakeGateway {
@@ -83,7 +83,7 @@ export class FakeGateway {
           return;
         }
         const answer = this.hooks.onIdentify(payload.d);
-        if (!Array.isArray(answer)) {
+        if ('close' in answer) {
           session.socket.close(answer.close, answer.reason);
           return;
         }

@@ -186,6 +186,23 @@ export interface GuildState {
   roles: APIRole[];
   channels: APIChannel[];
   threads: APIThreadChannel[];
+  /** Members besides the bot sent with GUILD_CREATE, made up from the server's id (default none). */
+  memberCount?: number;
+}
+
+/** A made-up member of a server, the same for the same server and number. */
+function member(guildId: string, n: number) {
+  const id = String(BigInt(guildId) + BigInt(n + 1) * 4_194_304n);
+  return {
+    user: { id, username: `member_${n}`, global_name: `Member ${n}`, discriminator: '0', avatar: null },
+    roles: [],
+    joined_at: '2026-01-01T00:00:00.000Z',
+    deaf: false,
+    mute: false,
+    flags: 0,
+    nick: null,
+    avatar: null,
+  };
 }
 
 /** GUILD_CREATE: the guild with its roles, channels and active threads, as Discord sends after READY. */
@@ -226,8 +243,9 @@ export function guildCreate(guild: GuildState, bot: APIUser): GatewayGuildCreate
     joined_at: new Date().toISOString(),
     large: false,
     unavailable: false,
-    member_count: 3,
+    member_count: 1 + (guild.memberCount ?? 0),
     members: [
+      ...Array.from({ length: guild.memberCount ?? 0 }, (_, n) => member(guild.id, n)),
       {
         user: bot,
         roles: [],

@@ -88,9 +88,7 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       if (!fake.channels.has(channelId!)) return unknownChannel();
       const after = query.get('after');
       const limit = Number(query.get('limit') ?? 50);
-      const inChannel = [...fake.messages.values()].filter(
-        (m) => m.channel_id === channelId && (after === null || BigInt(m.id) > BigInt(after)),
-      );
+      const inChannel = fake.messagesIn(channelId!).filter((m) => after === null || BigInt(m.id) > BigInt(after));
       inChannel.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       // With `after`, the first messages after it; without, the newest ones.
       return ok((after === null ? inChannel.slice(-limit) : inChannel.slice(0, limit)).reverse());
@@ -110,7 +108,10 @@ export function restRoutes(fake: FakeDiscord): Route[] {
       }
       // enforce_nonce: Discord returns the message an earlier request with this nonce created.
       const earlier = body.enforce_nonce && body.nonce !== undefined ? fake.nonces.get(String(body.nonce)) : undefined;
-      if (earlier && fake.now() - earlier.at < NONCE_WINDOW_MS) return ok(earlier.message);
+      if (earlier && fake.now() - earlier.at < NONCE_WINDOW_MS) {
+        fake.nonceRepeats++;
+        return ok(earlier.message);
+      }
       const posted = message({
         channelId: channelId!,
         author: fake.bot,

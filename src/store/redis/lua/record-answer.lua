@@ -17,6 +17,8 @@
   KEYS[10]  months with a board     (prefix{channel}:months)
   KEYS[11]  tombstones              (prefix{channel}:forgotten: tombstone id -> forget-me time)
   KEYS[12]  streak protection       (prefix{channel}:guards: freezes:<user id>, kept:<user id>, ...)
+  KEYS[13]  optional, on a single Redis only: the user's own tombstone (prefix{forgotten:<id>}), in
+            another slot, read here so a reply costs one round trip; on a cluster ARGV[8] carries it
   ARGV[1]  round id
   ARGV[2]  user id
   ARGV[3]  user's display name
@@ -24,8 +26,8 @@
   ARGV[5]  when the answer arrived, ms
   ARGV[6]  YYYY-MM of the answer in the round's timezone
   ARGV[7]  the user's tombstone id (a one-way hash of platform and user id, keys.ts)
-  ARGV[8]  when the user last asked to be forgotten on this platform, ms, or '' (read from the
-           tombstone's slot just before; KEYS[11] covers a forget-me that ran since)
+  ARGV[8]  when the user last asked to be forgotten on this platform, ms, or '' (on a cluster, read
+           from the tombstone's slot just before; KEYS[11] covers a forget-me that ran since)
 
   Returns 'recorded', 'duplicate' (the user already answered; nothing changes), 'closed' (no such
   round, revealed, or at/after revealAt) or 'forgotten' (sent at or before the user's forget-me:
@@ -39,6 +41,9 @@ if round[1] ~= 'open' or tonumber(ARGV[5]) >= tonumber(round[2]) then
   return 'closed'
 end
 local forgottenAt = math.max(tonumber(ARGV[8]) or -1, tonumber(redis.call('HGET', KEYS[11], ARGV[7])) or -1)
+if KEYS[13] then
+  forgottenAt = math.max(forgottenAt, tonumber(redis.call('GET', KEYS[13])) or -1)
+end
 if tonumber(ARGV[5]) <= forgottenAt then
   return 'forgotten'
 end

@@ -1,0 +1,75 @@
+/**
+ * One bot replica for the morning-burst bench (burst.ts), as its own OS process: the quiz core on a
+ * RedisStore and the real Discord adapter (REST only: posting and revealing need no gateway) against
+ * the rate-limited fake. It ticks every second like the production cron, on a clock that runs at real
+ * speed from the bench's 08:59:59; `jump <ms>` on stdin moves that clock (to the reveal time),
+ * `stats` answers with its peak RSS, `stop` ends it. Reports are JSON lines on stdout.
+ *
+ * env: REDIS_URL, REDIS_PREFIX, DISCORD_API_URL, BURST_CLOCK_OFFSET_MS, BURST_GLOBAL_PER_SECOND
+ */
+import { createInterface } from 'node:readline';
+import { createDiscordAdapter } from '../../src/adapters/discord/client.ts';
+import { QuestionBank } from '../../src/core/bank.ts';
+import { Quiz } from '../../src/core/quiz.ts';
+import type { Platform } from '../../src/core/types.ts';
+import type { ChatAdapter } from '../../src/ports/chat.ts';
+import type { Clock } from '../../src/ports/clock.ts';
+import { silentLogger } from '../../src/ports/logger.ts';
+import { loadQuestions } from '../../src/questions/load-questions.ts';
+import { createRedisStore } from '../../src/store/redis/redis-store.ts';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (value === undefined) throw new Error(`burst replica: ${name} is not set`);
+  return value;
+};
+const emit = (value: object) => process.stdout.write(`${JSON.stringify(value)}\n`);
+
+let offset = Number(env('BURST_CLOCK_OFFSET_MS'));
+const clock: Clock = { now: () => Date.now() + offset };
+// DISCORD_REST_PER_SECOND's pacing, times the fake's time factor (so above Discord's 50 here).
+const adapter = createDiscordAdapter(
+  {
+    token: 'bench-token',
+    apiUrl: env('DISCORD_API_URL'),
+    messageContent: true,
+    restPerSecond: Number(env('BURST_GLOBAL_PER_SECOND')),
+  },
+  { logger: silentLogger, clock },
+);
+
+const store = createRedisStore(env('REDIS_URL'), env('REDIS_PREFIX'), silentLogger);
+const errors: string[] = [];
+const quiz = new Quiz({
+  store,
+  bank: new QuestionBank(await loadQuestions('questions')),
+  clock,
+  logger: {
+    ...silentLogger,
+    error: (context: object, message: string) => {
+      if (errors.length < 20) errors.push(`${message} ${JSON.stringify(context).slice(0, 300)}`);
+    },
+  },
+  adapters: new Map<Platform, ChatAdapter>([['discord', adapter]]),
+});
+
+let failedJobs = 0;
+const ticker = setInterval(() => {
+  quiz.tick().then(
+    (report) => {
+      failedJobs += report.failed;
+    },
+    () => {},
+  );
+}, 1000);
+
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const [command, argument] = line.split(' ');
+  if (command === 'jump') offset += Number(argument);
+  if (command === 'stats') emit({ stats: { maxRssBytes: process.resourceUsage().maxRSS * 1024, failedJobs, errors } });
+  if (command === 'stop') {
+    clearInterval(ticker);
+    void Promise.allSettled([store.close(), adapter.stop()]).then(() => process.exit(0));
+  }
+});
+emit({ ready: true });
