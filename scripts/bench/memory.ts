@@ -8,7 +8,6 @@
  * Each figure is taken after a full garbage collection, so it is what the process keeps.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { GatewayDispatchEvents } from 'discord-api-types/v10';
 import { FakeDiscord } from '../../support/fakes/discord/fake-discord.ts';

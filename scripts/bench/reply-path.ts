@@ -123,7 +123,7 @@ export async function benchReplyPath(options: ReplyPathOptions): Promise<void> {
       '',
     ];
   };
-  const userIndex = (channel: ChannelId, i: number) => keys.user(`slack:U${i}`).channels;
+  const userIndex = (_channel: ChannelId, i: number) => keys.user(`slack:U${i}`).channels;
 
   let runs = 0;
   const fresh = async (label: string) => openChannel(store, quiz, `CREPLY${label}${runs++}`);
