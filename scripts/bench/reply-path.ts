@@ -5,7 +5,6 @@
  * Each is measured in alternating rounds and the best round kept, so a burst of load from another
  * process on the machine does not land on one side only.
  */
-import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import type { QuestionBank } from '../../src/core/bank.ts';
 import { Quiz } from '../../src/core/quiz.ts';
@@ -17,6 +16,7 @@ import { encodeAnswer } from '../../src/store/redis/codecs.ts';
 import { RedisKeys, tombstoneId } from '../../src/store/redis/keys.ts';
 import { reportingOutages } from '../../src/store/redis/outage.ts';
 import { createRedisStore, RedisStore } from '../../src/store/redis/redis-store.ts';
+import { scriptSource } from '../../src/store/redis/scripts.ts';
 import { perSecond, throughput } from './measure.ts';
 
 const CALLERS = 50;
@@ -47,7 +47,7 @@ export interface ReplyPathOptions {
   print: (line: string) => void;
 }
 
-const recordAnswerLua = readFileSync(new URL('../../src/store/redis/lua/record-answer.lua', import.meta.url), 'utf8');
+const recordAnswerLua = scriptSource('record-answer');
 
 type ScriptClient = Redis & {
   recordAnswer(n: number, ...keysAndArgs: (string | number)[]): Promise<string>;

@@ -279,9 +279,24 @@ const SCRIPT_FILES: Record<ScriptName, true> = {
 const sources: ReadonlyMap<ScriptName, string> = new Map(
   (Object.keys(SCRIPT_FILES) as ScriptName[]).map((name) => [
     name,
-    readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8'),
+    withIncludes(readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8')),
   ]),
 );
+
+/**
+ * Replaces each `-- @include <name>` line with `lua/lib/<name>.lua`: Redis runs one self-contained
+ * script per call, and two scripts that count a first answer the same way must not drift apart.
+ */
+function withIncludes(lua: string): string {
+  return lua.replace(/^-- @include ([a-z-]+)$/gm, (_line, name: string) =>
+    readFileSync(new URL(`./lua/lib/${name}.lua`, import.meta.url), 'utf8'),
+  );
+}
+
+/** A script's Lua as Redis runs it (includes in place), for the bench's bare calls. */
+export function scriptSource(name: ScriptName): string {
+  return sources.get(name) as string;
+}
 
 const commandName = (script: ScriptName): string => `quizthread:${script}`;
 

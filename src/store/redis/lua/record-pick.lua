@@ -51,31 +51,4 @@ if redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[4]) == 0 then
   return 'changed'
 end
 
-local seq = tonumber(round[3])
-local prev = redis.call('HMGET', KEYS[3], 'streak', 'best', 'lastSeq', 'total', 'monthKey', 'month')
-local kept = tonumber(redis.call('HGET', KEYS[12], 'kept:' .. ARGV[2]) or 0)
-local streak = 1
-if prev[3] and math.max(tonumber(prev[3]), kept) == seq - 1 then
-  streak = tonumber(prev[1]) + 1
-end
-if streak % 10 == 0 then
-  local freezes = tonumber(redis.call('HGET', KEYS[12], 'freezes:' .. ARGV[2]) or 0)
-  redis.call('HSET', KEYS[12], 'freezes:' .. ARGV[2], math.min(2, freezes + 1))
-end
-local best = math.max(tonumber(prev[2] or 0), streak)
-local total = tonumber(prev[4] or 0) + 1
-local month = 1
-if prev[5] == ARGV[6] then
-  month = tonumber(prev[6]) + 1
-end
-
-redis.call('HSET', KEYS[3], 'streak', streak, 'best', best, 'lastSeq', seq, 'total', total,
-  'monthKey', ARGV[6], 'month', month)
-redis.call('SADD', KEYS[4], ARGV[1])
-redis.call('HSET', KEYS[5], ARGV[2], ARGV[3])
-redis.call('ZADD', KEYS[6], streak, ARGV[2])
-redis.call('ZADD', KEYS[7], best, ARGV[2])
-redis.call('ZADD', KEYS[8], total, ARGV[2])
-redis.call('ZADD', KEYS[9], month, ARGV[2])
-redis.call('SADD', KEYS[10], ARGV[6])
-return 'recorded'
+-- @include count-first-answer
