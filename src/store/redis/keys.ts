@@ -62,6 +62,22 @@ export class RedisKeys {
   }
 }
 
+/** The keys every script that counts a first answer takes first, in this order. */
+export type FirstAnswerKeys = [
+  round: string,
+  answers: string,
+  user: string,
+  userRounds: string,
+  names: string,
+  streakBoard: string,
+  bestBoard: string,
+  totalBoard: string,
+  monthBoard: string,
+  months: string,
+  forgotten: string,
+  guards: string,
+];
+
 export class ChannelKeys {
   constructor(private readonly base: string) {}
 
@@ -147,6 +163,26 @@ export class ChannelKeys {
   /** String, expiring: how many attempts at that week's digest began, or `done` once it was posted or given up. */
   digestWeek(week: string): string {
     return `${this.base}digest:week:${week}`;
+  }
+  /**
+   * KEYS[1]..KEYS[12] of record-answer.lua and record-pick.lua, in their order: the layout their shared
+   * lua/lib/count-first-answer.lua relies on, written once so the two calls cannot drift apart.
+   */
+  firstAnswerKeys(roundId: string, userId: string, monthKey: string): FirstAnswerKeys {
+    return [
+      this.round(roundId),
+      this.answers(roundId),
+      this.user(userId),
+      this.userRounds(userId),
+      this.names,
+      this.board('streak'),
+      this.board('best'),
+      this.board('total'),
+      this.monthBoard(monthKey),
+      this.months,
+      this.forgotten,
+      this.guards,
+    ];
   }
   /** The points earned in one month; `months` lists the month as for `monthBoard`. */
   pointsMonthBoard(monthKey: string): string {

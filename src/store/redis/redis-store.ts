@@ -302,21 +302,7 @@ export class RedisStore extends RedisDigestStore implements Store {
     const tombstone = tombstoneId(platformUserKey);
     const call = (tombstoneKey: string[], forgottenAt: string): ScriptCall<'record-answer'> => ({
       script: 'record-answer',
-      keys: [
-        ch.round(roundId),
-        ch.answers(roundId),
-        ch.user(userId),
-        ch.userRounds(userId),
-        ch.names,
-        ch.board('streak'),
-        ch.board('best'),
-        ch.board('total'),
-        ch.monthBoard(monthKey),
-        ch.months,
-        ch.forgotten,
-        ch.guards,
-        ...tombstoneKey,
-      ],
+      keys: [...ch.firstAnswerKeys(roundId, userId, monthKey), ...tombstoneKey],
       args: [
         roundId,
         userId,
@@ -381,20 +367,7 @@ export class RedisStore extends RedisDigestStore implements Store {
     };
     return callScript(this.redis, {
       script: 'record-pick',
-      keys: [
-        ch.round(roundId),
-        ch.answers(roundId),
-        ch.user(userId),
-        ch.userRounds(userId),
-        ch.names,
-        ch.board('streak'),
-        ch.board('best'),
-        ch.board('total'),
-        ch.monthBoard(pick.monthKey),
-        ch.months,
-        ch.forgotten,
-        ch.guards,
-      ],
+      keys: ch.firstAnswerKeys(roundId, userId, pick.monthKey),
       args: [
         roundId,
         userId,

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Cluster, Redis } from 'ioredis';
 import type { EditOutcome, PickOutcome, RecordOutcome } from '../../ports/store.ts';
+import type { FirstAnswerKeys } from './keys.ts';
 
 type Arg = string | number;
 
@@ -61,18 +62,7 @@ export interface ScriptSignatures {
   };
   'record-answer': {
     keys: [
-      round: string,
-      answers: string,
-      user: string,
-      userRounds: string,
-      names: string,
-      streakBoard: string,
-      bestBoard: string,
-      totalBoard: string,
-      monthBoard: string,
-      months: string,
-      forgotten: string,
-      guards: string,
+      ...FirstAnswerKeys,
       /** A single Redis only: the user's own tombstone key, read by the script itself (at most one). */
       ...userTombstone: string[],
     ];
