@@ -37,8 +37,10 @@ export default {
   // Added to a mutant's expected test time before it counts as a timeout (an infinite loop): kept
   // short, as each such mutant costs that long.
   timeoutMS: 10_000,
-  reporters: ['clear-text', 'progress', 'html'],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
+  // Read by scripts/mutation-report.ts, which writes docs/mutation-survivors.md with a reason for each.
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   thresholds: { high: 80, low: 70, break: null },
   tempDirName: '.stryker-tmp',
 };
