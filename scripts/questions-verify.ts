@@ -78,5 +78,7 @@ for (const q of [...tooNew, ...outputs.tooNew]) {
     `  NOT RUN ${q.id} (${q.file}): needs Python ${q.since}, newest found is ${pythons.at(-1)?.version}; install it or add it to QUIZ_PYTHONS`,
   );
 }
-console.log(`Python processes started: ${runs.length + programRuns}, wall time ${((performance.now() - started) / 1000).toFixed(1)} seconds`);
+console.log(
+  `Python processes started: ${runs.length + programRuns}, wall time ${((performance.now() - started) / 1000).toFixed(1)} seconds`,
+);
 process.exit(failed > 0 || unusable.length > 0 ? 1 : 0);
