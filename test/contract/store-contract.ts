@@ -590,6 +590,37 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('edges both stores keep alike', () => {
+      it('starts a channel never asked from at cycle 0, with nothing asked and no last question', async () => {
+        expect(await store.getRotation(A)).toStrictEqual({ asked: [], cycle: 0 });
+      });
+
+      it('finishes the announcement of an unknown round without complaint, creating nothing', async () => {
+        await store.finishAnnouncement(A, 'ghost');
+        expect(await store.getRound(A, 'ghost')).toBeNull();
+      });
+
+      it('says no absence was running when someone never away comes back', async () => {
+        expect(await store.endAbsence(A, 'ann', T0)).toBe(false);
+        expect(await store.getStreakProtection(A, 'ann', T0)).toStrictEqual({ freezes: 0, freezeUsedLast: false });
+      });
+
+      it('forgets a user on their own platform only, where the same id is someone else', async () => {
+        await playRound(1, ['ann'], A);
+        await playRound(1, ['ann'], B);
+        await store.forgetUser('discord', 'ann', roundInput(1).revealAt + 1);
+        expect(await store.getUserStats(B, 'ann', '2026-11')).toBeNull();
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ total: 1, currentStreak: 1 });
+      });
+
+      it('claims jobs due at the same moment in the order of their keys', async () => {
+        await store.setSchedule(A, schedule, T0);
+        await store.setSchedule(B, schedule, T0);
+        expect(await store.claimDueJobs(T0, 1000, 1)).toEqual([{ kind: 'post', channel: B }]);
+        expect(await store.claimDueJobs(T0, 1000, 1)).toEqual([{ kind: 'post', channel: A }]);
+      });
+    });
+
     describe('practice', () => {
       it('remembers the open practice question and the recent ones, newest first, capped', async () => {
         for (const id of ['a', 'b', 'c', 'b'])

@@ -1,0 +1,124 @@
+/**
+ * The Redis store's side of what is in Redis: ids that would break the hash slots are refused with
+ * a message naming them, data written by an earlier version still reads, and a damaged round is
+ * reported naming what it lacks instead of being read as some other round.
+ */
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChannelId } from '../../src/core/types.ts';
+import { silentLogger } from '../../src/ports/logger.ts';
+import type { OpenRoundInput } from '../../src/ports/store.ts';
+import { type ChannelKeys, RedisKeys } from '../../src/store/redis/keys.ts';
+import { createRedisStore, type RedisStore } from '../../src/store/redis/redis-store.ts';
+import { redisUrlForTests } from '../support/global-setup.ts';
+import { freshPrefix } from '../support/redis-server.ts';
+
+const CH: ChannelId = 'slack:T1:C1';
+const T0 = Date.UTC(2026, 10, 23, 9, 0);
+const HOUR = 3_600_000;
+
+const round: OpenRoundInput = {
+  channel: CH,
+  roundId: 'r1',
+  questionId: 'q1',
+  postedAt: T0,
+  openedAt: T0 + 10 * 60_000,
+  revealAt: T0 + 4 * HOUR,
+  timezone: 'Europe/Berlin',
+  startNewCycle: false,
+};
+
+describe('what the Redis store keeps in Redis', () => {
+  let raw: Redis;
+  let store: RedisStore;
+  let ch: ChannelKeys;
+
+  beforeEach(async () => {
+    const prefix = freshPrefix();
+    raw = new Redis(redisUrlForTests());
+    store = createRedisStore(redisUrlForTests(), prefix, silentLogger);
+    ch = new RedisKeys(prefix).channel(CH);
+    // Connected first: while the client is still connecting, every failure reads as an outage.
+    await store.ping();
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await raw.quit();
+  });
+
+  describe('ids that would choose the hash slot themselves', () => {
+    it('refuses a key prefix with a brace, naming it', () => {
+      expect(() => new RedisKeys('quiz{prod}:')).toThrow(
+        'the Redis key prefix "quiz{prod}:" must not contain { or }: they would override the hash tags',
+      );
+      expect(() => new RedisKeys('quiz}:')).toThrow(/must not contain/);
+    });
+
+    it('refuses a channel, a space or a user whose id holds a brace, and writes nothing for it', async () => {
+      await expect(store.getRound('slack:T1:{C1}' as ChannelId, 'r1')).rejects.toThrow(
+        'the channel id "slack:T1:{C1}" must not contain { or }: it is the channel\'s hash tag',
+      );
+      await expect(store.scheduledChannelsIn('slack:{T1}')).rejects.toThrow(
+        'the space "slack:{T1}" must not contain { or }: it would override the hash tag',
+      );
+      await expect(store.getPractice('slack:U}1')).rejects.toThrow(
+        'the user key "slack:U}1" must not contain { or }: it is the user\'s hash tag',
+      );
+    });
+
+    it('refuses a suggestion space or author whose id holds a brace', async () => {
+      await expect(store.listSuggestions('discord:{G1}', 'pending')).rejects.toThrow(
+        'the space "discord:{G1}" must not contain { or }: it would break the {team} slot',
+      );
+      await expect(store.forgetSuggestionAuthor('discord:{ann}')).rejects.toThrow(
+        'the author key "discord:{ann}" must not contain { or }: it would break the {team} slot',
+      );
+    });
+  });
+
+  describe('rounds as stored', () => {
+    it('reads a round stored before its opening time was kept with its slot as the opening time', async () => {
+      await store.openRound(round);
+      await raw.hdel(ch.round('r1'), 'openedAt');
+      expect(await store.getRound(CH, 'r1')).toMatchObject({ postedAt: T0, openedAt: T0 });
+    });
+
+    it('reads every field of a round back as it was given', async () => {
+      await store.openRound(round);
+      await store.attachPost(CH, 'r1', { messageId: 'post-1', threadId: 'thread-1' });
+      expect(await store.getRound(CH, 'r1')).toStrictEqual({
+        id: 'r1',
+        channel: CH,
+        seq: 1,
+        questionId: 'q1',
+        postedAt: T0,
+        openedAt: round.openedAt,
+        revealAt: round.revealAt,
+        timezone: 'Europe/Berlin',
+        state: 'open',
+        post: { messageId: 'post-1', threadId: 'thread-1' },
+      });
+    });
+
+    it('reports a round hash that lost a field, naming the channel and the field', async () => {
+      await store.openRound(round);
+      for (const field of ['id', 'seq', 'questionId', 'postedAt', 'revealAt', 'timezone', 'state']) {
+        const kept = await raw.hget(ch.round('r1'), field);
+        await raw.hdel(ch.round('r1'), field);
+        await expect(store.getRound(CH, 'r1')).rejects.toThrow(`round hash in ${CH} lacks the field ${field}`);
+        await raw.hset(ch.round('r1'), field, kept as string);
+      }
+      expect(await store.getRound(CH, 'r1')).toMatchObject({ id: 'r1', state: 'open' });
+    });
+
+    it('reads a post only when both its message and its thread are stored', async () => {
+      await store.openRound(round);
+      await raw.hset(ch.round('r1'), 'postMessageId', 'post-1');
+      expect((await store.getRound(CH, 'r1'))?.post).toBeUndefined();
+      await raw.hdel(ch.round('r1'), 'postMessageId');
+      await raw.hset(ch.round('r1'), 'postThreadId', 'thread-1');
+      expect((await store.getRound(CH, 'r1'))?.post).toBeUndefined();
+    });
+  });
+});
