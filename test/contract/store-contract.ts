@@ -613,6 +613,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ total: 1, currentStreak: 1 });
       });
 
+      it('queues no second reveal when a revealed round is opened again under its id', async () => {
+        await playRound(1, ['ann']);
+        await store.completeJob({ kind: 'reveal', channel: A, roundId: 'r1' });
+        expect(await store.openRound(roundInput(1))).toMatchObject({ status: 'exists', round: { state: 'revealed' } });
+        expect(await store.jobDueAt({ kind: 'reveal', channel: A, roundId: 'r1' })).toBeNull();
+      });
+
+      it('forgets a user who never answered anywhere, their practice included', async () => {
+        await store.startPractice('slack:zed', { questionId: 'q1', askedAt: T0 }, 5);
+        await store.forgetUser('slack', 'zed', T0);
+        expect(await store.getPractice('slack:zed')).toBeNull();
+        expect(await store.recentPractice('slack:zed')).toEqual([]);
+      });
+
       it('claims jobs due at the same moment in the order of their keys', async () => {
         await store.setSchedule(A, schedule, T0);
         await store.setSchedule(B, schedule, T0);

@@ -32,12 +32,14 @@ describe('what the Redis store keeps in Redis', () => {
   let raw: Redis;
   let store: RedisStore;
   let ch: ChannelKeys;
+  let userChannels: (platformUserKey: string) => string;
 
   beforeEach(async () => {
     const prefix = freshPrefix();
     raw = new Redis(redisUrlForTests());
     store = createRedisStore(redisUrlForTests(), prefix, silentLogger);
     ch = new RedisKeys(prefix).channel(CH);
+    userChannels = (platformUserKey) => new RedisKeys(prefix).user(platformUserKey).channels;
     // Connected first: while the client is still connecting, every failure reads as an outage.
     await store.ping();
   });
@@ -119,6 +121,27 @@ describe('what the Redis store keeps in Redis', () => {
       await raw.hdel(ch.round('r1'), 'postMessageId');
       await raw.hset(ch.round('r1'), 'postThreadId', 'thread-1');
       expect((await store.getRound(CH, 'r1'))?.post).toBeUndefined();
+    });
+  });
+
+  describe('forget-me', () => {
+    it('leaves no channel index entry for a pick refused because its author was forgotten', async () => {
+      await store.openRound(round);
+      await store.attachPost(CH, 'r1', { messageId: 'post-1', threadId: 'thread-1' });
+      await store.forgetUser('slack', 'ann', T0 + 10);
+      const pick = { userId: 'ann', userName: 'ANN', option: 1, at: T0 + 5, monthKey: '2026-11' };
+      expect(await store.recordPick(CH, 'r1', pick)).toBe('forgotten');
+      expect(await raw.exists(userChannels('slack:ann'))).toBe(0);
+    });
+
+    it('keeps the channel index entry of a user who had answered there before the refused pick', async () => {
+      await store.openRound(round);
+      await store.attachPost(CH, 'r1', { messageId: 'post-1', threadId: 'thread-1' });
+      await store.forgetUser('slack', 'ann', T0 + 10);
+      const pick = (at: number) => ({ userId: 'ann', userName: 'ANN', option: 1, at, monthKey: '2026-11' });
+      expect(await store.recordPick(CH, 'r1', pick(T0 + 11))).toBe('recorded');
+      expect(await store.recordPick(CH, 'r1', pick(T0 + 5))).toBe('forgotten');
+      expect(await raw.smembers(userChannels('slack:ann'))).toEqual([CH]);
     });
   });
 });
