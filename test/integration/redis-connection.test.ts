@@ -107,7 +107,12 @@ describe('the Redis connection, as an operator sees it', () => {
     await server.pause();
     const error = await store.getSchedule(CH).catch((e: unknown) => e);
     expect(isStoreUnavailable(error)).toBe(true);
-    expect(error).toMatchObject({ message: 'Redis cannot be reached (getSchedule)' });
+    // The log line an operator reads: what failed, where, the client's state and the underlying error.
+    expect(error).toMatchObject({
+      message: 'Redis cannot be reached (getSchedule)',
+      context: { store: 'redis', status: expect.stringMatching(/^(connecting|reconnecting|connect)$/) },
+      cause: expect.any(Error),
+    });
     const health = await store.ping().catch((e: unknown) => e);
     expect(health).toMatchObject({ code: 'store-unavailable', message: 'Redis cannot be reached' });
     // Back again: the same store serves without a restart of the bot.
