@@ -33,9 +33,10 @@ describe('what the Redis store keeps in Redis', () => {
   let store: RedisStore;
   let ch: ChannelKeys;
   let userChannels: (platformUserKey: string) => string;
+  let prefix: string;
 
   beforeEach(async () => {
-    const prefix = freshPrefix();
+    prefix = freshPrefix();
     raw = new Redis(redisUrlForTests());
     store = createRedisStore(redisUrlForTests(), prefix, silentLogger);
     ch = new RedisKeys(prefix).channel(CH);
@@ -121,6 +122,46 @@ describe('what the Redis store keeps in Redis', () => {
       await raw.hdel(ch.round('r1'), 'postMessageId');
       await raw.hset(ch.round('r1'), 'postThreadId', 'thread-1');
       expect((await store.getRound(CH, 'r1'))?.post).toBeUndefined();
+    });
+  });
+
+  describe('damaged data is reported, naming where it is', () => {
+    it('a suggestion with a status this version does not know', async () => {
+      await store.addSuggestion(
+        {
+          space: 'discord:G1',
+          authorKey: 'discord:ann',
+          authorName: 'ANN',
+          submittedAt: T0,
+          question: {
+            title: 'Why it stalls',
+            format: 'free',
+            topics: ['patterns'],
+            difficulty: 'easy',
+            keyPoints: [{ label: 'A full queue', terms: ['full queue'] }],
+            references: ['https://docs.python.org/3/library/queue.html'],
+            prompt: 'Why?',
+            modelAnswer: 'A full queue.',
+          },
+        },
+        3,
+      );
+      await raw.hset(`${prefix}{team}:status`, 'team-1', 'archived');
+      await expect(store.getSuggestion('team-1')).rejects.toThrow(
+        'suggestion team-1 has an unknown status "archived" in Redis',
+      );
+    });
+
+    it('a digest summary that is not the JSON this version wrote', async () => {
+      await raw.hset(ch.summaries, 'r1', '{"roundId":"r1"}');
+      await raw.hset(ch.newcomers, 'r1', '[]');
+      await raw.zadd(ch.summaryTimes, T0, 'r1');
+      await expect(store.roundSummaries(CH, 0, T0)).rejects.toThrow(`a digest summary in ${CH} is not readable`);
+    });
+
+    it('digest settings that are not the JSON this version wrote', async () => {
+      await raw.set(ch.digestSettings, '{"enabled":"yes"}');
+      await expect(store.getDigestSettings(CH)).rejects.toThrow(`the digest settings of ${CH} are not readable`);
     });
   });
 
