@@ -64,6 +64,22 @@ describe('the Redis connection, as an operator sees it', () => {
     expect(logger.text()).not.toContain('s3cret');
   });
 
+  it('logs a REDIS_URL it cannot parse as such, without echoing it', async () => {
+    const logger = new RecordingLogger();
+    const port = await freePort();
+    const { errors } = watchedClient(`127.0.0.1:${port}`, logger);
+    await waitFor(() => errors() >= 1, 'a failed connection attempt');
+    expect(logger.entries[0]?.context).toMatchObject({ url: '(unparsable Redis URL)' });
+  });
+
+  it('logs a URL without a password as it is', async () => {
+    const logger = new RecordingLogger();
+    const port = await freePort();
+    const { errors } = watchedClient(`redis://127.0.0.1:${port}/2`, logger);
+    await waitFor(() => errors() >= 1, 'a failed connection attempt');
+    expect(logger.entries[0]?.context).toMatchObject({ url: `redis://127.0.0.1:${port}/2` });
+  });
+
   it('logs the end of an outage with the failed attempts, then logs the next outage again', async () => {
     const server = await ownServer();
     const logger = new RecordingLogger();
