@@ -4,6 +4,7 @@
  * commands issued while the first connection is still being made that wait for it, and settings
  * that cannot work refused at start. Each case that stops Redis runs its own throwaway server.
  */
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isStoreUnavailable } from '../../src/core/errors.ts';
 import type { ChannelId, Schedule } from '../../src/core/types.ts';
@@ -141,6 +142,25 @@ describe('the Redis connection, as an operator sees it', () => {
         ),
       'the store to serve again',
     );
+  });
+
+  it('sends the user and password of REDIS_URL, decoded, to the nodes of a Redis Cluster', async () => {
+    const server = await ownServer();
+    const admin = new Redis(server.url);
+    await admin.acl('SETUSER', 'quiz', 'on', '>p@ss', '~*', '&*', '+@all');
+    await admin.config('SET', 'requirepass', 'not-the-quiz-password');
+    admin.disconnect();
+    /** What the seed node answered first: a plain server is no cluster, but it only says so once logged in. */
+    const firstReply = async (url: string) => {
+      const logger = new RecordingLogger();
+      const client = createRedisClient(url, logger, { cluster: true });
+      clients.push(client);
+      const logged = await waitFor(() => logger.entries.find((e) => e.level === 'error'), 'the cluster error');
+      return (logged.context as { err?: { lastNodeError?: Error } }).err?.lastNodeError?.message;
+    };
+    expect(await firstReply(`redis://quiz:p%40ss@127.0.0.1:${server.port}`)).toMatch(/cluster support disabled/);
+    expect(await firstReply(`redis://quiz:p%40ss@127.0.0.1:${server.port}/0`)).toMatch(/cluster support disabled/);
+    expect(await firstReply(`redis://quiz:wrong@127.0.0.1:${server.port}`)).toMatch(/WRONGPASS/);
   });
 
   it('refuses a cluster URL that selects a database other than 0', () => {
