@@ -415,7 +415,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await playRound(2, users.slice(0, 10));
         const board = await store.getLeaderboard(A, 'total', '2026-11', 10, 'u11');
         expect(board.entries).toHaveLength(10);
-        expect(board.caller).toMatchObject({ userId: 'u11', score: 1, rank: 11 });
+        expect(board.caller).toEqual({ userId: 'u11', name: 'U11', score: 1, rank: 11 });
         const inside = await store.getLeaderboard(A, 'total', '2026-11', 10, 'u03');
         expect(inside.caller).toBeUndefined();
         const stranger = await store.getLeaderboard(A, 'total', '2026-11', 10, 'nobody');

@@ -5,17 +5,27 @@
  */
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChannelId } from '../../src/core/types.ts';
+import type { ChannelId, Schedule } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/ports/logger.ts';
 import type { OpenRoundInput } from '../../src/ports/store.ts';
 import { type ChannelKeys, RedisKeys } from '../../src/store/redis/keys.ts';
 import { createRedisStore, type RedisStore } from '../../src/store/redis/redis-store.ts';
 import { redisUrlForTests } from '../support/global-setup.ts';
-import { freshPrefix } from '../support/redis-server.ts';
+import { freshPrefix, type RedisServer, startRedisServer } from '../support/redis-server.ts';
 
 const CH: ChannelId = 'slack:T1:C1';
 const T0 = Date.UTC(2026, 10, 23, 9, 0);
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const schedule: Schedule = {
+  hour: 9,
+  minute: 0,
+  timezone: 'UTC',
+  days: [1, 2, 3, 4, 5],
+  windowMinutes: 60,
+  topics: [],
+};
 
 const round: OpenRoundInput = {
   channel: CH,
@@ -184,5 +194,68 @@ describe('what the Redis store keeps in Redis', () => {
       expect(await store.recordPick(CH, 'r1', pick(T0 + 5))).toBe('forgotten');
       expect(await raw.smembers(userChannels('slack:ann'))).toEqual([CH]);
     });
+  });
+});
+
+describe('a Redis of its own, after every kind of write', () => {
+  let server: RedisServer;
+  afterEach(async () => {
+    await server?.stop();
+  });
+
+  it('holds no key outside the prefix, and the keys of one channel share its slot tag', async () => {
+    server = await startRedisServer();
+    const prefix = 'quiz:';
+    const store = createRedisStore(server.url, prefix, silentLogger);
+    try {
+      await store.setSchedule(CH, { ...schedule, space: 'slack:T1' }, T0);
+      for (const n of [1, 2]) {
+        const input = { ...round, roundId: `r${n}`, postedAt: T0 + n * DAY, revealAt: T0 + n * DAY + HOUR };
+        await store.openRound(input);
+        await store.attachPost(CH, input.roundId, { messageId: `post-${n}`, threadId: `thread-${n}` });
+        await store.recordAnswer(CH, input.roundId, {
+          userId: 'ann',
+          userName: 'ANN',
+          text: 'a lock',
+          messageId: `m-${n}`,
+          at: input.postedAt + 1,
+          monthKey: '2026-11',
+        });
+        await store.recordPick(CH, input.roundId, {
+          userId: 'bob',
+          userName: 'BOB',
+          option: 1,
+          at: input.postedAt + 1,
+          monthKey: '2026-11',
+        });
+        await store.revealOrCancelRound(CH, input.roundId);
+        await store.scoreRound(CH, input.roundId, [{ userId: 'bob', points: 10, rightPick: true }], '2026-11');
+        await store.recordRoundSummary(CH, {
+          roundId: input.roundId,
+          seq: n,
+          questionId: `q${n}`,
+          title: `Question ${n}`,
+          revealedAt: input.revealAt,
+          answers: 2,
+          missed: [],
+          answerers: [{ id: 'ann', name: 'ANN' }],
+        });
+      }
+      await store.setAbsence(CH, 'ann', T0 + 9 * DAY);
+      await store.setDigestSettings(CH, { enabled: true });
+      await store.startDigestAttempt(CH, '2026-W48', T0);
+      await store.startPractice('slack:ann', { questionId: 'q9', askedAt: T0 }, 5);
+      await store.forgetUser('slack', 'bob', T0 + 3 * DAY);
+      await store.claimDueJobs(T0 + 9 * DAY, 1000, 10);
+      const admin = new Redis(server.url);
+      const keys = await admin.keys('*');
+      admin.disconnect();
+      expect(keys.length).toBeGreaterThanOrEqual(20);
+      // Every key names its slot: the jobs, the channel, the one user with practice, or a tombstone.
+      for (const key of keys)
+        expect(key).toMatch(/^quiz:\{(jobs|slack:T1:C1|user:slack:ann)\}:.+$|^quiz:\{forgotten:[0-9a-f]{32}\}$/);
+    } finally {
+      await store.close();
+    }
   });
 });
