@@ -81,6 +81,10 @@ export function describeDigestStoreContract(getStore: () => Store): void {
       expect((await store.roundSummaries(A, 0, Number.MAX_SAFE_INTEGER)).map((s) => s.roundId)).toEqual(['r2']);
     });
 
+    it('reads no summaries from a channel without any', async () => {
+      expect(await getStore().roundSummaries(A, 0, T0 + 10 * DAY)).toEqual([]);
+    });
+
     it('keeps a summary revealed exactly the retention before the latest one', async () => {
       const store = getStore();
       await store.recordRoundSummary(A, summary(1, []));

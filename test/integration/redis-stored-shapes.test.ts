@@ -166,7 +166,9 @@ describe('what the Redis store keeps in Redis', () => {
       await raw.hset(ch.summaries, 'r1', '{"roundId":"r1"}');
       await raw.hset(ch.newcomers, 'r1', '[]');
       await raw.zadd(ch.summaryTimes, T0, 'r1');
-      await expect(store.roundSummaries(CH, 0, T0)).rejects.toThrow(`a digest summary in ${CH} is not readable`);
+      const error = await store.roundSummaries(CH, 0, T0).catch((e: unknown) => e);
+      // The cause says what is wrong with it, for the operator who reads the log.
+      expect(error).toMatchObject({ message: `a digest summary in ${CH} is not readable`, cause: expect.any(Error) });
     });
 
     it('digest settings that are not the JSON this version wrote', async () => {
