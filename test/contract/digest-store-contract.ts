@@ -81,6 +81,23 @@ export function describeDigestStoreContract(getStore: () => Store): void {
       expect((await store.roundSummaries(A, 0, Number.MAX_SAFE_INTEGER)).map((s) => s.roundId)).toEqual(['r2']);
     });
 
+    it('reads no summaries from a channel without any', async () => {
+      expect(await getStore().roundSummaries(A, 0, T0 + 10 * DAY)).toEqual([]);
+    });
+
+    it('keeps a summary revealed exactly the retention before the latest one', async () => {
+      const store = getStore();
+      await store.recordRoundSummary(A, summary(1, []));
+      await store.recordRoundSummary(A, summary(2, [], { revealedAt: T0 + DAY + ROUND_SUMMARY_RETENTION_MS }));
+      expect((await store.roundSummaries(A, 0, Number.MAX_SAFE_INTEGER)).map((s) => s.roundId)).toEqual(['r1', 'r2']);
+    });
+
+    it('lists summaries revealed at the same moment in the order of their round ids', async () => {
+      const store = getStore();
+      for (const n of [3, 1, 2]) await store.recordRoundSummary(A, summary(n, [], { revealedAt: T0 }));
+      expect((await store.roundSummaries(A, 0, T0)).map((s) => s.roundId)).toEqual(['r1', 'r2', 'r3']);
+    });
+
     it('forgets a user in every newcomers list and lets them be new again', async () => {
       const store = getStore();
       // A newcomer has answered in the channel, which is how forget-me finds the channel.

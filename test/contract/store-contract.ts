@@ -415,7 +415,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await playRound(2, users.slice(0, 10));
         const board = await store.getLeaderboard(A, 'total', '2026-11', 10, 'u11');
         expect(board.entries).toHaveLength(10);
-        expect(board.caller).toMatchObject({ userId: 'u11', score: 1, rank: 11 });
+        expect(board.caller).toEqual({ userId: 'u11', name: 'U11', score: 1, rank: 11 });
         const inside = await store.getLeaderboard(A, 'total', '2026-11', 10, 'u03');
         expect(inside.caller).toBeUndefined();
         const stranger = await store.getLeaderboard(A, 'total', '2026-11', 10, 'nobody');
@@ -587,6 +587,51 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.jobDueAt({ kind: 'post', channel: A })).toBe(T0 + 24 * HOUR);
         await store.completeJob({ kind: 'post', channel: A });
         expect(await store.claimDueJobs(T0 + 48 * HOUR, 1000, 10)).toEqual([]);
+      });
+    });
+
+    describe('edges both stores keep alike', () => {
+      it('starts a channel never asked from at cycle 0, with nothing asked and no last question', async () => {
+        expect(await store.getRotation(A)).toStrictEqual({ asked: [], cycle: 0 });
+      });
+
+      it('finishes the announcement of an unknown round without complaint, creating nothing', async () => {
+        await store.finishAnnouncement(A, 'ghost');
+        expect(await store.getRound(A, 'ghost')).toBeNull();
+      });
+
+      it('says no absence was running when someone never away comes back', async () => {
+        expect(await store.endAbsence(A, 'ann', T0)).toBe(false);
+        expect(await store.getStreakProtection(A, 'ann', T0)).toStrictEqual({ freezes: 0, freezeUsedLast: false });
+      });
+
+      it('forgets a user on their own platform only, where the same id is someone else', async () => {
+        await playRound(1, ['ann'], A);
+        await playRound(1, ['ann'], B);
+        await store.forgetUser('discord', 'ann', roundInput(1).revealAt + 1);
+        expect(await store.getUserStats(B, 'ann', '2026-11')).toBeNull();
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ total: 1, currentStreak: 1 });
+      });
+
+      it('queues no second reveal when a revealed round is opened again under its id', async () => {
+        await playRound(1, ['ann']);
+        await store.completeJob({ kind: 'reveal', channel: A, roundId: 'r1' });
+        expect(await store.openRound(roundInput(1))).toMatchObject({ status: 'exists', round: { state: 'revealed' } });
+        expect(await store.jobDueAt({ kind: 'reveal', channel: A, roundId: 'r1' })).toBeNull();
+      });
+
+      it('forgets a user who never answered anywhere, their practice included', async () => {
+        await store.startPractice('slack:zed', { questionId: 'q1', askedAt: T0 }, 5);
+        await store.forgetUser('slack', 'zed', T0);
+        expect(await store.getPractice('slack:zed')).toBeNull();
+        expect(await store.recentPractice('slack:zed')).toEqual([]);
+      });
+
+      it('claims jobs due at the same moment in the order of their keys', async () => {
+        await store.setSchedule(A, schedule, T0);
+        await store.setSchedule(B, schedule, T0);
+        expect(await store.claimDueJobs(T0, 1000, 1)).toEqual([{ kind: 'post', channel: B }]);
+        expect(await store.claimDueJobs(T0, 1000, 1)).toEqual([{ kind: 'post', channel: A }]);
       });
     });
 

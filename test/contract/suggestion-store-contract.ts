@@ -101,6 +101,21 @@ export function describeSuggestionStoreContract(name: string, makeStore: () => P
       expect(await store.getSuggestion('team-1')).toMatchObject({ status: 'retired', question });
     });
 
+    it('records when a suggestion was decided, and no reason when none was given', async () => {
+      await store.addSuggestion(suggestion('discord:G1', 'ann'), 3);
+      await store.changeSuggestion('discord:G1', 'team-1', 'approved', T0 + 5);
+      expect(await store.getSuggestion('team-1')).toStrictEqual({
+        id: 'team-1',
+        space: 'discord:G1',
+        authorKey: 'discord:ann',
+        authorName: 'ANN',
+        submittedAt: T0,
+        status: 'approved',
+        question,
+        decidedAt: T0 + 5,
+      });
+    });
+
     it('does not find another space’s suggestion to decide or retire', async () => {
       await store.addSuggestion(suggestion('slack:T1', 'ann'), 3);
       expect(await store.changeSuggestion('slack:T2', 'team-1', 'approved', T0)).toEqual({ status: 'not-found' });
