@@ -47,3 +47,21 @@ describe('rotation', () => {
     expect(pickNext([], new Set(), 's', 0)).toBeNull();
   });
 });
+
+describe('rotation across cycles', () => {
+  it('shuffles each new cycle afresh rather than replaying the last one', () => {
+    // Walking two cycles, a fresh shuffle opens the second with the first's opener about one time in eight.
+    let sameOpener = 0;
+    for (let c = 0; c < 64; c++) {
+      const order = walk(`slack:C${c}`, 16);
+      if (order[8] === order[0]) sameOpener++;
+    }
+    expect(sameOpener).toBeLessThan(32);
+  });
+
+  it('asks the only question of a one-question bank every time', () => {
+    const only = [makeQuestion('solo')];
+    const pick = pickNext(only, new Set(['solo']), 's', 3, 'solo');
+    expect(pick).toEqual({ question: only[0], startNewCycle: true });
+  });
+});
