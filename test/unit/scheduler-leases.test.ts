@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { QuestionBank } from '../../src/core/bank.ts';
+import { QuizError } from '../../src/core/errors.ts';
 import { Rounds } from '../../src/core/rounds.ts';
 import { Scheduler } from '../../src/core/scheduler.ts';
 import { TeamBank } from '../../src/core/team-bank.ts';
@@ -254,5 +255,120 @@ describe('a post missed while the bot was down', () => {
     await h.quiz.tick();
     expect(h.adapter.posts).toHaveLength(1);
     expect(h.adapter.posts[0]?.view.revealAt).toBe(NINE + HOUR);
+  });
+});
+
+describe('several slow jobs at once', () => {
+  it('keeps the lease of each, so another replica posts neither question nor reveal again', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock(MONDAY_0800_UTC);
+    const slowAdapter = new RecordingAdapter('shell');
+    const slow = replica(store, clock, slowAdapter);
+    const other = replica(store, clock);
+    for (const channel of ['shell:a', 'shell:b'] as const) await slow.command('post-now', channel);
+    const hold = gate();
+    let waiting = 0;
+    const postReveal = slowAdapter.postReveal.bind(slowAdapter);
+    slowAdapter.postReveal = async (...args: Parameters<RecordingAdapter['postReveal']>) => {
+      if (++waiting === 2) hold.arrive();
+      await hold.opened;
+      return postReveal(...args);
+    };
+    clock.advance(4 * HOUR);
+    const revealing = slow.quiz.tick();
+    await hold.reached;
+    clock.advance(40 * SEC);
+    await slow.quiz.tick();
+    clock.advance(30 * SEC);
+    expect(await other.quiz.tick()).toEqual({ claimed: 0, failed: 0 });
+    hold.open();
+    await revealing;
+    expect(other.adapter.revealAttempts).toBe(0);
+    expect(slowAdapter.reveals.map((r) => r.channel).sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('a tick while answers held through an outage are being replayed', () => {
+  it('does not reveal a round before the answers sent to it in time are recorded', async () => {
+    const memory = new MemoryStore();
+    let down = false;
+    const replaying = gate();
+    const store = new Proxy(memory, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          if (down) throw new QuizError('store-unavailable', `Connection is closed. (store.${String(property)})`);
+          if (property === 'recordAnswer') {
+            replaying.arrive();
+            await replaying.opened;
+          }
+          return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        };
+      },
+    });
+    const clock = new FakeClock(MONDAY_0800_UTC);
+    const h = replica(store, clock);
+    await h.command('post-now');
+    clock.advance(HOUR);
+    down = true;
+    const thread = h.adapter.posts[0]!.ref.threadId;
+    expect(
+      await h.quiz.threadMessage({
+        channel: CH,
+        threadId: thread,
+        messageId: 'ann-1',
+        author: { id: 'ann', name: 'ann', isBot: false },
+        text: 'a lock',
+      }),
+    ).toBe('queued');
+    down = false;
+    clock.advance(3 * HOUR);
+    const draining = h.quiz.tick();
+    await replaying.reached;
+    // The round's reveal is due, but this tick only keeps leases while the other replays the queue.
+    expect(await h.quiz.tick()).toEqual({ claimed: 0, failed: 0 });
+    expect(h.adapter.reveals).toHaveLength(0);
+    replaying.open();
+    await draining;
+    expect(h.adapter.reveals[0]?.view.answers.map((a) => a.user.id)).toEqual(['ann']);
+  });
+});
+
+describe('a scheduled question the channel refuses for good', () => {
+  it('is logged for the operator with the next try at the next scheduled time', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock(MONDAY_0800_UTC);
+    const h = replica(store, clock);
+    await h.command('schedule 09:00 UTC daily 1h');
+    h.adapter.refuseAllPosts = true;
+    clock.set(NINE);
+    expect(await h.quiz.tick()).toEqual({ claimed: 1, failed: 0 });
+    expect(h.logger.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'the channel refused the scheduled question; trying again at the next scheduled time',
+        context: expect.objectContaining({ channel: CH, slot: NINE }),
+      }),
+    );
+    expect(await store.jobDueAt({ kind: 'post', channel: CH })).toBe(NINE + 24 * HOUR);
+  });
+
+  it('fails the job on a passing failure, logging it as one to retry', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock(MONDAY_0800_UTC);
+    const h = replica(store, clock);
+    await h.command('schedule 09:00 UTC daily 1h');
+    h.adapter.failAllPosts = true;
+    clock.set(NINE);
+    expect(await h.quiz.tick()).toEqual({ claimed: 1, failed: 1 });
+    expect(h.logger.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: 'scheduled job failed; it will be retried',
+        context: expect.objectContaining({ job: { kind: 'post', channel: CH } }),
+      }),
+    );
+    expect(await store.jobDueAt({ kind: 'post', channel: CH })).toBe(NINE + MIN);
   });
 });
