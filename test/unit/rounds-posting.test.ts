@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { QuestionBank } from '../../src/core/bank.ts';
 import type { ChannelId, Platform } from '../../src/core/types.ts';
 import type { RevealView, RoundPostView } from '../../src/core/views.ts';
-import type { ChatAdapter } from '../../src/ports/chat.ts';
+import { type ChatAdapter, ChatFailure } from '../../src/ports/chat.ts';
 import type { PostRef } from '../../src/core/types.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { MemoryStore } from '../../src/store/memory/memory-store.ts';
@@ -183,5 +183,45 @@ describe('the question a round asks', () => {
     });
     const empty = harness({ bank: new QuestionBank([]) });
     expect(await empty.quiz.rounds.post(CH, { kind: 'manual' })).toEqual({ status: 'no-questions' });
+  });
+});
+
+describe('two post-nows at the same moment', () => {
+  it('post one question, and the other is told a round is open', async () => {
+    const h = harness();
+    const replies = await Promise.all([h.command('post-now'), h.command('post-now')]);
+    expect(replies.map((r) => r?.kind).sort()).toEqual(['posted', 'refusal']);
+    expect(replies).toContainEqual(expect.objectContaining({ code: 'round-already-open' }));
+    expect(h.adapter.postAttempts).toBe(1);
+  });
+});
+
+describe('a post-now the platform refuses', () => {
+  it('passes on the platform’s own explanation to the admin', async () => {
+    const h = harness();
+    h.adapter.postQuestion = async () => {
+      throw new ChatFailure('missing-permissions', 'Missing Permissions', {
+        permanent: true,
+        adminMessage: 'I need the Create Public Threads permission in #team.',
+      });
+    };
+    expect(await h.command('post-now')).toMatchObject({
+      kind: 'refusal',
+      code: 'post-failed',
+      message: 'I need the Create Public Threads permission in #team.',
+    });
+  });
+});
+
+describe('a never-posted round whose question has left the bank', () => {
+  it('is not posted by the next post-now, which posts nothing', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock(MONDAY_0800_UTC);
+    const before = harness({ store, clock, bank: new QuestionBank([makeQuestion('gone')]) });
+    before.adapter.failNextPost = true;
+    expect(await before.command('post-now')).toMatchObject({ kind: 'refusal', code: 'post-failed' });
+    const after = harness({ store, clock, bank: new QuestionBank([makeQuestion('kept')]) });
+    expect(await after.command('post-now')).toMatchObject({ kind: 'refusal', code: 'no-questions' });
+    expect(after.adapter.postAttempts).toBe(0);
   });
 });

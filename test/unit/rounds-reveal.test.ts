@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { QuestionBank } from '../../src/core/bank.ts';
+import { Rounds } from '../../src/core/rounds.ts';
+import { TeamBank } from '../../src/core/team-bank.ts';
 import type { ChannelId, Platform, PostRef } from '../../src/core/types.ts';
 import { type ChatAdapter, ChatFailure, type SentThreadMessage } from '../../src/ports/chat.ts';
 import type { Store } from '../../src/ports/store.ts';
@@ -298,5 +300,60 @@ describe('a reveal the channel refuses for good', () => {
           'I could not post the answer to "Why the GIL does not save you" in its thread. Check that I can still post there.',
       },
     ]);
+  });
+});
+
+describe('feedback in a reveal', () => {
+  it('is turned off when the platform withheld the text of any answer, naming no key point as most missed', async () => {
+    const h = harness();
+    await h.command('post-now');
+    await h.reply('ann', 'a lock');
+    await h.quiz.threadMessage({ ...h.message('bob', ''), text: null });
+    await h.command('reveal-now');
+    expect(h.adapter.reveals[0]?.view).toMatchObject({ feedbackAvailable: false, mostMissed: [] });
+  });
+
+  it('stays on when an answer was deleted by its author', async () => {
+    const h = harness();
+    await h.command('post-now');
+    await h.reply('ann', 'a lock');
+    const bob = h.message('bob', 'the GIL');
+    await h.quiz.threadMessage(bob);
+    await h.quiz.threadMessageDeleted({ channel: CH, threadId: bob.threadId, messageId: bob.messageId });
+    await h.command('reveal-now');
+    const view = h.adapter.reveals[0]!.view;
+    expect(view.feedbackAvailable).toBe(true);
+    expect(view.mostMissed.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a reveal the platform could not take', () => {
+  it('is logged as one to retry', async () => {
+    const h = harness();
+    await h.command('post-now');
+    h.adapter.failNextReveal = true;
+    await h.command('reveal-now');
+    expect(h.logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'could not post the reveal; it will be retried' }),
+    );
+  });
+});
+
+describe('rounds run without a reveal listener', () => {
+  it('still post their reveal', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock(MONDAY_0800_UTC);
+    const adapter = new RecordingAdapter('shell');
+    const rounds = new Rounds(
+      store,
+      new TeamBank(makeBank(), store),
+      new Map([['shell', adapter]]),
+      clock,
+      new RecordingLogger(),
+      { defaultWindowMinutes: 60, leaseMs: MIN },
+    );
+    expect(await rounds.post(CH, { kind: 'manual' })).toMatchObject({ status: 'posted' });
+    expect(await rounds.reveal(CH, adapter.posts[0]!.view.roundId)).toMatchObject({ answers: [] });
+    expect(adapter.reveals).toHaveLength(1);
   });
 });
