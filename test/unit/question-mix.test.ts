@@ -135,7 +135,13 @@ describe('the filters of a channel', () => {
     clock.advance(HOUR);
     await after.quiz.tick();
     expect(adapter.posts.map((p) => p.view.question.id)).toEqual(['t1']);
-    expect(logger.text()).toContain('no question matches the channel filters; using the whole bank');
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'no question matches the channel filters; using the whole bank',
+        context: expect.objectContaining({ channel: CH, topics: ['asyncio'] }),
+      }),
+    );
   });
 });
 
@@ -148,5 +154,42 @@ describe('a post-now of one kind once the whole bank was asked', () => {
     await s.command('reveal-now');
     expect(await s.command('post-now choice')).toMatchObject({ kind: 'posted' });
     expect(s.adapter.posts.map((p) => p.view.question.id)).toEqual(['c1', 'f1', 'c1']);
+  });
+});
+
+describe('a channel without filters', () => {
+  it('is asked from the whole bank without a warning about its filters', async () => {
+    const logger = new RecordingLogger();
+    const adapter = new RecordingAdapter('shell');
+    const h = makeQuiz({ adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]), logger });
+    await h.quiz.command({ channel: CH, caller: lead, isAdmin: true, text: 'post-now' });
+    expect(adapter.posts).toHaveLength(1);
+    expect(logger.text()).not.toContain('no question matches the channel filters');
+  });
+});
+
+describe('a channel whose last question has left the bank', () => {
+  it('still gets its next question', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock(MONDAY_0800_UTC);
+    const first = makeQuiz({
+      adapters: new Map<Platform, ChatAdapter>([['shell', new RecordingAdapter('shell')]]),
+      store,
+      clock,
+      bank: new QuestionBank([buttonQuestion('gone')]),
+    });
+    await first.quiz.command({ channel: CH, caller: lead, isAdmin: true, text: 'post-now' });
+    await first.quiz.command({ channel: CH, caller: lead, isAdmin: true, text: 'reveal-now' });
+    const adapter = new RecordingAdapter('shell');
+    const next = makeQuiz({
+      adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]),
+      store,
+      clock,
+      bank: mixedBank(1, 1),
+    });
+    expect(await next.quiz.command({ channel: CH, caller: lead, isAdmin: true, text: 'post-now' })).toMatchObject({
+      kind: 'posted',
+    });
+    expect(adapter.posts).toHaveLength(1);
   });
 });
