@@ -12,8 +12,10 @@ import type { PostRef } from '../../src/core/types.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { MemoryStore } from '../../src/store/memory/memory-store.ts';
 import { FakeClock } from '../support/fake-clock.ts';
-import { makeQuestion, makeQuiz, MONDAY_0800_UTC } from '../support/fixtures.ts';
+import { makeBank, makeQuestion, makeQuiz, MONDAY_0800_UTC } from '../support/fixtures.ts';
 import { RecordingAdapter } from '../support/recording-adapter.ts';
+import { RecordingLogger } from '../support/recording-logger.ts';
+import { GOOD_DRAFT } from '../support/suggestion-drafts.ts';
 
 const CH: ChannelId = 'shell:team';
 const MIN = 60_000;
@@ -223,5 +225,43 @@ describe('a never-posted round whose question has left the bank', () => {
     const after = harness({ store, clock, bank: new QuestionBank([makeQuestion('kept')]) });
     expect(await after.command('post-now')).toMatchObject({ kind: 'refusal', code: 'no-questions' });
     expect(after.adapter.postAttempts).toBe(0);
+  });
+});
+
+describe('the team questions a post-now may ask', () => {
+  it('are those of the workspace the command came from, in a channel without a schedule', async () => {
+    const adapter = new RecordingAdapter('slack');
+    const h = makeQuiz({
+      adapters: new Map<Platform, ChatAdapter>([['slack', adapter]]),
+      bank: makeBank(1),
+      settings: { userCommandsPerMinute: 0 },
+    });
+    const where = { channel: 'slack:C1' as ChannelId, space: 'S1' };
+    const run = (text: string) => h.quiz.command({ ...where, caller: lead, isAdmin: true, text });
+    await h.quiz.submitSuggestion({ ...where, caller: { id: 'ann', name: 'Ann' }, draft: GOOD_DRAFT });
+    await run('suggestions approve team-1');
+    for (let i = 0; i < 2; i++) {
+      expect(await run('post-now')).toMatchObject({ kind: 'posted' });
+      await run('reveal-now');
+    }
+    expect(new Set(adapter.posts.map((p) => p.view.question.id))).toEqual(new Set(['q1', 'team-1']));
+  });
+});
+
+describe('a channel of a platform the bot is not connected to', () => {
+  it('fails its scheduled post with an error naming the platform and the channel', async () => {
+    const logger = new RecordingLogger();
+    const h = makeQuiz({
+      adapters: new Map<Platform, ChatAdapter>([['shell', new RecordingAdapter('shell')]]),
+      logger,
+    });
+    await h.store.setSchedule(
+      'discord:42',
+      { hour: 9, minute: 0, timezone: 'UTC', days: [0, 1, 2, 3, 4, 5, 6], windowMinutes: 60, topics: [] },
+      NINE,
+    );
+    h.clock.set(NINE);
+    expect(await h.quiz.tick()).toEqual({ claimed: 1, failed: 1 });
+    expect(logger.text()).toContain('no discord adapter is running for discord:42');
   });
 });
