@@ -265,3 +265,42 @@ describe('a channel of a platform the bot is not connected to', () => {
     expect(logger.text()).toContain('no discord adapter is running for discord:42');
   });
 });
+
+describe('a scheduled post that finds a post-now round the platform refused', () => {
+  it('closes that round and posts the day’s own question', async () => {
+    const h = harness();
+    await h.command('schedule 09:00 UTC weekdays 1h');
+    h.adapter.failNextPost = true;
+    expect(await h.command('post-now')).toMatchObject({ kind: 'refusal', code: 'post-failed' });
+    h.clock.set(NINE);
+    await h.quiz.tick();
+    expect(h.adapter.posts.map((p) => p.view.roundId)).toEqual([`r${NINE}`]);
+    expect(await h.store.getOpenRound(CH)).toMatchObject({ id: `r${NINE}` });
+  });
+});
+
+describe('a slot whose round was cancelled because the channel refused it', () => {
+  it('is not tried again when its job runs again', async () => {
+    let failed = false;
+    const memory = new MemoryStore();
+    const store = new Proxy(memory, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (property === 'reschedulePost' && !failed)
+          return async () => {
+            failed = true;
+            throw new Error('connection reset');
+          };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const h = harness({ store });
+    await h.command('schedule 09:00 UTC weekdays 4h');
+    h.adapter.refuseAllPosts = true;
+    h.clock.set(NINE);
+    expect(await h.quiz.tick()).toEqual({ claimed: 1, failed: 1 });
+    h.clock.advance(MIN);
+    await h.quiz.tick();
+    expect(h.adapter.postAttempts).toBe(1);
+  });
+});
