@@ -22,8 +22,14 @@ type Kind = (q: Question) => boolean;
 const FREE: Kind = (q) => q.format === 'free';
 const BUTTON: Kind = (q) => isButtonFormat(q.format);
 
-/** The kinds to try, preferred first; a strict mix only falls back when its own kind matches nothing. */
-function kindsFor(mix: FormatMix, previous: QuestionFormat | undefined): { order: Kind[]; strict: boolean } {
+/**
+ * The kinds to try, preferred first; a strict mix only falls back when its own kind matches nothing.
+ * No mix (a schedule without one, or no schedule) is `mixed`.
+ */
+function kindsFor(
+  mix: FormatMix | undefined,
+  previous: QuestionFormat | undefined,
+): { order: Kind[]; strict: boolean } {
   if (mix === 'free') return { order: [FREE, BUTTON], strict: true };
   if (mix === 'choice') return { order: [BUTTON, FREE], strict: true };
   return { order: previous !== undefined && isButtonFormat(previous) ? [FREE, BUTTON] : [BUTTON, FREE], strict: false };
@@ -54,13 +60,13 @@ export async function pickQuestion(
   const next = (group: readonly Question[]) => pickNext(group, asked, channel, rotation.cycle, rotation.last);
   const unasked = (group: readonly Question[]) => group.some((q) => !asked.has(q.id));
   if (wanted) {
+    // None of that kind at all: `next` of an empty group is null too.
     const group = eligible.filter((q) => q.format === wanted);
-    if (group.length === 0) return null;
     if (unasked(group)) return next(group);
     return unasked(eligible) ? null : next(group);
   }
   const previous = rotation.last ? bank.get(rotation.last)?.format : undefined;
-  const { order, strict } = kindsFor(schedule?.format ?? 'mixed', previous);
+  const { order, strict } = kindsFor(schedule?.format, previous);
   const groups = order.map((kind) => eligible.filter(kind)).filter((g) => g.length > 0);
   const tried = strict ? groups.slice(0, 1) : groups;
   for (const group of tried) if (unasked(group)) return next(group);

@@ -3,8 +3,11 @@ import { QuestionBank } from '../../src/core/bank.ts';
 import type { ChannelId, Platform } from '../../src/core/types.ts';
 import type { ChatAdapter } from '../../src/ports/chat.ts';
 import { buttonQuestion, mixedBank } from '../support/button-bank.ts';
-import { makeQuestion, makeQuiz } from '../support/fixtures.ts';
+import { MemoryStore } from '../../src/store/memory/memory-store.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { MONDAY_0800_UTC, makeQuestion, makeQuiz } from '../support/fixtures.ts';
 import { RecordingAdapter } from '../support/recording-adapter.ts';
+import { RecordingLogger } from '../support/recording-logger.ts';
 
 const CH: ChannelId = 'shell:team';
 const HOUR = 3_600_000;
@@ -91,5 +94,102 @@ describe('the format mix of a channel', () => {
     expect(await s.command('post-now choice')).toMatchObject({ kind: 'refusal', code: 'no-questions' });
     expect(await s.command('post-now free')).toMatchObject({ kind: 'posted' });
     expect(s.adapter.posts.at(-1)?.view.question.id).toBe('f1');
+  });
+});
+
+describe('the filters of a channel', () => {
+  it('ask only questions of the scheduled difficulty', async () => {
+    const s = setup(
+      new QuestionBank([
+        makeQuestion('e1'),
+        makeQuestion('h1', { difficulty: 'hard' }),
+        makeQuestion('e2'),
+        makeQuestion('h2', { difficulty: 'hard' }),
+      ]),
+    );
+    await s.command('schedule 08:00 UTC daily threading hard');
+    expect((await s.days(4)).sort()).toEqual(['h1', 'h1', 'h2', 'h2']);
+  });
+
+  it('give way to the whole bank, with a warning, once no question of the bank matches them any more', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock(MONDAY_0800_UTC);
+    const adapters = new Map<Platform, ChatAdapter>([['shell', new RecordingAdapter('shell')]]);
+    const before = makeQuiz({
+      adapters,
+      store,
+      clock,
+      bank: new QuestionBank([makeQuestion('a1', { topics: ['asyncio'] })]),
+    });
+    await before.quiz.command({ channel: CH, caller: lead, isAdmin: true, text: 'schedule 09:00 UTC daily asyncio' });
+    // A new version of the bank drops the channel's only asyncio question.
+    const logger = new RecordingLogger();
+    const adapter = new RecordingAdapter('shell');
+    const after = makeQuiz({
+      adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]),
+      store,
+      clock,
+      logger,
+      bank: new QuestionBank([makeQuestion('t1')]),
+    });
+    clock.advance(HOUR);
+    await after.quiz.tick();
+    expect(adapter.posts.map((p) => p.view.question.id)).toEqual(['t1']);
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'no question matches the channel filters; using the whole bank',
+        context: expect.objectContaining({ channel: CH, topics: ['asyncio'] }),
+      }),
+    );
+  });
+});
+
+describe('a post-now of one kind once the whole bank was asked', () => {
+  it('starts the new cycle with a question of that kind', async () => {
+    const s = setup(new QuestionBank([makeQuestion('f1'), buttonQuestion('c1')]));
+    await s.command('post-now choice');
+    await s.command('reveal-now');
+    await s.command('post-now free');
+    await s.command('reveal-now');
+    expect(await s.command('post-now choice')).toMatchObject({ kind: 'posted' });
+    expect(s.adapter.posts.map((p) => p.view.question.id)).toEqual(['c1', 'f1', 'c1']);
+  });
+});
+
+describe('a channel without filters', () => {
+  it('is asked from the whole bank without a warning about its filters', async () => {
+    const logger = new RecordingLogger();
+    const adapter = new RecordingAdapter('shell');
+    const h = makeQuiz({ adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]), logger });
+    await h.quiz.command({ channel: CH, caller: lead, isAdmin: true, text: 'post-now' });
+    expect(adapter.posts).toHaveLength(1);
+    expect(logger.text()).not.toContain('no question matches the channel filters');
+  });
+});
+
+describe('a channel whose last question has left the bank', () => {
+  it('still gets its next question', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock(MONDAY_0800_UTC);
+    const first = makeQuiz({
+      adapters: new Map<Platform, ChatAdapter>([['shell', new RecordingAdapter('shell')]]),
+      store,
+      clock,
+      bank: new QuestionBank([buttonQuestion('gone')]),
+    });
+    await first.quiz.command({ channel: CH, caller: lead, isAdmin: true, text: 'post-now' });
+    await first.quiz.command({ channel: CH, caller: lead, isAdmin: true, text: 'reveal-now' });
+    const adapter = new RecordingAdapter('shell');
+    const next = makeQuiz({
+      adapters: new Map<Platform, ChatAdapter>([['shell', adapter]]),
+      store,
+      clock,
+      bank: mixedBank(1, 1),
+    });
+    expect(await next.quiz.command({ channel: CH, caller: lead, isAdmin: true, text: 'post-now' })).toMatchObject({
+      kind: 'posted',
+    });
+    expect(adapter.posts).toHaveLength(1);
   });
 });

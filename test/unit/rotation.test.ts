@@ -47,3 +47,41 @@ describe('rotation', () => {
     expect(pickNext([], new Set(), 's', 0)).toBeNull();
   });
 });
+
+describe('rotation across cycles', () => {
+  it('shuffles each new cycle afresh, opening it from its own shuffle rather than an earlier one', () => {
+    // A fresh shuffle opens a cycle with the first cycle's opener about one time in eight.
+    let secondOpensLikeFirst = 0;
+    let thirdOpensLikeFirst = 0;
+    for (let c = 0; c < 64; c++) {
+      const order = walk(`slack:C${c}`, 24);
+      if (order[8] === order[0]) secondOpensLikeFirst++;
+      if (order[16] === order[0]) thirdOpensLikeFirst++;
+    }
+    expect(secondOpensLikeFirst).toBeLessThan(32);
+    expect(thirdOpensLikeFirst).toBeLessThan(32);
+  });
+
+  it('asks the only question of a one-question bank every time', () => {
+    const only = [makeQuestion('solo')];
+    const pick = pickNext(only, new Set(['solo']), 's', 3, 'solo');
+    expect(pick).toEqual({ question: only[0], startNewCycle: true });
+  });
+});
+
+describe('rotation whatever order the bank lists its questions in', () => {
+  it('picks the same question when two questions tie on their shuffle key', () => {
+    // Under channel slack:C1 in cycle 0 these two ids hash alike (found by search); abc sorts first but hashes higher.
+    const ids = ['ydubeaft', 'cuukwfyb', 'abc'];
+    const orders = [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ].map((order) => order.map((i) => makeQuestion(ids[i]!)));
+    const picks = new Set(orders.map((questions) => pickNext(questions, new Set(), 'slack:C1', 0)?.question.id));
+    expect(picks.size).toBe(1);
+  });
+});
