@@ -94,6 +94,30 @@ describe('a negation inside a relative clause on the subject', () => {
     expect(mentionsTerm('It waits, but a task that never yields blocks the loop', 'blocks the loop')).toBe(true);
   });
 
+  it('finds the main verb whatever its tag, past a phrase the clause governs', () => {
+    expect(mentionsTerm('a task that never yields starves the others', 'starves the others')).toBe(true);
+    expect(mentionsTerm('a task that never yields is a bug', 'is a bug')).toBe(true);
+    const phrase = 'a task that never yields to the loop starves the others';
+    expect(mentionsTerm(phrase, 'starves the others')).toBe(true);
+    expect(mentionsTerm(phrase, 'not yield to the loop')).toBe(true);
+    expect(mentionsTerm("an extension that doesn't declare support makes the GIL thread-safe", 'thread-safe')).toBe(
+      true,
+    );
+  });
+
+  it('reads a negation typed without its apostrophe the same', () => {
+    expect(mentionsTerm('an extension that doesnt declare support re-enables the GIL', 're-enables the GIL')).toBe(
+      true,
+    );
+    expect(mentionsTerm('it doesnt release the lock', 'release the lock')).toBe(false);
+  });
+
+  it('keeps an infinitive inside the denied clause, not as its main verb', () => {
+    const answer = 'a thread that never waits to join leaks';
+    expect(mentionsTerm(answer, 'not wait to join')).toBe(true);
+    expect(mentionsTerm(answer, 'waits to join')).toBe(false);
+  });
+
   it('runs to the end of a clause set off by a comma', () => {
     expect(mentionsTerm('process_time(), which does not include time spent sleeping', 'spent sleeping')).toBe(false);
   });
