@@ -24,6 +24,12 @@ describe('sentences in a chat answer', () => {
     expect(mentionsTerm('it waits on the  \n  lock', 'on the lock')).toBe(true);
   });
 
+  it('reads a line break inside a sentence as a space, negation included', () => {
+    const wrapped = 'a long computation with no\nawait blocks the event loop';
+    expect(mentionsTerm(wrapped, 'with no await')).toBe(true);
+    expect(mentionsTerm(wrapped, 'blocks the event loop')).toBe(true);
+  });
+
   it('does not earn a point whose parts sit in two paragraphs without a full stop', () => {
     expect(earns('it waits for the flag\n\nthen releases the lock')).toBe(false);
     expect(earns('it waits for the flag\n   \nthen releases the lock')).toBe(false);

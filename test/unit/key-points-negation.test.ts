@@ -118,6 +118,12 @@ describe('a negation inside a relative clause on the subject', () => {
     expect(mentionsTerm(answer, 'waits to join')).toBe(false);
   });
 
+  it('runs to the end of a relative clause on an object, or of a main clause after one', () => {
+    expect(mentionsTerm('it starts a thread that never stops running', 'not stop running')).toBe(true);
+    expect(mentionsTerm('there is a thread that never stops running', 'not stop running')).toBe(true);
+    expect(mentionsTerm('A thread that the pool starts never stops running', 'not stop running')).toBe(true);
+  });
+
   it('runs to the end of a clause set off by a comma', () => {
     expect(mentionsTerm('process_time(), which does not include time spent sleeping', 'spent sleeping')).toBe(false);
   });
