@@ -46,12 +46,14 @@ describe('a negation ends with its clause', () => {
       const answer = `It does not copy the context${gap}it shares the context`;
       expect(mentionsTerm(answer, 'shares the context'), answer).toBe(true);
       expect(mentionsTerm(answer, 'copy the context'), answer).toBe(false);
+      expect(mentionsTerm(answer, 'not copy the context'), answer).toBe(true);
     }
   });
 
   it('ends where a new clause opens with and or or before a verb or pronoun', () => {
     expect(mentionsTerm("it doesn't spin or it burns the CPU", 'burns the CPU')).toBe(true);
     expect(mentionsTerm("it doesn't spin and releases the lock", 'releases the lock')).toBe(true);
+    expect(mentionsTerm("it doesn't take the lock and releases the GIL", 'releases the GIL')).toBe(true);
     expect(mentionsTerm("it doesn't take the lock and the GIL", 'the GIL')).toBe(false);
   });
 
@@ -63,6 +65,7 @@ describe('a negation ends with its clause', () => {
   it('reads "without" as a condition, not a denial', () => {
     expect(mentionsTerm('it runs without a lock and races', 'lock')).toBe(true);
     expect(mentionsTerm('without the GIL threads run in parallel', 'threads run in parallel')).toBe(true);
+    expect(mentionsTerm('without a thread-safe lock it races', 'it races')).toBe(true);
   });
 });
 
