@@ -88,7 +88,7 @@ const question: Question = {
   id: 'pool-context',
   title: 'The pool and the context',
   format: 'free',
-  topics: ['threads'],
+  topics: ['threading'],
   difficulty: 'easy',
   keyPoints: [
     { label: 'shares the context', terms: ['shares the context'] },
@@ -132,7 +132,7 @@ describe("an answerer's own feedback", () => {
         id: question.id,
         title: question.title,
         difficulty: 'easy',
-        topics: ['threads'],
+        topics: ['threading'],
         prompt: question.prompt,
         format: 'free',
       },
