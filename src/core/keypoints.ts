@@ -67,7 +67,8 @@ function sameWord(answer: Word, term: Word): boolean {
 }
 
 function containsRun(sentence: Sentence, run: readonly Word[]): boolean {
-  if (run.length === 0 || run.length > sentence.length) return false;
+  // No guard for an empty run (`matches` refuses a term with an empty part) or one longer than
+  // the sentence (the loop then has no start to try).
   outer: for (let i = 0; i <= sentence.length - run.length; i++) {
     for (let j = 0; j < run.length; j++) {
       if (!sameWord(sentence[i + j]!, run[j]!)) continue outer;

@@ -125,8 +125,8 @@ function maskCode(text: string): { masked: string; codes: Map<string, string[]> 
  * are soft wraps. wink itself reads a newline as a space.
  */
 function blocks(text: string): string[] {
+  // A Windows line end needs no step of its own: `\r` is whitespace to every pattern here and to trim.
   return text
-    .replace(/\r\n/g, '\n')
     .split(/\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)/)
     .map((b) => b.replace(/\s*\n\s*/g, ' ').trim())
     .filter(Boolean);
@@ -317,8 +317,8 @@ export function readSentences(text: string): Sentence[] {
       scopeEmbeddedNegation(tokens);
       narrowNegation(tokens);
       scopeQuantifiers(tokens);
-      const words = toWords(tokens, codes);
-      if (words.length > 0) sentences.push(words);
+      // A sentence of punctuation alone stays as an empty one: no term's words can run inside it.
+      sentences.push(toWords(tokens, codes));
     });
   }
   return sentences;

@@ -23,16 +23,10 @@ export const MOST_MISSED = 3;
  */
 export function listedAnswers(answers: readonly AnswerFeedback[], feedbackAvailable: boolean): AnswerFeedback[] {
   if (answers.length <= LISTED_ANSWERS || !feedbackAvailable) return answers.slice(0, LISTED_ANSWERS);
-  return answers
-    .map((answer, arrival) => ({ answer, arrival }))
-    .sort(
-      (a, b) =>
-        b.answer.covered.length - a.answer.covered.length ||
-        (a.answer.wrong?.length ?? 0) - (b.answer.wrong?.length ?? 0) ||
-        a.arrival - b.arrival,
-    )
-    .slice(0, LISTED_ANSWERS)
-    .map(({ answer }) => answer);
+  // Array sort is stable: answers that tie keep their order of arrival.
+  return [...answers]
+    .sort((a, b) => b.covered.length - a.covered.length || (a.wrong?.length ?? 0) - (b.wrong?.length ?? 0))
+    .slice(0, LISTED_ANSWERS);
 }
 
 /** The key points most answers missed, most missed first (ties in the question's order); none missed by nobody. */
