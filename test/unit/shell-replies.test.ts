@@ -46,7 +46,10 @@ describe('shell: questions as posted', () => {
 
   it('prints a multi-line output option as an indented block, and asks for a letter up to the last one', () => {
     expect(
-      renderPost({ roundId: 'r', question: { ...choice, format: 'output' }, revealAt: NOW + HOUR, timezone: 'UTC' }, NOW),
+      renderPost(
+        { roundId: 'r', question: { ...choice, format: 'output' }, revealAt: NOW + HOUR, timezone: 'UTC' },
+        NOW,
+      ),
     ).toBe(
       '━━ Question of the day ━━\nGIL  [easy · t]\n\nP?\n\n  a) x\n  b)\n       y\n       z\n\nType a letter (a to b) to answer; you can change it until the reveal. It is revealed at 09:00 UTC (in 1 h 0 min).',
     );
@@ -114,18 +117,19 @@ describe('shell: the reveal of a free-text round', () => {
   });
 
   it('names only who answered, and says feedback is off, when the text could not be read', () => {
-    expect(renderReveal(view({ feedbackAvailable: false, mostMissed: [] })).split('\n').slice(7)).toEqual([
-      '2 answered:',
-      '  Ann',
-      '  Bob',
-      'Key-point feedback is off: the bot could not read the answers.',
-    ]);
+    expect(
+      renderReveal(view({ feedbackAvailable: false, mostMissed: [] }))
+        .split('\n')
+        .slice(7),
+    ).toEqual(['2 answered:', '  Ann', '  Bob', 'Key-point feedback is off: the bot could not read the answers.']);
   });
 
   it('says so when nobody answered', () => {
-    expect(renderReveal(view({ answers: [], listed: [], mostMissed: [] })).split('\n').at(-1)).toBe(
-      'Nobody answered this one.',
-    );
+    expect(
+      renderReveal(view({ answers: [], listed: [], mostMissed: [] }))
+        .split('\n')
+        .at(-1),
+    ).toBe('Nobody answered this one.');
   });
 
   it('ends a button round’s reveal with who used a freeze too', () => {
@@ -136,14 +140,30 @@ describe('shell: the reveal of a free-text round', () => {
         answers: [],
         listed: [],
         mostMissed: [],
-        choice: { correct: 0, options: [{ text: 'x', picks: 0 }, { text: 'y', picks: 0 }], right: [], total: 0 },
+        choice: {
+          correct: 0,
+          options: [
+            { text: 'x', picks: 0 },
+            { text: 'y', picks: 0 },
+          ],
+          right: [],
+          total: 0,
+        },
         freezesUsed: [{ user: { id: '3', name: 'Cy' }, freezesLeft: 0 }],
       }),
     );
     expect(reveal).toBe(
-      ['━━ Answer: GIL ━━', '  A 0  ✓', '  B 0', '', 'Nobody picked an answer.', '', 'M', '', 'Streaks kept with a freeze: Cy (0 left).'].join(
-        '\n',
-      ),
+      [
+        '━━ Answer: GIL ━━',
+        '  A 0  ✓',
+        '  B 0',
+        '',
+        'Nobody picked an answer.',
+        '',
+        'M',
+        '',
+        'Streaks kept with a freeze: Cy (0 left).',
+      ].join('\n'),
     );
   });
 });
@@ -229,10 +249,25 @@ describe('shell: practice answers and feedback', () => {
 
   it('judges a practice pick with its why and the model answer', () => {
     expect(
-      render({ visibility: 'private', kind: 'practice-pick-result', question: choice, option: 0, correct: 1, why: 'w', modelAnswer: 'M' }),
+      render({
+        visibility: 'private',
+        kind: 'practice-pick-result',
+        question: choice,
+        option: 0,
+        correct: 1,
+        why: 'w',
+        modelAnswer: 'M',
+      }),
     ).toBe('A is not right: the answer is B.\nw\nM');
     expect(
-      render({ visibility: 'private', kind: 'practice-pick-result', question: choice, option: 1, correct: 1, modelAnswer: 'M' }),
+      render({
+        visibility: 'private',
+        kind: 'practice-pick-result',
+        question: choice,
+        option: 1,
+        correct: 1,
+        modelAnswer: 'M',
+      }),
     ).toBe('B is right.\nM');
   });
 });
@@ -244,7 +279,12 @@ describe('shell: the other replies', () => {
     );
     expect(render({ visibility: 'private', kind: 'today', timezone: 'UTC' })).toBe('No question is open right now.');
     expect(
-      render({ visibility: 'private', kind: 'today', timezone: 'UTC', open: { question: choice, revealAt: NOW + HOUR, answers: 2 } }),
+      render({
+        visibility: 'private',
+        kind: 'today',
+        timezone: 'UTC',
+        open: { question: choice, revealAt: NOW + HOUR, answers: 2 },
+      }),
     ).toBe('GIL  [easy · t]\n\nP?\n\n  a) x\n  b) y z\n\n2 answered so far; revealed in 1 h 0 min.');
   });
 
@@ -280,15 +320,20 @@ describe('shell: the other replies', () => {
 
   it('lists the bank, an empty leaderboard and a schedule with its filters and kinds of question', () => {
     expect(
-      render({ visibility: 'private', kind: 'topics', topics: [{ topic: 'gil', count: 2 }], difficulties: { easy: 0, medium: 1, hard: 2 } }),
+      render({
+        visibility: 'private',
+        kind: 'topics',
+        topics: [{ topic: 'gil', count: 2 }],
+        difficulties: { easy: 0, medium: 1, hard: 2 },
+      }),
     ).toBe('Topics:\n  gil (2)\nDifficulties: easy 0, medium 1, hard 2');
     expect(render({ visibility: 'private', kind: 'leaderboard', board: 'streak', month: '2026-11', entries: [] })).toBe(
       'Leaderboard: current streak\nNobody is on it yet.',
     );
     const schedule = { hour: 7, minute: 5, timezone: 'UTC', days: [0, 6], windowMinutes: 90, topics: [] as string[] };
-    expect(render({ visibility: 'public', kind: 'scheduled', schedule: schedule as never, nextPostAt: NOW + 3 * 24 * HOUR })).toBe(
-      'Scheduled: 07:05 UTC, sun,sat, answers open for 1h30m. Next question: Thu 26 Nov 08:00 UTC.',
-    );
+    expect(
+      render({ visibility: 'public', kind: 'scheduled', schedule: schedule as never, nextPostAt: NOW + 3 * 24 * HOUR }),
+    ).toBe('Scheduled: 07:05 UTC, sun,sat, answers open for 1h30m. Next question: Thu 26 Nov 08:00 UTC.');
     expect(
       render({
         visibility: 'public',
@@ -309,11 +354,15 @@ describe('shell: the other replies', () => {
     expect(render({ visibility: 'public', kind: 'unscheduled', hadSchedule: true })).toBe(
       'Unscheduled: no more daily questions here.',
     );
-    expect(render({ visibility: 'public', kind: 'unscheduled', hadSchedule: false })).toBe('This channel had no schedule.');
+    expect(render({ visibility: 'public', kind: 'unscheduled', hadSchedule: false })).toBe(
+      'This channel had no schedule.',
+    );
     expect(render({ visibility: 'private', kind: 'posted', roundId: 'r', revealAt: NOW + 60_000 })).toBe(
       'Posted; the answer is revealed in 1 min.',
     );
-    expect(render({ visibility: 'private', kind: 'revealed', roundId: 'r', answers: 2 })).toBe('Revealed (2 answered).');
+    expect(render({ visibility: 'private', kind: 'revealed', roundId: 'r', answers: 2 })).toBe(
+      'Revealed (2 answered).',
+    );
     expect(render({ visibility: 'private', kind: 'suggest-form' })).toBe(
       'Suggest a question for this team. Answer each prompt; an empty line keeps what is shown in brackets, /cancel stops.',
     );
@@ -321,12 +370,22 @@ describe('shell: the other replies', () => {
   });
 
   it('confirms a pick, and says when it is held for the store', () => {
-    expect(render({ visibility: 'private', kind: 'picked', roundId: 'r', option: 0, changed: true, revealAt: 0, queued: true })).toBe(
+    expect(
+      render({
+        visibility: 'private',
+        kind: 'picked',
+        roundId: 'r',
+        option: 0,
+        changed: true,
+        revealAt: 0,
+        queued: true,
+      }),
+    ).toBe(
       'Your answer is now A; you can change it until the reveal. The quiz database is unreachable right now: your pick is held and counted when it is back.',
     );
-    expect(render({ visibility: 'private', kind: 'picked', roundId: 'r', option: 2, changed: false, revealAt: 0 })).toBe(
-      'Your answer C is in; you can change it until the reveal.',
-    );
+    expect(
+      render({ visibility: 'private', kind: 'picked', roundId: 'r', option: 2, changed: false, revealAt: 0 }),
+    ).toBe('Your answer C is in; you can change it until the reveal.');
   });
 
   it('quotes an unknown command and lists the shell’s own commands in help', () => {
@@ -364,11 +423,17 @@ describe('shell: suggestions', () => {
   });
 
   it('thanks, decides and retires by title and id', () => {
-    expect(renderSuggestionReply({ visibility: 'private', kind: 'suggestion-received', id: 's1', title: 'T\u001b' })).toBe(
-      'Thanks: "T" (s1) is waiting for an admin\'s review.',
-    );
     expect(
-      renderSuggestionReply({ visibility: 'private', kind: 'suggestion-decided', id: 's1', title: 'T', decision: 'approved' }),
+      renderSuggestionReply({ visibility: 'private', kind: 'suggestion-received', id: 's1', title: 'T\u001b' }),
+    ).toBe('Thanks: "T" (s1) is waiting for an admin\'s review.');
+    expect(
+      renderSuggestionReply({
+        visibility: 'private',
+        kind: 'suggestion-decided',
+        id: 's1',
+        title: 'T',
+        decision: 'approved',
+      }),
     ).toBe('"T" (s1) is approved; its author has been told.');
     expect(renderSuggestionReply({ visibility: 'private', kind: 'retired', id: 's1', title: 'T' })).toBe(
       '"T" (s1) is retired: it will not be asked again.',

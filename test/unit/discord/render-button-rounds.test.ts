@@ -127,18 +127,14 @@ describe('discord: the reveal of a button round', () => {
   it('opens with the right option and its text, then the model answer', () => {
     const [answer] = renderReveal(view).embeds;
     expect(answer?.title).toBe('Answer: What the GIL does during blocking I/O');
-    expect(answer?.description).toBe(
-      '**The answer: B**\nIt stays held until the call returns\n\nModel answer here.',
-    );
+    expect(answer?.description).toBe('**The answer: B**\nIt stays held until the call returns\n\nModel answer here.');
   });
 
   it('tallies the picks, names who got it right with mentions, and says why each wrong option is wrong', () => {
     const rendered = renderReveal(view);
     const tally = rendered.embeds[1];
     expect(tally?.title).toBe('3 of 5 got it right.');
-    expect(tally?.description).toBe(
-      '```\nA ████░░░░░░ 2  40%\nB ██████░░░░ 3  60% ✓\nC ░░░░░░░░░░ 0   0%\n```',
-    );
+    expect(tally?.description).toBe('```\nA ████░░░░░░ 2  40%\nB ██████░░░░ 3  60% ✓\nC ░░░░░░░░░░ 0   0%\n```');
     expect(tally?.fields).toEqual([
       { name: 'Got it right', value: '<@11>, <@12>, <@13>' },
       { name: 'Why not the others', value: '**A**: Blocking calls release the GIL.\n**C**: No thread is favoured.' },
@@ -188,12 +184,7 @@ describe('discord: the reveal of a button round', () => {
 });
 
 describe('discord: the post of a button round once revealed', () => {
-  const view = buttonReveal(
-    'r1',
-    choiceQuestion(),
-    { correct: 2, picks: [1, 0, 0], right: [] },
-    REVEAL_AT,
-  );
+  const view = buttonReveal('r1', choiceQuestion(), { correct: 2, picks: [1, 0, 0], right: [] }, REVEAL_AT);
 
   it('keeps the question and its options, greyed, saying it is closed and where the answer is', () => {
     const [embed] = renderRevealedPost(view, '700').embeds;
@@ -207,9 +198,27 @@ describe('discord: the post of a button round once revealed', () => {
   it('disables every button and marks the right one green, the others grey', () => {
     const [row] = renderRevealedPost(view, '700').components;
     expect(row?.components).toEqual([
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: 'quiz:pick:r1:0', label: 'A', disabled: true },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: 'quiz:pick:r1:1', label: 'B', disabled: true },
-      { type: ComponentType.Button, style: ButtonStyle.Success, custom_id: 'quiz:pick:r1:2', label: 'C', disabled: true },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: 'quiz:pick:r1:0',
+        label: 'A',
+        disabled: true,
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: 'quiz:pick:r1:1',
+        label: 'B',
+        disabled: true,
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Success,
+        custom_id: 'quiz:pick:r1:2',
+        label: 'C',
+        disabled: true,
+      },
     ]);
   });
 

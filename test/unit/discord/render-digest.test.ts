@@ -32,7 +32,9 @@ describe('discord: the weekly digest', () => {
   });
 
   it('escapes user text, so a key point cannot turn into markdown', () => {
-    expect(digestEmbed(sampleDigest(), 'C1', 'G1', true).description).toContain('Queue.join waits for task\\_done calls');
+    expect(digestEmbed(sampleDigest(), 'C1', 'G1', true).description).toContain(
+      'Queue.join waits for task\\_done calls',
+    );
   });
 
   it('names the hardest question without a link outside a server or when its message is unknown, and without a chart', () => {
@@ -56,9 +58,9 @@ describe('discord: the weekly digest', () => {
     const big = digestEmbed(crowded, 'C1', 'G1', true);
     expect(big.description?.length).toBe(4096);
     expect(big.description?.endsWith('…')).toBe(true);
-    expect(messageViolations(toRestBody({ embeds: [big], components: [], mentionUsers: [], ephemeral: false }))).toEqual(
-      [],
-    );
+    expect(
+      messageViolations(toRestBody({ embeds: [big], components: [], mentionUsers: [], ephemeral: false })),
+    ).toEqual([]);
   });
 });
 

@@ -97,7 +97,9 @@ describe('discord: the reveal of a small or unread round', () => {
 
   it('names who kept a streak with a freeze, escaped, even when nobody answered', () => {
     const rendered = renderReveal(reveal([], { freezesUsed: [{ user: { id: '9', name: 'Zed_' }, freezesLeft: 0 }] }));
-    expect(rendered.embeds[1]?.fields).toEqual([{ name: 'Streaks', value: 'Streaks kept with a freeze: Zed\\_ (0 left).' }]);
+    expect(rendered.embeds[1]?.fields).toEqual([
+      { name: 'Streaks', value: 'Streaks kept with a freeze: Zed\\_ (0 left).' },
+    ]);
   });
 });
 
@@ -137,7 +139,12 @@ describe('discord: a reveal within Discord’s limits', () => {
 
 describe('discord: the question embed', () => {
   it('colours by difficulty and cuts a long title and prompt', () => {
-    const embed = questionEmbed({ ...question, difficulty: 'medium', title: 't'.repeat(300), prompt: 'p'.repeat(4000) });
+    const embed = questionEmbed({
+      ...question,
+      difficulty: 'medium',
+      title: 't'.repeat(300),
+      prompt: 'p'.repeat(4000),
+    });
     expect(embed.color).toBe(0xf1c40f);
     expect(embed.title).toHaveLength(256);
     expect(embed.description).toHaveLength(3500);

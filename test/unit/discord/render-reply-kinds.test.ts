@@ -34,7 +34,9 @@ describe('discord: help', () => {
   it('shows members only their commands, and admins theirs under a heading naming Manage Server', () => {
     const member = description({ visibility: 'private', kind: 'help', isAdmin: false }) ?? '';
     const admin = description({ visibility: 'private', kind: 'help', isAdmin: true }) ?? '';
-    expect(member.split('\n')[0]).toBe('`/quiz practice [topic] [difficulty] [format]`: a practice question only you see');
+    expect(member.split('\n')[0]).toBe(
+      '`/quiz practice [topic] [difficulty] [format]`: a practice question only you see',
+    );
     expect(member.endsWith('\n\nAnswer the daily question by replying in its thread.')).toBe(true);
     expect(member).not.toContain('Admins');
     expect(member).not.toContain('`/quiz schedule');
@@ -81,7 +83,9 @@ describe('discord: practice', () => {
         modelAnswer: 'Lock it.',
         answered: false,
       }),
-    ).toBe("Here is the answer.\n❌ Take a lock\n⚠ 'the GIL makes += atomic' — it does not\n\n**Model answer**\nLock it.");
+    ).toBe(
+      "Here is the answer.\n❌ Take a lock\n⚠ 'the GIL makes += atomic' — it does not\n\n**Model answer**\nLock it.",
+    );
   });
 
   it('keeps a practice result with a long model answer within 4000 characters', () => {

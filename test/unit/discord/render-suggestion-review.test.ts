@@ -45,8 +45,18 @@ describe('discord: the admins’ review list', () => {
       {
         type: ComponentType.ActionRow,
         components: [
-          { type: ComponentType.Button, custom_id: 'quiz:suggestion:approve:sg1', label: 'Approve: T1 *x*', style: ButtonStyle.Success },
-          { type: ComponentType.Button, custom_id: 'quiz:suggestion:reject:sg1', label: 'Reject', style: ButtonStyle.Danger },
+          {
+            type: ComponentType.Button,
+            custom_id: 'quiz:suggestion:approve:sg1',
+            label: 'Approve: T1 *x*',
+            style: ButtonStyle.Success,
+          },
+          {
+            type: ComponentType.Button,
+            custom_id: 'quiz:suggestion:reject:sg1',
+            label: 'Reject',
+            style: ButtonStyle.Danger,
+          },
         ],
       },
     ]);
@@ -128,7 +138,12 @@ describe('discord: suggestion replies', () => {
       'Your suggestion needs a few changes before an admin can see it:\n• **Title**: Too \\*long\\*\n• **Key points, one a line (3 to 5)**: Too few.',
     );
     expect(rendered.components[0]?.components).toEqual([
-      { type: ComponentType.Button, custom_id: 'quiz:suggest-edit', label: 'Edit my suggestion', style: ButtonStyle.Primary },
+      {
+        type: ComponentType.Button,
+        custom_id: 'quiz:suggest-edit',
+        label: 'Edit my suggestion',
+        style: ButtonStyle.Primary,
+      },
     ]);
   });
 
@@ -187,8 +202,15 @@ describe('discord: the suggestion and reject forms', () => {
   });
 
   it('cuts a prefilled value to what the field takes', () => {
-    const modal = suggestModal({ title: 't'.repeat(500), question: '', modelAnswer: '', keyPoints: '', topicAndDifficulty: '' });
-    expect((modal.components[0]?.components[0] as unknown as { value: string }).value).toHaveLength(120);
+    const modal = suggestModal({
+      title: 't'.repeat(500),
+      question: '',
+      modelAnswer: '',
+      keyPoints: '',
+      topicAndDifficulty: '',
+    });
+    const [title] = modal.components.map((row) => row.components[0] as unknown as { value: string });
+    expect(title?.value).toHaveLength(120);
     expect(suggestModal().components.every((row) => !('value' in (row.components[0] as object)))).toBe(true);
   });
 

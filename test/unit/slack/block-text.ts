@@ -8,7 +8,8 @@ export function blockTexts(message: Pick<SlackMessage, 'blocks'>): string[] {
       text?: { text: string };
       elements?: { text?: string | { text: string } }[];
     };
-    if (b.type === 'context') return (b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : '')).join(' ');
+    if (b.type === 'context')
+      return (b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : '')).join(' ');
     if (b.type === 'actions')
       return `[${(b.elements ?? []).map((e) => (typeof e.text === 'object' ? e.text.text : '')).join('|')}]`;
     if (b.type === 'divider') return '---';

@@ -88,7 +88,11 @@ describe('slack: practice button questions', () => {
       modelAnswer: 'M',
     });
     expect(message.text).toBe('B is not right: the answer is A.');
-    expect(blockTexts(message)).toEqual(['*GIL*\n:x: *B is not right: the answer is A.*', '*A*\n```\nx &lt;y&gt;\n```', 'M']);
+    expect(blockTexts(message)).toEqual([
+      '*GIL*\n:x: *B is not right: the answer is A.*',
+      '*A*\n```\nx &lt;y&gt;\n```',
+      'M',
+    ]);
   });
 
   it('tells a right pick so, with the why when there is one, and does not repeat the option', () => {
@@ -199,7 +203,12 @@ describe('slack: My feedback', () => {
   it('lists each key point covered and missed, then the misconceptions, escaped', () => {
     const message = render(
       feedback({
-        feedback: { user: { id: '1', name: 'a' }, covered: ['A <'], missed: ['B'], wrong: [{ claim: 'c&', truth: 't' }] },
+        feedback: {
+          user: { id: '1', name: 'a' },
+          covered: ['A <'],
+          missed: ['B'],
+          wrong: [{ claim: 'c&', truth: 't' }],
+        },
       }),
     );
     expect(message.text).toBe('Your feedback: Locks &amp; &lt;keys&gt;');
@@ -306,9 +315,9 @@ describe('slack: schedules, leaderboards and the rest', () => {
     expect(render({ visibility: 'private', kind: 'forgotten' }).text).toBe('Done: your data is deleted.');
     expect(render({ visibility: 'private', kind: 'posted', roundId: 'r', revealAt: NOW }).text).toBe('Posted.');
     expect(render({ visibility: 'private', kind: 'revealed', roundId: 'r', answers: 1 }).text).toBe('Revealed.');
-    expect(render({ visibility: 'private', kind: 'topics', topics: [], difficulties: { easy: 0, medium: 0, hard: 0 } }).text).toBe(
-      'Topics',
-    );
+    expect(
+      render({ visibility: 'private', kind: 'topics', topics: [], difficulties: { easy: 0, medium: 0, hard: 0 } }).text,
+    ).toBe('Topics');
   });
 
   it('leaves the reveal time out of a pick once it has passed', () => {

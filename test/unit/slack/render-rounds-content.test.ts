@@ -51,7 +51,9 @@ function reveal(answers: AnswerFeedback[], overrides: Partial<RevealView> = {}):
 
 describe('slack: the reveal of a free-text round', () => {
   it('names the top ten, says they are the top of how many, the most missed points and how to get feedback', () => {
-    const message = renderReveal(reveal(answersOf(12), { freezesUsed: [{ user: { id: '9', name: 'Zed' }, freezesLeft: 0 }] }));
+    const message = renderReveal(
+      reveal(answersOf(12), { freezesUsed: [{ user: { id: '9', name: 'Zed' }, freezesLeft: 0 }] }),
+    );
     expect(message.text).toBe('Answer: Locks (12 answered)');
     const texts = blockTexts(message);
     expect(texts.slice(0, 3)).toEqual(['Answer: Locks', 'M', '*Key points*\n1. A\n2. B']);
@@ -138,7 +140,14 @@ describe('slack: a button round', () => {
     const view = buttonReveal(
       'r2',
       choiceQuestion(),
-      { correct: 1, picks: [1, 2, 0], right: [{ id: 'U1', name: 'a' }, { id: 'U2', name: 'b' }] },
+      {
+        correct: 1,
+        picks: [1, 2, 0],
+        right: [
+          { id: 'U1', name: 'a' },
+          { id: 'U2', name: 'b' },
+        ],
+      },
       NOW,
     );
     const message = renderReveal({ ...view, freezesUsed: [{ user: { id: 'U9', name: 'Zed' }, freezesLeft: 2 }] });

@@ -108,8 +108,15 @@ describe('slack: the admins’ review list', () => {
 
 describe('slack: suggestion replies', () => {
   it('thanks the author, confirms a decision and a retirement, with the title escaped', () => {
-    const received = renderSuggestionReply({ visibility: 'private', kind: 'suggestion-received', id: 's', title: 'a<b' });
-    expect(received.text).toBe('Thanks: "a&lt;b" is waiting for an admin\'s review. You will hear the outcome privately.');
+    const received = renderSuggestionReply({
+      visibility: 'private',
+      kind: 'suggestion-received',
+      id: 's',
+      title: 'a<b',
+    });
+    expect(received.text).toBe(
+      'Thanks: "a&lt;b" is waiting for an admin\'s review. You will hear the outcome privately.',
+    );
     expect(blockTexts(received)).toEqual([received.text]);
     expect(
       renderSuggestionReply({
@@ -137,9 +144,9 @@ describe('slack: suggestion replies', () => {
   });
 
   it('says the export went by direct message, or that there is nothing to export', () => {
-    expect(renderSuggestionReply({ visibility: 'private', kind: 'export', files: [{ name: 'a', content: 'b' }] }).text).toBe(
-      'The approved questions are in your direct messages with the bot, as a Markdown file.',
-    );
+    expect(
+      renderSuggestionReply({ visibility: 'private', kind: 'export', files: [{ name: 'a', content: 'b' }] }).text,
+    ).toBe('The approved questions are in your direct messages with the bot, as a Markdown file.');
     expect(renderSuggestionReply({ visibility: 'private', kind: 'export', files: [] }).text).toBe(
       'This team has no approved questions yet.',
     );
