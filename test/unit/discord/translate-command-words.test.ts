@@ -40,6 +40,19 @@ describe('discord translation: the words a subcommand stands for', () => {
     expect(commandText(sub('away', [str('when', ' until 2026-12-24 ')]))).toBe('away until 2026-12-24');
   });
 
+  it('reads a subcommand Discord sent without any options as the bare command', () => {
+    expect(commandText({ name: 'leaderboard', type: T.Subcommand })).toBe('leaderboard');
+    expect(commandText({ name: 'answer', type: T.Subcommand })).toBe('answer');
+    const request = toCommandRequest({
+      channelId: '5',
+      user: ada,
+      permissions: member,
+      options: [{ name: 'streak', type: T.Subcommand }],
+    });
+    expect(request.text).toBe('streak');
+    expect(request).not.toHaveProperty('target');
+  });
+
   it('passes a subcommand the catalogue does not know by its name alone, and no subcommand as help', () => {
     expect(commandText(sub('dance', [str('style', 'tango')]))).toBe('dance');
     expect(commandText(undefined)).toBe('help');
@@ -75,6 +88,17 @@ describe('discord translation: who is asking', () => {
       options: [sub('streak', [{ name: 'user', type: T.User, value: '200', user: null }])],
     });
     expect(unresolved).not.toHaveProperty('target');
+  });
+
+  it('takes the target from the user option wherever it comes among the options', () => {
+    const grace: DiscordUserLike = { id: '200', username: 'grace', globalName: null, bot: false };
+    const request = toCommandRequest({
+      channelId: '5',
+      user: ada,
+      permissions: member,
+      options: [sub('streak', [str('note', 'x'), { name: 'user', type: T.User, value: '200', user: grace }])],
+    });
+    expect(request.target).toEqual({ id: '200', name: 'grace' });
   });
 
   it('names the target by their own name, not the caller’s nickname', () => {

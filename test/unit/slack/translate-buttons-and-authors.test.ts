@@ -91,6 +91,20 @@ describe('slack translation: My feedback and Reveal answer', () => {
     expect(toRoundFeedbackPress(press('r-7', { channel: undefined, container: {} } as never))).toBeNull();
   });
 
+  it('ignores presses that carry no action, or an empty list of them', () => {
+    for (const actions of [undefined, []]) {
+      const body = press('r-7:1', { actions } as never);
+      expect(toRoundFeedbackPress(body)).toBeNull();
+      expect(toPick(body)).toBeNull();
+      expect(toPracticePick(body)).toBeNull();
+      expect(toPracticeReveal(body)).toEqual({ channel: 'slack:C1', caller: { id: 'U3', name: 'cy' }, space: 'T0001' });
+    }
+  });
+
+  it('ignores a press from a message Slack sent without channel or container', () => {
+    expect(toPracticeReveal(press('q1', { channel: undefined, container: undefined } as never))).toBeNull();
+  });
+
   it('names the presser by username when Slack sends no name, and drops an empty question or workspace', () => {
     const body = press('', {
       team: null,
