@@ -168,6 +168,73 @@ describe('shell: the reveal of a free-text round', () => {
   });
 });
 
+describe('shell: the reveal of a button round', () => {
+  const view = (tally: NonNullable<RevealView['choice']>): RevealView => ({
+    roundId: 'r1',
+    question: { ...choice, options: tally.options.map((o) => o.text) },
+    modelAnswer: 'Because.',
+    keyPoints: [],
+    answers: [],
+    listed: [],
+    mostMissed: [],
+    feedbackAvailable: true,
+    revealedAt: NOW,
+    choice: tally,
+  });
+
+  it('draws each bar in proportion to the most picked option, ticks the right one and names who got it', () => {
+    expect(
+      renderReveal(
+        view({
+          correct: 2,
+          options: [
+            { text: 'x', picks: 3, why: 'not x' },
+            { text: 'y', picks: 0, why: 'not y' },
+            { text: 'z', picks: 6 },
+          ],
+          right: [
+            { id: '1', name: 'Ann' },
+            { id: '2', name: 'Bob' },
+          ],
+          total: 9,
+        }),
+      ),
+    ).toBe(
+      [
+        '━━ Answer: GIL ━━',
+        `  A ${'█'.repeat(10)} 3`,
+        '  B 0',
+        `  C ${'█'.repeat(20)} 6  ✓`,
+        '',
+        '9 picked; right: Ann, Bob.',
+        '',
+        'Why not the others:',
+        '  A: not x',
+        '  B: not y',
+        '',
+        'Because.',
+      ].join('\n'),
+    );
+  });
+
+  it('gives a single pick the full bar, and rounds a small share to the nearest block', () => {
+    const lines = renderReveal(
+      view({
+        correct: 0,
+        options: [
+          { text: 'x', picks: 40 },
+          { text: 'y', picks: 1 },
+        ],
+        right: [],
+        total: 41,
+      }),
+    ).split('\n');
+    expect(lines[1]).toBe(`  A ${'█'.repeat(20)} 40  ✓`);
+    expect(lines[2]).toBe(`  B ${'█'.repeat(1)} 1`);
+    expect(lines[4]).toBe('41 picked; nobody picked the right one.');
+  });
+});
+
 describe('shell: practice answers and feedback', () => {
   it('shows the answer revealed without an attempt, naming the right letter of a button question', () => {
     expect(
