@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { choiceRevealBlocks, pickOfValue } from '../../../src/adapters/slack/render-choice.ts';
+import {
+  choiceRevealBlocks,
+  PRACTICE_PICK_ACTION,
+  pickOfValue,
+  ROUND_PICK_ACTION,
+} from '../../../src/adapters/slack/render-choice.ts';
 import {
   ROUND_FEEDBACK_ACTION,
   renderPost,
@@ -196,6 +201,17 @@ describe('slack: a button round', () => {
     expect(message.text).toBe('Question of the day (revealed): What the GIL does during blocking I/O');
     expect(message.blocks.some((b) => b.type === 'actions')).toBe(false);
     expect(blockTexts(message).at(-1)).toBe(':lock: *Closed: 1 person answered. The answer is in the thread.*');
+  });
+
+  it('tells a round’s option buttons from a practice question’s by their action ids', () => {
+    expect(ROUND_PICK_ACTION.exec('quiz_pick_3')?.[1]).toBe('3');
+    expect(PRACTICE_PICK_ACTION.exec('quiz_practice_pick_4')?.[1]).toBe('4');
+    for (const other of ['quiz_practice_pick_3', 'quiz_pick_12', 'quiz_pick_x', 'xquiz_pick_1', 'quiz_pick_1x']) {
+      expect(ROUND_PICK_ACTION.test(other)).toBe(false);
+    }
+    for (const other of ['quiz_pick_3', 'quiz_practice_pick_12', 'quiz_practice_pick_', 'a_quiz_practice_pick_1']) {
+      expect(PRACTICE_PICK_ACTION.test(other)).toBe(false);
+    }
   });
 
   it('reads an option button’s value back as its id and option', () => {

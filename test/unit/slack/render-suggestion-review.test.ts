@@ -77,6 +77,14 @@ describe('slack: the admins’ review list', () => {
     expect(blockTexts(exactly).at(-1)).toBe('[Approve|Reject]');
   });
 
+  it('keeps a long suggestion id within Slack’s 255-character block ids, the buttons carrying it whole', () => {
+    const id = 'i'.repeat(300);
+    const message = renderSuggestionReply({ visibility: 'private', kind: 'suggestions', items: [item(1, { id })] });
+    const actions = message.blocks[3] as { block_id: string; elements: { value: string }[] };
+    expect(actions.block_id).toBe(`suggestion_${'i'.repeat(199)}…`);
+    expect(actions.elements.map((e) => e.value)).toEqual([id, id]);
+  });
+
   it('says when none is waiting', () => {
     expect(blockTexts(renderSuggestionReply({ visibility: 'private', kind: 'suggestions', items: [] }))).toEqual([
       'No suggestions are waiting for review.',
