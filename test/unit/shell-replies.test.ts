@@ -11,7 +11,7 @@ const free: QuestionView = {
   format: 'free',
   title: 'Locks',
   difficulty: 'hard',
-  topics: ['a', 'b'],
+  topics: ['threading', 'gil'],
   prompt: 'Why?',
 };
 const choice: QuestionView = {
@@ -19,7 +19,7 @@ const choice: QuestionView = {
   format: 'choice',
   title: 'GIL',
   difficulty: 'easy',
-  topics: ['t'],
+  topics: ['queue'],
   prompt: 'P?',
   options: ['x', 'y\nz'],
 };
@@ -40,7 +40,7 @@ const render = (reply: Reply) => renderReply(reply, NOW);
 describe('shell: questions as posted', () => {
   it('posts a free-text question with how to answer, when it is revealed and how long is left', () => {
     expect(renderPost({ roundId: 'r', question: free, revealAt: NOW + HOUR, timezone: 'UTC' }, NOW)).toBe(
-      '━━ Question of the day ━━\nLocks  [hard · a, b]\n\nWhy?\n\nReply with your answer; it is revealed at 09:00 UTC (in 1 h 0 min).',
+      '━━ Question of the day ━━\nLocks  [hard · threading, gil]\n\nWhy?\n\nReply with your answer; it is revealed at 09:00 UTC (in 1 h 0 min).',
     );
   });
 
@@ -51,24 +51,24 @@ describe('shell: questions as posted', () => {
         NOW,
       ),
     ).toBe(
-      '━━ Question of the day ━━\nGIL  [easy · t]\n\nP?\n\n  a) x\n  b)\n       y\n       z\n\nType a letter (a to b) to answer; you can change it until the reveal. It is revealed at 09:00 UTC (in 1 h 0 min).',
+      '━━ Question of the day ━━\nGIL  [easy · queue]\n\nP?\n\n  a) x\n  b)\n       y\n       z\n\nType a letter (a to b) to answer; you can change it until the reveal. It is revealed at 09:00 UTC (in 1 h 0 min).',
     );
   });
 
   it('writes a team question’s author without control characters, and a choice option on one line', () => {
-    const text = renderReply({
+    const text = render({
       visibility: 'private',
       kind: 'practice',
       question: { ...choice, fromTeam: { author: 'Ana\u001b[2J' }, title: 'G\u0007IL' },
     });
     expect(text).toBe(
-      'Practice (only you see this):\nGIL  [easy · t]\nFrom the team, by Ana[2J\n\nP?\n\n  a) x\n  b) y z\n\nType a letter (or /quiz answer b) to answer, or /reveal to see the answer.',
+      'Practice (only you see this):\nGIL  [easy · queue]\nFrom the team, by Ana[2J\n\nP?\n\n  a) x\n  b) y z\n\nType a letter (or /quiz answer b) to answer, or /reveal to see the answer.',
     );
   });
 
   it('tells how to answer a free-text practice question', () => {
     expect(render({ visibility: 'private', kind: 'practice', question: free })).toBe(
-      'Practice (only you see this):\nLocks  [hard · a, b]\n\nWhy?\n\nAnswer with /quiz answer <text>, or /reveal to see the answer.',
+      'Practice (only you see this):\nLocks  [hard · threading, gil]\n\nWhy?\n\nAnswer with /quiz answer <text>, or /reveal to see the answer.',
     );
   });
 
@@ -352,7 +352,7 @@ describe('shell: the other replies', () => {
         timezone: 'UTC',
         open: { question: choice, revealAt: NOW + HOUR, answers: 2 },
       }),
-    ).toBe('GIL  [easy · t]\n\nP?\n\n  a) x\n  b) y z\n\n2 answered so far; revealed in 1 h 0 min.');
+    ).toBe('GIL  [easy · queue]\n\nP?\n\n  a) x\n  b) y z\n\n2 answered so far; revealed in 1 h 0 min.');
   });
 
   it('shows another person’s streak with what protects it, and yours without', () => {
@@ -476,7 +476,7 @@ describe('shell: suggestions', () => {
     question: 'Q?\nline2',
     modelAnswer: 'M',
     keyPoints: ['k1', 'k2'],
-    topics: ['gil', 'asyncio'],
+    topics: ['gil' as const, 'asyncio' as const],
     difficulty: 'easy' as const,
   };
 

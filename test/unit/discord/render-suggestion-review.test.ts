@@ -11,6 +11,9 @@ import {
 } from '../../../src/adapters/discord/render-suggestions.ts';
 import type { SuggestionSummary } from '../../../src/core/views.ts';
 
+/** The text input of a modal's row (each row of these modals holds one). */
+const firstInput = (row: unknown): object => (row as { components: object[] }).components[0] ?? {};
+
 const item = (i: number, overrides: Partial<SuggestionSummary> = {}): SuggestionSummary => ({
   id: `sg${i}`,
   author: { id: '1', name: 'Ana_' },
@@ -188,7 +191,7 @@ describe('discord: the suggestion and reject forms', () => {
     const modal = suggestModal({ title: 'T', question: '', modelAnswer: 'M', keyPoints: '', topicAndDifficulty: '' });
     expect(modal.custom_id).toBe('quiz:suggest');
     expect(modal.title).toBe('Suggest a question');
-    const inputs = modal.components.map((row) => row.components[0] as unknown as Record<string, unknown>);
+    const inputs = modal.components.map((row) => firstInput(row) as Record<string, unknown>);
     expect(inputs.map((i) => [i.custom_id, i.style, i.required, i.max_length, i.value])).toEqual([
       ['title', TextInputStyle.Short, true, 120, 'T'],
       ['question', TextInputStyle.Paragraph, true, 3000, undefined],
@@ -209,9 +212,9 @@ describe('discord: the suggestion and reject forms', () => {
       keyPoints: '',
       topicAndDifficulty: '',
     });
-    const [title] = modal.components.map((row) => row.components[0] as unknown as { value: string });
+    const [title] = modal.components.map((row) => firstInput(row) as { value: string });
     expect(title?.value).toHaveLength(120);
-    expect(suggestModal().components.every((row) => !('value' in (row.components[0] as object)))).toBe(true);
+    expect(suggestModal().components.every((row) => !('value' in firstInput(row)))).toBe(true);
   });
 
   it('asks for an optional reason when rejecting, and carries the suggestion in its id', () => {

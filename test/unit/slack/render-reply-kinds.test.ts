@@ -10,7 +10,7 @@ const question: QuestionView = {
   format: 'free',
   title: 'Locks',
   difficulty: 'hard',
-  topics: ['a', 'b'],
+  topics: ['threading', 'gil'],
   prompt: 'Why?',
 };
 const choice: QuestionView = {
@@ -18,7 +18,7 @@ const choice: QuestionView = {
   format: 'choice',
   title: 'GIL',
   difficulty: 'easy',
-  topics: ['t'],
+  topics: ['queue'],
   prompt: 'P?',
   options: ['x <y>', 'z'],
 };
@@ -45,7 +45,7 @@ describe('slack: practice button questions', () => {
     expect(blockTexts(message)).toEqual([
       'Practice (only you see this)',
       '*GIL*',
-      '*easy* · t',
+      '*easy* · queue',
       'P?',
       '*A*  x &lt;y&gt;',
       '*B*  z',
@@ -163,7 +163,7 @@ describe('slack: practice answers', () => {
     expect(blockTexts(message)).toEqual([
       'Practice (only you see this)',
       '*Locks*',
-      '*hard* · a, b',
+      '*hard* · threading, gil',
       'Why?',
       'Answer with `/quiz answer &lt;your answer&gt;`, or reveal the model answer:',
       '[Reveal answer]',

@@ -25,7 +25,7 @@ const question: QuestionView = {
   format: 'free',
   title: 'Locks',
   difficulty: 'easy',
-  topics: ['a', 'b'],
+  topics: ['threading', 'gil'],
   prompt: 'Why?',
 };
 const KEY_POINTS = ['A', 'B'];

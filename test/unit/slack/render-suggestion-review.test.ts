@@ -1,3 +1,4 @@
+import type { ModalView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import {
   APPROVE_ACTION,
@@ -163,7 +164,7 @@ describe('slack: suggestion replies', () => {
 
 describe('slack: the suggestion form', () => {
   it('asks for five fields with labels and hints, required but for the topic, and remembers the channel', () => {
-    const view = suggestView({ ...EMPTY, title: 'T' }, { channel: 'C1' });
+    const view = suggestView({ ...EMPTY, title: 'T' }, { channel: 'C1' }) as ModalView;
     expect(view.callback_id).toBe('quiz_suggest');
     expect(view.title).toEqual({ type: 'plain_text', text: 'Suggest a question' });
     expect(view.submit).toEqual({ type: 'plain_text', text: 'Send' });
@@ -216,7 +217,7 @@ describe('slack: the suggestion form', () => {
       close: { type: 'plain_text', text: 'Close' },
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Checking your suggestion…', verbatim: true } }],
     });
-    expect(noticeView('x'.repeat(40)).title?.text).toBe('Suggest a question');
+    expect((noticeView('x'.repeat(40)) as ModalView).title.text).toBe('Suggest a question');
   });
 
   it('puts one message on each field with problems', () => {
@@ -237,9 +238,9 @@ describe('slack: the suggestion form', () => {
 
 describe('slack: the reject form', () => {
   it('asks for an optional reason and remembers which suggestion and channel', () => {
-    const view = rejectView({ id: 'sg1', channel: 'C1' });
+    const view = rejectView({ id: 'sg1', channel: 'C1' }) as ModalView;
     expect(view.callback_id).toBe('quiz_suggestion_reject');
-    expect(view.title?.text).toBe('Reject a suggestion');
+    expect(view.title.text).toBe('Reject a suggestion');
     expect(view.submit?.text).toBe('Reject');
     expect(view.close?.text).toBe('Cancel');
     expect(JSON.parse(view.private_metadata ?? '')).toEqual({ id: 'sg1', channel: 'C1' });
