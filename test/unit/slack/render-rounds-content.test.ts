@@ -214,10 +214,46 @@ describe('slack: a button round', () => {
     }
   });
 
+  it('posts a button question that came without options with an empty row of buttons', () => {
+    const message = renderPost({
+      roundId: 'r4',
+      question: { ...choiceQuestion(), options: undefined },
+      revealAt: NOW,
+      timezone: 'UTC',
+    });
+    expect(message.blocks.find((b) => b.type === 'actions')).toEqual({
+      type: 'actions',
+      block_id: 'quiz_pick:r4',
+      elements: [],
+    });
+  });
+
+  it('still names the right letter when the reveal lacks that option', () => {
+    const blocks = choiceRevealBlocks(choiceQuestion(), {
+      correct: 3,
+      options: [{ text: 'x', picks: 1 }],
+      right: [],
+      total: 1,
+    });
+    expect(blockTexts({ blocks })[0]).toBe('*The answer: D*\n');
+  });
+
   it('reads an option button’s value back as its id and option', () => {
     expect(pickOfValue('r2:3')).toEqual({ id: 'r2', option: 3 });
     expect(pickOfValue(undefined)).toBeUndefined();
     expect(pickOfValue('prefix r2:3 suffix')).toBeUndefined();
+  });
+});
+
+describe('slack: a free-text round’s post', () => {
+  it('asks for a reply in the thread, with no options and no buttons', () => {
+    const message = renderPost({ roundId: 'r1', question, revealAt: NOW, timezone: 'UTC' });
+    expect(blockTexts(message)).toEqual([
+      'Question of the day: Locks',
+      '*easy* · threading, gil',
+      'Why?',
+      `:speech_balloon: Reply *in this thread* to answer. The answer is revealed ${DATE}.`,
+    ]);
   });
 });
 

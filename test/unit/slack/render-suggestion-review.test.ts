@@ -239,6 +239,7 @@ describe('slack: the suggestion form', () => {
 describe('slack: the reject form', () => {
   it('asks for an optional reason and remembers which suggestion and channel', () => {
     const view = rejectView({ id: 'sg1', channel: 'C1' }) as ModalView;
+    expect(view.type).toBe('modal');
     expect(view.callback_id).toBe('quiz_suggestion_reject');
     expect(view.title.text).toBe('Reject a suggestion');
     expect(view.submit?.text).toBe('Reject');
@@ -260,5 +261,6 @@ describe('slack: the reject form', () => {
     expect(reasonOfView({ reason: { value: { value: '   ' } } })).toBeUndefined();
     expect(reasonOfView({ reason: { value: { value: null } } })).toBeUndefined();
     expect(reasonOfView({})).toBeUndefined();
+    expect(reasonOfView({ reason: {} })).toBeUndefined();
   });
 });
