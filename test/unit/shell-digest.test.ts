@@ -1,5 +1,8 @@
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderDigest, renderDigestReply } from '../../src/adapters/shell/render-digest.ts';
+import { renderDigest, renderDigestReply, saveDigestImage } from '../../src/adapters/shell/render-digest.ts';
 import type { Reply } from '../../src/core/views.ts';
 import { sampleDigest } from '../support/digest-views.ts';
 
@@ -58,5 +61,20 @@ describe('shell: /quiz digest', () => {
       '━━ Weekly digest, 27 Nov to 4 Dec ━━',
     ]);
     expect(lines.at(-1)).toBe('Chart: /tmp/c.png');
+  });
+});
+
+describe('shell: the digest chart', () => {
+  it('is written to a new temporary file named by its week, for the terminal to print its path', async () => {
+    const png = Uint8Array.from([137, 80, 78, 71, 1, 2, 3]);
+    const path = await saveDigestImage({ png, width: 1, height: 1, alt: 'chart' }, '2026-W49');
+    try {
+      expect(basename(path)).toBe('digest-2026-W49.png');
+      expect(basename(dirname(path))).toMatch(/^quizthread-digest-/);
+      expect(dirname(dirname(path))).toBe(tmpdir());
+      expect(new Uint8Array(await readFile(path))).toEqual(png);
+    } finally {
+      await rm(dirname(path), { recursive: true, force: true });
+    }
   });
 });
