@@ -13,10 +13,7 @@ import {
 import type { DigestView } from '../../core/digest-view.ts';
 import type { Reply } from '../../core/views.ts';
 import { type SlackMessage, rawSection } from './blocks.ts';
-import { escapeMrkdwn, slackDate, truncate } from './mrkdwn.ts';
-
-/** Slack refuses a section's text over 3000 characters. */
-const SECTION_MAX = 3000;
+import { escapeMrkdwn, slackDate } from './mrkdwn.ts';
 
 /** The digest's text; `hardestLink` is the permalink of the week's hardest question, when known. */
 export function digestMrkdwn(view: DigestView, hardestLink?: string): string {
@@ -30,6 +27,7 @@ export function renderDigestReply(reply: Extract<Reply, { kind: 'digest' }>): Sl
   const blocks: KnownBlock[] = [rawSection(status)];
   if (!reply.scheduled) blocks.push(rawSection(escapeMrkdwn(DIGEST_NOT_SCHEDULED)));
   else if (!reply.changed && !reply.preview) blocks.push(rawSection(escapeMrkdwn(DIGEST_NO_ROUNDS)));
-  if (reply.preview) blocks.push(rawSection(truncate(digestMrkdwn(reply.preview), SECTION_MAX)));
+  // rawSection cuts the preview to Slack's 3000 characters a section.
+  if (reply.preview) blocks.push(rawSection(digestMrkdwn(reply.preview)));
   return { text: escapeMrkdwn(digestStatus(reply)), blocks };
 }
