@@ -79,15 +79,28 @@ const INTERNAL = {
 /** Each entry point that answers privately, and the line its failure is logged under. */
 const entryPoints: [string, string, (s: ReturnType<typeof setup>) => Promise<Reply>][] = [
   ['the reveal of a practice question', 'practice reveal failed', (s) => s.quiz.practiceReveal(CH, ann)],
-  ['a click on a practice question’s option', 'practice pick failed', (s) =>
-    s.quiz.practicePick({ channel: CH, caller: ann, questionId: 'c1', option: 1 }),
+  [
+    'a click on a practice question’s option',
+    'practice pick failed',
+    (s) => s.quiz.practicePick({ channel: CH, caller: ann, questionId: 'c1', option: 1 }),
   ],
   ['the feedback button under a reveal', 'round feedback failed', (s) => s.quiz.roundFeedback(CH, ann, 'r1')],
-  ['a submitted suggestion form', 'suggestion submit failed', (s) =>
-    s.quiz.submitSuggestion({ channel: CH, caller: ann, draft: GOOD_DRAFT }),
+  [
+    'a submitted suggestion form',
+    'suggestion submit failed',
+    (s) => s.quiz.submitSuggestion({ channel: CH, caller: ann, draft: GOOD_DRAFT }),
   ],
-  ['an admin’s decision on a suggestion', 'suggestion decision failed', (s) =>
-    s.quiz.decideSuggestion({ channel: CH, caller: lead, isAdmin: true, suggestionId: 'team-1', decision: 'approve' }),
+  [
+    'an admin’s decision on a suggestion',
+    'suggestion decision failed',
+    (s) =>
+      s.quiz.decideSuggestion({
+        channel: CH,
+        caller: lead,
+        isAdmin: true,
+        suggestionId: 'team-1',
+        decision: 'approve',
+      }),
   ],
 ];
 

@@ -55,12 +55,26 @@ describe('the outage queue in the log', () => {
       {
         level: 'error',
         message: 'store unavailable: answer queued for retry',
-        context: { err: expect.any(QuizError), channel: CH, messageId: 'm-ann', kind: 'answer', queued: true, pending: 1 },
+        context: {
+          err: expect.any(QuizError),
+          channel: CH,
+          messageId: 'm-ann',
+          kind: 'answer',
+          queued: true,
+          pending: 1,
+        },
       },
       {
         level: 'error',
         message: 'store unavailable: answer queued for retry',
-        context: { err: expect.any(QuizError), channel: CH, messageId: 'm-bob', kind: 'answer', queued: true, pending: 2 },
+        context: {
+          err: expect.any(QuizError),
+          channel: CH,
+          messageId: 'm-bob',
+          kind: 'answer',
+          queued: true,
+          pending: 2,
+        },
       },
     ]);
   });
@@ -75,7 +89,14 @@ describe('the outage queue in the log', () => {
       {
         level: 'error',
         message: 'the outage retry queue is full: answer dropped',
-        context: { err: expect.any(QuizError), channel: CH, messageId: 'm-bob', kind: 'answer', queued: false, pending: 1 },
+        context: {
+          err: expect.any(QuizError),
+          channel: CH,
+          messageId: 'm-bob',
+          kind: 'answer',
+          queued: false,
+          pending: 1,
+        },
       },
     ]);
     expect(h.logged('store unavailable: answer queued for retry')).toHaveLength(1);
@@ -93,7 +114,15 @@ describe('the outage queue in the log', () => {
       {
         level: 'error',
         message: 'store unavailable: pick queued for retry',
-        context: { err: expect.any(QuizError), channel: CH, roundId, userId: 'ann', kind: 'pick', queued: true, pending: 1 },
+        context: {
+          err: expect.any(QuizError),
+          channel: CH,
+          roundId,
+          userId: 'ann',
+          kind: 'pick',
+          queued: true,
+          pending: 1,
+        },
       },
     ]);
   });

@@ -150,7 +150,12 @@ describe('a pick the question no longer offers', () => {
   const twoOptions = buttonQuestion('c1', { options: OPTIONS.slice(0, 2) });
 
   it('is left out of the tally and the total when the question lost that option since', () => {
-    const reveal = choiceReveal(twoOptions, [answer('ann', 1), answer('bob', 2), answer('cat', 0), answer('dan', undefined)]);
+    const reveal = choiceReveal(twoOptions, [
+      answer('ann', 1),
+      answer('bob', 2),
+      answer('cat', 0),
+      answer('dan', undefined),
+    ]);
     expect(reveal.options.map((o) => o.picks)).toEqual([1, 1]);
     expect(reveal.total).toBe(2);
     expect(reveal.right).toEqual([{ id: 'ann', name: 'ANN' }]);

@@ -56,7 +56,7 @@ describe('practice refusals', () => {
   it('refuses a blank answer with how to write one, and keeps the question open', async () => {
     const store = new MemoryStore();
     const practice = new Practice(store, new TeamBank(new QuestionBank([makeQuestion('f1')]), store), () => 0);
-    await practice.ask('shell:ann', () => true, 0);
+    await practice.ask('shell:ann', {}, 0);
     expect(await practice.finish('shell:ann', '   ')).toEqual(
       refusal('empty-answer', 'Write your answer after the command: `/quiz answer <your answer>`.'),
     );
@@ -155,7 +155,7 @@ describe('which practice question comes up', () => {
     const store = new MemoryStore();
     const bank = new QuestionBank([makeQuestion('q1'), makeQuestion('q2'), makeQuestion('q3')]);
     const practice = new Practice(store, new TeamBank(bank, store), () => 0.999);
-    const asked = await practice.ask('shell:ann', () => true, 0);
+    const asked = await practice.ask('shell:ann', {}, 0);
     expect(asked).toMatchObject({ kind: 'practice', question: { id: 'q3' } });
   });
 
@@ -163,8 +163,8 @@ describe('which practice question comes up', () => {
     const store = new MemoryStore();
     const bank = new QuestionBank([makeQuestion('q1'), makeQuestion('q2'), makeQuestion('q3')]);
     const practice = new Practice(store, new TeamBank(bank, store), () => 0.5);
-    expect(await practice.ask('shell:ann', () => true, 0)).toMatchObject({ question: { id: 'q2' } });
+    expect(await practice.ask('shell:ann', {}, 0)).toMatchObject({ question: { id: 'q2' } });
     // q2 was just asked: the draw now falls on the second of q1 and q3.
-    expect(await practice.ask('shell:ann', () => true, 1)).toMatchObject({ question: { id: 'q3' } });
+    expect(await practice.ask('shell:ann', {}, 1)).toMatchObject({ question: { id: 'q3' } });
   });
 });

@@ -144,7 +144,13 @@ describe('the order of answers', () => {
     s.clock.advance(5 * MIN);
     await s.quiz.pick({ channel: CH, caller: person('amy'), roundId: s.roundId(), option: 1 });
     // zed clicked at 2 minutes; the platform delivered the click after amy's.
-    await s.quiz.pick({ channel: CH, caller: person('zed'), roundId: s.roundId(), option: 1, receivedAt: start + 2 * MIN });
+    await s.quiz.pick({
+      channel: CH,
+      caller: person('zed'),
+      roundId: s.roundId(),
+      option: 1,
+      receivedAt: start + 2 * MIN,
+    });
     await s.command('reveal-now');
     expect(s.adapter.reveals[0]?.view.choice?.right).toEqual([person('zed'), person('amy')]);
   });
