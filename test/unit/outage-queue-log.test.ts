@@ -177,6 +177,42 @@ describe('the outage queue in the log', () => {
   });
 });
 
+describe('a held pick the round refuses when replayed', () => {
+  it('is not kept, and the log says which round refused it and why', async () => {
+    const h = setup();
+    await h.post('choice');
+    const roundId = h.adapter.posts[0]!.view.roundId;
+    h.setDown(true);
+    await h.quiz.pick({ channel: CH, caller: { id: 'ann', name: 'ann' }, roundId, option: 1 });
+    h.setDown(false);
+    h.clock.advance(60_000);
+    // ann asks to be forgotten after her click, before the replay.
+    await h.quiz.command({ channel: CH, caller: { id: 'ann', name: 'ann' }, isAdmin: false, text: 'forget-me' });
+    await h.quiz.tick();
+    expect(h.quiz.pendingAnswers).toBe(0);
+    expect(await h.store.getAnswers(CH, roundId)).toEqual([]);
+    expect(h.logged('a pick queued during a store outage was refused when replayed')).toEqual([
+      {
+        level: 'warn',
+        message: 'a pick queued during a store outage was refused when replayed',
+        context: { channel: CH, roundId, code: 'too-late' },
+      },
+    ]);
+  });
+
+  it('is recorded without a warning when the round takes it', async () => {
+    const h = setup();
+    await h.post('choice');
+    const roundId = h.adapter.posts[0]!.view.roundId;
+    h.setDown(true);
+    await h.quiz.pick({ channel: CH, caller: { id: 'ann', name: 'ann' }, roundId, option: 1 });
+    h.setDown(false);
+    await h.quiz.tick();
+    expect((await h.store.getAnswers(CH, roundId)).map((a) => a.pick)).toEqual([1]);
+    expect(h.logger.entries.filter((e) => e.level === 'warn')).toEqual([]);
+  });
+});
+
 describe('ticks that overlap while the queue replays', () => {
   it('reveal nothing until the held answers are recorded, and the answer then counts in the reveal', async () => {
     const h = setup();
