@@ -105,6 +105,30 @@ describe('replies that are not answers', () => {
   });
 });
 
+describe('replies whose round changed under them', () => {
+  it('marks a reply in a button round’s thread sent exactly at the reveal time late', async () => {
+    const s = setup();
+    await s.command('post-now choice');
+    const revealAt = s.adapter.posts[0]!.view.revealAt;
+    s.clock.set(revealAt + MIN);
+    expect(await s.reply('ann', 'b, surely', { receivedAt: revealAt })).toBe('late');
+  });
+
+  it('counts a reply to a round whose question has left the bank since it was posted', async () => {
+    const s = setup();
+    await s.command('post-now free');
+    // The bot restarts with a bank that no longer has the question; the round stays open.
+    const restarted = makeQuiz({
+      adapters: new Map<Platform, ChatAdapter>([['shell', new RecordingAdapter('shell')]]),
+      store: s.store,
+      clock: s.clock,
+      bank: new QuestionBank([makeQuestion('another')]),
+    });
+    expect(await restarted.quiz.threadMessage(s.message('ann', 'a lock'))).toBe('recorded');
+    expect(await s.store.getUserStats(CH, 'ann', '2026-11')).toMatchObject({ total: 1 });
+  });
+});
+
 describe('edits and deletions of a counted answer', () => {
   it('keeps the counted text when the reply is edited to blank', async () => {
     const s = setup();
