@@ -102,6 +102,43 @@ describe('picks the window no longer takes', () => {
   });
 });
 
+describe('picks on a round whose question changed', () => {
+  it('refuses a click on a round whose question has left the bank since it was posted', async () => {
+    const s = setup();
+    await s.command('post-now choice');
+    const restarted = makeQuiz({
+      adapters: new Map<Platform, ChatAdapter>([['shell', new RecordingAdapter('shell')]]),
+      store: s.store,
+      clock: s.clock,
+      bank: new QuestionBank([makeQuestion('another')]),
+    });
+    const roundId = s.adapter.posts[0]!.view.roundId;
+    expect(await restarted.quiz.pick({ channel: CH, caller: ann, roundId, option: 1 })).toEqual({
+      visibility: 'private',
+      kind: 'refusal',
+      code: 'no-such-option',
+      message: 'This question has no options to pick: it is answered in words (in its thread, or with `/quiz answer`).',
+    });
+  });
+
+  it('names each picker in the reveal, with no key points covered or missed either way', async () => {
+    const s = setup();
+    await s.command('post-now choice');
+    await s.pick(1);
+    await s.quiz.pick({
+      channel: CH,
+      caller: { id: 'bob', name: 'Bob' },
+      roundId: s.adapter.posts[0]!.view.roundId,
+      option: 0,
+    });
+    await s.command('reveal-now');
+    expect(s.adapter.reveals[0]?.view.answers).toEqual([
+      { user: ann, covered: [], missed: [] },
+      { user: { id: 'bob', name: 'Bob' }, covered: [], missed: [] },
+    ]);
+  });
+});
+
 describe('picks during a store outage', () => {
   it('refuses at once, and holds nothing, a pick of an option no question can have', async () => {
     const s = setup();
