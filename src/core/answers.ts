@@ -56,9 +56,10 @@ export async function acceptThreadMessage(
   if (round.state !== 'open' || now >= round.revealAt) return 'late';
   const format = (await questions.find(round.questionId))?.format;
   if (format !== undefined && isButtonFormat(format)) {
-    // Nothing is recorded, so the store cannot say `closed`: the cached round may be revealed since.
+    // Nothing is recorded, so the store cannot say `closed`: the cached round may be revealed since
+    // (early, by `reveal-now`). Lateness by the clock was judged above: a round's revealAt never moves.
     const current = await store.getRound(message.channel, round.id);
-    return current?.state === 'open' && now < current.revealAt ? 'ignored' : 'late';
+    return current?.state === 'open' ? 'ignored' : 'late';
   }
   const outcome = await store.recordAnswer(message.channel, round.id, {
     userId: message.author.id,
@@ -72,11 +73,14 @@ export async function acceptThreadMessage(
   return outcome === 'closed' ? 'late' : outcome;
 }
 
-/** An edit made after the answer window closed is ignored, like a late answer: the reveal stands. */
+/**
+ * An edit made after the answer window closed is ignored, like a late answer: the reveal stands. The
+ * store refuses it (`closed`), atomically with the reveal, so no check here could add to that.
+ */
 export async function acceptThreadEdit(message: ThreadMessage, store: Store, receivedAt: number): Promise<void> {
   if (message.author.isBot || message.text === null || message.text.trim() === '') return;
   const round = await store.findRoundByThread(message.channel, message.threadId);
-  if (round?.state !== 'open' || receivedAt >= round.revealAt) return;
+  if (!round) return;
   await store.editAnswer(message.channel, round.id, {
     userId: message.author.id,
     messageId: message.messageId,
@@ -85,14 +89,17 @@ export async function acceptThreadEdit(message: ThreadMessage, store: Store, rec
   });
 }
 
-/** A counted message deleted before the reveal loses its text; the author may then answer again. */
+/**
+ * A counted message deleted before the reveal loses its text; the author may then answer again. A
+ * deletion at or after the reveal time is refused by the store (`closed`), as an edit is.
+ */
 export async function acceptThreadDeletion(
   message: DeletedThreadMessage,
   store: Store,
   receivedAt: number,
 ): Promise<void> {
   const round = await store.findRoundByThread(message.channel, message.threadId);
-  if (round?.state !== 'open' || receivedAt >= round.revealAt) return;
+  if (!round) return;
   await store.deleteAnswer(message.channel, round.id, { messageId: message.messageId, at: receivedAt });
 }
 

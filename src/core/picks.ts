@@ -25,8 +25,8 @@ export async function recordRoundPick(
   if (round?.state !== 'open' || receivedAt >= round.revealAt) return refuse('too-late', TOO_LATE_TO_PICK);
   const options = (await questions.find(round.questionId))?.options ?? [];
   if (options.length === 0) return refuse('no-such-option', NO_OPTIONS);
-  if (!Number.isInteger(request.option) || request.option < 0 || request.option >= options.length)
-    return refuse('no-such-option', noSuchOption(options.length));
+  // A fraction or a negative indexes no option either (quiz.ts turns those away before they queue).
+  if (options[request.option] === undefined) return refuse('no-such-option', noSuchOption(options.length));
   const outcome = await store.recordPick(request.channel, round.id, {
     userId: request.caller.id,
     userName: request.caller.name,

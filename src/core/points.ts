@@ -19,7 +19,8 @@ export function correctOption(question: Question): number {
 /** What one answer earns; `question` undefined when it has left the bank since (nothing to judge by). */
 export function awardFor(answer: Answer, question: Question | undefined): RoundAward {
   if (question && isButtonFormat(question.format)) {
-    const rightPick = answer.pick !== undefined && answer.pick === correctOption(question);
+    // No pick (none should exist) matches no index: correctOption is an index or -1.
+    const rightPick = answer.pick === correctOption(question);
     return { userId: answer.userId, points: rightPick ? FULL_POINTS : 0, rightPick };
   }
   const keyPoints = question?.keyPoints ?? [];

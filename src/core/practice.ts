@@ -115,8 +115,9 @@ export class Practice {
 
   private async judgePick(userKey: string, question: Question, option: number): Promise<Reply> {
     const options = question.options ?? [];
+    // A fraction, a negative or a number past the last option indexes nothing.
     const chosen = options[option];
-    if (!Number.isInteger(option) || !chosen) return refuse('no-such-option', noSuchOption(options.length));
+    if (!chosen) return refuse('no-such-option', noSuchOption(options.length));
     await this.store.endPractice(userKey);
     return {
       visibility: 'private',
