@@ -143,7 +143,12 @@ describe('/quiz away', () => {
   it('counts the days in UTC when the channel has no schedule, and in its timezone when it has one', async () => {
     const h = setup();
     // Monday 23 November 08:00 UTC; in Auckland it is already 21:00 that evening.
-    expect(await h.run('away 1')).toEqual({ visibility: 'private', kind: 'away', lastDay: 'Mon 23 Nov', timezone: 'UTC' });
+    expect(await h.run('away 1')).toEqual({
+      visibility: 'private',
+      kind: 'away',
+      lastDay: 'Mon 23 Nov',
+      timezone: 'UTC',
+    });
     await h.admin('schedule 09:00 Pacific/Auckland');
     expect(await h.run('away 1')).toMatchObject({ lastDay: 'Mon 23 Nov', timezone: 'Pacific/Auckland' });
     h.clock.set(MONDAY_0800_UTC + 4 * HOUR);
