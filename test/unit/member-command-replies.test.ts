@@ -193,6 +193,27 @@ describe('/quiz pick', () => {
   });
 });
 
+describe('/quiz pick when the open question has left the bank', () => {
+  it('says there is nothing to pick on instead of failing', async () => {
+    const store = new MemoryStore();
+    await setup(new QuestionBank([buttonQuestion('pick-1')]), store).admin('post-now');
+    // A deploy removed the question's file while its round was open.
+    const after = setup(new QuestionBank([makeQuestion('free-1')]), store);
+    expect(await after.run('pick b')).toMatchObject({ kind: 'refusal', code: 'no-round-open' });
+  });
+});
+
+describe('practice questions', () => {
+  it('keeps each member’s practice question apart', async () => {
+    const h = setup(new QuestionBank([makeQuestion('free-1'), makeQuestion('free-2')]));
+    const bob = { id: 'bob', name: 'Bob' };
+    expect(await h.run('free')).toMatchObject({ kind: 'practice' });
+    expect(await h.run('free', bob)).toMatchObject({ kind: 'practice' });
+    expect(await h.run('answer a lock')).toMatchObject({ kind: 'practice-result' });
+    expect(await h.run('answer join them', bob)).toMatchObject({ kind: 'practice-result' });
+  });
+});
+
 describe('/quiz today', () => {
   it('says only the timezone when nothing is scheduled or open', async () => {
     expect(await setup().run('today')).toEqual({ visibility: 'private', kind: 'today', timezone: 'UTC' });
