@@ -38,6 +38,20 @@ describe('typed command words', () => {
     expect(parseCommand('reveal-now now')).toEqual({ name: 'reveal-now' });
   });
 
+  it('ignores extra words after the ones a command reads in order', () => {
+    expect(parseCommand('pick b please')).toEqual({ name: 'pick', option: 'b' });
+    expect(parseCommand('leaderboard points month please')).toEqual({
+      name: 'leaderboard',
+      board: 'points',
+      period: 'month',
+    });
+  });
+
+  it('leaves a name or a length out when none is typed, rather than taking an empty one', () => {
+    expect(parseCommand('streak')).toStrictEqual({ name: 'streak' });
+    expect(parseCommand('away')).toStrictEqual({ name: 'away' });
+  });
+
   it('does not guess between two topics for a practice question', () => {
     expect(parseCommand('asyncio gil')).toEqual({ name: 'help', unknown: 'asyncio gil' });
     expect(parseCommand('hard easy')).toEqual({ name: 'help', unknown: 'hard easy' });

@@ -146,4 +146,12 @@ describe('post times of a weekly schedule', () => {
     expect(latestPostAt(mondays, justBefore)).toBe(Date.UTC(2026, 10, 23, 9, 0));
     expect(latestPostAt(mondays, Date.UTC(2026, 10, 30, 9, 0))).toBe(Date.UTC(2026, 10, 30, 9, 0));
   });
+
+  it('names a stored schedule with no day to post on, which no command can make', () => {
+    const never: Schedule = { ...mondays, days: [] };
+    expect(() => nextPostAt(never, NOW)).toThrow(
+      'schedule has no post day within a week: {"hour":9,"minute":0,"timezone":"UTC","days":[],"windowMinutes":60,"topics":[]}',
+    );
+    expect(latestPostAt(never, NOW)).toBeNull();
+  });
 });
