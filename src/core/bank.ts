@@ -22,11 +22,12 @@ export class QuestionBank {
   }
 
   filter(filter: QuestionFilter): Question[] {
+    const { difficulty, formats, topics } = filter;
     return this.questions.filter(
       (q) =>
-        (!filter.difficulty || q.difficulty === filter.difficulty) &&
-        (!filter.formats?.length || filter.formats.includes(q.format)) &&
-        (!filter.topics?.length || q.topics.some((t) => filter.topics?.includes(t))),
+        (!difficulty || q.difficulty === difficulty) &&
+        (!formats?.length || formats.includes(q.format)) &&
+        (!topics?.length || q.topics.some((t) => topics.includes(t))),
     );
   }
 

@@ -48,7 +48,7 @@ export function parseDays(text: string): Parsed<Weekday[]> {
     }
     days.add(index as Weekday);
   }
-  if (days.size === 0) return fail('The schedule needs at least one day.');
+  // Not empty: splitting gives at least one word, and a word that is no day was refused above.
   return ok([...days].sort());
 }
 
@@ -71,7 +71,8 @@ export function formatTimeOfDay(schedule: Pick<Schedule, 'hour' | 'minute'>): st
 /** The first post strictly after `after`. */
 export function nextPostAt(schedule: Schedule, after: number): number {
   const today = localTime(after, schedule.timezone);
-  for (let offset = 0; offset <= 8; offset++) {
+  // A week on, the same weekday's post is after the whole of today, so a post day is never further.
+  for (let offset = 0; offset <= 7; offset++) {
     const date = addDays(today, offset);
     if (!schedule.days.includes(date.weekday as Weekday)) continue;
     const at = zonedInstant(date, schedule.hour, schedule.minute, schedule.timezone);
@@ -80,10 +81,10 @@ export function nextPostAt(schedule: Schedule, after: number): number {
   throw new Error(`schedule has no post day within a week: ${JSON.stringify(schedule)}`);
 }
 
-/** The latest post at or before `atOrBefore`, or null when none falls in the past eight days. */
+/** The latest post at or before `atOrBefore`, or null when the schedule has no days (none falls in the past week). */
 export function latestPostAt(schedule: Schedule, atOrBefore: number): number | null {
   const today = localTime(atOrBefore, schedule.timezone);
-  for (let offset = 0; offset >= -8; offset--) {
+  for (let offset = 0; offset >= -7; offset--) {
     const date = addDays(today, offset);
     if (!schedule.days.includes(date.weekday as Weekday)) continue;
     const at = zonedInstant(date, schedule.hour, schedule.minute, schedule.timezone);

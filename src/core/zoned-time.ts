@@ -32,7 +32,8 @@ const OFFSET_ZONE = /^[+\-\u2212]/;
  * Admits `UTC` and `Etc/GMT+5`, which Intl.supportedValuesOf omits.
  */
 export function canonicalTimezone(timezone: string): string | null {
-  if (timezone.trim() === '' || OFFSET_ZONE.test(timezone)) return null;
+  // Temporal itself refuses a blank name or one with spaces around it.
+  if (OFFSET_ZONE.test(timezone)) return null;
   try {
     return Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timezone).timeZoneId;
   } catch {
@@ -71,9 +72,8 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
 
 export function localTime(at: number, timezone: string): LocalTime {
   const parts: Record<string, number> = {};
-  for (const part of formatterFor(timezone).formatToParts(new Date(at))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
+  // The literal parts (separators) land under `literal` too, which nothing reads.
+  for (const part of formatterFor(timezone).formatToParts(new Date(at))) parts[part.type] = Number(part.value);
   const { year = 0, month = 1, day = 1, hour = 0, minute = 0 } = parts;
   return { year, month, day, hour, minute, weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay() };
 }
@@ -85,10 +85,8 @@ export function localTime(at: number, timezone: string): LocalTime {
  */
 export function zonedInstant(date: CalendarDate, hour: number, minute: number, timezone: string): number {
   const { year, month, day } = date;
-  return Temporal.ZonedDateTime.from(
-    { timeZone: timezone, year, month, day, hour, minute },
-    { disambiguation: 'compatible' },
-  ).epochMilliseconds;
+  // `compatible` is Temporal's default disambiguation.
+  return Temporal.ZonedDateTime.from({ timeZone: timezone, year, month, day, hour, minute }).epochMilliseconds;
 }
 
 /** The calendar date `days` after the given one. */

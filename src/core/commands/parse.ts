@@ -55,7 +55,8 @@ type Fields = Record<string, string | string[]>;
 
 export function parseCommand(text: string): Command {
   const line = text.trim();
-  const [head = '', ...rest] = line.split(/\s+/).filter(Boolean);
+  // Trimmed first, so only an empty line splits into an empty word (the head, which then names nothing).
+  const [head = '', ...rest] = line.split(/\s+/);
   const named = commandNamed(head);
   // A line that does not start with a command word is the default command's arguments (`/quiz asyncio hard`).
   const spec = named ?? DEFAULT_COMMAND;
