@@ -217,7 +217,8 @@ describe('the hardest question', () => {
       summary('r1', FROM + DAY, { answers: 3, missed: [{ label: 'a', missedBy: 1 }] }),
       summary('r2', FROM + 2 * DAY, { answers: 9, choice: { right: 1, total: 8 } }),
     ]);
-    expect(view?.hardest).toEqual({ roundId: 'r2', title: 'Title r2', percent: 13, kind: 'picks', answers: 8 });
+    // Strict: a round posted nowhere has no link, not an empty one.
+    expect(view?.hardest).toStrictEqual({ roundId: 'r2', title: 'Title r2', percent: 13, kind: 'picks', answers: 8 });
   });
 
   it('is left out when no round of the week has a known score', async () => {

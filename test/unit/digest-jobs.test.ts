@@ -76,6 +76,9 @@ async function setup(
   return { store, clock, logger, adapter, digests };
 }
 
+/** A round revealed after the digest's week closed, while its job ran. */
+const laterRound = { roundId: 'r2', seq: 2, questionId: 'q2', title: 'Queues', answers: 1, missed: [], answerers: [] };
+
 const logged = (logger: RecordingLogger, message: RegExp) => logger.entries.filter((e) => message.test(e.message));
 
 describe('the digest job', () => {
@@ -98,6 +101,8 @@ describe('the digest job', () => {
         context: { channel: CH, week: '2026-W48', rounds: 1, attempt: 1 },
       },
     ]);
+    // Without a chart there is nothing to draw, and nothing went wrong.
+    expect(h.logger.entries.map((e) => e.level)).toEqual(['info']);
     // No round since: the job is done until a reveal places it again.
     expect(await h.store.jobDueAt(JOB)).toBeNull();
     expect(await h.digests.run(CH)).toBe('already-posted');
@@ -106,18 +111,27 @@ describe('the digest job', () => {
 
   it('waits for next week’s digest when a round was revealed while it ran', async () => {
     const h = await setup({ at: DUE + 2 * HOUR });
-    await h.store.recordRoundSummary(CH, {
-      roundId: 'r2',
-      seq: 2,
-      questionId: 'q2',
-      title: 'Queues',
-      revealedAt: DUE + HOUR,
-      answers: 1,
-      missed: [],
-      answerers: [],
-    });
+    await h.store.recordRoundSummary(CH, { ...laterRound, revealedAt: DUE + HOUR });
     expect(await h.digests.runJob(CH, DUE + 2 * HOUR + LEASE)).toBe('posted');
     expect(await h.store.jobDueAt(JOB)).toBe(DUE + 7 * DAY);
+  });
+
+  it('waits for the admin’s day and time next week when a round was revealed while it ran', async () => {
+    const saturday = Date.UTC(2026, 10, 28, 12, 0);
+    const h = await setup({ at: saturday + 2 * HOUR });
+    await h.store.setDigestSettings(CH, { enabled: true, at: { day: 6, hour: 12, minute: 0 } });
+    await h.store.recordRoundSummary(CH, { ...laterRound, revealedAt: saturday + HOUR });
+    expect(await h.digests.runJob(CH, saturday + 2 * HOUR + LEASE)).toBe('posted');
+    expect((h.adapter as DigestAdapter).posted[0]?.view.until).toBe(saturday);
+    expect(await h.store.jobDueAt(JOB)).toBe(saturday + 7 * DAY);
+  });
+
+  it('drops its job when the digest is off, even with a round revealed since', async () => {
+    const h = await setup({ at: DUE + 2 * HOUR });
+    await h.store.setDigestSettings(CH, { enabled: false });
+    await h.store.recordRoundSummary(CH, { ...laterRound, revealedAt: DUE + HOUR });
+    expect(await h.digests.runJob(CH, DUE + 2 * HOUR + LEASE)).toBe('off');
+    expect(await h.store.jobDueAt(JOB)).toBeNull();
   });
 
   it('posts nothing and drops its job in a channel that has no schedule', async () => {

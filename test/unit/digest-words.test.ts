@@ -150,6 +150,13 @@ describe('the settings reply', () => {
     expect(digestWhen(undefined)).toBe('after the last scheduled round of each week');
     expect(digestWhen({ day: 0, hour: 7, minute: 5 })).toBe('Sundays at 07:05');
     expect(digestWhen({ day: 6, hour: 16, minute: 30 })).toBe('Saturdays at 16:30');
+    expect(([1, 2, 3, 4, 5] as const).map((day) => digestWhen({ day, hour: 12, minute: 0 }))).toEqual([
+      'Mondays at 12:00',
+      'Tuesdays at 12:00',
+      'Wednesdays at 12:00',
+      'Thursdays at 12:00',
+      'Fridays at 12:00',
+    ]);
   });
 
   it('says "is now" after a change and just the state otherwise', () => {

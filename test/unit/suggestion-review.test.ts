@@ -34,7 +34,7 @@ function review(adapter: RecordingAdapter = new NotifyingAdapter('discord')) {
     store,
     clock,
     logger,
-    adapters: new Map<Platform, ChatAdapter>([['discord', adapter]]),
+    adapters: new Map<Platform, ChatAdapter>([[adapter.platform, adapter]]),
   });
   /** `space` null: a channel whose platform names no server or workspace. */
   const submit = (channel: ChannelId = DISCORD, space: string | null = 'S1') =>
@@ -97,6 +97,13 @@ describe('an approval', () => {
         context: { err: expect.any(Error), suggestion: 'team-1', space: 'discord:S1' },
       },
     ]);
+  });
+
+  it('stands when the author’s platform is not connected any more', async () => {
+    const r = review(new NotifyingAdapter('slack'));
+    await r.submit();
+    expect(await r.suggestions.decide(DISCORD, 'S1', 'team-1', 'approve')).toMatchObject({ decision: 'approved' });
+    expect((r.adapter as NotifyingAdapter).notes).toEqual([]);
   });
 
   it('stands on a platform that cannot send direct messages', async () => {
