@@ -62,15 +62,14 @@ export class Digests {
   }
 
   /** Saves an admin's choice and moves a queued digest job to the new time. */
-  async configure(channel: ChannelId, settings: DigestSettings): Promise<number | null> {
+  async configure(channel: ChannelId, settings: DigestSettings): Promise<void> {
     await this.store.setDigestSettings(channel, settings);
     const schedule = await this.store.getSchedule(channel);
-    if (!schedule) return null;
-    const next = nextDigestAt(schedule, settings, this.clock.now());
+    if (!schedule) return;
     const job = { kind: 'digest', channel } as const;
     if (!settings.enabled) await this.store.completeJob(job);
-    else if ((await this.store.jobDueAt(job)) !== null) await this.store.rescheduleJob(job, next);
-    return settings.enabled ? next : null;
+    else if ((await this.store.jobDueAt(job)) !== null)
+      await this.store.rescheduleJob(job, nextDigestAt(schedule, settings, this.clock.now()));
   }
 
   /**

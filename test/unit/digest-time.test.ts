@@ -36,4 +36,17 @@ describe('when the digest is due', () => {
     // A minute early, the week is still the one before.
     expect(latestDigestWeek(weekdays, null, at - 60_000).week).toBe('2026-W47');
   });
+
+  it('is the next week’s digest when asked at the very instant one is due', () => {
+    const at = Date.UTC(2026, 10, 27, 12, 15);
+    expect(nextDigestAt(weekdays, null, at)).toBe(at + 7 * 86_400_000);
+    expect(nextDigestAt(weekdays, null, at - 1)).toBe(at);
+  });
+
+  it('names weeks as ISO does: two-digit numbers, and the year the week belongs to', () => {
+    // Friday 8 January 2027 is in the first ISO week of 2027.
+    expect(latestDigestWeek(weekdays, null, Date.UTC(2027, 0, 8, 13, 0)).week).toBe('2027-W01');
+    // Friday 1 January 2027 still closes the last week of 2026.
+    expect(latestDigestWeek(weekdays, null, Date.UTC(2027, 0, 1, 13, 0)).week).toBe('2026-W53');
+  });
 });
