@@ -5,7 +5,8 @@
  * speed from the bench's 08:59:59; `jump <ms>` on stdin moves that clock (to the reveal time),
  * `stats` answers with its peak RSS, `stop` ends it. Reports are JSON lines on stdout.
  *
- * env: REDIS_URL, REDIS_PREFIX, DISCORD_API_URL, BURST_CLOCK_OFFSET_MS, BURST_GLOBAL_PER_SECOND
+ * env: REDIS_URL, REDIS_PREFIX, DISCORD_API_URL, BURST_CLOCK_OFFSET_MS, BURST_GLOBAL_PER_SECOND,
+ * BURST_SHARED_BUDGET (1: pace by the rate shared through Redis), BURST_BATCH_SIZE (jobs at once)
  */
 import { createInterface } from 'node:readline';
 import { createDiscordAdapter } from '../../src/adapters/discord/client.ts';
@@ -27,7 +28,9 @@ const emit = (value: object) => process.stdout.write(`${JSON.stringify(value)}\n
 
 let offset = Number(env('BURST_CLOCK_OFFSET_MS'));
 const clock: Clock = { now: () => Date.now() + offset };
-// DISCORD_REST_PER_SECOND's pacing, times the fake's time factor (so above Discord's 50 here).
+const store = createRedisStore(env('REDIS_URL'), env('REDIS_PREFIX'), silentLogger);
+// DISCORD_REST_PER_SECOND's pacing, times the fake's time factor (so above Discord's 50 here); with
+// BURST_SHARED_BUDGET=1 it is the rate of all replicas together, drawn from the store's shared budget.
 const adapter = createDiscordAdapter(
   {
     token: 'bench-token',
@@ -35,10 +38,13 @@ const adapter = createDiscordAdapter(
     messageContent: true,
     restPerSecond: Number(env('BURST_GLOBAL_PER_SECOND')),
   },
-  { logger: silentLogger, clock },
+  {
+    logger: silentLogger,
+    clock,
+    ...(process.env.BURST_SHARED_BUDGET === '1' ? { restBudget: store.rateBudget } : {}),
+  },
 );
 
-const store = createRedisStore(env('REDIS_URL'), env('REDIS_PREFIX'), silentLogger);
 const errors: string[] = [];
 const quiz = new Quiz({
   store,
@@ -51,6 +57,8 @@ const quiz = new Quiz({
     },
   },
   adapters: new Map<Platform, ChatAdapter>([['discord', adapter]]),
+  // A small test spreads a few channels over its replicas with a smaller batch than production's 100.
+  ...(process.env.BURST_BATCH_SIZE ? { settings: { batchSize: Number(process.env.BURST_BATCH_SIZE) } } : {}),
 });
 
 let failedJobs = 0;

@@ -39,6 +39,10 @@ export interface BurstOptions {
   timeFactor: number;
   /** The global rate each replica's discord.js paces itself at, in Discord's requests a second (default 50). */
   perReplicaGlobal?: number;
+  /** Jobs each replica runs at once (production: 100); a small test lowers it so every replica works. */
+  batchSize?: number;
+  /** Pace by one budget shared through Redis: `perReplicaGlobal` is then the rate of all replicas together. */
+  sharedBudget?: boolean;
   /** Tighter limits than Discord's for the fake, e.g. a lower global rate so a small test meets 429s. */
   fakeLimits?: Omit<DiscordRateLimitOptions, 'timeFactor'>;
   /** A Redis key prefix of the caller's (default: a fresh one). */
@@ -151,6 +155,8 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
         DISCORD_API_URL: fake.apiUrl,
         BURST_CLOCK_OFFSET_MS: String(early),
         BURST_GLOBAL_PER_SECOND: String((options.perReplicaGlobal ?? GLOBAL_PER_SECOND) * timeFactor),
+        BURST_SHARED_BUDGET: options.sharedBudget ? '1' : '0',
+        ...(options.batchSize ? { BURST_BATCH_SIZE: String(options.batchSize) } : {}),
       }),
   );
   await Promise.all(replicas.map((r) => r.ready));
@@ -263,7 +269,7 @@ export function describeBurst(options: BurstOptions, r: BurstResult): string[] {
   };
   const limited = r.globalLimited + r.routeLimited;
   return [
-    `Discord burst: ${options.channels.toLocaleString('en')} channels at 09:00, ${options.replicas} replica${options.replicas > 1 ? 's' : ''}, limits × ${options.timeFactor}, each replica pacing at ${options.perReplicaGlobal ?? GLOBAL_PER_SECOND}/s of Discord's 50:`,
+    `Discord burst: ${options.channels.toLocaleString('en')} channels at 09:00, ${options.replicas} replica${options.replicas > 1 ? 's' : ''}, limits × ${options.timeFactor}, ${options.sharedBudget ? `all replicas together pacing at ${options.perReplicaGlobal ?? GLOBAL_PER_SECOND}/s of Discord's 50 (one budget shared through Redis)` : `each replica pacing at ${options.perReplicaGlobal ?? GLOBAL_PER_SECOND}/s of Discord's 50`}:`,
     phaseLine('question', r.posts),
     phaseLine('reveal', r.reveals),
     `  429s: ${limited} of ${r.requests.toLocaleString('en')} requests (${((100 * limited) / r.requests).toFixed(2)}%, goal < 1%: global ${r.globalLimited}, route ${r.routeLimited}); retries caught by nonce ${r.nonceRepeats}; failed jobs ${r.failedJobs}`,
@@ -284,6 +290,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     replicas,
     timeFactor,
     ...(process.env.PACE ? { perReplicaGlobal: Number(process.env.PACE) } : {}),
+    sharedBudget: process.env.SHARED === '1',
   };
   const result = await runBurst(options);
   for (const line of describeBurst(options, result)) console.log(line);

@@ -5,6 +5,7 @@
 import type { ChatAdapter } from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { SharedRateBudget } from '../ports/rate-budget.ts';
 import type { Config } from './config.ts';
 import type { Route } from './http.ts';
 
@@ -19,12 +20,14 @@ export async function createPlatformAdapters(
   logger: Logger,
   routes: Route[],
   clock: Clock,
+  /** Discord's REST rate shared by the replicas: the Redis store's budget, absent on the memory store. */
+  restBudget?: SharedRateBudget,
 ): Promise<PlatformAdapters> {
   const adapters: ChatAdapter[] = [];
   let routesMounted = false;
   if (config.discord) {
     const { createDiscordAdapter } = await import('../adapters/discord/client.ts');
-    adapters.push(createDiscordAdapter(config.discord, { logger, clock }));
+    adapters.push(createDiscordAdapter(config.discord, { logger, clock, ...(restBudget ? { restBudget } : {}) }));
   }
   if (config.slack) {
     const { createSlackAdapter, slackOwnsPort } = await import('../adapters/slack/client.ts');

@@ -14,6 +14,7 @@ import { isButtonFormat, type Platform } from '../core/types.ts';
 import type { ChatAdapter } from '../ports/chat.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { SharedRateBudget } from '../ports/rate-budget.ts';
 import type { Store } from '../ports/store.ts';
 import { loadQuestions } from '../questions/load-questions.ts';
 import { MemoryStore } from '../store/memory/memory-store.ts';
@@ -46,10 +47,15 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
   const metrics = new Metrics();
 
   let rawStore: Store;
+  let restBudget: SharedRateBudget | undefined;
   if (config.redis) {
     // Loaded only when used, so the zero-setup demo never touches ioredis.
     const { createRedisStore } = await import('../store/redis/redis-store.ts');
-    rawStore = createRedisStore(config.redis.url, config.redis.prefix, logger, { cluster: config.redis.cluster });
+    const redisStore = createRedisStore(config.redis.url, config.redis.prefix, logger, {
+      cluster: config.redis.cluster,
+    });
+    restBudget = redisStore.rateBudget;
+    rawStore = redisStore;
   } else {
     rawStore = new MemoryStore();
     logger.warn(
@@ -70,7 +76,7 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     metricsRequireToken: config.metricsRequireToken,
   });
-  const platforms = await createPlatformAdapters(config, logger, routes, clock);
+  const platforms = await createPlatformAdapters(config, logger, routes, clock, restBudget);
   for (const adapter of platforms.adapters) adapters.set(adapter.platform, measureAdapter(adapter, metrics));
   let shell: ShellAdapter | undefined;
   if (adapters.size === 0) {

@@ -36,6 +36,12 @@ export class RedisKeys {
     return `${this.prefix}{jobs}:space:${space}`;
   }
 
+  /** String: the next free send slot of a rate shared by every replica (see reserve-slot.lua). */
+  budget(name: string): string {
+    if (/[{}]/.test(name)) throw new Error(`the budget name "${name}" must not contain { or }: it is its hash tag`);
+    return `${this.prefix}{budget:${name}}`;
+  }
+
   channel(id: ChannelId): ChannelKeys {
     if (/[{}]/.test(id))
       throw new Error(`the channel id "${id}" must not contain { or }: it is the channel's hash tag`);

@@ -46,6 +46,7 @@ import {
 } from './codecs.ts';
 import { RedisKeys, tombstoneId } from './keys.ts';
 import { RedisSuggestions } from './redis-suggestions.ts';
+import { RedisRateBudget } from './rate-budget.ts';
 import type { NewSuggestion, SuggestionChange, SuggestionStatus } from '../../ports/suggestion-store.ts';
 import { RedisDigestStore } from './redis-digest-store.ts';
 import { reportingOutages, storeUnavailable } from './outage.ts';
@@ -75,6 +76,8 @@ export class RedisStore extends RedisDigestStore implements Store {
   /** Whether commands in different slots must go out separately (see `thenScript`). */
   private readonly cluster: boolean;
   private readonly suggestions: RedisSuggestions;
+  /** Discord's REST rate shared by every replica on this Redis (see ports/rate-budget.ts). */
+  readonly rateBudget: RedisRateBudget;
 
   /** Takes ownership of the client: `close()` quits it. */
   constructor(
@@ -87,6 +90,7 @@ export class RedisStore extends RedisDigestStore implements Store {
     this.cluster = redis instanceof Cluster;
     defineScripts(redis);
     this.suggestions = new RedisSuggestions(redis, this.keys.team);
+    this.rateBudget = new RedisRateBudget(redis, this.keys);
   }
 
   addSuggestion(suggestion: NewSuggestion, maxPending: number) {

@@ -220,6 +220,12 @@ export interface ScriptSignatures {
     /** 0 when the week is settled, else this attempt's number. */
     reply: number;
   };
+  'reserve-slot': {
+    keys: [budget: string];
+    args: [spacingMicros: number];
+    /** The slot's start (µs since the epoch, as a string) and the wait until it (µs). */
+    reply: [slotMicros: string, waitMicros: number];
+  };
   'start-practice': {
     keys: [practice: string, recentPractice: string];
     args: [stateJson: string, questionId: string, keepRecent: number];
@@ -258,6 +264,7 @@ const SCRIPT_FILES: Record<ScriptName, true> = {
   'forget-user-in-channel': true,
   'claim-jobs': true,
   'start-practice': true,
+  'reserve-slot': true,
   'record-round-summary': true,
   'forget-digest-user': true,
   'start-digest-attempt': true,
