@@ -3,7 +3,7 @@
  * atomic `openRound` and `revealOrCancelRound` decide which caller does the work, and the loser does
  * nothing.
  */
-import { type ChatAdapter, isPermanentChatFailure } from '../ports/chat.ts';
+import { type ChatAdapter, type DeliveryAttempt, isPermanentChatFailure } from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
@@ -84,7 +84,7 @@ export class Rounds {
       // A round whose post never landed (the platform refused it, or its poster died) is posted
       // again rather than left open with no thread to answer in.
       const orphan = !open.post && (open.id.startsWith('m') || now - open.openedAt >= this.settings.leaseMs);
-      if (trigger.kind === 'manual' && orphan) return this.publish(channel, open);
+      if (trigger.kind === 'manual' && orphan) return this.publish(channel, open, { first: false });
       if (trigger.kind === 'manual') return { status: 'busy', round: open };
       // A scheduled post never waits on an old round: reveal it first so streaks stay consecutive.
       await this.reveal(channel, open.id);
@@ -122,21 +122,21 @@ export class Rounds {
       const stuck = !opened.round.post && now - opened.round.openedAt >= this.settings.leaseMs;
       if (!stuck) return { status: 'already-posted', round: opened.round };
     }
-    return this.publish(channel, opened.round);
+    // Only a round this call opened can have no message yet; a re-post may follow a post that landed.
+    return this.publish(channel, opened.round, { first: opened.status === 'opened' });
   }
 
   /** Posts an opened round's question and records where it landed. */
-  private async publish(channel: ChannelId, round: Round): Promise<PostOutcome> {
+  private async publish(channel: ChannelId, round: Round, attempt: DeliveryAttempt): Promise<PostOutcome> {
     const q = await this.questions.find(round.questionId);
     if (!q) return { status: 'no-questions' };
     const { adapter, nativeId } = this.adapterFor(channel);
     try {
-      const post = await adapter.postQuestion(nativeId, {
-        roundId: round.id,
-        question: questionView(q),
-        revealAt: round.revealAt,
-        timezone: round.timezone,
-      });
+      const post = await adapter.postQuestion(
+        nativeId,
+        { roundId: round.id, question: questionView(q), revealAt: round.revealAt, timezone: round.timezone },
+        attempt,
+      );
       await this.store.attachPost(channel, round.id, post);
       this.logger.info({ channel, roundId: round.id, questionId: q.id }, 'posted round');
       return { status: 'posted', round: { ...round, post } };
@@ -175,7 +175,7 @@ export class Rounds {
     const answers = await this.withNames(channel, await this.store.getAnswers(channel, roundId));
     // A crash between the reveal and its scoring lands here: scoring is once per round, so this is safe.
     await this.score(round, answers);
-    return this.announce(round, await this.revealView(round, answers));
+    return this.announce(round, await this.revealView(round, answers), { first: false });
   }
 
   /** `round` as read just before; the store decides atomically whether this call reveals it. */
@@ -207,7 +207,8 @@ export class Rounds {
       }));
     }
     this.logger.info({ channel, roundId, answers: answers.length }, 'revealed round');
-    const announced = await this.announce(result.round, view);
+    // This call revealed the round, so no reveal message of it can have been posted yet.
+    const announced = await this.announce(result.round, view, { first: true });
     if (announced === 'retry')
       await this.store.rescheduleJob({ kind: 'reveal', channel, roundId }, this.clock.now() + this.settings.leaseMs);
     return { view, announced };
@@ -333,14 +334,14 @@ export class Rounds {
    * rate limit) is retried for a day; one it will not (the bot lost access) is reported to the
    * channel once and given up, since the round's streaks are settled either way.
    */
-  private async announce(round: Round, view: RevealView): Promise<'done' | 'retry'> {
+  private async announce(round: Round, view: RevealView, attempt: DeliveryAttempt): Promise<'done' | 'retry'> {
     const { channel, id: roundId } = round;
     if (!round.post) return 'done';
     // Before the message: a store failure here leaves the reveal pending, and its retry records it once.
     await this.onRevealed?.(round, view);
     const { adapter, nativeId } = this.adapterFor(channel);
     try {
-      await adapter.postReveal(nativeId, round.post, view);
+      await adapter.postReveal(nativeId, round.post, view, attempt);
     } catch (error) {
       const givingUp = isPermanentChatFailure(error) || this.clock.now() - round.revealAt >= ANNOUNCE_RETRY_MS;
       if (!givingUp) {

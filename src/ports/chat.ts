@@ -101,6 +101,19 @@ export interface DeletedThreadMessage {
  */
 export type ThreadMessageOutcome = 'recorded' | 'duplicate' | 'late' | 'ignored' | 'queued' | 'unavailable';
 
+/**
+ * Which attempt at a round's message this is. An adapter whose platform has no idempotency key
+ * (Slack) looks for an earlier attempt's message before posting again; on a `first` attempt there can
+ * be none, so it saves that lookup (a rate-limited history read per channel in the 09:00 burst).
+ */
+export interface DeliveryAttempt {
+  /**
+   * True only when this very call opened the round (for a question) or revealed it (for a reveal):
+   * no earlier attempt, in this process or another replica, can have posted the message.
+   */
+  first: boolean;
+}
+
 /** A click on an option button of a round's question (in the shell: typing `a`...`e` or `/quiz pick b`). */
 export interface PickRequest {
   channel: ChannelId;
@@ -205,9 +218,9 @@ export interface ChatAdapter {
    * Posts a round's question into a channel and opens its answer thread. Rejects with a
    * `ChatFailure`; a `permanent` one makes the core cancel the round instead of retrying it.
    */
-  postQuestion(nativeChannelId: string, view: RoundPostView): Promise<PostRef>;
+  postQuestion(nativeChannelId: string, view: RoundPostView, attempt?: DeliveryAttempt): Promise<PostRef>;
   /** Posts the reveal into the round's thread and marks the original post as revealed; rejects with a `ChatFailure`. */
-  postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void>;
+  postReveal(nativeChannelId: string, post: PostRef, view: RevealView, attempt?: DeliveryAttempt): Promise<void>;
   /**
    * The replies in a round's thread, with when each was sent, read from the platform's history:
    * the core records any it missed (the bot was restarting, the connection was down) before the

@@ -10,7 +10,13 @@ import type { App } from '@slack/bolt';
 import type { PostRef } from '../../core/types.ts';
 import type { DigestImage, DigestView } from '../../core/digest-view.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
-import type { ChatAdapter, DigestPostOptions, InboundHandler, SentThreadMessage } from '../../ports/chat.ts';
+import type {
+  ChatAdapter,
+  DeliveryAttempt,
+  DigestPostOptions,
+  InboundHandler,
+  SentThreadMessage,
+} from '../../ports/chat.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { ChannelProblems } from '../channel-problems.ts';
@@ -173,12 +179,12 @@ export class SlackAdapter implements ChatAdapter {
     return this.outbound.postingProblem(nativeChannelId);
   }
 
-  postQuestion(nativeChannelId: string, view: RoundPostView): Promise<PostRef> {
-    return this.outbound.postQuestion(nativeChannelId, view);
+  postQuestion(nativeChannelId: string, view: RoundPostView, attempt?: DeliveryAttempt): Promise<PostRef> {
+    return this.outbound.postQuestion(nativeChannelId, view, attempt);
   }
 
-  postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void> {
-    return this.outbound.postReveal(nativeChannelId, post, view);
+  postReveal(nativeChannelId: string, post: PostRef, view: RevealView, attempt?: DeliveryAttempt): Promise<void> {
+    return this.outbound.postReveal(nativeChannelId, post, view, attempt);
   }
 
   postDigest(

@@ -10,7 +10,7 @@ import { digestTitle } from '../../core/digest-text.ts';
 import type { DigestImage, DigestView } from '../../core/digest-view.ts';
 import type { RevealView, RoundPostView } from '../../core/views.ts';
 import { ANSWER_NOT_RECORDED } from '../../core/wording.ts';
-import { ChatFailure, type DigestPostOptions, type SentThreadMessage } from '../../ports/chat.ts';
+import { ChatFailure, type DeliveryAttempt, type DigestPostOptions, type SentThreadMessage } from '../../ports/chat.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { ChannelProblems } from '../channel-problems.ts';
 import type { SlackMessage } from './blocks.ts';
@@ -71,14 +71,17 @@ export class SlackOutbound {
    * chat.postMessage has no idempotency key: when a response is lost (a timeout, a 5xx), the
    * question may or may not be in the channel. So every attempt, including a retry by the core
    * after a lease or by another replica, first looks for a message of this round (it carries the
-   * round id in its metadata) and takes it if found.
+   * round id in its metadata) and takes it if found; except the core's first attempt at a round it
+   * has just opened, where there can be none (conversations.history is Tier 3, about 50 calls a
+   * minute per workspace: a lookup per channel would set the pace of a 09:00 burst).
    */
-  async postQuestion(nativeChannelId: string, view: RoundPostView): Promise<PostRef> {
+  async postQuestion(nativeChannelId: string, view: RoundPostView, attempt?: DeliveryAttempt): Promise<PostRef> {
     const ts = await this.postOnce(nativeChannelId, {
       event: QUESTION_EVENT,
       roundId: view.roundId,
       message: { ...renderPost(view), unfurl_media: false },
       find: () => this.findQuestion(nativeChannelId, view.roundId),
+      firstAttempt: attempt?.first === true,
     });
     return this.posted(nativeChannelId, ts);
   }
@@ -96,12 +99,15 @@ export class SlackOutbound {
       threadTs?: string;
       message: SlackMessage & { unfurl_media?: boolean };
       find: () => Promise<string | undefined>;
+      /** The core's first attempt at this message: nothing to look for before the first try. */
+      firstAttempt: boolean;
     },
   ): Promise<string> {
     const client = this.deps.questionClient ?? this.client;
     const { tries, pauseMs } = this.deps.questionAttempts ?? { tries: 3, pauseMs: 2_000 };
     for (let attempt = 1; ; attempt++) {
-      const earlier = await post.find();
+      // A try of this loop that failed may have landed all the same: look before every later one.
+      const earlier = attempt === 1 && post.firstAttempt ? undefined : await post.find();
       if (earlier) return earlier;
       try {
         const result = await client.chat.postMessage({
@@ -169,13 +175,14 @@ export class SlackOutbound {
     }
   }
 
-  async postReveal(nativeChannelId: string, post: PostRef, view: RevealView): Promise<void> {
+  async postReveal(nativeChannelId: string, post: PostRef, view: RevealView, attempt?: DeliveryAttempt): Promise<void> {
     await this.postOnce(nativeChannelId, {
       event: REVEAL_EVENT,
       roundId: view.roundId,
       threadTs: post.threadId,
       message: renderReveal(view),
       find: () => this.findReveal(nativeChannelId, post.threadId, view.roundId),
+      firstAttempt: attempt?.first === true,
     });
     try {
       await this.client.chat.update({ channel: nativeChannelId, ts: post.messageId, ...renderRevealedPost(view) });

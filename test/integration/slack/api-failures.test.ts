@@ -39,6 +39,36 @@ describe('slack adapter: Slack API failures', () => {
     });
   });
 
+  it('posts a round it has just opened without reading the channel history first (Tier 3: it would pace a 09:00 burst)', async () => {
+    await h.command(USERS.admin, 'schedule 09:00 UTC daily 4h');
+    const checks = h.api.callsOf('conversations.history').length;
+    h.clock.set(Date.UTC(2026, 10, 24, 9, 0));
+    await h.quiz.tick();
+    expect(h.api.posted.filter((m) => m.channel === CHANNEL && !m.thread_ts)).toHaveLength(1);
+    expect(h.api.callsOf('conversations.history')).toHaveLength(checks);
+  });
+
+  it('looks for an earlier attempt before posting a round it did not open itself', async () => {
+    const view = {
+      roundId: 'r-retried',
+      question: {
+        id: 'q1',
+        title: 'Q',
+        difficulty: 'easy' as const,
+        topics: [],
+        prompt: 'Why?',
+        format: 'free' as const,
+      },
+      revealAt: h.clock.now() + 3_600_000,
+      timezone: 'UTC',
+    };
+    const first = await h.adapter.postQuestion(CHANNEL, view, { first: true });
+    expect(h.api.callsOf('conversations.history')).toHaveLength(0);
+    expect(await h.adapter.postQuestion(CHANNEL, view, { first: false })).toEqual(first);
+    expect(h.api.callsOf('conversations.history')).toHaveLength(1);
+    expect(h.api.callsOf('chat.postMessage')).toHaveLength(1);
+  });
+
   it('takes a round already in the channel when its post is tried again (a retry after a lease, or by another replica)', async () => {
     const view = {
       roundId: 'r-again',
@@ -63,8 +93,9 @@ describe('slack adapter: Slack API failures', () => {
     for (let i = 0; i < 3; i++) h.api.failNext('chat.postMessage', 'http_503');
     expect(messageText(await h.command(USERS.admin, 'post-now'))).toContain('could not post the question just now');
     expect(h.api.callsOf('chat.postMessage')).toHaveLength(3);
-    // One check that the bot may post here, then one look for the round before each attempt.
-    expect(h.api.callsOf('conversations.history')).toHaveLength(1 + 3);
+    // One check that the bot may post here, then a look for the round before each later attempt
+    // (the first attempt at a round this call opened has nothing to look for).
+    expect(h.api.callsOf('conversations.history')).toHaveLength(1 + 2);
     expect(h.api.posted).toHaveLength(0);
   });
 

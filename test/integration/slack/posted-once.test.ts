@@ -36,6 +36,30 @@ describe('slack adapter: every round message is posted at most once', () => {
     expect(revealsInThread()).toHaveLength(1);
   });
 
+  it('reads the thread once for a reveal it has just made, and looks for the reveal before trying again later', async () => {
+    await h.reply(USERS.bob, 'a lock', thread);
+    const reads = () => h.api.callsOf('conversations.replies').length;
+    const before = reads();
+    // The reveal's first post fails three times (Slack 503): the round is revealed, its message pending.
+    for (let i = 0; i < 3; i++) h.api.failNext('chat.postMessage', 'http_503');
+    await h.command(USERS.admin, 'reveal-now');
+    expect(revealsInThread()).toHaveLength(0);
+    // The catch-up read before the reveal, then two looks before the second and third tries.
+    expect(reads()).toBe(before + 1 + 2);
+    // The retry after the lease did not reveal the round, so it looks before its first try as well.
+    h.clock.advance(5 * 60_000);
+    await h.quiz.tick();
+    expect(revealsInThread()).toHaveLength(1);
+    expect(reads()).toBe(before + 3 + 1);
+  });
+
+  it('reads the thread only to catch up on missed answers when a reveal posts at once', async () => {
+    const before = h.api.callsOf('conversations.replies').length;
+    await h.command(USERS.admin, 'reveal-now');
+    expect(revealsInThread()).toHaveLength(1);
+    expect(h.api.callsOf('conversations.replies')).toHaveLength(before + 1);
+  });
+
   it('posts a reveal slower than the job lease once, though a second replica ticks meanwhile', async () => {
     const other = createSlackAdapter(
       { botToken: 'xoxb-test', signingSecret: 'other-secret', apiUrl: h.api.url, adminUsers: [] },
