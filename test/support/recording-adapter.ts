@@ -1,11 +1,13 @@
 /** A ChatAdapter that records what the core asked it to post, for unit tests of the core. */
 import type { Platform, PostRef } from '../../src/core/types.ts';
 import type { RevealView, RoundPostView } from '../../src/core/views.ts';
-import { type ChatAdapter, ChatFailure, type InboundHandler } from '../../src/ports/chat.ts';
+import { type ChatAdapter, ChatFailure, type DeliveryAttempt, type InboundHandler } from '../../src/ports/chat.ts';
 
 export class RecordingAdapter implements ChatAdapter {
   readonly posts: { channel: string; view: RoundPostView; ref: PostRef }[] = [];
   readonly reveals: { channel: string; post: PostRef; view: RevealView }[] = [];
+  /** Every post and reveal tried, with what the core said of the attempt. */
+  readonly deliveries: { kind: 'post' | 'reveal'; roundId: string; first: boolean | undefined }[] = [];
   readonly warnings: { channel: string; message: string }[] = [];
   failNextPost = false;
   failNextReveal = false;
@@ -32,8 +34,9 @@ export class RecordingAdapter implements ChatAdapter {
   async postingProblem() {
     return undefined;
   }
-  async postQuestion(channel: string, view: RoundPostView): Promise<PostRef> {
+  async postQuestion(channel: string, view: RoundPostView, attempt?: DeliveryAttempt): Promise<PostRef> {
     this.postAttempts++;
+    this.deliveries.push({ kind: 'post', roundId: view.roundId, first: attempt?.first });
     if (this.refuseAllPosts) throw new ChatFailure('missing-access', 'Missing Access', { permanent: true });
     if (this.failAllPosts) throw new Error('503 Service Unavailable');
     if (this.failNextPost) {
@@ -44,8 +47,9 @@ export class RecordingAdapter implements ChatAdapter {
     this.posts.push({ channel, view, ref });
     return ref;
   }
-  async postReveal(channel: string, post: PostRef, view: RevealView) {
+  async postReveal(channel: string, post: PostRef, view: RevealView, attempt?: DeliveryAttempt) {
     this.revealAttempts++;
+    this.deliveries.push({ kind: 'reveal', roundId: view.roundId, first: attempt?.first });
     if (this.failAllReveals) throw new Error('503 Service Unavailable');
     if (this.refuseNextReveal) {
       this.refuseNextReveal = false;

@@ -107,6 +107,27 @@ describe('a post-now that finds a scheduled round opened but never posted', () =
       revealAt: NINE + 4 * HOUR,
     });
     expect(h.adapter.posts.map((p) => p.view.roundId)).toEqual([`r${NINE}`]);
+    // Only the attempt that opened the round is a first one: the later one may follow a post that landed.
+    expect(h.adapter.deliveries).toEqual([
+      { kind: 'post', roundId: `r${NINE}`, first: true },
+      { kind: 'post', roundId: `r${NINE}`, first: false },
+    ]);
+  });
+
+  it('tells the adapter a reveal is a first attempt only when that call revealed the round', async () => {
+    const h = harness();
+    await h.command('post-now');
+    const roundId = h.adapter.posts[0]!.view.roundId;
+    h.adapter.failNextReveal = true;
+    await h.command('reveal-now');
+    h.clock.advance(5 * MIN);
+    await h.quiz.tick();
+    expect(h.adapter.deliveries).toEqual([
+      { kind: 'post', roundId, first: true },
+      { kind: 'reveal', roundId, first: true },
+      { kind: 'reveal', roundId, first: false },
+    ]);
+    expect(h.adapter.reveals).toHaveLength(1);
   });
 
   it('is refused while a posted round is open, and leaves that round as it was', async () => {
