@@ -114,6 +114,21 @@ describe('a post-now that finds a scheduled round opened but never posted', () =
     ]);
   });
 
+  it('tells the adapter a scheduled post retried after its lease is not a first attempt', async () => {
+    const h = harness();
+    await h.command('schedule 09:00 UTC weekdays 4h');
+    h.clock.set(NINE);
+    h.adapter.failNextPost = true;
+    await h.quiz.tick();
+    h.clock.advance(MIN);
+    await h.quiz.tick();
+    expect(h.adapter.deliveries).toEqual([
+      { kind: 'post', roundId: `r${NINE}`, first: true },
+      { kind: 'post', roundId: `r${NINE}`, first: false },
+    ]);
+    expect(h.adapter.posts).toHaveLength(1);
+  });
+
   it('tells the adapter a reveal is a first attempt only when that call revealed the round', async () => {
     const h = harness();
     await h.command('post-now');
