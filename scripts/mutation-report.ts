@@ -28,6 +28,11 @@ const Reason = z.object({
   line: z.number().int(),
   mutator: z.string(),
   replacement: z.string(),
+  /**
+   * The mutant's first source line, trimmed: when edits above it move the line, the reason still
+   * finds its mutant by this text (same file, mutator and replacement, nearest line).
+   */
+  source: z.string().optional(),
   reason: z.string().regex(/^(equivalent|accepted): \S/, 'starts with "equivalent: " or "accepted: "'),
 });
 type Reason = z.infer<typeof Reason>;
@@ -68,8 +73,25 @@ function original(source: string, m: z.infer<typeof Mutant>): string {
 
 const cell = (s: string): string => `\`${s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 90)}\``;
 
-function loadReasons(dir: string): Map<string, Reason> {
-  const reasons = new Map<string, Reason>();
+/** The reasons, by exact place and, for mutants whose line moved, by their line's text. */
+interface Reasons {
+  exact: Map<string, Reason>;
+  byText: Map<string, Reason[]>;
+}
+
+const textKey = (file: string, mutator: string, replacement: string, source: string): string =>
+  `${file}:${mutator}:${replacement}:${source}`;
+
+function findReason(reasons: Reasons, file: string, line: number, m: z.infer<typeof Mutant>, sourceLine: string) {
+  const replacement = m.replacement ?? '';
+  const exact = reasons.exact.get(key(file, line, m.mutatorName, replacement));
+  if (exact) return exact;
+  const moved = reasons.byText.get(textKey(file, m.mutatorName, replacement, sourceLine)) ?? [];
+  return [...moved].sort((a, b) => Math.abs(a.line - line) - Math.abs(b.line - line))[0];
+}
+
+function loadReasons(dir: string): Reasons {
+  const reasons: Reasons = { exact: new Map(), byText: new Map() };
   let names: string[] = [];
   try {
     names = readdirSync(dir).filter((n) => /^reasons\..+\.json$/.test(n));
@@ -81,7 +103,12 @@ function loadReasons(dir: string): Map<string, Reason> {
     const parsed = z.array(Reason).safeParse(JSON.parse(readFileSync(path, 'utf8')));
     if (!parsed.success)
       throw new Error(`${path}: ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`);
-    for (const r of parsed.data) reasons.set(key(r.file, r.line, r.mutator, r.replacement), r);
+    for (const r of parsed.data) {
+      reasons.exact.set(key(r.file, r.line, r.mutator, r.replacement), r);
+      if (r.source === undefined) continue;
+      const k = textKey(r.file, r.mutator, r.replacement, r.source);
+      reasons.byText.set(k, [...(reasons.byText.get(k) ?? []), r]);
+    }
   }
   return reasons;
 }
@@ -116,7 +143,8 @@ function main(argv: string[]): number {
         add(whole, m.status);
         if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
         const replacement = m.replacement ?? '';
-        const r = reasons.get(key(file, m.location.start.line, m.mutatorName, replacement));
+        const sourceLine = source.split('\n')[m.location.start.line - 1]?.trim() ?? '';
+        const r = findReason(reasons, file, m.location.start.line, m, sourceLine);
         if (!r) unexplained++;
         const list = rows.get(file) ?? [];
         rows.set(file, list);
