@@ -155,6 +155,41 @@ describe('how many jobs a process runs', () => {
   });
 });
 
+describe('a reveal held up by the platform (a rate limit, a slow thread)', () => {
+  it('does not delay the other channels’ posts: the next ticks post them while it waits', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock(MONDAY_0800_UTC);
+    const hold = gate();
+    const adapter = new RecordingAdapter('shell');
+    const reveal = adapter.postReveal.bind(adapter);
+    adapter.postReveal = async (...args: Parameters<RecordingAdapter['postReveal']>) => {
+      hold.arrive();
+      await hold.opened;
+      return reveal(...args);
+    };
+    const h = replica(store, clock, adapter, { batchSize: 3 });
+    // Channel a's round, posted at 08:29, closes at 08:59; b, c, d and e post their questions at 09:00.
+    // The reveal, due first, is claimed in the first batch with b and c, and that tick waits on it.
+    await h.command('schedule 08:29 UTC daily 30m', 'shell:a');
+    clock.set(NINE - 31 * MIN);
+    await h.quiz.tick();
+    for (const channel of ['b', 'c', 'd', 'e']) await h.command('schedule 09:00 UTC daily 1h', `shell:${channel}`);
+    clock.set(NINE);
+    const first = h.quiz.tick();
+    await hold.reached;
+    // Every tick while a's reveal waits posts more of the due questions, a batch's free places at a time.
+    for (let i = 0; i < 3; i++) {
+      clock.advance(SEC);
+      await h.quiz.tick();
+    }
+    expect(h.adapter.posts.map((p) => p.channel).sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(h.adapter.reveals).toHaveLength(0);
+    hold.open();
+    await first;
+    expect(h.adapter.reveals.map((r) => r.channel)).toEqual(['a']);
+  });
+});
+
 describe('a slow store', () => {
   it('is not sent a second claim while the first is on its way, and is claimed from again after a failed claim', async () => {
     const memory = new MemoryStore();
