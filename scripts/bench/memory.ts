@@ -6,6 +6,7 @@
  * thread sweep the bot configures, which a compressed week would otherwise never reach); and
  * Slack's HTTP mode idle.
  * Each figure is taken after a full garbage collection, so it is what the process keeps.
+ * MEMORY_NODE_FLAGS (space-separated) passes V8 flags to the bot, e.g. `--max-semi-space-size=1`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -31,7 +32,8 @@ class BotProcess {
   readonly ready: Promise<Record<string, unknown>>;
 
   constructor(compiled: string, env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['--expose-gc', compiled], {
+    const flags = (process.env.MEMORY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, ['--expose-gc', ...flags, compiled], {
       env: { ...process.env, ...env },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
