@@ -37,6 +37,7 @@ export async function createPlatformAdapters(
         logger,
         clock,
         port: config.port,
+        ...(restBudget ? { restBudget } : {}),
         ...(routesMounted ? { customRoutes: routes } : {}),
       }),
     );

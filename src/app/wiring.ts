@@ -17,6 +17,7 @@ import type { Logger } from '../ports/logger.ts';
 import type { SharedRateBudget } from '../ports/rate-budget.ts';
 import type { Store } from '../ports/store.ts';
 import { loadQuestions } from '../questions/load-questions.ts';
+import { MemoryRateBudget } from '../store/memory/memory-rate-budget.ts';
 import { MemoryStore } from '../store/memory/memory-store.ts';
 import type { Config } from './config.ts';
 import { operatorRoutes, type Route, serveRoutes } from './http.ts';
@@ -47,7 +48,8 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
   const metrics = new Metrics();
 
   let rawStore: Store;
-  let restBudget: SharedRateBudget | undefined;
+  // Platform request rates, shared through Redis by every replica; one process's own otherwise.
+  let restBudget: SharedRateBudget;
   if (config.redis) {
     // Loaded only when used, so the zero-setup demo never touches ioredis.
     const { createRedisStore } = await import('../store/redis/redis-store.ts');
@@ -58,6 +60,7 @@ export async function createApp(config: Config, logger: Logger, io: AppIO, clock
     rawStore = redisStore;
   } else {
     rawStore = new MemoryStore();
+    restBudget = new MemoryRateBudget();
     logger.warn(
       {},
       'REDIS_URL is not set: using the in-memory store, so streaks and schedules are lost when the bot stops',

@@ -40,6 +40,8 @@ export interface SlackAdapterOptions {
   app: App;
   /** Posts questions without retrying by itself (see postQuestion); defaults to the app's client. */
   questionClient?: App['client'];
+  /** Reads rounds' channels and threads and edits their posts, paced (see SlackOutbound); defaults to the app's client. */
+  roundClient?: App['client'];
   /** Tries at posting one question, and the pause between them. */
   questionAttempts?: { tries: number; pauseMs: number };
   /** How long a reply waits for its author's name before it is recorded under the id. */
@@ -70,6 +72,7 @@ export class SlackAdapter implements ChatAdapter {
     this.outbound = new SlackOutbound({
       client: options.app.client,
       ...(options.questionClient ? { questionClient: options.questionClient } : {}),
+      ...(options.roundClient ? { roundClient: options.roundClient } : {}),
       ...(options.questionAttempts ? { questionAttempts: options.questionAttempts } : {}),
       ...(options.nameWaitMs !== undefined ? { nameWaitMs: options.nameWaitMs } : {}),
       directory: options.directory,

@@ -7,7 +7,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
+import type { SharedRateBudget } from '../../ports/rate-budget.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { pacedFetch } from './paced-fetch.ts';
 import { type ConnectionEvents, SlackAdapter } from './adapter.ts';
 import { type ReconnectTiming, reconnectingReceiver, SocketModeConnection } from './socket-reconnect.ts';
 import { UserDirectory } from './user-directory.ts';
@@ -38,6 +40,13 @@ export interface SlackAdapterDeps {
   socketTimeouts?: { pongMs: number; openMs: number };
   /** How the Web API client retries failed and rate-limited calls; tests pass a quick one. */
   retryConfig?: webApi.RetryOptions;
+  /**
+   * The rate shared with the other replicas (the store's): paces the Tier 3 calls each round makes
+   * (see paced-fetch.ts). Absent: those calls are not paced, and a 429 is waited out.
+   */
+  restBudget?: SharedRateBudget;
+  /** Calls a minute of each Tier 3 method for the whole bot (default 45); the bench scales it. */
+  tier3PerMinute?: number;
 }
 
 /** What the Slack adapter needs to connect (app/config.ts maps SLACK_* settings to it). */
@@ -56,6 +65,9 @@ export interface SlackAdapterConfig {
 }
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** How long one Web API call may take before it counts as failed. */
+const CALL_TIMEOUT_MS = 15_000;
 
 /** Slack's payloads are a few kilobytes; anything near this limit is not from Slack. */
 const BODY_LIMIT = 1024 * 1024;
@@ -86,7 +98,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
   // Bolt and the Socket Mode client each add to the options object they get, so each gets a copy.
   const clientOptions = (): webApi.WebClientOptions => ({
     retryConfig: deps.retryConfig ?? DEFAULT_RETRY,
-    timeout: 15_000,
+    timeout: CALL_TIMEOUT_MS,
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
   });
   const customRoutes: CustomRoute[] = deps.customRoutes ?? [];
@@ -161,6 +173,18 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
     logger: deps.logger,
     ...(deps.clock ? { now: () => (deps.clock as Clock).now() } : {}),
   });
+  const roundClient = deps.restBudget
+    ? new webApi.WebClient(config.botToken, {
+        ...clientOptions(),
+        fetch: pacedFetch({
+          budget: deps.restBudget,
+          ...(deps.tier3PerMinute ? { tier3PerMinute: deps.tier3PerMinute } : {}),
+          timeoutMs: CALL_TIMEOUT_MS,
+          logger: deps.logger,
+        }),
+        logger,
+      })
+    : undefined;
   // Questions are posted by a client that never retries on its own: chat.postMessage has no
   // idempotency key, so the adapter checks the channel before each attempt (see postQuestion).
   const questionClient = new webApi.WebClient(config.botToken, {
@@ -171,6 +195,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: SlackAdapte
   return new SlackAdapter({
     app,
     questionClient,
+    ...(roundClient ? { roundClient } : {}),
     ...(deps.questionAttempts ? { questionAttempts: deps.questionAttempts } : {}),
     ...(deps.nameWaitMs !== undefined ? { nameWaitMs: deps.nameWaitMs } : {}),
     ...(deps.suggestionBudgetMs !== undefined ? { suggestionBudgetMs: deps.suggestionBudgetMs } : {}),

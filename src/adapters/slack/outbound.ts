@@ -43,6 +43,12 @@ export interface OutboundDeps {
   client: App['client'];
   /** Posts round messages and warnings without retrying by itself (see postOnce); defaults to `client`. */
   questionClient?: App['client'];
+  /**
+   * Reads a round's channel and thread and edits its post: the Tier 3 calls a 09:00 burst makes per
+   * channel, paced by the shared rate (paced-fetch.ts) on a client of their own, so calls waiting
+   * for their turn never hold up the app client's queue. Defaults to `client`.
+   */
+  roundClient?: App['client'];
   /** Tries at posting one question, and the pause between them. */
   questionAttempts?: { tries: number; pauseMs: number };
   directory: UserDirectory;
@@ -60,6 +66,10 @@ export class SlackOutbound {
 
   private get client() {
     return this.deps.client;
+  }
+
+  private get roundClient() {
+    return this.deps.roundClient ?? this.deps.client;
   }
 
   /** True once Slack rejected the bot token, until a post succeeds again. */
@@ -157,7 +167,7 @@ export class SlackOutbound {
     try {
       // The newest hundred messages: a retry comes within the answer window, and even a busy
       // channel rarely buries a question under a hundred newer top-level messages by then.
-      const history = await this.client.conversations.history({
+      const history = await this.roundClient.conversations.history({
         channel: nativeChannelId,
         include_all_metadata: true,
         limit: 100,
@@ -185,7 +195,7 @@ export class SlackOutbound {
       firstAttempt: attempt?.first === true,
     });
     try {
-      await this.client.chat.update({ channel: nativeChannelId, ts: post.messageId, ...renderRevealedPost(view) });
+      await this.roundClient.chat.update({ channel: nativeChannelId, ts: post.messageId, ...renderRevealedPost(view) });
     } catch (error) {
       // The answer is in the thread already; a stale parent is cosmetic, so log and carry on.
       this.logFailure(nativeChannelId, 'chat.update', error);
@@ -197,7 +207,7 @@ export class SlackOutbound {
     try {
       let cursor: string | undefined;
       for (let page = 0; page < 5; page++) {
-        const result = await this.client.conversations.replies({
+        const result = await this.roundClient.conversations.replies({
           channel: nativeChannelId,
           ts: threadTs,
           include_all_metadata: true,
@@ -252,7 +262,7 @@ export class SlackOutbound {
     let cursor: string | undefined;
     // Five pages of two hundred: more answers than any team writes to one question.
     for (let page = 0; page < 5; page++) {
-      const result = await this.client.conversations.replies({
+      const result = await this.roundClient.conversations.replies({
         channel: nativeChannelId,
         ts: post.threadId,
         limit: 200,

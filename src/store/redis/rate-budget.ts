@@ -2,7 +2,7 @@
  * The shared request rate (ports/rate-budget.ts) kept in Redis: one key per budget, one script call
  * per request (reserve-slot.lua), on the store's own connection.
  */
-import type { SharedRateBudget } from '../../ports/rate-budget.ts';
+import { type SharedRateBudget, slotSpacing } from '../../ports/rate-budget.ts';
 import type { RedisClient } from './client.ts';
 import type { RedisKeys } from './keys.ts';
 import { callScript } from './scripts.ts';
@@ -20,19 +20,17 @@ export class RedisRateBudget implements SharedRateBudget {
     private readonly keys: RedisKeys,
   ) {}
 
-  async reserve(name: string, perSecond: number): Promise<number> {
-    return (await this.reserveSlot(name, perSecond)).waitMs;
+  async reserve(name: string, perSecond: number, burst = 1): Promise<number> {
+    return (await this.reserveSlot(name, perSecond, burst)).waitMs;
   }
 
   /** The slot itself, for callers (and tests) that want to see where it lies. */
-  async reserveSlot(name: string, perSecond: number): Promise<ReservedSlot> {
-    if (!(perSecond > 0)) throw new RangeError(`a shared rate must be above 0 a second, not ${perSecond}`);
-    // Rounded up, so the stream never runs faster than the rate.
-    const spacing = Math.ceil(1_000_000 / perSecond);
+  async reserveSlot(name: string, perSecond: number, burst = 1): Promise<ReservedSlot> {
+    const { spacing, tolerance } = slotSpacing(perSecond, burst);
     const [start, wait] = await callScript(this.redis, {
       script: 'reserve-slot',
       keys: [this.keys.budget(name)],
-      args: [spacing],
+      args: [spacing, tolerance],
     });
     return { startMicros: Number(start), waitMs: wait / 1000 };
   }

@@ -222,7 +222,7 @@ export interface ScriptSignatures {
   };
   'reserve-slot': {
     keys: [budget: string];
-    args: [spacingMicros: number];
+    args: [spacingMicros: number, burstToleranceMicros: number];
     /** The slot's start (µs since the epoch, as a string) and the wait until it (µs). */
     reply: [slotMicros: string, waitMicros: number];
   };
