@@ -40,6 +40,18 @@ export const FAKE_BOT = { userId: 'UBOT', botId: 'BBOT', teamId: 'T0001' } as co
 
 type Handler = (args: Record<string, unknown>) => Record<string, unknown>;
 
+/**
+ * Slack's per-workspace method tiers, switched on with `enforceTiers`: each listed method takes
+ * `perMinute` calls in a minute's window (opened by the first call after the last one closed) and
+ * answers the rest with 429 and Retry-After, the whole seconds until the window closes.
+ * `timeFactor` runs the windows that many times faster (a minute lasts 60 / f seconds), so a bench
+ * can take thousands of channels in minutes; Retry-After is still whole seconds, at least 1.
+ */
+export interface SlackTierOptions {
+  perMinute: Record<string, number>;
+  timeFactor?: number;
+}
+
 export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   /** Messages and views refused for breaking a limit (see limits.ts): the method, Slack's error and why. */
@@ -52,6 +64,10 @@ export class FakeSlackApi {
   private readonly failures = new Map<string, string[]>();
   private readonly holds = new Map<string, { arrived: () => void; held: Promise<void> }[]>();
   private readonly rateLimited = new Map<string, number>();
+  private tiers?: { perMinute: Record<string, number>; windowMs: number };
+  private readonly tierWindows = new Map<string, { startedAt: number; used: number }>();
+  /** Calls refused by `enforceTiers`, by method. */
+  readonly tierLimited = new Map<string, number>();
   private server?: Server;
   private messages = 0;
   private lastTs = 0;
@@ -332,6 +348,29 @@ export class FakeSlackApi {
     return { reached, release };
   }
 
+  /** Enforces Slack's method tiers from now on (see `SlackTierOptions`). */
+  enforceTiers(options: SlackTierOptions): void {
+    this.tiers = { perMinute: options.perMinute, windowMs: 60_000 / (options.timeFactor ?? 1) };
+  }
+
+  /** Retry-After seconds when `method` is over its tier now; undefined when the call may go ahead. */
+  private overTier(method: string): number | undefined {
+    const limit = this.tiers?.perMinute[method];
+    if (!this.tiers || limit === undefined) return undefined;
+    const at = performance.now();
+    let window = this.tierWindows.get(method);
+    if (!window || at - window.startedAt >= this.tiers.windowMs) {
+      window = { startedAt: at, used: 0 };
+      this.tierWindows.set(method, window);
+    }
+    if (window.used < limit) {
+      window.used++;
+      return undefined;
+    }
+    this.tierLimited.set(method, (this.tierLimited.get(method) ?? 0) + 1);
+    return Math.max(1, Math.ceil((window.startedAt + this.tiers.windowMs - at) / 1000));
+  }
+
   /** Answers every call of `method` with HTTP 429 and this Retry-After until `undefined` is set. */
   rateLimit(method: string, retryAfterSeconds: number | undefined): void {
     if (retryAfterSeconds === undefined) this.rateLimited.delete(method);
@@ -481,7 +520,7 @@ export class FakeSlackApi {
       hold.arrived();
       await hold.held;
     }
-    const retryAfter = this.rateLimited.get(method);
+    const retryAfter = this.rateLimited.get(method) ?? this.overTier(method);
     if (retryAfter !== undefined)
       return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
     const failure = this.failures.get(method)?.shift();
