@@ -73,7 +73,7 @@ export interface BurstResult {
   errors: string[];
 }
 
-class ReplicaProcess {
+export class ReplicaProcess {
   private readonly child: ChildProcess;
   readonly ready: Promise<void>;
   private statsWaiter?: (stats: { maxRssBytes: number; failedJobs: number; errors: string[] }) => void;

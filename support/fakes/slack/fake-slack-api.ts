@@ -84,6 +84,8 @@ export class FakeSlackApi {
     files?: { id: string; name: string; title?: string | undefined }[];
     /** As last posted or updated (chat.update replaces them, as Slack does). */
     blocks?: unknown;
+    /** How many times chat.update changed it. */
+    edits?: number;
   }[] = [];
 
   /** `now` is the test's clock (milliseconds); without one, the wall clock. */
@@ -196,6 +198,7 @@ export class FakeSlackApi {
       const target = this.posted.find((m) => m.channel === args.channel && m.ts === args.ts);
       if (!target) return { ok: false, error: 'message_not_found' };
       target.text = args.text;
+      target.edits = (target.edits ?? 0) + 1;
       // Slack keeps the old blocks only when the update sends none.
       if (args.blocks !== undefined) target.blocks = args.blocks;
       return { channel: args.channel, ts: args.ts, text: args.text };
