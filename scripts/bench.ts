@@ -2,14 +2,16 @@
  * `npm run bench`: prints figures, asserts nothing. Runs against a throwaway redis-server of its own
  * (or BENCH_REDIS_URL), so it never touches the Redis on 6379. Parts: reply (the reply path against
  * its own Redis script), store (leaderboards, scheduler ticks), slack-http, burst (the 09:00 burst on
- * the rate-limited fake Discord), memory (1,000 Discord servers, a week of rounds; Slack idle).
+ * the rate-limited fake Discord and the rate-tiered fake Slack), memory (1,000 Discord servers, a
+ * week of rounds; Slack idle).
  *
  *   npm run bench                                  everything
  *   npm run bench -- --only burst --n 1000         one part, one size
  *   npm run bench -- --only reply,memory --scale 0.1
  *
  * Options: --only <parts>, --n <channels,...> (burst, default 1000,10000), --replicas <counts>
- * (default 1,3), --time-factor <f> (burst, default 5), --guilds <n> (memory, default 1000),
+ * (default 1,3), --time-factor <f> (Discord burst, default 5), --slack-time-factor <f> (Slack burst,
+ * default 50), --guilds <n> (memory, default 1000),
  * --days <n> (memory, default 7), --scale <x> (store and reply sizes, default 1; also BENCH_SCALE).
  */
 import { execFileSync } from 'node:child_process';
@@ -32,6 +34,7 @@ import { describeBurst, runBurst } from './bench/burst.ts';
 import { ms, perSecond, throughput, timeEach } from './bench/measure.ts';
 import { describeReading, discordMemory, slackIdleMemory } from './bench/memory.ts';
 import { benchReplyPath, quietAdapter } from './bench/reply-path.ts';
+import { describeSlackBurst, runSlackBurst } from './bench/slack-burst.ts';
 import { describeSlackFloor, slackRoundCalls } from './bench/slack-floor.ts';
 
 const PARTS = ['reply', 'store', 'slack-http', 'burst', 'memory'] as const;
@@ -43,6 +46,7 @@ const { values: args } = parseArgs({
     n: { type: 'string', default: '1000,10000' },
     replicas: { type: 'string', default: '1,3' },
     'time-factor': { type: 'string', default: '5' },
+    'slack-time-factor': { type: 'string', default: '50' },
     guilds: { type: 'string', default: '1000' },
     days: { type: 'string', default: '7' },
     scale: { type: 'string', default: process.env.BENCH_SCALE ?? '1' },
@@ -272,8 +276,14 @@ async function main() {
   }
 
   if (only.includes('burst')) {
-    section('morning burst (Slack, one workspace): floors from the calls a round makes');
+    section('morning burst (Slack, one workspace, rate-tiered fake)');
     for (const line of describeSlackFloor(await slackRoundCalls(url, bank), numbers(args.n, 'n'))) print(line);
+    const timeFactor = numbers(args['slack-time-factor'], 'slack-time-factor')[0] as number;
+    for (const channels of numbers(args.n, 'n'))
+      for (const replicas of numbers(args.replicas, 'replicas')) {
+        const options = { redisUrl: url, channels, replicas, timeFactor };
+        for (const line of describeSlackBurst(options, await runSlackBurst(options))) print(line);
+      }
   }
 
   if (only.includes('memory')) {
