@@ -23,7 +23,7 @@ export default {
     'test/integration/discord/!(gateway-failures).test.ts',
     'test/integration/slack/!(socket-reconnect|digest-retry).test.ts',
     'test/integration/shell/shell-demo.test.ts',
-    'test/integration/!(process-guard|replicas|sigterm-healthz|morning-burst|picks-exactness|year-of-rounds|app|app-stop|redis-hung).test.ts',
+    'test/integration/!(process-guard|replicas|sigterm-healthz|morning-burst|slack-burst|picks-exactness|year-of-rounds|app|app-stop|redis-hung).test.ts',
   ],
   mutate: [
     'src/core/**/*.ts',
