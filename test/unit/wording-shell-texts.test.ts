@@ -73,7 +73,7 @@ describe('the words of private replies, as the shell prints them', () => {
     ],
     [
       'a pick held during an outage',
-      { visibility: 'private', kind: 'picked', roundId: 'r1', option: 1, changed: false, queued: true },
+      { visibility: 'private', kind: 'picked', roundId: 'r1', option: 1, changed: false, revealAt: NOW, queued: true },
       'Your answer B is in; you can change it until the reveal. The quiz database is unreachable right now: your pick is held and counted when it is back.',
     ],
     [
