@@ -20,7 +20,10 @@ describe('slack: notes from the adapter', () => {
   it('asks to run /quiz suggest again when the form could not open in time', async () => {
     const said: unknown[] = [];
     const client = { views: { open: unreachable } } as unknown as App['client'];
-    await openSuggestForm(client, async (m) => void said.push(m), silentLogger, { triggerId: 't1', channel: 'C1' });
+    await openSuggestForm(client, (async (m: unknown) => void said.push(m)) as never, silentLogger, {
+      triggerId: 't1',
+      channel: 'C1',
+    });
     expect(said).toEqual([
       { response_type: 'ephemeral', text: 'The form took too long to open. Please run `/quiz suggest` again.' },
     ]);
