@@ -77,3 +77,66 @@ describe('a negation typed on a phone', () => {
     }
   });
 });
+
+describe('a relative clause on the subject', () => {
+  it('ends before the main verb whichever relative pronoun opens it', () => {
+    expect(mentionsTerm('Anyone who never awaits the coroutine gets a RuntimeWarning.', 'gets a RuntimeWarning')).toBe(
+      true,
+    );
+    expect(mentionsTerm('A worker whom the pool never joins keeps the process alive.', 'keeps the process alive')).toBe(
+      true,
+    );
+  });
+
+  it('ends before the main verb of a clause opened by "that"', () => {
+    const answer = 'Remember that a task that never yields blocks the loop.';
+    expect(mentionsTerm(answer, 'blocks the loop')).toBe(true);
+    expect(mentionsTerm(answer, 'never yields')).toBe(true);
+  });
+
+  it('keeps a passive verb inside the clause and credits the main verb', () => {
+    const answer = "An object that can't be sent raises NotShareableError.";
+    expect(mentionsTerm(answer, 'not be sent')).toBe(true);
+    expect(mentionsTerm(answer, 'raises NotShareableError')).toBe(true);
+  });
+
+  it('keeps a hyphenated word inside the clause', () => {
+    expect(mentionsTerm('Code that is not thread-safe corrupts the counter.', 'not thread-safe')).toBe(true);
+  });
+
+  it('is not one when a verb stands between the pronoun and the negation', () => {
+    const answer = 'A thread that crashed before arriving cannot leave the others hanging forever.';
+    expect(mentionsTerm(answer, 'others hanging forever')).toBe(false);
+    expect(mentionsTerm(answer, 'not leave the others hanging')).toBe(true);
+  });
+
+  it('is not one when it hangs off the object of a command', () => {
+    const answer = 'Start a worker that never stops running.';
+    expect(mentionsTerm(answer, 'never stops running')).toBe(true);
+    expect(mentionsTerm(answer, 'stops running')).toBe(false);
+  });
+
+  it('may end the answer with the negation, as a short reply does', () => {
+    const points = [{ label: 'awaiting yields the loop', terms: ['await + let others run'] }];
+    expect(assessAnswer('Tasks that await let others run; the ones that never do', points)).toEqual({
+      covered: ['awaiting yields the loop'],
+      missed: [],
+    });
+    expect(assessAnswer('only the ones that never do', points)).toEqual({
+      covered: [],
+      missed: ['awaiting yields the loop'],
+    });
+  });
+});
+
+describe('"no" after a preposition', () => {
+  it('keeps the whole noun phrase it negates', () => {
+    expect(mentionsTerm('a loop with no await call starves the others', 'no await call')).toBe(true);
+  });
+});
+
+describe('"not" after a preposition', () => {
+  it('denies the whole phrase it opens, not only its first word', () => {
+    expect(mentionsTerm("It's all about not blocking the event loop.", 'not blocking the event loop')).toBe(true);
+  });
+});
