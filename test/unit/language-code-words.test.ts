@@ -32,3 +32,16 @@ describe('a version in an answer', () => {
     expect(mentionsTerm('the worker sleeps for 10.5 seconds', '10.5 seconds')).toBe(true);
   });
 });
+
+describe('a dotted name in an answer', () => {
+  it('keeps a one-letter object and its method as two words', () => {
+    const answer = 'await q.put(item) blocks while the queue is full';
+    expect(mentionsTerm(answer, 'q.put')).toBe(true);
+    expect(mentionsTerm(answer, 'put')).toBe(true);
+  });
+
+  it('compares its pieces literally, never by their dictionary form', () => {
+    expect(mentionsTerm('submit the work through concurrent.futures', 'concurrent.futures')).toBe(true);
+    expect(mentionsTerm('submit the work through concurrent.futures', 'future')).toBe(false);
+  });
+});

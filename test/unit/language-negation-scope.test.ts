@@ -100,6 +100,12 @@ describe('a relative clause on the subject', () => {
     expect(mentionsTerm(answer, 'raises NotShareableError')).toBe(true);
   });
 
+  it('keeps "no" and its noun inside the clause', () => {
+    const answer = 'A coroutine that has no await blocks the loop.';
+    expect(mentionsTerm(answer, 'no await')).toBe(true);
+    expect(mentionsTerm(answer, 'blocks the loop')).toBe(true);
+  });
+
   it('keeps a hyphenated word inside the clause', () => {
     expect(mentionsTerm('Code that is not thread-safe corrupts the counter.', 'not thread-safe')).toBe(true);
   });
