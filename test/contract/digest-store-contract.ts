@@ -129,6 +129,39 @@ export function describeDigestStoreContract(getStore: () => Store): void {
       expect((await store.recordRoundSummary(A, summary(2, ['u1']))).newcomers).toEqual([{ id: 'u1', name: 'U1' }]);
     });
 
+    it('forgets a user on their own platform only, where the same id is someone else', async () => {
+      const store = getStore();
+      // The same id answers in a Slack and in a Discord channel: two different people.
+      for (const channel of [A, B]) {
+        await store.openRound({
+          channel,
+          roundId: 'r1',
+          questionId: 'q1',
+          postedAt: T0,
+          openedAt: T0,
+          revealAt: T0 + DAY,
+          timezone: 'UTC',
+          startNewCycle: false,
+        });
+        await store.attachPost(channel, 'r1', { messageId: 'm1', threadId: 't1' });
+        await store.recordAnswer(channel, 'r1', {
+          userId: 'u1',
+          userName: 'U1',
+          text: 'an answer',
+          messageId: 'm-u1',
+          at: T0 + 1000,
+          monthKey: '2026-11',
+        });
+        await store.revealOrCancelRound(channel, 'r1');
+        await store.recordRoundSummary(channel, summary(1, ['u1']));
+      }
+      await store.forgetUser('slack', 'u1', T0 + 2 * DAY);
+      expect((await store.roundSummaries(A, 0, T0 + 10 * DAY))[0]?.newcomers).toEqual([]);
+      expect((await store.roundSummaries(B, 0, T0 + 10 * DAY))[0]?.newcomers).toEqual([{ id: 'u1', name: 'U1' }]);
+      // The Discord u1 is still known there, so a later round does not count them as new.
+      expect((await store.recordRoundSummary(B, summary(2, ['u1']))).newcomers).toEqual([]);
+    });
+
     it('keeps each channel its digest settings', async () => {
       const store = getStore();
       expect(await store.getDigestSettings(A)).toBeNull();

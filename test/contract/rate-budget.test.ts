@@ -3,7 +3,7 @@
  * (every replica): an idle budget lets a call, or a burst of them, go at once, and after that each
  * call waits its turn 1/rate after the one before. Only the waits handed out are checked.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src/ports/logger.ts';
 import type { SharedRateBudget } from '../../src/ports/rate-budget.ts';
 import { MemoryRateBudget } from '../../src/store/memory/memory-rate-budget.ts';
@@ -72,5 +72,23 @@ describe('the memory budget on its own clock', () => {
     expect(await budget.reserve('api', 4, 2)).toBe(0);
     expect(await budget.reserve('api', 4, 2)).toBe(0);
     expect(await budget.reserve('api', 4, 2)).toBe(250);
+  });
+});
+
+describe('the memory budget on its default clock', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('measures the time passed in milliseconds, so waiting frees the slots it covers', async () => {
+    // Only the performance clock is faked: it is the one the default clock reads.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const budget = new MemoryRateBudget();
+    expect(await budget.reserve('api', 1)).toBe(0);
+    expect(await budget.reserve('api', 1)).toBe(1000);
+    vi.advanceTimersByTime(500);
+    expect(await budget.reserve('api', 1)).toBe(1500);
+    vi.advanceTimersByTime(10_000);
+    expect(await budget.reserve('api', 1)).toBe(0);
   });
 });

@@ -421,6 +421,22 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const stranger = await store.getLeaderboard(A, 'total', '2026-11', 10, 'nobody');
         expect(stranger.caller).toBeUndefined();
       });
+
+      it('scores the best and total boards by their own counts, whatever month is asked', async () => {
+        await playRound(1, ['ann']);
+        await playRound(2, ['bob']);
+        await playRound(3, ['ann']);
+        const best = await store.getLeaderboard(A, 'best', '2026-12', 10, 'ann');
+        expect(best.entries.map((e) => [e.userId, e.score, e.rank])).toEqual([
+          ['bob', 1, 1],
+          ['ann', 1, 1],
+        ]);
+        const total = await store.getLeaderboard(A, 'total', '2026-12', 10, 'ann');
+        expect(total.entries.map((e) => [e.userId, e.score, e.rank])).toEqual([
+          ['ann', 2, 1],
+          ['bob', 1, 2],
+        ]);
+      });
     });
 
     describe('forgetting a user', () => {
@@ -442,6 +458,15 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(revealed?.answers.map((a) => a.userId)).toEqual(['bob']);
       });
 
+      it('goes by the latest forget-me when asked twice', async () => {
+        const { postedAt } = roundInput(1);
+        await openPosted(roundInput(1));
+        await store.forgetUser('slack', 'ann', postedAt + 10);
+        await store.forgetUser('slack', 'ann', postedAt + 20);
+        expect(await store.recordAnswer(A, 'r1', answer('ann', postedAt + 15))).toBe('forgotten');
+        expect(await store.recordAnswer(A, 'r1', answer('ann', postedAt + 21))).toBe('recorded');
+      });
+
       it('lets a forgotten user start again from zero', async () => {
         await playRound(1, ['ann']);
         await store.forgetUser('slack', 'ann', roundInput(1).revealAt);
@@ -460,6 +485,27 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await loseRound(store, A, 'r1');
         expect(await store.openRound(roundInput(2))).toMatchObject({ status: 'opened', round: { id: 'r2' } });
         expect(await store.getOpenRound(A)).toMatchObject({ id: 'r2' });
+      });
+
+      it('takes no reply, edit or deletion in its thread', async () => {
+        await openPosted(roundInput(1));
+        const annsReply = answer('ann', roundInput(1).postedAt + 1);
+        await store.recordAnswer(A, 'r1', annsReply);
+        await loseRound(store, A, 'r1');
+        expect(await store.findRoundByThread(A, 'th-r1')).toBeNull();
+        const at = annsReply.at + 1;
+        expect(
+          await store.editAnswer(A, 'r1', { userId: 'ann', messageId: annsReply.messageId, text: 'changed', at }),
+        ).toBe('closed');
+        expect(await store.deleteAnswer(A, 'r1', { messageId: annsReply.messageId, at })).toBe('closed');
+      });
+
+      it('leaves no last revealed round and nothing to score once a revealed round is lost', async () => {
+        await playRound(1, ['ann']);
+        await loseRound(store, A, 'r1');
+        expect(await store.getLastRevealedRound(A)).toBeNull();
+        expect(await store.scoreRound(A, 'r1', [{ userId: 'ann', points: 5 }], '2026-11')).toBe(false);
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ points: 0 });
       });
 
       it('reads as no open round, and stays cleared', async () => {
@@ -600,6 +646,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getRound(A, 'ghost')).toBeNull();
       });
 
+      it('counts no answers on a round it does not know', async () => {
+        expect(await store.countAnswers(A, 'ghost')).toBe(0);
+      });
+
       it('says no absence was running when someone never away comes back', async () => {
         expect(await store.endAbsence(A, 'ann', T0)).toBe(false);
         expect(await store.getStreakProtection(A, 'ann', T0)).toStrictEqual({ freezes: 0, freezeUsedLast: false });
@@ -637,8 +687,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     describe('practice', () => {
       it('remembers the open practice question and the recent ones, newest first, capped', async () => {
-        for (const id of ['a', 'b', 'c', 'b'])
-          await store.startPractice('shell:me', { questionId: id, askedAt: T0 }, 3);
+        await store.startPractice('shell:me', { questionId: 'a', askedAt: T0 }, 3);
+        expect(await store.recentPractice('shell:me')).toEqual(['a']);
+        for (const id of ['b', 'c', 'b']) await store.startPractice('shell:me', { questionId: id, askedAt: T0 }, 3);
         expect(await store.getPractice('shell:me')).toEqual({ questionId: 'b', askedAt: T0 });
         expect(await store.recentPractice('shell:me')).toEqual(['b', 'c', 'a']);
         await store.startPractice('shell:me', { questionId: 'd', askedAt: T0 }, 3);

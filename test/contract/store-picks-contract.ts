@@ -106,6 +106,8 @@ export function describeStorePicksContract(name: string, makeStore: () => Promis
         expect(await store.recordPick(A, 'r1', pick('ann', 0, postedAt + 1))).toBe('recorded');
         await store.forgetUser('slack', 'ann', postedAt + 10);
         expect(await store.recordPick(A, 'r1', pick('ann', 1, postedAt + 5))).toBe('forgotten');
+        // Sent at the very moment of the forget-me counts as before it.
+        expect(await store.recordPick(A, 'r1', pick('ann', 1, postedAt + 10))).toBe('forgotten');
         expect(await store.getUserStats(A, 'ann', '2026-11')).toBeNull();
         expect(await store.countAnswers(A, 'r1')).toBe(0);
         expect(await store.recordPick(A, 'r1', pick('ann', 1, postedAt + 11))).toBe('recorded');
@@ -230,6 +232,34 @@ export function describeStorePicksContract(name: string, makeStore: () => Promis
         ]);
         expect(await store.getUserStats(A, 'ann', '2026-12')).toMatchObject({ points: 13, monthPoints: 3 });
         expect(await store.getUserStats(A, 'cat', '2026-12')).toMatchObject({ points: 10, monthPoints: 0 });
+      });
+
+      it('leaves users who were never awarded anything off the points boards', async () => {
+        await revealedWith([
+          ['ann', 1],
+          ['bob', 0],
+        ]);
+        await store.scoreRound(A, 'r1', [{ userId: 'ann', points: 10, rightPick: true }], '2026-11');
+        for (const board of ['points', 'points-month'] as const) {
+          const lb = await store.getLeaderboard(A, board, '2026-11', 10, 'bob');
+          expect(lb).toEqual({ entries: [{ rank: 1, userId: 'ann', name: 'ANN', score: 10 }] });
+        }
+        expect(await store.getUserStats(A, 'bob', '2026-11')).toMatchObject({ points: 0, monthPoints: 0, picks: 0 });
+      });
+
+      it('starts a user forgotten before their round was scored from zero points when they come back', async () => {
+        await revealedWith([['ann', 1]]);
+        await store.forgetUser('slack', 'ann', roundInput(1).revealAt + 1);
+        expect(await store.scoreRound(A, 'r1', [{ userId: 'ann', points: 10, rightPick: true }], '2026-11')).toBe(true);
+        const two = await openPosted(2);
+        expect(await store.recordPick(A, 'r2', pick('ann', 0, two.postedAt + 1))).toBe('recorded');
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({
+          total: 1,
+          points: 0,
+          monthPoints: 0,
+          picks: 0,
+          rightPicks: 0,
+        });
       });
 
       it('forgets points with everything else, and gives a forgotten user nothing at a later scoring', async () => {

@@ -130,6 +130,23 @@ export function describeStreakProtectionContract(name: string, makeStore: () => 
         expect(await store.endAbsence(A, 'ann', postedAt(2))).toBe(false);
       });
 
+      it('counts an absence as over at the very moment it ends', async () => {
+        await store.setAbsence(A, 'ann', postedAt(1));
+        expect(await store.endAbsence(A, 'ann', postedAt(1))).toBe(false);
+      });
+
+      it('does not bring back a streak that a miss had already ended', async () => {
+        await playRounds(1, 2, ['ann']);
+        await playRound(3, []);
+        expect(await streakOf('ann')).toBe(0);
+        // Going away after the streak ended protects nothing: there is no streak left to keep.
+        await store.setAbsence(A, 'ann', postedAt(5));
+        await playRound(4, []);
+        expect(await streakOf('ann')).toBe(0);
+        await playRound(5, ['ann']);
+        expect(await store.getUserStats(A, 'ann', M)).toMatchObject({ currentStreak: 1, bestStreak: 2, total: 3 });
+      });
+
       it('no longer protects rounds after back', async () => {
         await playRound(1, ['ann']);
         await store.setAbsence(A, 'ann', postedAt(9));
