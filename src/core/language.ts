@@ -308,7 +308,8 @@ export function readSentences(text: string): Sentence[] {
       s.tokens().each((tok: ItemToken) => {
         tokens.push({
           text: tok.out(),
-          lemma: tok.out(lemmaOf),
+          // wink has no lemma for some shouted contractions ("DOESNT."): the word itself stands in.
+          lemma: tok.out(lemmaOf) ?? tok.out(),
           type: tok.out(its.type),
           pos: tok.out(its.pos),
           negated: Boolean(tok.out(its.negationFlag)),
