@@ -127,6 +127,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.openRound(input)).round).toMatchObject({ openedAt: input.openedAt });
       });
 
+      it('hands back the opened round exactly as it reads it back later', async () => {
+        const opened = await store.openRound(roundInput(1));
+        expect(opened.status).toBe('opened');
+        expect(opened.round).toStrictEqual(await store.getRound(A, 'r1'));
+        expect(opened.round.state).toBe('open');
+      });
+
       it('refuses a second round while one is open', async () => {
         await openPosted(roundInput(1));
         const busy = await openPosted(roundInput(2));
@@ -293,6 +300,18 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store.finishAnnouncement(A, 'r1');
         expect((await store.getRound(A, 'r1'))?.announcePending).toBeUndefined();
         expect(await store.getAnswers(A, 'nope')).toEqual([]);
+      });
+
+      it('lists answers oldest first, also when they were recorded newest first (an outage replay)', async () => {
+        const { postedAt } = roundInput(1);
+        await openPosted(roundInput(1));
+        // Enough answers that no storage order matches the sending order by chance.
+        const users = Array.from({ length: 12 }, (_, i) => `user${String(i).padStart(2, '0')}`);
+        for (const [i, u] of [...users.entries()].reverse())
+          expect(await store.recordAnswer(A, 'r1', answer(u, postedAt + 1_000 * (i + 1)))).toBe('recorded');
+        const revealed = await store.revealOrCancelRound(A, 'r1');
+        expect(revealed?.answers.map((a) => a.userId)).toEqual(users);
+        expect((await store.getAnswers(A, 'r1')).map((a) => a.userId)).toEqual(users);
       });
 
       it('names the latest revealed round of a channel, not a cancelled or an open one', async () => {
@@ -550,6 +569,17 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getUserStats(A, 'ann', '2026-11')).toMatchObject({ total: 1, name: 'ANN' });
       });
 
+      it('forgets again a user whose old reply was refused after their fresh start', async () => {
+        await openPosted(roundInput(1));
+        await store.forgetUser('slack', 'ann', postedAt + 10);
+        expect(await store.recordAnswer(A, 'r1', answer('ann', postedAt + 11))).toBe('recorded');
+        // The replayed reply from before the first forget-me is refused; the fresh start stays forgettable.
+        expect(await store.recordAnswer(A, 'r1', answer('ann', postedAt + 5))).toBe('forgotten');
+        await store.forgetUser('slack', 'ann', postedAt + 20);
+        expect(await store.getUserStats(A, 'ann', '2026-11')).toBeNull();
+        expect(await store.countAnswers(A, 'r1')).toBe(0);
+      });
+
       it('keeps to the platform the forget-me came from', async () => {
         await openPosted(roundInput(1, { channel: B }));
         await store.forgetUser('slack', 'ann', postedAt + 10);
@@ -668,6 +698,24 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store.completeJob({ kind: 'reveal', channel: A, roundId: 'r1' });
         expect(await store.openRound(roundInput(1))).toMatchObject({ status: 'exists', round: { state: 'revealed' } });
         expect(await store.jobDueAt({ kind: 'reveal', channel: A, roundId: 'r1' })).toBeNull();
+      });
+
+      it('leaves the reveal job of a revealed round alone when its opening is retried', async () => {
+        const input = roundInput(1);
+        await openPosted(input);
+        // Claimed and revealed, its announcement not yet out: the job's lease is what retries it.
+        expect(await store.claimDueJobs(input.revealAt, 5 * MINUTE, 10)).toEqual([
+          { kind: 'reveal', channel: A, roundId: 'r1' },
+        ]);
+        await store.revealOrCancelRound(A, 'r1');
+        expect(await store.openRound(input)).toMatchObject({ status: 'exists', round: { state: 'revealed' } });
+        expect(await store.jobDueAt({ kind: 'reveal', channel: A, roundId: 'r1' })).toBe(input.revealAt + 5 * MINUTE);
+      });
+
+      it('removes the schedule of a channel that has none without complaint', async () => {
+        await store.removeSchedule(B);
+        expect(await store.getSchedule(B)).toBeNull();
+        expect(await store.countSchedules()).toBe(0);
       });
 
       it('forgets a user who never answered anywhere, their practice included', async () => {

@@ -48,7 +48,8 @@ describe('a channel whose open round was lost from Redis', () => {
     h.clock.set(MONDAY_0800_UTC + 26 * HOUR);
     await h.quiz.tick();
     expect(h.adapter.reveals).toHaveLength(1);
-    expect(h.logger.entries.filter((e) => /open round of this channel was missing/.test(e.message))).toHaveLength(1);
+    const logged = h.logger.entries.filter((e) => /open round of this channel was missing/.test(e.message));
+    expect(logged.map((e) => e.context)).toEqual([{ channel: CH, roundId: lost!.id }]);
   });
 
   it('lets post-now post and reveal-now reveal what it posted', async () => {

@@ -10,7 +10,7 @@ import { isStoreUnavailable } from '../../src/core/errors.ts';
 import type { ChannelId, Schedule } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/ports/logger.ts';
 import { createRedisClient, type RedisClient } from '../../src/store/redis/client.ts';
-import { createRedisStore, type RedisStore } from '../../src/store/redis/redis-store.ts';
+import { createRedisStore, RedisStore } from '../../src/store/redis/redis-store.ts';
 import { freePort, freshPrefix, type RedisServer, startRedisServer } from '../support/redis-server.ts';
 import { RecordingLogger } from '../support/recording-logger.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -161,6 +161,20 @@ describe('the Redis connection, as an operator sees it', () => {
     expect(await firstReply(`redis://quiz:p%40ss@127.0.0.1:${server.port}`)).toMatch(/cluster support disabled/);
     expect(await firstReply(`redis://quiz:p%40ss@127.0.0.1:${server.port}/0`)).toMatch(/cluster support disabled/);
     expect(await firstReply(`redis://quiz:wrong@127.0.0.1:${server.port}`)).toMatch(/WRONGPASS/);
+    // rediss: the nodes are spoken to over TLS, so this plain server never gets to answer in plain text.
+    expect(await firstReply(`rediss://quiz:p%40ss@127.0.0.1:${server.port}`)).not.toMatch(
+      /cluster support disabled|WRONGPASS/,
+    );
+  });
+
+  it('ends its connection when the store is closed', async () => {
+    const server = await ownServer();
+    const client = createRedisClient(server.url, silentLogger);
+    clients.push(client);
+    const store = new RedisStore(client, freshPrefix());
+    await store.ping();
+    await store.close();
+    await waitFor(() => client.status === 'end', 'the connection to end');
   });
 
   it('refuses a cluster URL that selects a database other than 0', () => {

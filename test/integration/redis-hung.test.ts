@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/ports/logger.ts';
 import { createRedisStore, type RedisStore } from '../../src/store/redis/redis-store.ts';
 import { freshPrefix, type RedisServer, startRedisServer } from '../support/redis-server.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 describe('a Redis that stops answering', () => {
   let redis: RedisServer;
@@ -37,5 +38,7 @@ describe('a Redis that stops answering', () => {
 
   it('closes anyway: QUIT gives up after the same bound and the connection is dropped', async () => {
     await expect(store.close()).resolves.toBeUndefined();
+    const client = (store as unknown as { redis: { status: string } }).redis;
+    await waitFor(() => client.status === 'end', 'the connection to be dropped');
   });
 });

@@ -308,6 +308,34 @@ describe('redis store key layout and atomicity', () => {
     expect(await store.jobDueAt({ kind: 'reveal', channel, roundId: 'r1' })).toBe(roundInput(channel, 1).revealAt);
   });
 
+  it('queues the reveal job again when an open round lost it and its opening is retried', async () => {
+    const input = roundInput(channel, 1);
+    await store.openRound(input);
+    // Gone behind the store's back (a hand-deleted member, a half-failed pipeline): the round would never close.
+    await store.completeJob({ kind: 'reveal', channel, roundId: 'r1' });
+    expect((await store.openRound(input)).status).toBe('exists');
+    expect(await store.jobDueAt({ kind: 'reveal', channel, roundId: 'r1' })).toBe(input.revealAt);
+  });
+
+  it('forgets a user whose answered rounds changed between its listing and its removal', async () => {
+    const first = roundInput(channel, 1);
+    await store.openRound(first);
+    await store.recordAnswer(channel, first.roundId, answer(user, first.postedAt + 1));
+    // The first removal finds one more answered round than was listed and refuses; the next try must run.
+    const client = (store as unknown as { redis: Record<string, (...args: unknown[]) => Promise<unknown>> }).redis;
+    const script = client['quizthread:forget-user-in-channel'] as (...args: unknown[]) => Promise<unknown>;
+    let calls = 0;
+    client['quizthread:forget-user-in-channel'] = async function (this: unknown, ...args: unknown[]) {
+      calls++;
+      if (calls === 1) await raw.sadd(`${prefix}{${channel}}:answered:${user}`, 'r9');
+      return script.apply(this, args);
+    };
+    await store.forgetUser('slack', user, first.postedAt + 10);
+    expect(calls).toBe(2);
+    expect(await store.getUserStats(channel, user, '2026-11')).toBeNull();
+    expect(await keysMatching(`*${user}*`)).toEqual([]);
+  });
+
   it('counts 50 concurrent answers from two clients exactly once each', async () => {
     const second = createRedisStore(url, prefix, silentLogger);
     try {

@@ -80,6 +80,13 @@ describe('what the Redis store keeps in Redis', () => {
       );
     });
 
+    it('refuses a rate budget whose name holds a brace, naming it', () => {
+      expect(() => new RedisKeys(prefix).budget('discord{global}')).toThrow(
+        'the budget name "discord{global}" must not contain { or }: it is its hash tag',
+      );
+      expect(new RedisKeys(prefix).budget('discord')).toBe(`${prefix}{budget:discord}`);
+    });
+
     it('refuses a suggestion space or author whose id holds a brace', async () => {
       await expect(store.listSuggestions('discord:{G1}', 'pending')).rejects.toThrow(
         'the space "discord:{G1}" must not contain { or }: it would break the {team} slot',
@@ -187,6 +194,15 @@ describe('what the Redis store keeps in Redis', () => {
       expect(await raw.exists(userChannels('slack:ann'))).toBe(0);
     });
 
+    it('leaves no channel index entry for a pick sent in the very millisecond of the forget-me', async () => {
+      await store.openRound(round);
+      await store.attachPost(CH, 'r1', { messageId: 'post-1', threadId: 'thread-1' });
+      await store.forgetUser('slack', 'ann', T0 + 10);
+      const pick = { userId: 'ann', userName: 'ANN', option: 1, at: T0 + 10, monthKey: '2026-11' };
+      expect(await store.recordPick(CH, 'r1', pick)).toBe('forgotten');
+      expect(await raw.exists(userChannels('slack:ann'))).toBe(0);
+    });
+
     it('keeps the channel index entry of a user who had answered there before the refused pick', async () => {
       await store.openRound(round);
       await store.attachPost(CH, 'r1', { messageId: 'post-1', threadId: 'thread-1' });
@@ -211,6 +227,9 @@ describe('a Redis of its own, after every kind of write', () => {
     const store = createRedisStore(server.url, prefix, silentLogger);
     try {
       await store.setSchedule(CH, { ...schedule, space: 'slack:T1' }, T0);
+      // A schedule that names no space, set and removed, adds no key for a space.
+      await store.setSchedule('slack:T1:C2', schedule, T0);
+      await store.removeSchedule('slack:T1:C2');
       for (const n of [1, 2]) {
         const input = { ...round, roundId: `r${n}`, postedAt: T0 + n * DAY, revealAt: T0 + n * DAY + HOUR };
         await store.openRound(input);
