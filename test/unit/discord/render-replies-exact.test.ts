@@ -25,8 +25,9 @@ describe('discord replies: exact shapes', () => {
   });
 
   it('gives a member only usage lines, a blank line and the thread hint', () => {
-    const lines = (renderReply({ visibility: 'private', kind: 'help', isAdmin: false }).embeds[0]?.description ?? '')
-      .split('\n');
+    const lines = (
+      renderReply({ visibility: 'private', kind: 'help', isAdmin: false }).embeds[0]?.description ?? ''
+    ).split('\n');
     expect(lines.slice(-2)).toEqual(['', ANSWER_IN_THREAD]);
     const usage = lines.slice(0, -2);
     expect(usage.length).toBeGreaterThan(0);
@@ -81,7 +82,13 @@ describe('discord replies: exact shapes', () => {
         visibility: 'private',
         kind: 'suggestion-problems',
         problems: [{ field: 'title', message: 'Too short' }],
-        draft: { title: 'L', question: 'Why?', modelAnswer: 'Because.', keyPoints: 'Take a lock', topicAndDifficulty: '' },
+        draft: {
+          title: 'L',
+          question: 'Why?',
+          modelAnswer: 'Because.',
+          keyPoints: 'Take a lock',
+          topicAndDifficulty: '',
+        },
       },
       { visibility: 'private', kind: 'suggestion-decided', id: 's1', title: 'Locks', decision: 'approved' },
       { visibility: 'private', kind: 'retired', id: 's1', title: 'Locks' },
