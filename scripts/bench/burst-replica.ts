@@ -8,26 +8,23 @@
  * env: REDIS_URL, REDIS_PREFIX, DISCORD_API_URL, BURST_CLOCK_OFFSET_MS, BURST_GLOBAL_PER_SECOND,
  * BURST_SHARED_BUDGET (1: pace by the rate shared through Redis), BURST_BATCH_SIZE (jobs at once)
  */
-import { createInterface } from 'node:readline';
 import { createDiscordAdapter } from '../../src/adapters/discord/client.ts';
 import { QuestionBank } from '../../src/core/bank.ts';
 import { Quiz } from '../../src/core/quiz.ts';
 import type { Platform } from '../../src/core/types.ts';
 import type { ChatAdapter } from '../../src/ports/chat.ts';
-import type { Clock } from '../../src/ports/clock.ts';
 import { silentLogger } from '../../src/ports/logger.ts';
 import { loadQuestions } from '../../src/questions/load-questions.ts';
 import { createRedisStore } from '../../src/store/redis/redis-store.ts';
+import { replicaClock, runReplica } from './replica-loop.ts';
 
 const env = (name: string): string => {
   const value = process.env[name];
   if (value === undefined) throw new Error(`burst replica: ${name} is not set`);
   return value;
 };
-const emit = (value: object) => process.stdout.write(`${JSON.stringify(value)}\n`);
 
-let offset = Number(env('BURST_CLOCK_OFFSET_MS'));
-const clock: Clock = { now: () => Date.now() + offset };
+const clock = replicaClock(Number(env('BURST_CLOCK_OFFSET_MS')));
 const store = createRedisStore(env('REDIS_URL'), env('REDIS_PREFIX'), silentLogger);
 // DISCORD_REST_PER_SECOND's pacing, times the fake's time factor (so above Discord's 50 here); with
 // BURST_SHARED_BUDGET=1 it is the rate of all replicas together, drawn from the store's shared budget.
@@ -61,23 +58,4 @@ const quiz = new Quiz({
   ...(process.env.BURST_BATCH_SIZE ? { settings: { batchSize: Number(process.env.BURST_BATCH_SIZE) } } : {}),
 });
 
-let failedJobs = 0;
-const ticker = setInterval(() => {
-  quiz.tick().then(
-    (report) => {
-      failedJobs += report.failed;
-    },
-    () => {},
-  );
-}, 1000);
-
-createInterface({ input: process.stdin }).on('line', (line) => {
-  const [command, argument] = line.split(' ');
-  if (command === 'jump') offset += Number(argument);
-  if (command === 'stats') emit({ stats: { maxRssBytes: process.resourceUsage().maxRSS * 1024, failedJobs, errors } });
-  if (command === 'stop') {
-    clearInterval(ticker);
-    void Promise.allSettled([store.close(), adapter.stop()]).then(() => process.exit(0));
-  }
-});
-emit({ ready: true });
+runReplica({ quiz, clock, errors, close: () => [store.close(), adapter.stop()] });
