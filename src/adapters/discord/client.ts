@@ -30,9 +30,10 @@ export interface DiscordAdapterConfig {
   allowedGuilds?: string[];
   /**
    * REST requests a second for the bot. Discord's limit is 50 per bot, shared by every replica and
-   * never sent in a header. With a shared budget (a Redis store) this is the rate of all replicas
-   * together; without one each process paces itself at it alone, so N replicas would need about
-   * 40 / N each (the bench measured 36% of requests refused with 3 replicas at 45 each).
+   * never sent in a header. With the Redis store's budget this is the rate of all replicas together;
+   * with the memory store's (one process) or none, the process paces itself at it alone, so N
+   * replicas without Redis would need about 40 / N each (the bench measured 36% of requests refused
+   * with 3 replicas at 45 each).
    */
   restPerSecond?: number;
 }
@@ -44,7 +45,7 @@ export interface DiscordAdapterDeps {
   suggestFormBudgetMs?: number;
   /** How a failed login is retried; tests pass a quick one. */
   gatewayTiming?: Partial<GatewayTiming>;
-  /** The REST rate shared with the other replicas (the Redis store's); absent: this process paces alone. */
+  /** The REST rate shared with the other replicas (the store's: Redis shares it); absent: discord.js's pacing alone. */
   restBudget?: SharedRateBudget;
 }
 
