@@ -8,6 +8,7 @@
 import { DefaultRestOptions, type RESTOptions } from 'discord.js';
 import type { Logger } from '../../ports/logger.ts';
 import type { SharedRateBudget } from '../../ports/rate-budget.ts';
+import { slotWaiter } from '../slot-waiter.ts';
 
 type MakeRequest = RESTOptions['makeRequest'];
 
@@ -31,33 +32,18 @@ export interface SharedPacingOptions {
 
 export function sharedPacing(options: SharedPacingOptions): MakeRequest {
   const send = options.send ?? DefaultRestOptions.makeRequest;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  let budgetDown = false;
+  const waitForSlot = slotWaiter({
+    budget: options.budget,
+    logger: options.logger,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    // Redis away: the request goes out on this process's own pacing rather than waiting on it.
+    unavailable: 'shared Discord REST budget unavailable: pacing this process alone until it is back',
+    back: 'shared Discord REST budget is back: pacing with the other replicas again',
+  });
   return async (url, init) => {
     if (EXEMPT.test(new URL(url).pathname)) return send(url, init);
-    try {
-      const wait = await options.budget.reserve(DISCORD_REST_BUDGET, options.perSecond);
-      if (budgetDown)
-        options.logger.info({}, 'shared Discord REST budget is back: pacing with the other replicas again');
-      budgetDown = false;
-      if (wait > 0) await sleep(wait);
-    } catch (error) {
-      // Redis away: the request goes out on this process's own pacing rather than waiting on it.
-      if (!budgetDown)
-        options.logger.warn(
-          { err: error },
-          'shared Discord REST budget unavailable: pacing this process alone until it is back',
-        );
-      budgetDown = true;
-      return send(url, init);
-    }
+    if (!(await waitForSlot(DISCORD_REST_BUDGET, options.perSecond))) return send(url, init);
     // discord.js started its timeout before the wait; the request gets the whole of it from now on.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
-    try {
-      return await send(url, { ...init, signal: controller.signal });
-    } finally {
-      clearTimeout(timer);
-    }
+    return send(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
   };
 }

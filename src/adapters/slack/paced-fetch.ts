@@ -8,6 +8,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../ports/logger.ts';
 import type { SharedRateBudget } from '../../ports/rate-budget.ts';
+import { slotWaiter } from '../slot-waiter.ts';
 
 /** The WebClient's `fetch` option. */
 export type FetchFunction = webApi.FetchFunction;
@@ -34,25 +35,20 @@ export interface PacedFetchOptions {
 
 export function pacedFetch(options: PacedFetchOptions): FetchFunction {
   const send: FetchFunction = options.fetch ?? ((url, init) => globalThis.fetch(url, init as RequestInit));
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const perSecond = (options.tier3PerMinute ?? TIER3_PER_MINUTE) / 60;
   const paced = new Set<string>(TIER3_METHODS);
-  let budgetDown = false;
+  const waitForSlot = slotWaiter({
+    budget: options.budget,
+    logger: options.logger,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    // The store away: the call goes out unpaced; a 429 is then waited out by the client.
+    unavailable: 'shared Slack rate budget unavailable: calling without pacing',
+    back: 'shared Slack rate budget is back: pacing with the other replicas again',
+  });
   return async (url, init) => {
     const method = new URL(url).pathname.split('/').pop() ?? '';
     if (!paced.has(method)) return send(url, init);
-    try {
-      const wait = await options.budget.reserve(`slack:${method}`, perSecond, TIER3_BURST);
-      if (budgetDown) options.logger.info({}, 'shared Slack rate budget is back: pacing with the other replicas again');
-      budgetDown = false;
-      if (wait > 0) await sleep(wait);
-    } catch (error) {
-      // The store away: the call goes out unpaced; a 429 is then waited out by the client.
-      if (!budgetDown)
-        options.logger.warn({ err: error, method }, 'shared Slack rate budget unavailable: calling without pacing');
-      budgetDown = true;
-      return send(url, init);
-    }
+    if (!(await waitForSlot(`slack:${method}`, perSecond, TIER3_BURST, { method }))) return send(url, init);
     return send(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
   };
 }
